@@ -1,0 +1,1 @@
+"""The NumPy training engine. Imports neither Qt nor nnstudio.project."""

@@ -1,0 +1,129 @@
+"""The document's data: plain dataclasses with stable string ids. No Qt, no engine.
+
+Config (constructor arguments, JSON scalars and lists) is kept apart from params (NumPy arrays).
+`to_dict`/`from_dict` live in `io.py`, which checks every field; these classes only hold data.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+FORMAT_NAME = "nnstudio.project"
+FORMAT_VERSION = 1
+
+# An edge weight is a scalar (source outputs one value), a vector (source outputs several),
+# or None (initialise from the target neuron's `init`).
+EdgeWeight = float | np.ndarray | None
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str
+    label: str = ""
+    pos: tuple[float, float] = (0.0, 0.0)
+    config: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def copy(self) -> "Node":
+        return Node(self.id, self.kind, self.label, tuple(self.pos), copy.deepcopy(self.config),
+                    {k: np.array(v, copy=True) for k, v in self.params.items()})
+
+
+@dataclass
+class Edge:
+    id: str
+    source: str
+    target: str
+    weight: EdgeWeight = None
+    trainable: bool = True
+
+    def copy(self) -> "Edge":
+        w = self.weight
+        return Edge(self.id, self.source, self.target,
+                    np.array(w, copy=True) if isinstance(w, np.ndarray) else w, self.trainable)
+
+
+@dataclass
+class DataSpec:
+    """Where the samples come from (`source`, a dict whose `kind` picks the loader) and how
+    they are split and scaled."""
+    source: dict[str, Any] = field(default_factory=lambda: {"kind": "table", "inputs": [], "targets": []})
+    validation_split: float = 0.0
+    normalize: str = "none"
+
+
+@dataclass
+class TrainingSpec:
+    loss: str = "mse"
+    optimizer: dict[str, Any] = field(default_factory=lambda: {"kind": "sgd", "lr": 0.1})
+    schedule: dict[str, Any] = field(default_factory=lambda: {"kind": "constant"})
+    epochs: int = 100
+    batch_size: int = 0
+    shuffle: bool = False
+    seed: int = 0
+    regularization: dict[str, float] = field(default_factory=lambda: {"l1": 0.0, "l2": 0.0})
+    dtype: str = "float64"
+
+
+@dataclass
+class History:
+    """One entry per epoch trained so far; `val_loss`/accuracies hold None where not measured."""
+    epoch: list[int] = field(default_factory=list)
+    loss: list[float] = field(default_factory=list)
+    val_loss: list[float | None] = field(default_factory=list)
+    accuracy: list[float | None] = field(default_factory=list)
+    val_accuracy: list[float | None] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    meta: dict[str, str] = field(default_factory=lambda: {"name": "Untitled", "description": ""})
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    data: DataSpec = field(default_factory=DataSpec)
+    training: TrainingSpec = field(default_factory=TrainingSpec)
+    history: History = field(default_factory=History)
+    # Where the file lives; relative data paths resolve against its folder. Not saved.
+    path: str | None = None
+
+    # --- lookups -------------------------------------------------------------------------
+    def node(self, node_id: str) -> Node:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)
+
+    def edge(self, edge_id: str) -> Edge:
+        for e in self.edges:
+            if e.id == edge_id:
+                return e
+        raise KeyError(edge_id)
+
+    def node_ids(self) -> list[str]:
+        return [n.id for n in self.nodes]
+
+    def incoming(self, node_id: str) -> list[Edge]:
+        """Edges into `node_id` in file order (their order defines input concatenation)."""
+        return [e for e in self.edges if e.target == node_id]
+
+    def outgoing(self, node_id: str) -> list[Edge]:
+        return [e for e in self.edges if e.source == node_id]
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh id `prefix<N>` not used by any node or edge."""
+        used = {n.id for n in self.nodes} | {e.id for e in self.edges}
+        n = 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"
+
+    def copy(self) -> "Project":
+        return Project(dict(self.meta), [n.copy() for n in self.nodes], [e.copy() for e in self.edges],
+                       list(self.inputs), list(self.outputs), copy.deepcopy(self.data),
+                       copy.deepcopy(self.training), copy.deepcopy(self.history), self.path)
