@@ -1,0 +1,322 @@
+"""Undo commands. Each changes only the document; views follow the document's events.
+
+Compound edits (delete a node with its edges, paste, fully connect) are a plain QUndoCommand
+parent whose children are these atomic commands: Qt runs the children's redo in order and their
+undo in reverse. `push` on a QUndoStack runs redo() once, so every command does its work there.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from nnstudio.project.document import Document
+from nnstudio.project.model import DataSpec, Edge, History, Node, TrainingSpec
+
+# Ids for mergeWith: consecutive edits of the same field merge into one undo step.
+_MERGE_CONFIG, _MERGE_WEIGHT, _MERGE_TRAINING, _MERGE_LABEL, _MERGE_META, _MERGE_DATA = range(1, 7)
+
+
+class AddNode(QUndoCommand):
+    def __init__(self, doc: Document, node: Node, index: int | None = None, parent: QUndoCommand | None = None):
+        super().__init__(f"Add {node.label or node.id}", parent)
+        self.doc, self.node, self.index = doc, node.copy(), index
+
+    def redo(self) -> None:
+        self.index = self.doc.add_node(self.node, self.index)
+
+    def undo(self) -> None:
+        self.doc.remove_node(self.node.id)
+
+
+class RemoveNodeOnly(QUndoCommand):
+    """Removes a node nothing refers to any more (see `remove_nodes`)."""
+
+    def __init__(self, doc: Document, node_id: str, parent: QUndoCommand | None = None):
+        super().__init__(f"Delete {node_id}", parent)
+        self.doc, self.node_id = doc, node_id
+        self.node: Node | None = None
+        self.index = 0
+
+    def redo(self) -> None:
+        self.node, self.index = self.doc.remove_node(self.node_id)
+
+    def undo(self) -> None:
+        self.doc.add_node(self.node, self.index)
+
+
+class AddEdge(QUndoCommand):
+    def __init__(self, doc: Document, edge: Edge, index: int | None = None, parent: QUndoCommand | None = None):
+        super().__init__(f"Connect {edge.source} → {edge.target}", parent)
+        self.doc, self.edge, self.index = doc, edge.copy(), index
+
+    def redo(self) -> None:
+        self.index = self.doc.add_edge(self.edge, self.index)
+
+    def undo(self) -> None:
+        self.doc.remove_edge(self.edge.id)
+
+
+class RemoveEdge(QUndoCommand):
+    def __init__(self, doc: Document, edge_id: str, parent: QUndoCommand | None = None):
+        super().__init__(f"Delete connection {edge_id}", parent)
+        self.doc, self.edge_id = doc, edge_id
+        self.edge: Edge | None = None
+        self.index = 0
+
+    def redo(self) -> None:
+        self.edge, self.index = self.doc.remove_edge(self.edge_id)
+
+    def undo(self) -> None:
+        self.doc.add_edge(self.edge, self.index)
+
+
+class SetInputsOutputs(QUndoCommand):
+    def __init__(self, doc: Document, which: str, ids: list[str], parent: QUndoCommand | None = None):
+        super().__init__(f"Set {which}", parent)
+        self.doc, self.which, self.new = doc, which, list(ids)
+        self.old: list[str] = []
+
+    def redo(self) -> None:
+        setter = self.doc.set_inputs if self.which == "inputs" else self.doc.set_outputs
+        self.old = setter(self.new)
+
+    def undo(self) -> None:
+        setter = self.doc.set_inputs if self.which == "inputs" else self.doc.set_outputs
+        setter(self.old)
+
+
+def remove_items(doc: Document, node_ids: list[str], edge_ids: list[str] = (), text: str = "Delete") -> QUndoCommand:
+    """One undo step deleting nodes (with every edge touching them and their inputs/outputs
+    entries) and edges. Children: edges first, then io lists, then the nodes."""
+    project = doc.project
+    parent = QUndoCommand(text)
+    doomed_nodes = [n for n in node_ids if n in set(project.node_ids())]
+    gone = set(doomed_nodes)
+    doomed_edges = [e.id for e in project.edges if e.id in set(edge_ids) or e.source in gone or e.target in gone]
+    for edge_id in doomed_edges:
+        RemoveEdge(doc, edge_id, parent)
+    for which in ("inputs", "outputs"):
+        current = getattr(project, which)
+        if any(i in gone for i in current):
+            SetInputsOutputs(doc, which, [i for i in current if i not in gone], parent)
+    for node_id in doomed_nodes:
+        RemoveNodeOnly(doc, node_id, parent)
+    return parent
+
+
+class MoveNodes(QUndoCommand):
+    """A whole drag: pushed once, on mouse release, with every moved node's start and end."""
+
+    def __init__(self, doc: Document, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]],
+                 parent: QUndoCommand | None = None):
+        super().__init__("Move" if len(moves) != 1 else f"Move {next(iter(moves))}", parent)
+        self.doc, self.moves = doc, dict(moves)
+
+    def redo(self) -> None:
+        for node_id, (_, new) in self.moves.items():
+            self.doc.move_node(node_id, new)
+
+    def undo(self) -> None:
+        for node_id, (old, _) in self.moves.items():
+            self.doc.move_node(node_id, old)
+
+
+class SetNodeConfig(QUndoCommand):
+    """Replace a node's config; edits of the same key of the same node in a row merge."""
+
+    def __init__(self, doc: Document, node_id: str, config: dict[str, Any], key: str = "",
+                 parent: QUndoCommand | None = None):
+        super().__init__(f"Change {node_id}" + (f" {key}" if key else ""), parent)
+        self.doc, self.node_id, self.key = doc, node_id, key
+        self.old = copy.deepcopy(doc.project.node(node_id).config)
+        self.new = copy.deepcopy(config)
+
+    def id(self) -> int:
+        return _MERGE_CONFIG if self.key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetNodeConfig) or (other.node_id, other.key) != (self.node_id, self.key):
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.set_node_config(self.node_id, self.new)
+
+    def undo(self) -> None:
+        self.doc.set_node_config(self.node_id, self.old)
+
+
+class SetNodeLabel(QUndoCommand):
+    def __init__(self, doc: Document, node_id: str, label: str, parent: QUndoCommand | None = None):
+        super().__init__(f"Rename {node_id}", parent)
+        self.doc, self.node_id, self.new = doc, node_id, label
+        self.old = doc.project.node(node_id).label
+
+    def id(self) -> int:
+        return _MERGE_LABEL
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetNodeLabel) or other.node_id != self.node_id:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.set_node_label(self.node_id, self.new)
+
+    def undo(self) -> None:
+        self.doc.set_node_label(self.node_id, self.old)
+
+
+class SetNodeParams(QUndoCommand):
+    def __init__(self, doc: Document, node_id: str, params: dict, text: str = "", parent: QUndoCommand | None = None):
+        super().__init__(text or f"Change {node_id} parameters", parent)
+        self.doc, self.node_id = doc, node_id
+        self.old = {k: v.copy() for k, v in doc.project.node(node_id).params.items()}
+        self.new = {k: v.copy() for k, v in params.items()}
+
+    def redo(self) -> None:
+        self.doc.set_node_params(self.node_id, self.new)
+
+    def undo(self) -> None:
+        self.doc.set_node_params(self.node_id, self.old)
+
+
+class SetEdgeWeight(QUndoCommand):
+    def __init__(self, doc: Document, edge_id: str, weight: Any, merge: bool = True,
+                 parent: QUndoCommand | None = None):
+        super().__init__(f"Change weight {edge_id}", parent)
+        self.doc, self.edge_id, self.merge = doc, edge_id, merge
+        old = doc.project.edge(edge_id).weight
+        self.old = old.copy() if hasattr(old, "copy") else old
+        self.new = weight
+
+    def id(self) -> int:
+        return _MERGE_WEIGHT if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetEdgeWeight) or other.edge_id != self.edge_id or not other.merge:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.set_edge_weight(self.edge_id, self.new)
+
+    def undo(self) -> None:
+        self.doc.set_edge_weight(self.edge_id, self.old)
+
+
+class SetEdgeTrainable(QUndoCommand):
+    def __init__(self, doc: Document, edge_id: str, trainable: bool, parent: QUndoCommand | None = None):
+        super().__init__(f"{'Unfreeze' if trainable else 'Freeze'} {edge_id}", parent)
+        self.doc, self.edge_id, self.new = doc, edge_id, bool(trainable)
+        self.old = doc.project.edge(edge_id).trainable
+
+    def redo(self) -> None:
+        self.doc.set_edge_trainable(self.edge_id, self.new)
+
+    def undo(self) -> None:
+        self.doc.set_edge_trainable(self.edge_id, self.old)
+
+
+class SetTraining(QUndoCommand):
+    """Replace the training settings; edits of the same setting in a row merge."""
+
+    def __init__(self, doc: Document, training: TrainingSpec, key: str = "", parent: QUndoCommand | None = None):
+        super().__init__("Change training" + (f" {key}" if key else ""), parent)
+        self.doc, self.key = doc, key
+        self.old = copy.deepcopy(doc.project.training)
+        self.new = copy.deepcopy(training)
+
+    def id(self) -> int:
+        return _MERGE_TRAINING if self.key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetTraining) or other.key != self.key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.set_training(self.new)
+
+    def undo(self) -> None:
+        self.doc.set_training(self.old)
+
+
+class SetData(QUndoCommand):
+    def __init__(self, doc: Document, data: DataSpec, key: str = "", parent: QUndoCommand | None = None):
+        super().__init__("Change data" + (f" {key}" if key else ""), parent)
+        self.doc, self.key = doc, key
+        self.old = copy.deepcopy(doc.project.data)
+        self.new = copy.deepcopy(data)
+
+    def id(self) -> int:
+        return _MERGE_DATA if self.key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetData) or other.key != self.key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.set_data(self.new)
+
+    def undo(self) -> None:
+        self.doc.set_data(self.old)
+
+
+class SetMeta(QUndoCommand):
+    def __init__(self, doc: Document, meta: dict[str, str], key: str = "", parent: QUndoCommand | None = None):
+        super().__init__("Change project " + (key or "details"), parent)
+        self.doc, self.key = doc, key
+        self.old, self.new = dict(doc.project.meta), dict(meta)
+
+    def id(self) -> int:
+        return _MERGE_META if self.key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetMeta) or other.key != self.key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.set_meta(self.new)
+
+    def undo(self) -> None:
+        self.doc.set_meta(self.old)
+
+
+class SetHistory(QUndoCommand):
+    def __init__(self, doc: Document, history: History, parent: QUndoCommand | None = None):
+        super().__init__("Change history", parent)
+        self.doc = doc
+        self.old, self.new = copy.deepcopy(doc.project.history), copy.deepcopy(history)
+
+    def redo(self) -> None:
+        self.doc.set_history(self.new)
+
+    def undo(self) -> None:
+        self.doc.set_history(self.old)
+
+
+def add_items(doc: Document, nodes: list[Node], edges: list[Edge], text: str,
+              inputs: list[str] = (), outputs: list[str] = ()) -> QUndoCommand:
+    """One undo step adding nodes then edges (paste, duplicate, a column of neurons, fully connect).
+    `inputs`/`outputs` are appended to the project's lists."""
+    parent = QUndoCommand(text)
+    for node in nodes:
+        AddNode(doc, node, parent=parent)
+    for edge in edges:
+        AddEdge(doc, edge, parent=parent)
+    if inputs:
+        SetInputsOutputs(doc, "inputs", list(doc.project.inputs) + list(inputs), parent)
+    if outputs:
+        SetInputsOutputs(doc, "outputs", list(doc.project.outputs) + list(outputs), parent)
+    return parent
