@@ -12,10 +12,10 @@ import numpy as np
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # Clipping keeps exp from overflowing; beyond the limit sigmoid is 0 or 1 to working precision.
-    limit = 80.0 if z.dtype == np.float32 else 700.0
-    out = np.clip(z, -limit, limit)
-    np.negative(out, out=out)
+    # exp(−z) overflows below about −709 (−88 in float32); capping −z there changes nothing
+    # visible, since sigmoid is already 0 to working precision. np.minimum is far cheaper than np.clip.
+    out = np.negative(z)
+    np.minimum(out, 88.0 if z.dtype == np.float32 else 700.0, out=out)
     np.exp(out, out=out)
     out += 1.0
     return np.reciprocal(out, out=out)
@@ -32,53 +32,62 @@ def log_softmax(z: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
+def _leaky(z, alpha):
+    return np.where(z >= 0, z, z * alpha)
+
+
+_FORWARD = {
+    "linear": lambda z, a: z,
+    "sigmoid": lambda z, a: _sigmoid(z),
+    "tanh": lambda z, a: np.tanh(z),
+    "relu": lambda z, a: np.maximum(z, 0),
+    "leaky_relu": _leaky,
+    "prelu": _leaky,
+    "elu": lambda z, a: np.where(z > 0, z, a * np.expm1(np.minimum(z, 0))),
+    "softmax": lambda z, a: softmax(z),
+    "step": lambda z, a: (z >= 0).astype(z.dtype),
+    "sign": lambda z, a: np.where(z >= 0, 1, -1).astype(z.dtype),
+}
+
+
+def _prelu_backward(z, y, dy, alpha):
+    # The slope at z = 0 is alpha, as in torch (its backward tests z > 0).
+    dz = np.where(z > 0, dy, dy * alpha)
+    da = np.where(z > 0, 0, dy * z)
+    da = da.reshape(-1, da.shape[-1]).sum(axis=0) if np.ndim(alpha) else np.asarray(da.sum())
+    return dz, da
+
+
+# Each returns (dz, dalpha); dalpha is None except for prelu.
+_BACKWARD = {
+    "linear": lambda z, y, dy, a: (dy, None),
+    "sigmoid": lambda z, y, dy, a: (dy * y * (1 - y), None),
+    "tanh": lambda z, y, dy, a: (dy * (1 - y * y), None),
+    "relu": lambda z, y, dy, a: (dy * (z > 0), None),
+    "leaky_relu": lambda z, y, dy, a: (np.where(z > 0, dy, dy * a), None),   # slope alpha at 0, as torch
+    "prelu": _prelu_backward,
+    "elu": lambda z, y, dy, a: (np.where(z > 0, dy, dy * (y + a)), None),
+    "softmax": lambda z, y, dy, a: (y * (dy - (dy * y).sum(axis=-1, keepdims=True)), None),
+    "step": lambda z, y, dy, a: (np.zeros_like(dy), None),
+    "sign": lambda z, y, dy, a: (np.zeros_like(dy), None),
+}
+
+
 def forward(name: str, z: np.ndarray, alpha: np.ndarray | float = 0.0) -> np.ndarray:
-    if name == "linear":
-        return z
-    if name == "sigmoid":
-        return _sigmoid(z)
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "relu":
-        return np.maximum(z, 0)
-    if name in ("leaky_relu", "prelu"):
-        return np.where(z >= 0, z, z * alpha)
-    if name == "elu":
-        return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0)))
-    if name == "softmax":
-        return softmax(z)
-    if name == "step":
-        return (z >= 0).astype(z.dtype)
-    if name == "sign":
-        return np.where(z >= 0, 1, -1).astype(z.dtype)
-    raise KeyError(name)
+    return _FORWARD[name](z, alpha)
 
 
 def backward(name: str, z: np.ndarray, y: np.ndarray, dy: np.ndarray,
              alpha: np.ndarray | float = 0.0, straight_through: bool = False):
     """Gradient with respect to z (and to alpha for prelu)."""
-    if name == "linear":
+    if straight_through and name in ("step", "sign"):
         return dy, None
-    if name == "sigmoid":
-        return dy * y * (1 - y), None
-    if name == "tanh":
-        return dy * (1 - y * y), None
-    if name == "relu":
-        return dy * (z > 0), None
-    if name == "leaky_relu":
-        return np.where(z >= 0, dy, dy * alpha), None
-    if name == "prelu":
-        dz = np.where(z >= 0, dy, dy * alpha)
-        da = np.where(z >= 0, 0, dy * z)
-        da = da.reshape(-1, da.shape[-1]).sum(axis=0) if np.ndim(alpha) else np.asarray(da.sum())
-        return dz, da
-    if name == "elu":
-        return np.where(z > 0, dy, dy * (y + alpha)), None
-    if name == "softmax":
-        return y * (dy - (dy * y).sum(axis=-1, keepdims=True)), None
-    if name in ("step", "sign"):
-        return (dy if straight_through else np.zeros_like(dy)), None
-    raise KeyError(name)
+    return _BACKWARD[name](z, y, dy, alpha)
+
+
+def functions(name: str):
+    """(forward(z, alpha), backward(z, y, dy, alpha)) for `name`, for layers to bind once."""
+    return _FORWARD[name], _BACKWARD[name]
 
 
 ACTIVATIONS: dict[str, str] = {

@@ -54,7 +54,8 @@ def compute(name: str, y: np.ndarray, t: np.ndarray, z: np.ndarray | None = None
         return float(value.sum()) / y.size, (yc - t) / (yc * (1 - yc)) / y.size
     if name == "categorical_crossentropy":
         if z is not None:
-            return float(-(t * log_softmax(z)).sum()) / n, (softmax(z) - t) / n
+            # d/dz of −Σ t·log softmax(z) is softmax(z)·Σt − t: rows of t need not sum to 1.
+            return float(-(t * log_softmax(z)).sum()) / n, (softmax(z) * t.sum(axis=-1, keepdims=True) - t) / n
         eps = _EPS.get(y.dtype, 1e-12)
         yc = np.clip(y, eps, 1.0)
         return float(-(t * np.log(yc)).sum()) / n, -t / yc / n

@@ -20,7 +20,8 @@ def correct(kind: str | None, y: np.ndarray, t: np.ndarray) -> int:
     if kind == "sparse":
         return int((y.argmax(axis=-1) == np.asarray(t).reshape(-1)).sum())
     if kind == "threshold":
-        return int(((y >= 0.5) == (t > 0.5)).all(axis=-1).sum())
+        hits = (y >= 0.5) == (t > 0.5)
+        return int(np.count_nonzero(hits)) if hits.shape[-1] == 1 else int(hits.all(axis=-1).sum())
     if kind == "exact":
         return int((y == t).all(axis=-1).sum())
     raise KeyError(kind)

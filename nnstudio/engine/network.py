@@ -42,6 +42,8 @@ class Param:
     grad: np.ndarray
     mask: np.ndarray | None     # elements training may change, or None for all
     regularized: bool
+    # For the flat buffer: which elements are weights that l1/l2 apply to.
+    regularized_mask: np.ndarray | None = None
 
 
 class Network:
@@ -53,6 +55,8 @@ class Network:
         self.values: dict[str, np.ndarray] = {}
         self._needs_grad = self._mark_grad_paths()
         self.params = self._collect_params()
+        self.flat = self._flatten_params()
+        self._chain = self._as_chain()
 
     # --- structure --------------------------------------------------------------------------
     def _mark_grad_paths(self) -> dict[str, bool]:
@@ -79,11 +83,67 @@ class Network:
                 found.append(Param(f"{op.name}/{key}", value, layer.grads[key], mask, key in layer.regularized))
         return found
 
+    def _flatten_params(self) -> Param | None:
+        """Move every trainable array into one buffer (and every grad into another) so that an
+        optimiser step is a handful of vector operations, not a handful per array. Layers keep
+        views into the buffers, which is why parameters are only ever changed in place."""
+        if not self.params or len({p.value.dtype for p in self.params}) != 1:
+            return None
+        dtype = self.params[0].value.dtype
+        total = sum(p.value.size for p in self.params)
+        values, grads = np.empty(total, dtype), np.zeros(total, dtype)
+        masks = None
+        if any(p.mask is not None for p in self.params):
+            masks = np.ones(total, dtype)
+        regularized = np.zeros(total, bool)
+        offset = 0
+        for p in self.params:
+            size = p.value.size
+            part = slice(offset, offset + size)
+            values[part] = p.value.reshape(-1)
+            if masks is not None and p.mask is not None:
+                masks[part] = p.mask.reshape(-1)
+            regularized[part] = p.regularized
+            op_name, key = p.name.rsplit("/", 1)
+            layer = self.by_name[op_name].layer
+            layer.params[key] = p.value = values[part].reshape(p.value.shape)
+            layer.grads[key] = p.grad = grads[part].reshape(p.value.shape)
+            offset += size
+        return Param("all", values, grads, masks, bool(regularized.any()), regularized if regularized.any() else None)
+
+    def trainables(self) -> list[Param]:
+        """What an optimiser should update: the one flat buffer when there is one."""
+        return [self.flat] if self.flat is not None else self.params
+
     def layers(self) -> list[Layer]:
         return [op.layer for op in self.ops if op.layer is not None]
 
+    def _as_chain(self) -> list[tuple[str, Layer]] | None:
+        """The layers in order when each op reads only the one before it, from a single input to
+        a single output: such networks (most of them) skip the general gather/scatter work."""
+        if len(self.input_names) != 1 or len(self.outputs) != 1 or self.outputs[0].sliced:
+            return None
+        first, rest = self.ops[0], self.ops[1:]
+        if first.layer is not None or first.name != self.input_names[0] or not rest:
+            return None
+        previous = first.name
+        for op in rest:
+            if op.layer is None or op.inputs != [Ref(previous)]:
+                return None
+            previous = op.name
+        if self.outputs[0].op != previous:
+            return None
+        return [(op.name, op.layer) for op in rest]
+
     # --- passes -----------------------------------------------------------------------------
     def forward(self, xs: Sequence[np.ndarray], training: bool = False) -> np.ndarray:
+        if self._chain is not None:
+            h = xs[0]
+            values = {self.input_names[0]: h}
+            for name, layer in self._chain:
+                h = values[name] = layer.forward(h, training)
+            self.values = values
+            return h
         values: dict[str, np.ndarray] = {}
         feeds = dict(zip(self.input_names, xs))
         for op in self.ops:
@@ -103,6 +163,12 @@ class Network:
 
     def backward(self, dy: np.ndarray) -> None:
         """Fill every layer's grads from dL/d(output)."""
+        if self._chain is not None:
+            for _, layer in reversed(self._chain):
+                dy = layer.backward(dy)
+                if dy is None:
+                    break
+            return
         grads: dict[str, np.ndarray] = {}
         owned: set[str] = set()
         self._scatter(grads, owned, self.outputs, dy, -1)

@@ -58,6 +58,19 @@ class Optimizer:
 class SGD(Optimizer):
     kind = "sgd"
 
+    def step(self, lr: float | None = None) -> None:
+        s = self.settings
+        if s["momentum"] or s["weight_decay"]:
+            return super().step(lr)
+        # Plain SGD is most of what tiny networks run; keep its per-step cost to one pass.
+        self.steps += 1
+        lr = s["lr"] if lr is None else lr
+        for p in self.params:
+            delta = p.grad * lr
+            if p.mask is not None:
+                delta *= p.mask
+            p.value -= delta
+
     def _update(self, p, state, lr):
         s = self.settings
         g = p.grad

@@ -46,7 +46,7 @@ class Objective:
     perceptron: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Report:
     kind: str                    # "batch" | "epoch" | "end"
     epoch: int                   # epochs completed (an epoch report) or under way (a batch report)
@@ -88,12 +88,16 @@ def penalty(net: Network, objective: Objective) -> float:
 
 
 def _add_penalty_grads(net: Network, objective: Objective) -> None:
-    for p in net.params:
-        if p.regularized:
-            if objective.l2:
-                p.grad += (2.0 * objective.l2) * p.value
-            if objective.l1:
-                p.grad += objective.l1 * np.sign(p.value)
+    for p in net.trainables():
+        if not p.regularized:
+            continue
+        weights = p.regularized_mask
+        if objective.l2:
+            extra = (2.0 * objective.l2) * p.value
+            p.grad += extra if weights is None else extra * weights
+        if objective.l1:
+            extra = objective.l1 * np.sign(p.value)
+            p.grad += extra if weights is None else extra * weights
 
 
 def batches(n: int, batch_size: int, order: np.ndarray | None) -> list[slice | np.ndarray]:
@@ -109,55 +113,65 @@ def train(net: Network, objective: Objective, optimizer: Optimizer, data: Split,
           should_stop: Callable[[], bool] | None = None, batch_reports: bool = False) -> Iterator[Report]:
     """Train `net` in place for epochs start_epoch+1 … epochs, yielding reports."""
     schedule = schedule or {"kind": "constant"}
-    rng = np.random.default_rng([seed, start_epoch])   # shuffling; repeatable per (seed, epoch)
+    constant_lr = schedule.get("kind", "constant") == "constant"
+    settings = optimizer.settings
     n = len(data)
+    # Without shuffling the batches are the same views every epoch: cut them once.
+    fixed = None if shuffle else [data.take(i) for i in batches(n, batch_size, None)]
     t0 = time.perf_counter()
     step = 0
     net.set_straight_through(objective.perceptron)
-    fused = objective.fused_layer
-    acc_kind = objective.accuracy
+    # Bound once: this loop runs tens of thousands of times a second for small networks.
+    forward, backward, update, compute = net.forward, net.backward, optimizer.step, losses.compute
+    loss_name, fused, acc_kind, perceptron = objective.loss, objective.fused_layer, objective.accuracy, objective.perceptron
+    correct = metrics.correct
     has_penalty = bool(objective.l1 or objective.l2)
     last: Report | None = None
-    epoch = start_epoch
+    # The weights before the latest update: the last ones known to give a finite loss.
+    flat = net.flat
+    previous = flat.value.copy() if flat is not None else None
+    lr = settings["lr"]
     try:
         for epoch in range(start_epoch, epochs):
-            lr = learning_rate(optimizer.settings["lr"], schedule, epoch, epochs)
-            order = rng.permutation(n) if shuffle else None
-            snapshot = net.state_dict()
+            if fixed is None:
+                # Seeded per epoch, so a run paused and resumed visits the same orders as one that was not.
+                order = np.random.default_rng([seed, epoch]).permutation(n)
+                parts = (data.take(i) for i in batches(n, batch_size, order))
+            else:
+                parts = fixed
             loss_sum, right, seen, batch_losses = 0.0, 0, 0, []
-            for idx in batches(n, batch_size, order):
+            for batch in parts:
                 if should_stop is not None and should_stop():
                     yield _end(last, epoch, step, t0, lr, "stopped", "stopped by request")
                     return
-                lr = learning_rate(optimizer.settings["lr"], schedule, epoch, epochs)
-                batch = data.take(idx) if order is not None or batch_size else data
-                y = net.forward(batch.inputs, training=True)
-                z = fused.preactivation() if fused is not None else None
-                value, dy = losses.compute(objective.loss, y, batch.targets, z)
+                lr = settings["lr"] if constant_lr else learning_rate(settings["lr"], schedule, epoch, epochs)
+                targets = batch.targets
+                y = forward(batch.inputs, True)
+                value, dy = compute(loss_name, y, targets, fused.preactivation() if fused is not None else None)
                 if has_penalty:
                     value += penalty(net, objective)
                 if not math.isfinite(value):
-                    kept = "the weights from before this batch"
-                    if not all(np.isfinite(p).all() for p in net.state_dict().values()):
-                        net.load_state_dict(snapshot)
-                        kept = f"the weights from the start of epoch {epoch + 1}"
+                    if step and previous is not None:
+                        flat.value[...] = previous
                     yield _end(last, epoch, step, t0, lr, "diverged",
-                               f"the loss became {value} at epoch {epoch + 1}, batch {len(batch_losses) + 1}; "
-                               f"kept {kept}")
+                               f"the loss became {value} in epoch {epoch + 1}, batch {len(batch_losses) + 1}; "
+                               f"kept the weights from before the last update")
                     return
-                if objective.perceptron:
-                    dy = (y - batch.targets) / len(batch)
-                net.backward(dy)
+                m = targets.shape[0]
+                if perceptron:
+                    dy = (y - targets) / m
+                backward(dy)
                 if has_penalty:
                     _add_penalty_grads(net, objective)
-                optimizer.step(lr)
+                if previous is not None:
+                    np.copyto(previous, flat.value)
+                update(lr)
                 step += 1
-                m = len(batch)
                 loss_sum += value * m
                 seen += m
                 batch_losses.append(value)
                 if acc_kind is not None:
-                    right += metrics.correct(acc_kind, y, batch.targets)
+                    right += correct(acc_kind, y, targets)
                 if batch_reports:
                     yield Report("batch", epoch, step, loss_sum / seen, None,
                                  right / seen if acc_kind else None, None,
@@ -169,7 +183,13 @@ def train(net: Network, objective: Objective, optimizer: Optimizer, data: Split,
                           right / seen if acc_kind and seen else None, val_acc,
                           time.perf_counter() - t0, lr, batch_losses=tuple(batch_losses))
             yield last
-        yield _end(last, epochs, step, t0, lr if epochs > start_epoch else 0.0, "finished", "")
+        if previous is not None and step and not np.isfinite(flat.value).all():
+            # The very last update overflowed; no later loss would have caught it.
+            flat.value[...] = previous
+            yield _end(last, epochs, step, t0, lr, "diverged", "the last update made the weights non-finite; "
+                       "kept the weights from before it")
+            return
+        yield _end(last, epochs, step, t0, lr, "finished", "")
     finally:
         net.set_straight_through(False)
 

@@ -1,7 +1,7 @@
 """Fully connected layer y = f(x·W + b), optionally with a mask of which weights exist.
 
 A masked Dense is how a column of neurons runs: every neuron at the same depth with the same
-activation becomes one unit, edges become the non-zero entries of W.
+activation becomes one unit, edges become the entries of W that training may change.
 """
 from __future__ import annotations
 
@@ -19,10 +19,15 @@ class Dense(Layer):
                  alpha_trainable: Any = True) -> None:
         super().__init__()
         self.activation = activation
+        self._act_forward, self._act_backward = activations.functions(activation)
         self.add_param("W", W, w_trainable, regularized=True)
         if b is not None:
             self.add_param("b", b, b_trainable)
         self._alpha = alpha
+        self._has_bias = b is not None
+        self._linear = activation == "linear"
+        self._prelu = activation == "prelu"
+        self._stepwise = activation in ("step", "sign")
         if activation == "prelu":
             self.add_param("alpha", np.asarray(alpha, dtype=W.dtype), alpha_trainable)
         # Set when the loss is computed from the pre-activation (softmax or sigmoid fused with
@@ -34,11 +39,14 @@ class Dense(Layer):
         return self.params["alpha"] if self.activation == "prelu" else self._alpha
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        W = self.params["W"]
-        z = x @ W
-        if "b" in self.params:
-            z += self.params["b"]
-        y = activations.forward(self.activation, z, self.alpha)
+        params = self.params
+        z = x @ params["W"]
+        if self._has_bias:
+            z += params["b"]
+        if self._linear:
+            y = z
+        else:
+            y = self._act_forward(z, params["alpha"] if self._prelu else self._alpha)
         self._cache = (x, z, y)
         return y
 
@@ -47,17 +55,20 @@ class Dense(Layer):
 
     def backward(self, dy: np.ndarray) -> np.ndarray | None:
         x, z, y = self._cache
-        if self.fused_output:
+        grads = self.grads
+        if self.fused_output or self._linear or (self.straight_through and self._stepwise):
             dz = dy
         else:
-            dz, dalpha = activations.backward(self.activation, z, y, dy, self.alpha, self.straight_through)
+            dz, dalpha = self._act_backward(z, y, dy, self.params["alpha"] if self._prelu else self._alpha)
             if dalpha is not None:
-                self.grads["alpha"][...] = dalpha
-        W = self.params["W"]
+                grads["alpha"][...] = dalpha
         if x.ndim == 2:
-            np.matmul(x.T, dz, out=self.grads["W"])
+            np.matmul(x.T, dz, out=grads["W"])
+            if self._has_bias:
+                np.add.reduce(dz, axis=0, out=grads["b"])
         else:
-            np.matmul(x.reshape(-1, x.shape[-1]).T, dz.reshape(-1, dz.shape[-1]), out=self.grads["W"])
-        if "b" in self.params:
-            dz.reshape(-1, dz.shape[-1]).sum(axis=0, out=self.grads["b"])
-        return dz @ W.T if self.need_input_grad else None
+            flat_dz = dz.reshape(-1, dz.shape[-1])
+            np.matmul(x.reshape(-1, x.shape[-1]).T, flat_dz, out=grads["W"])
+            if self._has_bias:
+                np.add.reduce(flat_dz, axis=0, out=grads["b"])
+        return dz @ self.params["W"].T if self.need_input_grad else None

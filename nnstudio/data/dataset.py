@@ -1,0 +1,56 @@
+"""What every loader returns: a `Dataset` of input columns and targets, and `DataError`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnstudio.project.errors import ProjectError
+
+
+class DataError(ProjectError):
+    """Bad data: the message starts with where (a file as the project names it, or a JSON path
+    such as `data.source.inputs[3]`), then, for a file, the line and column where one applies:
+    `data.csv: line 4, column "x2": "abc" is not a number`."""
+
+
+@dataclass
+class Dataset:
+    """Samples in file order.
+
+    `inputs` is `[N, columns]`, float64, or float32 when the file holds float32 (or small integers,
+    which float32 holds exactly); `prepare` casts it to the training dtype once. `targets` is
+    `[N, columns]` float (raw or one-hot) or `[N]` int64 class indices. `class_names` is the label
+    of each class in index order, where the loader knows the labels (CSV class columns)."""
+    inputs: np.ndarray
+    targets: np.ndarray
+    input_names: list[str]
+    target_names: list[str]
+    class_names: list[str] | None = None
+
+    def __len__(self) -> int:
+        return int(self.inputs.shape[0])
+
+    @property
+    def is_index(self) -> bool:
+        """True when the targets are integer class indices."""
+        return self.targets.ndim == 1 and np.issubdtype(self.targets.dtype, np.integer)
+
+
+def first_non_finite(a: np.ndarray) -> tuple[int, ...] | None:
+    """Index of the first NaN or infinity in a float array, or None. Fast when all is well:
+    a sum is finite only if every element is (a NaN or an infinity always spreads)."""
+    if not np.issubdtype(a.dtype, np.floating) or a.size == 0:
+        return None
+    with np.errstate(all="ignore"):
+        if np.isfinite(a.sum(dtype=np.float64)):
+            return None
+    bad = np.argwhere(~np.isfinite(a))
+    return tuple(int(i) for i in bad[0]) if len(bad) else None
+
+
+def describe_number(v: float) -> str:
+    """`NaN`, `infinity` or `-infinity`, as messages name them."""
+    if np.isnan(v):
+        return "NaN"
+    return "infinity" if v > 0 else "-infinity"

@@ -1,0 +1,180 @@
+"""One training run of a project: the logic the GUI and the command line share (no Qt).
+
+A `TrainingRun` compiles the project, loads and prepares its data and makes its optimiser. Its
+`reports()` train the compiled copy, never the project itself; `write_back()` then copies the
+trained weights and the new epochs' history into a project. The same file and seed give the same
+numbers every time: initial weights come from `training.seed` (see compile.py) and shuffling from
+the seed and the epoch number (see engine/training.py).
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterator
+
+import numpy as np
+
+from nnstudio.data import load_source, prepare
+from nnstudio.engine.optimizers import OPTIMIZERS, Optimizer, make_optimizer
+from nnstudio.engine.training import Report, Split, evaluate, train
+from nnstudio.project.compile import CompiledModel, compile_project
+from nnstudio.project.errors import ProjectError
+from nnstudio.project.model import History, Project
+
+
+def base_dir(project: Project) -> str:
+    """The folder relative data paths resolve against: the project file's, else the working one."""
+    return os.path.dirname(os.path.abspath(project.path)) if project.path else os.getcwd()
+
+
+def build_optimizer(project: Project, model: CompiledModel) -> Optimizer:
+    """The optimiser `training.optimizer` names, over the model's trainable parameters."""
+    spec = dict(project.training.optimizer)
+    kind = spec.pop("kind", "sgd")
+    if kind not in OPTIMIZERS:
+        raise ProjectError(f"unknown optimizer {kind!r}; choose one of {', '.join(OPTIMIZERS)}",
+                           "training.optimizer.kind")
+    try:
+        return make_optimizer(kind, model.network.params, **spec)
+    except KeyError as exc:   # an unknown setting: make_optimizer names it
+        raise ProjectError(str(exc.args[0]) if exc.args else str(exc), "training.optimizer") from None
+
+
+def join_splits(a: Split, b: Split | None) -> Split:
+    """`a` followed by `b`: the whole dataset in file order (validation is the last fraction)."""
+    if b is None or not len(b):
+        return a
+    return Split([np.concatenate([x, y]) for x, y in zip(a.inputs, b.inputs)],
+                 np.concatenate([a.targets, b.targets]))
+
+
+def rebase_data_path(project: Project, new_path: str) -> None:
+    """Keep a relative data path pointing at the same file when the project moves to `new_path`.
+
+    The path is rewritten relative to the new folder (absolute when no relative path exists,
+    as across Windows drives); absolute paths and inline data are left alone."""
+    source = project.data.source
+    rel = source.get("path") if isinstance(source, dict) else None
+    if not isinstance(rel, str) or not rel or os.path.isabs(os.path.expanduser(rel)):
+        return
+    target = os.path.normpath(os.path.join(base_dir(project), rel))
+    new_dir = os.path.dirname(os.path.abspath(new_path))
+    if os.path.normpath(new_dir) == os.path.normpath(base_dir(project)):
+        return
+    try:
+        moved = os.path.relpath(target, new_dir)
+    except ValueError:
+        moved = target
+    project.data.source = {**source, "path": moved.replace(os.sep, "/")}
+
+
+class TrainingRun:
+    """Compiled network, prepared data and optimiser for one project.
+
+    Raises ProjectError (or DataError, a subclass) when the project cannot be compiled or its
+    data cannot be loaded.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.training = project.training
+        self.model: CompiledModel = compile_project(project)
+        self.dataset = load_source(project.data.source, base_dir(project))
+        self.prepared = prepare(self.dataset, self.model.input_shapes,
+                                validation_split=project.data.validation_split,
+                                normalize=project.data.normalize, dtype=project.training.dtype)
+        self.optimizer = build_optimizer(project, self.model)
+        # Epochs are numbered after those already in the project's history.
+        self.start_epoch = len(project.history.epoch)
+        self.history = History()          # the epochs this run has trained
+        self.final: Report | None = None  # the last report of the latest reports() call
+
+    # --- data ------------------------------------------------------------------------------
+    @property
+    def train_split(self) -> Split:
+        return self.prepared.train
+
+    @property
+    def val_split(self) -> Split | None:
+        val = self.prepared.val
+        return val if val is not None and len(val) else None
+
+    def all_samples(self) -> Split:
+        return join_splits(self.prepared.train, self.val_split)
+
+    @property
+    def epochs_done(self) -> int:
+        """Epochs in the project's history plus those this run has trained."""
+        return self.start_epoch + len(self.history.epoch)
+
+    # --- training --------------------------------------------------------------------------
+    def reports(self, epochs: int | None = None, should_stop: Callable[[], bool] | None = None,
+                batch_reports: bool = False) -> Iterator[Report]:
+        """Train `epochs` more epochs (default `training.epochs`), yielding the engine's reports.
+
+        Epoch reports are recorded in `history`; the last report (kind "end") is kept in `final`.
+        Calling it again continues where the previous call stopped."""
+        t = self.training
+        n_epochs = t.epochs if epochs is None else int(epochs)
+        if n_epochs < 0:
+            raise ValueError("epochs must be ≥ 0")
+        start = self.epochs_done
+        for report in train(self.model.network, self.model.objective, self.optimizer,
+                            self.prepared.train, self.val_split, epochs=start + n_epochs,
+                            batch_size=t.batch_size, shuffle=t.shuffle, seed=t.seed,
+                            schedule=t.schedule, start_epoch=start, should_stop=should_stop,
+                            batch_reports=batch_reports):
+            if report.kind == "epoch":
+                self._record(report)
+            elif report.kind == "end":
+                self.final = report
+            yield report
+
+    def run(self, epochs: int | None = None, should_stop: Callable[[], bool] | None = None) -> Report:
+        """Train to the end and return the final report."""
+        for _ in self.reports(epochs, should_stop):
+            pass
+        assert self.final is not None
+        return self.final
+
+    def _record(self, r: Report) -> None:
+        h = self.history
+        h.epoch.append(int(r.epoch))
+        h.loss.append(float(r.loss))
+        h.val_loss.append(None if r.val_loss is None else float(r.val_loss))
+        h.accuracy.append(None if r.accuracy is None else float(r.accuracy))
+        h.val_accuracy.append(None if r.val_accuracy is None else float(r.val_accuracy))
+
+    # --- evaluation ------------------------------------------------------------------------
+    def evaluate(self, split: str = "all") -> dict[str, Any]:
+        """{"loss", "accuracy", "outputs"} on "train", "val" or "all" samples (dataset order).
+
+        The loss includes the l1/l2 penalty, as training does. Returns None values for an empty
+        split (no validation samples)."""
+        data = {"train": self.prepared.train, "val": self.val_split, "all": self.all_samples()}
+        if split not in data:
+            raise ValueError(f"split must be train, val or all, not {split!r}")
+        chosen = data[split]
+        if chosen is None or not len(chosen):
+            return {"loss": None, "accuracy": None, "outputs": np.zeros((0, self.model.output_width))}
+        loss, accuracy, outputs = evaluate(self.model.network, self.model.objective, chosen)
+        return {"loss": float(loss), "accuracy": accuracy, "outputs": np.array(outputs, copy=True)}
+
+    # --- results ---------------------------------------------------------------------------
+    def write_back(self, project: Project) -> None:
+        """Trained weights into `project`, and the epochs it does not have yet onto its history.
+
+        Safe to call more than once (after a pause and again at the end): epochs already in the
+        project's history are not appended twice."""
+        self.model.write_back(project)
+        have = project.history.epoch[-1] if project.history.epoch else 0
+        h, dst = self.history, project.history
+        for name in ("loss", "val_loss", "accuracy", "val_accuracy"):
+            # A file may record fewer series than epochs; keep every list aligned with `epoch`.
+            column = getattr(dst, name)
+            column.extend([None] * (len(dst.epoch) - len(column)))
+        for k, epoch in enumerate(h.epoch):
+            if epoch > have:
+                dst.epoch.append(epoch)
+                dst.loss.append(h.loss[k])
+                dst.val_loss.append(h.val_loss[k])
+                dst.accuracy.append(h.accuracy[k])
+                dst.val_accuracy.append(h.val_accuracy[k])

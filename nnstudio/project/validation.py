@@ -1,0 +1,339 @@
+"""Everything wrong with a project, as a list of Problems anchored to node and edge ids.
+
+`validate` never raises: it is run after every edit and before every compile. An "error" stops
+training (compile_project refuses); a "warning" is shown but does not. Messages are short
+lower-case sentences that read well after "<where>: ", e.g. `h3: has no incoming connections`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from nnstudio.engine.losses import FUSES_WITH
+from nnstudio.project import io, registry
+from nnstudio.project.graph import CycleError, ShapeInfo, infer_shapes, topological_order
+from nnstudio.project.model import Edge, Node, Project
+from nnstudio.project.registry import fmt_shape
+
+NO_INPUTS = "has no incoming connections"
+CLASS_LOSSES = ("categorical_crossentropy", "sparse_categorical_crossentropy")
+ACTIVATED = ("neuron", "dense", "activation")     # kinds whose config names an activation
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str                 # "error" | "warning"
+    message: str
+    node_id: str | None = None
+    edge_id: str | None = None
+
+    @property
+    def where(self) -> str:
+        return self.node_id or self.edge_id or "project"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def validate(project: Project) -> list[Problem]:
+    """All problems in `project`, errors and warnings, in a stable order. Never raises."""
+    checker = _Checker(project)
+    try:
+        checker.run()
+    except Exception as exc:     # a last line of defence; every check below guards its own input
+        checker.error(f"cannot be checked completely ({type(exc).__name__}: {exc})")
+    return checker.problems
+
+
+def errors(project: Project) -> list[Problem]:
+    return [p for p in validate(project) if p.severity == "error"]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class _Checker:
+    def __init__(self, project: Project) -> None:
+        self.p = project
+        self.problems: list[Problem] = []
+        self.nodes: dict[str, Node] = {}            # first node of each id
+        self.configs: dict[str, dict[str, Any]] = {}  # checked configs of nodes of a known kind
+        self.edges: list[Edge] = []                  # edges between existing nodes, no self-loops
+        self.incoming: dict[str, list[Edge]] = {}
+        self.outgoing: dict[str, list[Edge]] = {}
+        self.shapes: ShapeInfo | None = None
+
+    def error(self, message: str, node: str | None = None, edge: str | None = None) -> None:
+        self.problems.append(Problem("error", message, node, edge))
+
+    def warn(self, message: str, node: str | None = None, edge: str | None = None) -> None:
+        self.problems.append(Problem("warning", message, node, edge))
+
+    def run(self) -> None:
+        self.check_nodes()
+        self.check_edges()
+        self.check_graph()
+        self.check_connections()
+        self.check_weights()
+        self.check_params()
+        self.check_io_lists()
+        self.check_settings()
+        self.check_loss()
+        self.check_perceptron()
+        self.check_table()
+
+    # --- structure ----------------------------------------------------------------------------
+    def check_nodes(self) -> None:
+        used: set[str] = set()
+        for node in self.p.nodes:
+            if node.id in used:
+                self.error("uses the id of another node", node.id)
+                continue
+            used.add(node.id)
+            self.nodes[node.id] = node
+            kind = registry.KINDS.get(node.kind) if isinstance(node.kind, str) else None
+            if kind is None:
+                self.error(f"has an unknown kind {node.kind!r}", node.id)
+                continue
+            try:
+                self.configs[node.id] = kind.check_config(node.config)
+            except registry.ConfigError as exc:
+                if exc.key and exc.key not in {f.name for f in kind.fields}:
+                    self.error(f"has an unknown setting {exc.key}", node.id)
+                else:
+                    self.error(f"{exc.key or 'config'} {exc}", node.id)
+            except Exception:
+                self.error("has an invalid config", node.id)
+
+    def check_edges(self) -> None:
+        seen: dict[tuple[str, str], str] = {}
+        used = set(self.nodes)
+        for edge in self.p.edges:
+            if edge.id in used:
+                self.error("uses the id of another node or edge", edge=edge.id)
+                continue
+            used.add(edge.id)
+            missing = [end for end in (edge.source, edge.target) if end not in self.nodes]
+            if missing:
+                self.error(f"connects to {missing[0]!r}, which does not exist", edge=edge.id)
+                continue
+            if edge.source == edge.target:
+                self.error(f"connects {edge.source} to itself", edge=edge.id)
+                continue
+            pair = (edge.source, edge.target)
+            if pair in seen:
+                self.error(f"repeats {seen[pair]}: both connect {edge.source} to {edge.target}", edge=edge.id)
+                continue
+            seen[pair] = edge.id
+            self.edges.append(edge)
+        self.incoming = {i: [] for i in self.nodes}
+        self.outgoing = {i: [] for i in self.nodes}
+        for edge in self.edges:
+            self.incoming[edge.target].append(edge)
+            self.outgoing[edge.source].append(edge)
+
+    def check_graph(self) -> None:
+        """Cycles, then shapes (on a copy holding only the nodes and edges checked so far)."""
+        shadow = Project(nodes=[Node(i, n.kind if i in self.configs else "", config=self.configs.get(i, {}))
+                                for i, n in self.nodes.items()], edges=self.edges)
+        try:
+            order = topological_order(shadow)
+        except CycleError as exc:
+            path = " → ".join(exc.cycle + exc.cycle[:1])
+            for node_id in exc.cycle:
+                self.error(f"is on a cycle: {path}", node_id)
+            return
+        self.shapes = infer_shapes(shadow, order)
+        for node_id, message in self.shapes.errors.items():
+            if self.incoming[node_id] or message != NO_INPUTS:
+                self.error(message, node_id)
+
+    def check_connections(self) -> None:
+        outputs = set(self.p.outputs)
+        for node_id, node in self.nodes.items():
+            kind = registry.KINDS.get(node.kind) if node_id in self.configs else None
+            if kind is not None:
+                limit, incoming = kind.max_inputs, self.incoming[node_id]
+                if limit == 0:
+                    for edge in incoming:
+                        self.error(f"leads into input node {node_id}, which takes no incoming connections",
+                                   edge=edge.id)
+                elif not incoming:
+                    self.error(NO_INPUTS, node_id)
+                elif limit is not None and len(incoming) > limit:
+                    self.error(f"takes at most {_plural(limit, 'incoming connection')}, but has {len(incoming)}",
+                               node_id)
+            if not self.outgoing[node_id] and node_id not in outputs:
+                self.warn("its output goes nowhere: connect it onward or list it in outputs", node_id)
+
+    def width(self, node_id: str) -> int | None:
+        shape = self.shapes.out.get(node_id) if self.shapes else None
+        return int(shape[-1]) if shape else None
+
+    def check_weights(self) -> None:
+        for edge in self.edges:
+            target = self.nodes[edge.target]
+            if edge.weight is None or target.kind == "input":
+                continue
+            if target.kind != "neuron":
+                self.warn(f"carries a weight, which is ignored: a {target.kind} node keeps its own weights",
+                          edge=edge.id)
+                continue
+            try:
+                w = np.asarray(edge.weight, dtype=np.float64)
+            except (TypeError, ValueError):
+                self.error("has a weight that is not a number or a list of numbers", edge=edge.id)
+                continue
+            if w.ndim > 1:
+                self.error("has a weight that is not a number or a list of numbers", edge=edge.id)
+            elif not np.isfinite(w).all():
+                self.error("has a weight that is not a finite number", edge=edge.id)
+            elif self.shapes and self.shapes.out.get(edge.target) is not None:
+                width = self.width(edge.source)
+                if width is not None and w.size != width:
+                    self.error(f"has {_plural(w.size, 'weight')}, but {edge.source} outputs "
+                               f"{_plural(width, 'value')}", edge=edge.id)
+
+    def check_params(self) -> None:
+        for node_id, config in self.configs.items():
+            node = self.nodes[node_id]
+            if not node.params:
+                continue
+            if node.kind != "input" and (self.shapes is None or self.shapes.out.get(node_id) is None):
+                continue     # the expected shapes depend on inputs that are not known
+            in_shape = self.shapes.inputs.get(node_id) if self.shapes else None
+            specs = registry.node_params(node.kind, config, in_shape)
+            for name, value in node.params.items():
+                if name not in specs:
+                    self.warn(f"has a parameter {name} that this {node.kind} node does not use", node_id)
+                    continue
+                try:
+                    arr = np.asarray(value, dtype=np.float64)
+                except (TypeError, ValueError):
+                    self.error(f"params.{name} is not an array of numbers", node_id)
+                    continue
+                expected = specs[name].shape
+                if arr.shape != tuple(expected):
+                    want = "a single number" if expected == () else fmt_shape(expected)
+                    self.error(f"params.{name} has shape {fmt_shape(arr.shape)}, expected {want}", node_id)
+                elif not np.isfinite(arr).all():
+                    self.error(f"params.{name} holds values that are not finite", node_id)
+
+    def check_io_lists(self) -> None:
+        for name, want_input in (("inputs", True), ("outputs", False)):
+            ids = list(getattr(self.p, name))
+            if not ids:
+                self.error(f"lists no {name[:-1]} nodes")
+            seen: set[str] = set()
+            for node_id in ids:
+                if node_id not in self.nodes:
+                    self.error(f"{name} lists {node_id!r}, which does not exist")
+                elif node_id in seen:
+                    self.error(f"is listed twice in {name}", node_id)
+                elif want_input and self.nodes[node_id].kind != "input":
+                    self.error("is listed in inputs but is not an input node", node_id)
+                seen.add(node_id)
+        listed = set(self.p.inputs)
+        for node_id, node in self.nodes.items():
+            if node.kind == "input" and node_id not in listed:
+                self.error("is an input node but is not listed in inputs", node_id)
+
+    # --- settings -----------------------------------------------------------------------------
+    def optimizer(self) -> dict:
+        opt = self.p.training.optimizer
+        return opt if isinstance(opt, dict) else {}
+
+    def check_settings(self) -> None:
+        for exc in io.check_settings(self.p):
+            self.error(f"{exc.where} {exc.detail}" if exc.where else exc.detail)
+        opt = self.optimizer()
+        if opt.get("kind") == "sgd" and opt.get("nesterov") is True:
+            if not opt.get("momentum", 0.0) > 0 or opt.get("dampening", 0.0) != 0:
+                self.error("sgd with nesterov needs momentum > 0 and dampening 0")
+
+    def output_activation(self, node_id: str) -> str | None:
+        node = self.nodes.get(node_id)
+        if node is None or node.kind not in ACTIVATED or node_id not in self.configs:
+            return None
+        return self.configs[node_id]["activation"]
+
+    def outputs_width(self) -> int | None:
+        widths = [self.width(o) for o in self.p.outputs]
+        return sum(widths) if widths and None not in widths else None   # type: ignore[arg-type]
+
+    def check_loss(self) -> None:
+        loss = self.p.training.loss
+        outputs = [o for o in self.p.outputs if o in self.nodes]
+        width = self.outputs_width()
+        anchor = outputs[0] if len(outputs) == 1 else None
+        if loss in CLASS_LOSSES and width is not None and width < 2:
+            self.error(f"{loss} needs at least 2 outputs (one per class), but the network has {width}", anchor)
+        expected = FUSES_WITH.get(loss) if isinstance(loss, str) else None
+        if expected is None:
+            return
+        for node_id in outputs:
+            act = self.output_activation(node_id)
+            if act != expected:
+                got = f"uses {act}" if act else "has no activation"
+                self.warn(f"{loss} expects a {expected} output, but this node {got}", node_id)
+
+    def check_perceptron(self) -> None:
+        if self.optimizer().get("kind") != "perceptron":
+            return
+        outputs = set(self.p.outputs)
+        for node_id, config in self.configs.items():
+            kind = self.nodes[node_id].kind
+            if kind == "neuron":
+                trainable = (any(e.trainable for e in self.incoming[node_id]) or config["bias_trainable"]
+                             or config["activation"] == "prelu")
+            elif kind == "dense":
+                trainable = (config["trainable"] or (config["use_bias"] and config["bias_trainable"]))
+            else:
+                trainable = kind == "activation" and config["activation"] == "prelu"
+            if not trainable:
+                continue
+            if node_id not in outputs:
+                self.error("is a hidden unit with trainable weights, but the perceptron rule trains only "
+                           "output units: freeze its weights or choose another optimiser", node_id)
+            elif config["activation"] not in ("step", "sign"):
+                self.error(f"the perceptron rule needs a step or sign activation, but this unit uses "
+                           f"{config['activation']}", node_id)
+
+    def check_table(self) -> None:
+        """Inline data that cannot feed the network: wrong column counts, class labels out of range."""
+        source = self.p.data.source
+        if not isinstance(source, dict):
+            return
+        if source.get("kind") == "csv" and source.get("target_encoding") in ("onehot", "index"):
+            if len(source.get("target_columns") or ()) != 1:
+                self.error(f"data.source.target_columns must name one column for the "
+                           f"{source['target_encoding']} encoding")
+        if source.get("kind") != "table":
+            return
+        try:
+            x = np.asarray(source.get("inputs", []), dtype=np.float64)
+            t = np.asarray(source.get("targets", []), dtype=np.float64)
+        except (TypeError, ValueError):
+            return          # check_settings has said why
+        if x.ndim != 2 or not len(x) or self.shapes is None:
+            return
+        shapes = [self.shapes.out.get(i) for i in self.p.inputs]
+        if shapes and all(s is not None and len(s) == 1 for s in shapes):
+            need = sum(s[0] for s in shapes)    # type: ignore[index]
+            if x.shape[1] != need:
+                self.error(f"the data table has {_plural(x.shape[1], 'input column')}, but the input nodes "
+                           f"take {need}")
+        width = self.outputs_width()
+        outs = [self.shapes.out.get(o) for o in self.p.outputs]
+        if width is None or not all(s is not None and len(s) == 1 for s in outs):
+            return
+        sparse = self.p.training.loss == "sparse_categorical_crossentropy"
+        if t.ndim == 2 and t.shape[1] != width and not (sparse and t.shape[1] == 1):
+            self.error(f"the data table has {_plural(t.shape[1], 'target column')}, but the network has "
+                       f"{_plural(width, 'output')}")
+        elif sparse and t.size and (t.ndim == 1 or t.shape[1] == 1) and t.max() >= width:
+            self.error(f"the data table has class label {int(t.max())}, but the network has only "
+                       f"{_plural(width, 'output')}")

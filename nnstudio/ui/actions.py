@@ -1,0 +1,232 @@
+"""The main window's QActions, their shortcuts and icons, and the Help ▸ Keyboard shortcuts dialog.
+
+Actions are built here and wired in main_window.py, so the list of what the window can do and
+which keys do it lives in one place (the shortcuts dialog is generated from it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QPolygonF,
+                           QUndoStack)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QStyle,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+SK = QKeySequence.StandardKey
+TRAINING_LATER = "comes with live training"
+
+
+@dataclass
+class Actions:
+    """Every action of the main window, by role."""
+    new: QAction
+    open: QAction
+    examples: QAction
+    save: QAction
+    save_as: QAction
+    revert: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    cut: QAction
+    copy: QAction
+    paste: QAction
+    duplicate: QAction
+    delete: QAction
+    select_all: QAction
+    fully_connect: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    fit: QAction
+    arrange: QAction
+    start_page: QAction
+    train: QAction
+    stop: QAction
+    step: QAction
+    step_epoch: QAction
+    reset_weights: QAction
+    about: QAction
+    shortcuts: QAction
+    format_doc: QAction
+
+    def all(self) -> list[QAction]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+    def training(self) -> list[QAction]:
+        return [self.train, self.stop, self.step, self.step_epoch, self.reset_weights]
+
+
+def _keys(*keys: SK | str) -> list[QKeySequence]:
+    """Shortcuts without duplicates (a platform's standard key may equal one of our extras)."""
+    out: list[QKeySequence] = []
+    for key in keys:
+        seqs = QKeySequence.keyBindings(key) if isinstance(key, SK) else [QKeySequence(key)]
+        out.extend(s for s in seqs if not s.isEmpty() and s not in out)
+    return out
+
+
+def _action(parent: QWidget, text: str, keys: list[QKeySequence] = (), tip: str = "",
+            icon: QIcon | None = None) -> QAction:
+    act = QAction(text, parent)
+    if keys:
+        act.setShortcuts(list(keys))
+    plain = text.replace("&", "").rstrip(".…")
+    act.setStatusTip(tip or plain)
+    hint = f" ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})" if keys else ""
+    act.setToolTip(f"{plain}{hint}" + (f" — {tip}" if tip and tip != plain else ""))
+    if icon is not None:
+        act.setIcon(icon)
+    return act
+
+
+def _drawn_icon(draw: Callable[[QPainter], None]) -> QIcon:
+    """A 32×32 line icon drawn in code (resources/ has no icon set yet)."""
+    pix = QPixmap(32, 32)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(QColor("#37474f"), 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    draw(p)
+    p.end()
+    return QIcon(pix)
+
+
+def _magnifier(sign: str) -> QIcon:
+    def draw(p: QPainter) -> None:
+        p.drawEllipse(QRectF(4, 4, 18, 18))
+        p.drawLine(20, 20, 28, 28)
+        p.drawLine(8, 13, 18, 13)
+        if sign == "+":
+            p.drawLine(13, 8, 13, 18)
+    return _drawn_icon(draw)
+
+
+def _fit_icon() -> QIcon:
+    def draw(p: QPainter) -> None:
+        for x, y, dx, dy in ((4, 4, 1, 1), (28, 4, -1, 1), (4, 28, 1, -1), (28, 28, -1, -1)):
+            p.drawLine(x, y, x + 7 * dx, y)
+            p.drawLine(x, y, x, y + 7 * dy)
+        p.drawRect(11, 11, 10, 10)
+    return _drawn_icon(draw)
+
+
+def _arrange_icon() -> QIcon:
+    def draw(p: QPainter) -> None:
+        for x, ys in ((6, (10, 22)), (16, (6, 16, 26)), (26, (16,))):
+            for y in ys:
+                p.drawEllipse(QRectF(x - 3, y - 3, 6, 6))
+        p.setPen(QPen(QColor("#78909c"), 1.4))
+        for y1 in (10, 22):
+            for y2 in (6, 16, 26):
+                p.drawLine(9, y1, 13, y2)
+    return _drawn_icon(draw)
+
+
+def _step_icon() -> QIcon:
+    def draw(p: QPainter) -> None:
+        p.setBrush(QColor("#37474f"))
+        p.drawPolygon(QPolygonF([QPointF(7, 7), QPointF(21, 16), QPointF(7, 25)]))
+        p.drawLine(25, 7, 25, 25)
+    return _drawn_icon(draw)
+
+
+def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
+    """Create the actions (parented to `window`). Undo/Redo follow `stack`: their text names the
+    command and they are enabled only when there is something to undo or redo."""
+    style = window.style()
+    std = style.standardIcon
+    P = QStyle.StandardPixmap
+    undo = stack.createUndoAction(window, "&Undo")
+    undo.setShortcuts(_keys(SK.Undo))
+    undo.setIcon(std(P.SP_ArrowBack))
+    undo.setStatusTip("Undo the last edit")
+    redo = stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts(_keys(SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
+    redo.setIcon(std(P.SP_ArrowForward))
+    redo.setStatusTip("Redo the edit just undone")
+    acts = Actions(
+        new=_action(window, "&New project", _keys(SK.New), "Start an empty project", std(P.SP_FileIcon)),
+        open=_action(window, "&Open…", _keys(SK.Open), "Open a project file", std(P.SP_DialogOpenButton)),
+        examples=_action(window, "&Examples…", [], "Open one of the example projects"),
+        save=_action(window, "&Save", _keys(SK.Save), "Save the project", std(P.SP_DialogSaveButton)),
+        save_as=_action(window, "Save &As…", _keys(SK.SaveAs), "Save the project under a new name"),
+        revert=_action(window, "Re&vert", [], "Discard unsaved changes and reload the file from disk"),
+        quit=_action(window, "&Quit", _keys("Ctrl+Q"), "Quit nnstudio"),
+        undo=undo, redo=redo,
+        cut=_action(window, "Cu&t", _keys(SK.Cut), "Cut the selected nodes"),
+        copy=_action(window, "&Copy", _keys(SK.Copy), "Copy the selected nodes"),
+        paste=_action(window, "&Paste", _keys(SK.Paste), "Paste nodes with fresh ids"),
+        duplicate=_action(window, "&Duplicate", _keys("Ctrl+D"), "Copy and paste the selection in one step"),
+        delete=_action(window, "De&lete", _keys(SK.Delete), "Delete the selected nodes and connections"),
+        select_all=_action(window, "Select &All", _keys(SK.SelectAll), "Select every node"),
+        fully_connect=_action(window, "&Fully connect", [],
+                              "Connect every node of the left selected column to every other selected node"),
+        zoom_in=_action(window, "Zoom &in", _keys(SK.ZoomIn, "Ctrl+="), "Zoom in", _magnifier("+")),
+        zoom_out=_action(window, "Zoom &out", _keys(SK.ZoomOut, "Ctrl+-"), "Zoom out", _magnifier("-")),
+        fit=_action(window, "&Fit to window", _keys("Ctrl+0"), "Show the whole network", _fit_icon()),
+        arrange=_action(window, "&Arrange", _keys("Ctrl+L"), "Lay the network out left to right by depth",
+                        _arrange_icon()),
+        start_page=_action(window, "&Start page", [], "Show the start page: examples and recent files"),
+        train=_action(window, "&Train / Continue", _keys("F5"), TRAINING_LATER, std(P.SP_MediaPlay)),
+        stop=_action(window, "St&op", _keys("Shift+F5"), TRAINING_LATER, std(P.SP_MediaStop)),
+        step=_action(window, "&Step", _keys("F10"), TRAINING_LATER, _step_icon()),
+        step_epoch=_action(window, "Step &epoch", _keys("Shift+F10"), TRAINING_LATER),
+        reset_weights=_action(window, "&Reset weights", [], TRAINING_LATER),
+        about=_action(window, "&About nnstudio", [], "Version and licence"),
+        shortcuts=_action(window, "&Keyboard shortcuts", _keys(SK.HelpContents), "Every keyboard shortcut"),
+        format_doc=_action(window, "Project &file format", [], "Where the file format is documented"),
+    )
+    acts.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    acts.about.setMenuRole(QAction.MenuRole.AboutRole)
+    for act in acts.training():
+        act.setEnabled(False)       # reserved keys: the live-training issue wires them
+    return acts
+
+
+def shortcut_rows(actions: Actions) -> list[tuple[str, str]]:
+    """(what, keys) for every action that has a shortcut, in menu order."""
+    rows = []
+    for act in actions.all():
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts()]
+        if keys:
+            text = act.text().replace("&", "")
+            if act in (actions.undo, actions.redo):
+                text = text.split(" ", 1)[0]       # "Undo Move n1" → "Undo"
+            rows.append((text, ", ".join(keys)))
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    """Help ▸ Keyboard shortcuts: the actions' keys plus the canvas's mouse gestures."""
+
+    GESTURES = [
+        ("Connect two nodes", "Drag from an output port to a node"),
+        ("Pan", "Middle button drag, or Space + drag"),
+        ("Zoom", "Mouse wheel"),
+        ("Select several", "Rubber band, or Ctrl + click"),
+        ("Insert a node", "Drag from the palette, or double-click it"),
+    ]
+
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = shortcut_rows(actions) + self.GESTURES
+        table = QTableWidget(len(rows), 2, self)
+        table.setHorizontalHeaderLabels(["Command", "Keys"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        for r, (what, keys) in enumerate(rows):
+            table.setItem(r, 0, QTableWidgetItem(what))
+            table.setItem(r, 1, QTableWidgetItem(keys))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(520, 560)

@@ -1,0 +1,244 @@
+"""File handling for the main window: New, Open, Open Recent, examples, Save, Save As, Revert.
+
+The window owns one Document and one QUndoStack for its whole life. Opening a project swaps the
+document's project (`doc.replace`, which views hear as 'reset') and empties the undo stack, whose
+clean state is "saved". Every path that would drop unsaved edits goes through `maybe_save()`.
+Dialogs are reached through small `ask_*` methods so tests can replace them.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QIODevice, QObject, QSaveFile, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from nnstudio.project.errors import ProjectError
+from nnstudio.project.io import dumps_project, load_project
+from nnstudio.project.model import Project
+from nnstudio.project.runner import base_dir, rebase_data_path
+
+if TYPE_CHECKING:
+    from nnstudio.ui.main_window import MainWindow
+
+FILTER = "nnstudio projects (*.json);;All files (*)"
+RECENT_KEY = "recentFiles"
+LAST_DIR_KEY = "lastDirectory"
+MAX_RECENT = 10
+Button = QMessageBox.StandardButton
+
+
+def _norm(path: str | os.PathLike) -> str:
+    return os.path.normcase(os.path.abspath(os.fspath(path)))
+
+
+class FileManager(QObject):
+    """Owns "which file is this": the path, whether it is an example copy, the recent list."""
+
+    changed = Signal()          # the file name shown in the title changed
+    recentChanged = Signal()    # the recent files list changed
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.example_name: str | None = None   # set while the project is an unsaved example copy
+        self._example_stem: str | None = None  # the example's file name, to suggest when saving
+
+    # --- what the title shows ---------------------------------------------------------------
+    @property
+    def path(self) -> str | None:
+        return self.window.doc.project.path
+
+    def display_name(self) -> str:
+        if self.path:
+            return os.path.basename(self.path)
+        if self.example_name:
+            return f"{self.example_name} (example)"
+        return "Untitled"
+
+    # --- dialogs (tests replace these) ----------------------------------------------------------
+    def _start_dir(self) -> str:
+        if self.path:
+            return os.path.dirname(self.path)
+        last = self.window.settings.value(LAST_DIR_KEY, "")
+        return last if isinstance(last, str) and os.path.isdir(last) else str(Path.home())
+
+    def ask_open_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", self._start_dir(), FILTER)
+        return path or None
+
+    def ask_save_path(self) -> str | None:
+        stem = Path(self.path).name if self.path else (
+            "untitled.json" if not self.example_name else f"{self._example_stem or 'example'}.json")
+        suggested = os.path.join(self._start_dir(), stem)
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save project as", suggested, FILTER)
+        if not path:
+            return None
+        return path if Path(path).suffix else path + ".json"
+
+    def ask_revert(self) -> bool:
+        answer = QMessageBox.question(
+            self.window, "Revert", f"Discard your changes to {self.display_name()} and reload it from disk?",
+            Button.Discard | Button.Cancel, Button.Cancel)
+        return answer == Button.Discard
+
+    def _error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self.window, title, message)
+
+    # --- unsaved changes ------------------------------------------------------------------------
+    def is_modified(self) -> bool:
+        return not self.window.stack.isClean()
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current project (saved, discarded or unmodified);
+        False when the user cancelled or saving failed."""
+        if not self.is_modified():
+            return True
+        answer = self.window.ask_save_changes()
+        if answer == Button.Save:
+            return self.save()
+        return answer == Button.Discard
+
+    def _install(self, project: Project, example_name: str | None = None) -> None:
+        self.window.stack.clear()
+        self.window.doc.replace(project)
+        self.window.stack.setClean()
+        self.example_name = example_name
+        self._example_stem = None
+        self.changed.emit()
+        self.window.project_installed()
+
+    # --- commands -------------------------------------------------------------------------------
+    def new_project(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self._install(Project())
+        return True
+
+    def open_dialog(self) -> bool:
+        path = self.ask_open_path()
+        return self.open_path(path) if path else False
+
+    def open_path(self, path: str | os.PathLike) -> bool:
+        """Open a project file. A file that cannot be read leaves the current project alone."""
+        try:
+            project = load_project(path)
+        except ProjectError as exc:
+            self._error("Cannot open project", str(exc))
+            return False
+        if not self.maybe_save():
+            return False
+        self._install(project)
+        self.add_recent(project.path or os.fspath(path))
+        return True
+
+    def open_example(self, path: str | os.PathLike) -> bool:
+        """Open an example as an untitled copy: Save asks for a new name, so the shipped file is
+        never overwritten."""
+        try:
+            project = load_project(path)
+        except ProjectError as exc:
+            self._error("Cannot open example", str(exc))
+            return False
+        if not self.maybe_save():
+            return False
+        # Relative data paths point next to the example; make them absolute before forgetting it.
+        source = project.data.source
+        rel = source.get("path") if isinstance(source, dict) else None
+        if isinstance(rel, str) and rel and not os.path.isabs(os.path.expanduser(rel)):
+            project.data.source = {**source, "path": os.path.normpath(os.path.join(base_dir(project), rel))}
+        project.path = None
+        self._install(project, example_name=project.meta.get("name") or Path(path).stem)
+        self._example_stem = Path(path).stem
+        return True
+
+    def open_recent(self, path: str) -> bool:
+        if not os.path.isfile(path):
+            self.remove_recent(path)
+            QMessageBox.warning(self.window, "Open recent",
+                                f"{path} no longer exists. It has been removed from the recent files.")
+            return False
+        return self.open_path(path)
+
+    def save(self) -> bool:
+        if not self.path:
+            return self.save_as()
+        return self.write(self.path)
+
+    def save_as(self) -> bool:
+        path = self.ask_save_path()
+        return self.write(path) if path else False
+
+    def write(self, path: str | os.PathLike) -> bool:
+        """Write the project to `path` through QSaveFile (all or nothing). On failure the user is
+        told why and the document stays modified."""
+        path = os.path.abspath(os.fspath(path))
+        project = self.window.doc.project
+        moved = project.copy()
+        # Keep a relative data path pointing at the same file when the project changes folder.
+        rebase_data_path(moved, path)
+        try:
+            text = dumps_project(moved)
+        except ProjectError as exc:
+            self._error("Cannot save project", f"The project cannot be saved: {exc}")
+            return False
+        data = text.encode("utf-8")
+        out = QSaveFile(path)
+        if not out.open(QIODevice.OpenModeFlag.WriteOnly):
+            self._error("Cannot save project", f"{path} cannot be written: {out.errorString()}")
+            return False
+        if out.write(data) != len(data):
+            reason = out.errorString()
+            out.cancelWriting()
+            self._error("Cannot save project", f"{path} cannot be written: {reason}")
+            return False
+        if not out.commit():
+            self._error("Cannot save project", f"{path} cannot be written: {out.errorString()}")
+            return False
+        if moved.data.source != project.data.source:
+            # Not an undo step: it names the same file, only relative to the new folder.
+            self.window.doc.set_data(moved.data)
+        project.path = path
+        self.example_name = None
+        self.window.stack.setClean()
+        self.window.settings.setValue(LAST_DIR_KEY, os.path.dirname(path))
+        self.add_recent(path)
+        self.changed.emit()
+        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def revert(self) -> bool:
+        if not self.path:
+            return False
+        if self.is_modified() and not self.ask_revert():
+            return False
+        try:
+            project = load_project(self.path)
+        except ProjectError as exc:
+            self._error("Cannot revert", str(exc))
+            return False
+        self._install(project)
+        return True
+
+    # --- recent files ---------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.window.settings.value(RECENT_KEY, [])
+        if isinstance(value, str):        # an ini file gives back a one-item list as a string
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str) and v][:MAX_RECENT]
+
+    def _set_recent(self, paths: list[str]) -> None:
+        self.window.settings.setValue(RECENT_KEY, paths[:MAX_RECENT])
+        self.recentChanged.emit()
+
+    def add_recent(self, path: str) -> None:
+        path = os.path.abspath(path)
+        rest = [p for p in self.recent_files() if _norm(p) != _norm(path)]
+        self._set_recent([path] + rest)
+
+    def remove_recent(self, path: str) -> None:
+        self._set_recent([p for p in self.recent_files() if _norm(p) != _norm(path)])
+
+    def clear_recent(self) -> None:
+        self._set_recent([])

@@ -1,0 +1,234 @@
+"""Small vector icons for node kinds and problem severities, drawn with QPainter (no image files),
+and the palette's tooltips.
+
+Icons are drawn at several sizes and at the screen's device pixel ratio, so they stay sharp on
+high-DPI screens. Colours come from `KIND_COLORS`, which the canvas may share for its nodes.
+"""
+from __future__ import annotations
+
+import html
+import math
+from functools import lru_cache
+from typing import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from nnstudio.project import registry
+from nnstudio.ui import mime
+
+# One colour per kind; the neuron column shares the neuron's.
+KIND_COLORS: dict[str, str] = {
+    "input": "#2f7ed8", "neuron": "#e0861e", "dense": "#2f9e6a", "activation": "#8e5cc4",
+    "dropout": "#6f7b8a", "flatten": "#c2568a", mime.NEURON_COLUMN: "#e0861e",
+}
+_FALLBACK = "#7a7a7a"
+SEVERITY_COLORS = {"error": "#d64541", "warning": "#e0a21e", "ok": "#2f9e6a"}
+_SIZES = (16, 24, 32, 48)
+
+
+def kind_color(kind: str) -> QColor:
+    return QColor(KIND_COLORS.get(kind, _FALLBACK))
+
+
+def _tint(color: QColor, amount: float = 0.82) -> QColor:
+    """`color` mixed with white: the fill behind an outline."""
+    return QColor(*(round(c + (255 - c) * amount) for c in (color.red(), color.green(), color.blue())))
+
+
+def _text(p: QPainter, rect: QRectF, text: str, color: QColor, scale: float, bold: bool = True) -> None:
+    font = QFont()
+    font.setPixelSize(max(6, round(rect.height() * scale)))
+    font.setBold(bold)
+    p.setFont(font)
+    p.setPen(color)
+    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+# --- one painter per kind, each drawing into the square (0, 0, s, s) ---------------------------
+def _neuron(p: QPainter, s: float, c: QColor) -> None:
+    r = QRectF(s * 0.1, s * 0.1, s * 0.8, s * 0.8)
+    p.setPen(QPen(c, s / 14))
+    p.setBrush(_tint(c))
+    p.drawEllipse(r)
+    _text(p, r.adjusted(0, -s * 0.05, 0, -s * 0.05), "σ", c.darker(130), 0.62)
+
+
+def _input(p: QPainter, s: float, c: QColor) -> None:
+    r = QRectF(s * 0.1, s * 0.18, s * 0.8, s * 0.64)
+    p.setPen(QPen(c, s / 14))
+    p.setBrush(_tint(c))
+    p.drawRoundedRect(r, s * 0.14, s * 0.14)
+    _text(p, r, "in", c.darker(130), 0.62)
+
+
+def _dense(p: QPainter, s: float, c: QColor) -> None:
+    p.setPen(Qt.PenStyle.NoPen)
+    for k in range(4):
+        p.setBrush(c if k % 2 == 0 else c.lighter(125))
+        p.drawRoundedRect(QRectF(s * 0.14, s * (0.12 + 0.2 * k), s * 0.72, s * 0.15), s * 0.05, s * 0.05)
+
+
+def _activation(p: QPainter, s: float, c: QColor) -> None:
+    p.setPen(QPen(QColor("#b8b8b8"), s / 24))
+    p.drawLine(QPointF(s * 0.1, s * 0.5), QPointF(s * 0.9, s * 0.5))
+    p.drawLine(QPointF(s * 0.5, s * 0.1), QPointF(s * 0.5, s * 0.9))
+    path = QPainterPath()
+    for k in range(41):                      # a sigmoid from x = -6 to 6
+        x = -6 + 12 * k / 40
+        point = QPointF(s * (0.1 + 0.8 * k / 40), s * (0.85 - 0.7 / (1 + math.exp(-x))))
+        path.lineTo(point) if k else path.moveTo(point)
+    p.setPen(QPen(c, s / 11, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(path)
+
+
+def _dropout(p: QPainter, s: float, c: QColor) -> None:
+    p.setPen(QPen(c, s / 16, Qt.PenStyle.DotLine))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRoundedRect(QRectF(s * 0.1, s * 0.1, s * 0.8, s * 0.8), s * 0.08, s * 0.08)
+    dropped = {(0, 1), (1, 0), (2, 2), (1, 2)}     # the values a dropout mask zeroes
+    for i in range(3):
+        for j in range(3):
+            centre = QPointF(s * (0.3 + 0.2 * i), s * (0.3 + 0.2 * j))
+            if (i, j) in dropped:
+                p.setPen(QPen(c, s / 24))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+            else:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(c)
+            p.drawEllipse(centre, s * 0.065, s * 0.065)
+
+
+def _flatten(p: QPainter, s: float, c: QColor) -> None:
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(_tint(c, 0.45))
+    for i in range(2):                       # a 2×2 grid: the input's several axes
+        for j in range(2):
+            p.drawRect(QRectF(s * (0.06 + 0.15 * i), s * (0.34 + 0.15 * j), s * 0.12, s * 0.12))
+    p.setPen(QPen(c, s / 12, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    p.drawLine(QPointF(s * 0.42, s * 0.5), QPointF(s * 0.66, s * 0.5))
+    head = QPainterPath(QPointF(s * 0.58, s * 0.4))
+    head.lineTo(QPointF(s * 0.68, s * 0.5))
+    head.lineTo(QPointF(s * 0.58, s * 0.6))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(head)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(c)
+    p.drawRoundedRect(QRectF(s * 0.74, s * 0.1, s * 0.14, s * 0.8), s * 0.04, s * 0.04)
+
+
+def _column(p: QPainter, s: float, c: QColor) -> None:
+    p.setPen(QPen(c, s / 18))
+    p.setBrush(_tint(c))
+    for k in range(3):
+        p.drawEllipse(QPointF(s * 0.5, s * (0.19 + 0.31 * k)), s * 0.14, s * 0.14)
+
+
+def _generic(text: str) -> Callable[[QPainter, float, QColor], None]:
+    def draw(p: QPainter, s: float, c: QColor) -> None:
+        r = QRectF(s * 0.1, s * 0.1, s * 0.8, s * 0.8)
+        p.setPen(QPen(c, s / 14))
+        p.setBrush(_tint(c))
+        p.drawRoundedRect(r, s * 0.12, s * 0.12)
+        _text(p, r, text, c.darker(130), 0.45)
+    return draw
+
+
+_PAINTERS: dict[str, Callable[[QPainter, float, QColor], None]] = {
+    "neuron": _neuron, "input": _input, "dense": _dense, "activation": _activation,
+    "dropout": _dropout, "flatten": _flatten, mime.NEURON_COLUMN: _column,
+}
+
+
+def _device_ratio() -> float:
+    app = QGuiApplication.instance()
+    screen = app.primaryScreen() if app is not None else None
+    return max(1.0, screen.devicePixelRatio()) if screen is not None else 1.0
+
+
+def _paint(draw: Callable[[QPainter, float, QColor], None], color: QColor, size: int) -> QPixmap:
+    ratio = _device_ratio()
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    try:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        draw(p, float(size), color)
+    finally:
+        p.end()
+    return pixmap
+
+
+def kind_pixmap(kind: str, size: int = 32) -> QPixmap:
+    """The icon of node kind `kind` (or "neuron_column") as a `size`×`size` logical-pixel pixmap."""
+    title = registry.KINDS[kind].title if kind in registry.KINDS else kind
+    draw = _PAINTERS.get(kind) or _generic(title[:2])
+    return _paint(draw, kind_color(kind), size)
+
+
+@lru_cache(maxsize=None)
+def kind_icon(kind: str) -> QIcon:
+    """The icon of `kind` at the usual sizes. Cached: call only once a QGuiApplication exists."""
+    icon = QIcon()
+    for size in _SIZES:
+        icon.addPixmap(kind_pixmap(kind, size))
+    return icon
+
+
+def _severity(p: QPainter, s: float, c: QColor, severity: str) -> None:
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QBrush(c))
+    mark = "✓" if severity == "ok" else "!"
+    if severity == "warning":
+        triangle = QPainterPath(QPointF(s * 0.5, s * 0.08))
+        triangle.lineTo(QPointF(s * 0.95, s * 0.9))
+        triangle.lineTo(QPointF(s * 0.05, s * 0.9))
+        triangle.closeSubpath()
+        p.drawPath(triangle)
+        _text(p, QRectF(0, s * 0.28, s, s * 0.62), mark, QColor("white"), 0.9)
+        return
+    p.drawEllipse(QRectF(s * 0.06, s * 0.06, s * 0.88, s * 0.88))
+    _text(p, QRectF(0, 0, s, s), mark, QColor("white"), 0.7)
+
+
+@lru_cache(maxsize=None)
+def severity_icon(severity: str) -> QIcon:
+    """A red "!" disc for "error", an amber triangle for "warning", a green tick for "ok"."""
+    color = QColor(SEVERITY_COLORS.get(severity, _FALLBACK))
+    icon = QIcon()
+    for size in _SIZES:
+        icon.addPixmap(_paint(lambda p, s, c: _severity(p, s, c, severity), color, size))
+    return icon
+
+
+def _value(v: object) -> str:
+    if isinstance(v, bool):
+        return "on" if v else "off"
+    if isinstance(v, list):
+        return "[" + ", ".join(map(str, v)) + "]"
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def kind_tooltip(kind: str, count: int | None = None) -> str:
+    """Rich-text tooltip: what `kind` computes (the registry's description) and its settings with
+    their defaults. For "neuron_column", `count` is the number of neurons."""
+    if kind == mime.NEURON_COLUMN:
+        n = count if count is not None else 3
+        title = f"Column of {n} neurons"
+        description = (f"Adds {n} neurons stacked one above the other: a layer you can see unit by unit. "
+                       "Each is y = f(Σ wᵢxᵢ + b); connect a column to another with Fully connect.")
+        fields = registry.KINDS["neuron"].fields
+    else:
+        spec = registry.KINDS.get(kind)
+        if spec is None:
+            return html.escape(kind)
+        title, description, fields = spec.title, spec.description, spec.fields
+    parts = [f"<b>{html.escape(title)}</b>", html.escape(description)]
+    if fields:
+        rows = "<br/>".join(f"<b>{html.escape(f.name)}</b> = {html.escape(_value(f.default))}"
+                            f" <span style='color:#777'>— {html.escape(f.doc)}</span>" for f in fields)
+        parts.append(f"<i>Settings (defaults)</i><br/>{rows}")
+    return "<p>" + "</p><p>".join(parts) + "</p>"

@@ -1,0 +1,159 @@
+"""Every example project loads, validates and trains; each teaches what its description says."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nnstudio
+from nnstudio.cli import main
+from nnstudio.project.io import dumps_project, load_project
+from nnstudio.project.validation import validate
+
+EXAMPLES = Path(nnstudio.__file__).parent / "examples"
+NAMES = ["perceptron_and", "perceptron_or", "xnor", "perceptron_learns_and", "backprop_worked_example",
+         "xor_5_hidden", "xor_dense", "softmax_3class"]
+TRUTH = [[0, 0], [0, 1], [1, 0], [1, 1]]
+
+
+def path(name: str) -> str:
+    return str(EXAMPLES / f"{name}.json")
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def last_json(out: str) -> dict:
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def eval_json(capsys, file: str) -> dict:
+    code, out, err = cli(capsys, "eval", file, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_the_examples_folder_holds_exactly_these():
+    assert sorted(p.stem for p in EXAMPLES.glob("*.json")) == sorted(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_example_loads_validates_and_trains(name, capsys, tmp_path):
+    text = (EXAMPLES / f"{name}.json").read_text(encoding="utf-8")
+    project = load_project(path(name))
+    assert dumps_project(project) == text          # saved by save_project: loads and saves bit-exact
+    assert [p for p in validate(project) if p.severity == "error"] == []
+    description = project.meta["description"]
+    assert project.meta["name"] and 2 <= len(re.findall(r"[.!?](\s|$)", description)) <= 6
+    # Drawn left to right: inputs in the first column, every edge pointing right.
+    pos = {n.id: n.pos for n in project.nodes}
+    assert all(pos[i][0] == 0 for i in project.inputs)
+    assert all(pos[e.source][0] < pos[e.target][0] for e in project.edges)
+    out_file = tmp_path / "trained.json"
+    code, out, err = cli(capsys, "train", path(name), "-e", "2", "-q", "-o", str(out_file))
+    assert code == 0, err
+    assert last_json(out)["epochs"] == 2
+    assert load_project(out_file).history.epoch == [1, 2]
+
+
+# --- the backpropagation walkthrough ----------------------------------------------------------
+
+WORKED = path("backprop_worked_example")
+AFTER_ONE = {"w1": 0.149780716, "w2": 0.19956143, "w3": 0.24975114, "w4": 0.29950229,
+             "w5": 0.35891648, "w6": 0.408666186, "w7": 0.511301270, "w8": 0.561370121}
+
+
+def test_worked_example_first_forward_pass(capsys):
+    result = eval_json(capsys, WORKED)
+    assert result["outputs"][0] == pytest.approx([0.75136507, 0.77292847], abs=5e-9)
+    assert result["loss"] == pytest.approx(0.298371109, abs=5e-10)
+
+
+def test_worked_example_one_update(capsys, tmp_path):
+    out_file = tmp_path / "one.json"
+    code, out, _ = cli(capsys, "train", WORKED, "-e", "1", "-q", "-o", str(out_file))
+    assert code == 0
+    # The history records the loss before the update: the first forward pass's.
+    trained = load_project(out_file)
+    assert trained.history.loss[0] == pytest.approx(0.298371109, abs=5e-10)
+    for edge_id, expected in AFTER_ONE.items():
+        assert trained.edge(edge_id).weight == pytest.approx(expected, abs=1e-8), edge_id
+    for node_id, bias in (("h1", 0.35), ("h2", 0.35), ("o1", 0.60), ("o2", 0.60)):
+        assert float(trained.node(node_id).params["b"]) == bias          # frozen: bit for bit
+    # The JSON line measures the network after the update: the tutorial's second error.
+    assert last_json(out)["loss"] == pytest.approx(0.29102777, abs=5e-9)
+
+
+def test_worked_example_ten_thousand_updates(capsys):
+    code, out, _ = cli(capsys, "train", WORKED, "-q")
+    assert code == 0
+    result = last_json(out)
+    assert result["epochs"] == 10000
+    assert result["loss"] == pytest.approx(3.5102e-05, abs=1e-8)
+    assert result["accuracy"] == 1.0
+
+
+# --- perceptrons with hand-set weights --------------------------------------------------------
+
+@pytest.mark.parametrize("name, expected", [("perceptron_and", [0, 0, 0, 1]), ("perceptron_or", [0, 1, 1, 1]),
+                                            ("xnor", [1, 0, 0, 1])])
+def test_hand_set_truth_tables_are_exact(name, expected, capsys):
+    project = load_project(path(name))
+    assert project.data.source["inputs"] == TRUTH
+    result = eval_json(capsys, path(name))
+    assert result["outputs"] == [[float(v)] for v in expected]
+    assert result["accuracy"] == 1.0 and result["loss"] == 0.0
+
+
+def test_hand_set_weights_are_the_notes(capsys):
+    for name, bias in (("perceptron_and", -3.0), ("perceptron_or", -1.0)):
+        p = load_project(path(name))
+        assert (float(p.node("y").params["b"]), p.edge("w1").weight, p.edge("w2").weight) == (bias, 2.0, 2.0)
+    p = load_project(path("xnor"))
+    assert (float(p.node("xnor").params["b"]), p.edge("z_and").weight, p.edge("z_or").weight) == (1.0, 3.0, -3.0)
+
+
+def test_training_leaves_hand_set_weights_alone(capsys, tmp_path):
+    out_file = tmp_path / "xnor.json"
+    assert cli(capsys, "train", path("xnor"), "-e", "5", "-q", "-o", str(out_file))[0] == 0
+    assert eval_json(capsys, str(out_file))["outputs"] == [[1.0], [0.0], [0.0], [1.0]]
+
+
+def test_perceptron_learns_and_within_20_epochs(capsys, tmp_path):
+    before = eval_json(capsys, path("perceptron_learns_and"))
+    assert before["accuracy"] < 1.0                     # zeros: step(0) = 1 for every sample
+    out_file = tmp_path / "learned.json"
+    code, out, _ = cli(capsys, "train", path("perceptron_learns_and"), "-e", "20", "-q", "-o", str(out_file))
+    assert code == 0 and last_json(out)["accuracy"] == 1.0
+    assert eval_json(capsys, str(out_file))["outputs"] == [[0.0], [0.0], [0.0], [1.0]]
+    assert load_project(out_file).history.accuracy[0] < 1.0
+
+
+# --- learned examples -------------------------------------------------------------------------
+
+def test_xor_with_5_hidden_neurons_learns_one_sample_per_step(capsys):
+    project = load_project(path("xor_5_hidden"))
+    t = project.training
+    assert (t.batch_size, t.shuffle, t.epochs * 4) == (1, True, 10_000)
+    assert all(e.weight is None for e in project.edges)          # initialised from the seed
+    code, out, _ = cli(capsys, "train", path("xor_5_hidden"), "-q")
+    assert code == 0 and last_json(out)["accuracy"] == 1.0
+
+
+def test_xor_dense_learns(capsys):
+    code, out, _ = cli(capsys, "train", path("xor_dense"), "-q")
+    assert code == 0 and last_json(out)["accuracy"] == 1.0
+
+
+def test_softmax_regression_separates_three_clusters(capsys):
+    project = load_project(path("softmax_3class"))
+    targets = np.array(project.data.source["targets"])
+    assert targets.shape == (30, 3) and set(targets.sum(axis=1)) == {1.0}   # one-hot
+    code, out, _ = cli(capsys, "train", path("softmax_3class"), "-q")
+    assert code == 0 and last_json(out)["accuracy"] >= 0.95
