@@ -8,8 +8,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 
-def torch_or_skip():
-    """PyTorch, the oracle for parity tests. CI installs it, so there a missing torch fails."""
+@pytest.fixture(scope="session")
+def torch():
+    """PyTorch, the oracle for parity tests, in float64. CI installs it, so there a missing
+    torch fails rather than skips."""
     try:
         import torch
     except ImportError:

@@ -20,6 +20,7 @@ import numpy as np
 from nnstudio.engine import losses
 from nnstudio.engine.layers.base import Layer
 from nnstudio.engine.network import Network
+from nnstudio.engine.training import Objective, _add_penalty_grads, penalty
 
 EPS = 1e-6
 FLOOR = 1e-4
@@ -97,7 +98,7 @@ def gradcheck(target: Layer | Callable[[np.ndarray], tuple[float, np.ndarray]], 
     return errors
 
 
-def network_gradcheck(net: Network, objective, inputs: Sequence[np.ndarray], targets: np.ndarray, *,
+def network_gradcheck(net: Network, objective: Objective, inputs: Sequence[np.ndarray], targets: np.ndarray, *,
                       eps: float = EPS, floor: float = FLOOR) -> dict[str, float]:
     """Max relative error of every trainable Param's grad (all its elements, frozen ones too) after
     `Network.backward`, against central differences of the objective's loss plus its l1/l2 penalty.
@@ -105,8 +106,6 @@ def network_gradcheck(net: Network, objective, inputs: Sequence[np.ndarray], tar
     `objective` is a training.Objective (loss name, fused output layer, l1, l2). Runs in inference
     mode, so dropout is the identity.
     """
-    from nnstudio.engine.training import _add_penalty_grads, penalty   # training imports this package's neighbours
-
     inputs = [np.asarray(a, dtype=np.float64) for a in inputs]
     for p in net.params:
         _float64(p.name, p.value)

@@ -27,6 +27,7 @@ LOSSES: dict[str, str] = {
 FUSES_WITH = {"binary_crossentropy": "sigmoid", "categorical_crossentropy": "softmax",
               "sparse_categorical_crossentropy": "softmax"}
 
+_BCE_EPS = float(np.float32(1e-12))     # torch keeps this constant as a float32
 _EPS = {np.dtype(np.float32): 1e-7, np.dtype(np.float64): 1e-12}
 
 
@@ -48,10 +49,10 @@ def compute(name: str, y: np.ndarray, t: np.ndarray, z: np.ndarray | None = None
             # log(1 + e^−|z|) + max(z, 0) − z·t: the stable form of the same loss.
             value = np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))
             return float(value.sum()) / z.size, (y - t) / z.size
-        eps = _EPS.get(y.dtype, 1e-12)
-        yc = np.clip(y, eps, 1 - eps)
-        value = -(t * np.log(yc) + (1 - t) * np.log1p(-yc))
-        return float(value.sum()) / y.size, (yc - t) / (yc * (1 - yc)) / y.size
+        # torch.nn.BCELoss's guards: each log is capped at −100, the gradient's divisor at ~1e-12.
+        with np.errstate(divide="ignore"):
+            value = -(t * np.maximum(np.log(y), -100.0) + (1 - t) * np.maximum(np.log(1 - y), -100.0))
+        return float(value.sum()) / y.size, (y - t) / np.maximum(y * (1 - y), _BCE_EPS) / y.size
     if name == "categorical_crossentropy":
         if z is not None:
             # d/dz of −Σ t·log softmax(z) is softmax(z)·Σt − t: rows of t need not sum to 1.

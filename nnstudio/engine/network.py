@@ -174,7 +174,12 @@ class Network:
         self._scatter(grads, owned, self.outputs, dy, -1)
         for op in reversed(self.ops):
             g = grads.pop(op.name, None)
-            if g is None or op.layer is None or not self._needs_grad[op.name]:
+            if op.layer is None or not self._needs_grad[op.name]:
+                continue
+            if g is None:
+                # Nothing downstream reached it (a dangling branch): its grads are zero, not stale.
+                for v in op.layer.grads.values():
+                    v[...] = 0
                 continue
             dx = op.layer.backward(g)
             if dx is not None:

@@ -186,8 +186,8 @@ def train(net: Network, objective: Objective, optimizer: Optimizer, data: Split,
         if previous is not None and step and not np.isfinite(flat.value).all():
             # The very last update overflowed; no later loss would have caught it.
             flat.value[...] = previous
-            yield _end(last, epochs, step, t0, lr, "diverged", "the last update made the weights non-finite; "
-                       "kept the weights from before it")
+            yield _end(last, epochs, step, t0, lr, "diverged", f"the last update, in epoch {epochs}, made the weights "
+                       "non-finite; kept the weights from before it")
             return
         yield _end(last, epochs, step, t0, lr, "finished", "")
     finally:

@@ -105,11 +105,11 @@ def infer_shapes(project: Project, order: list[str] | None = None) -> ShapeInfo:
         try:
             in_shape = registry.concat_shapes([out[s] for s in sources]) if sources else None
             ins[node_id] = in_shape
-            out[node_id] = kind.shape_rule(node.config, in_shape)
+            out[node_id] = kind.shape_rule(kind.check_config(node.config), in_shape)
         except ShapeError as exc:
             errors[node_id] = str(exc)
             out[node_id] = None
-        except (KeyError, TypeError) as exc:     # a config that was never checked
-            errors[node_id] = f"has an invalid config ({exc})"
+        except registry.ConfigError as exc:
+            errors[node_id] = f"config.{exc.key}: {exc}"
             out[node_id] = None
     return ShapeInfo(out, ins, errors)

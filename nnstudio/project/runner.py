@@ -34,7 +34,7 @@ def build_optimizer(project: Project, model: CompiledModel) -> Optimizer:
         raise ProjectError(f"unknown optimizer {kind!r}; choose one of {', '.join(OPTIMIZERS)}",
                            "training.optimizer.kind")
     try:
-        return make_optimizer(kind, model.network.params, **spec)
+        return make_optimizer(kind, model.network.trainables(), **spec)
     except KeyError as exc:   # an unknown setting: make_optimizer names it
         raise ProjectError(str(exc.args[0]) if exc.args else str(exc), "training.optimizer") from None
 
