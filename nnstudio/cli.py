@@ -281,6 +281,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_gui(path: str | None) -> int:
     if path is not None and not os.path.exists(path):
         raise ProjectError("no such file", path)
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        # Qt would abort inside its xcb plugin; say what is wrong instead.
+        raise UsageError("no display to open the window on (DISPLAY is not set); the headless "
+                         "commands work without one: nnstudio -h")
     try:
         from nnstudio.ui.app import run   # Qt loads only for the GUI
     except ModuleNotFoundError as exc:

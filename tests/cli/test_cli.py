@@ -215,6 +215,16 @@ def test_no_command_opens_the_gui_with_the_project(monkeypatch, capsys):
     assert code == 2 and "unknown command 'trian'" in err
 
 
+def test_gui_without_a_display_is_a_clear_error(monkeypatch, capsys):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the display check is for Linux's X11/Wayland")
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    code, out, err = cli(capsys)
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [err.strip()] and err.startswith("error: no display")
+
+
 def test_training_run_write_back_is_idempotent():
     project = load_project(WORKED)
     run = TrainingRun(project)
