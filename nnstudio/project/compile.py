@@ -95,7 +95,7 @@ def _initial(spec: registry.ParamSpec, config: dict, seed: int, node_id: str, ke
         value = registry.activation_alpha(config) if spec.init == "config:alpha" else config[spec.init[7:]]
         return np.full(spec.shape, float(value), dtype=dtype)
     return initialize(spec.init, spec.shape, _rng(seed, node_id, key), fan_in=spec.fan_in,
-                      fan_out=spec.fan_out, dtype=dtype)
+                      fan_out=spec.fan_out, value=spec.scale, scale=spec.scale, dtype=dtype)
 
 
 def _given(node: Node, key: str, shape: tuple, dtype) -> np.ndarray | None:
@@ -162,7 +162,6 @@ def compile_project(project: Project, *, check: bool = True) -> CompiledModel:
                 ops.append(Op(node_id, None))
                 refs[node_id] = Ref(node_id)
                 widths[node_id] = width(node_id)
-                model.input_shapes.append(tuple(shapes.out[node_id]))
             elif node.kind == "neuron":
                 groups.setdefault((config["activation"], registry.activation_alpha(config)), []).append(node_id)
             else:
@@ -174,8 +173,11 @@ def compile_project(project: Project, *, check: bool = True) -> CompiledModel:
                 widths[node_id] = width(node_id)
                 model.layer_ops[node_id] = node_id
         for (activation, alpha), members in groups.items():
-            ops.append(_neuron_group(f"group:{d}:{activation}:{members[0]}", members, activation, alpha, nodes,
+            # "\x1f" cannot appear in a node id (io refuses control characters): no clash.
+            ops.append(_neuron_group(f"\x1fgroup:{d}:{activation}:{members[0]}", members, activation, alpha, nodes,
                                      configs, incoming, refs, widths, shapes, seed, dtype, model))
+    # In the order of project.inputs, which is the order dataset columns map onto.
+    model.input_shapes = [tuple(shapes.out[i]) for i in project.inputs]
     if not project.outputs:
         raise ProjectError("the project has no output nodes", "outputs")
     out_refs = _merge([refs[o] for o in project.outputs], widths)
@@ -229,7 +231,8 @@ def _neuron_group(name, members, activation, alpha, nodes, configs, incoming, re
             w = int(shapes.out[e.source][-1])
             rows = slice(offsets[e.source], offsets[e.source] + w)
             if e.weight is None:
-                value = initialize(config["init"], (w,), _rng(seed, e.id, "weight"), fan_in=fan_in, fan_out=1, dtype=dtype)
+                value = initialize(config["init"], (w,), _rng(seed, e.id, "weight"), fan_in=fan_in, fan_out=1,
+                                   value=config["init_scale"], scale=config["init_scale"], dtype=dtype)
             else:
                 value = np.asarray(e.weight, dtype=dtype).reshape(-1)
                 if value.size != w:

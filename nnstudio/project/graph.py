@@ -43,15 +43,24 @@ def topological_order(project: Project) -> list[str]:
 
 
 def _find_cycle(stuck: list[str], successors: dict[str, list[str]]) -> list[str]:
+    """A cycle among the nodes a topological sort cannot place, in edge direction. Every such node
+    has a predecessor that cannot be placed either, so walking predecessors must close a loop."""
     stuck_set = set(stuck)
+    predecessors: dict[str, list[str]] = {n: [] for n in stuck}
+    for source, targets in successors.items():
+        for t in targets:
+            if t in stuck_set and source in stuck_set:
+                predecessors[t].append(source)
     path: list[str] = []
     seen: dict[str, int] = {}
     node = stuck[0]
     while node not in seen:
         seen[node] = len(path)
         path.append(node)
-        node = next(n for n in successors[node] if n in stuck_set)
-    return path[seen[node]:]
+        node = predecessors[node][0]
+    cycle = path[seen[node]:][::-1]
+    first = min(range(len(cycle)), key=lambda k: stuck.index(cycle[k]))   # start where the file does
+    return cycle[first:] + cycle[:first]
 
 
 def would_create_cycle(project: Project, source: str, target: str) -> bool:

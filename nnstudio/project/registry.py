@@ -60,7 +60,7 @@ class Field:
                 raise ConfigError(self.name, f"must be at most {self.maximum:g}")
             return value
         if t == "float":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
                 raise ConfigError(self.name, "must be a finite number")
             value = float(value)
             if self.minimum is not None and value < self.minimum:
@@ -93,6 +93,7 @@ class ParamSpec:
     fan_out: int = 1
     regularized: bool = False
     trainable_key: str | None = None   # config key that freezes it when false
+    scale: float = 0.05       # `constant`'s value, `uniform`'s bound, `normal`'s standard deviation
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,13 @@ class NodeKind:
                 for name, f in known.items()}
 
 
+def _finite(value: int | float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:       # an int beyond float's range
+        return False
+
+
 def _copy(v: Any) -> Any:
     return list(v) if isinstance(v, list) else v
 
@@ -126,6 +134,10 @@ def _copy(v: Any) -> Any:
 # --- shared fields ---------------------------------------------------------------------------
 _ACT = tuple(ACTIVATIONS)
 _INIT = tuple(INITIALIZERS)
+
+
+_INIT_SCALE = Field("init_scale", "float", 0.05, "The value for the constant initialiser, the bound ±scale "
+                    "for uniform, the standard deviation for normal", minimum=0.0, maximum=1e6)
 
 
 def _activation_fields(default: str) -> tuple[Field, ...]:
@@ -206,7 +218,7 @@ def _dense_params(config: dict, in_shape: Shape | None) -> dict[str, ParamSpec]:
     n_in = in_shape[-1] if in_shape else 1
     units = config["units"]
     specs = {"W": ParamSpec((n_in, units), config["init"], n_in, units, regularized=True,
-                            trainable_key="trainable")}
+                            trainable_key="trainable", scale=config["init_scale"])}
     if config["use_bias"]:
         specs["b"] = ParamSpec((units,), "zeros", trainable_key="bias_trainable")
     if config["activation"] == "prelu":
@@ -240,6 +252,7 @@ KINDS: dict[str, NodeKind] = {k.name: k for k in [
              "and its bias in params.b.", "neuron",
              (*_activation_fields("sigmoid"),
               Field("init", "choice", "xavier_uniform", "How edge weights without a value start", _INIT),
+              _INIT_SCALE,
               Field("bias", "float", 0.0, "Starting bias when params.b is absent"),
               Field("bias_trainable", "bool", True, "Whether training updates the bias")),
              None, _neuron_shape, _neuron_params),
@@ -248,6 +261,7 @@ KINDS: dict[str, NodeKind] = {k.name: k for k in [
              (Field("units", "int", 4, "Number of units", minimum=1, maximum=100_000),
               *_activation_fields("linear"),
               Field("init", "choice", "xavier_uniform", "How W starts when params.W is absent", _INIT),
+              _INIT_SCALE,
               Field("use_bias", "bool", True, "Whether the layer adds a bias b"),
               Field("trainable", "bool", True, "Whether training updates W (and alpha)"),
               Field("bias_trainable", "bool", True, "Whether training updates b")),

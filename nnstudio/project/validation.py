@@ -18,6 +18,7 @@ from nnstudio.project.model import Edge, Node, Project
 from nnstudio.project.registry import fmt_shape
 
 NO_INPUTS = "has no incoming connections"
+FLOAT32_MAX = float(np.finfo(np.float32).max)
 CLASS_LOSSES = ("categorical_crossentropy", "sparse_categorical_crossentropy")
 ACTIVATED = ("neuron", "dense", "activation")     # kinds whose config names an activation
 
@@ -75,15 +76,13 @@ class _Checker:
     def run(self) -> None:
         self.check_nodes()
         self.check_edges()
-        self.check_graph()
-        self.check_connections()
-        self.check_weights()
-        self.check_params()
-        self.check_io_lists()
-        self.check_settings()
-        self.check_loss()
-        self.check_perceptron()
-        self.check_table()
+        for check in (self.check_graph, self.check_connections, self.check_weights, self.check_params,
+                      self.check_io_lists, self.check_settings, self.check_outputs_join, self.check_loss,
+                      self.check_perceptron, self.check_table):
+            try:
+                check()
+            except Exception as exc:     # one broken check must not hide the others
+                self.error(f"cannot be checked completely ({type(exc).__name__}: {exc})")
 
     # --- structure ----------------------------------------------------------------------------
     def check_nodes(self) -> None:
@@ -142,8 +141,9 @@ class _Checker:
         try:
             order = topological_order(shadow)
         except CycleError as exc:
-            path = " → ".join(exc.cycle + exc.cycle[:1])
-            for node_id in exc.cycle:
+            cycle = exc.cycle
+            path = " → ".join(cycle + cycle[:1])
+            for node_id in cycle:
                 self.error(f"is on a cycle: {path}", node_id)
             return
         self.shapes = infer_shapes(shadow, order)
@@ -191,11 +191,16 @@ class _Checker:
                 self.error("has a weight that is not a number or a list of numbers", edge=edge.id)
             elif not np.isfinite(w).all():
                 self.error("has a weight that is not a finite number", edge=edge.id)
+            elif self.too_big_for_float32(w):
+                self.error("has a weight too large for float32 (change training.dtype to float64)", edge=edge.id)
             elif self.shapes and self.shapes.out.get(edge.target) is not None:
                 width = self.width(edge.source)
                 if width is not None and w.size != width:
                     self.error(f"has {_plural(w.size, 'weight')}, but {edge.source} outputs "
                                f"{_plural(width, 'value')}", edge=edge.id)
+
+    def too_big_for_float32(self, arr: np.ndarray) -> bool:
+        return self.p.training.dtype == "float32" and arr.size > 0 and float(np.abs(arr).max()) > FLOAT32_MAX
 
     def check_params(self) -> None:
         for node_id, config in self.configs.items():
@@ -221,6 +226,9 @@ class _Checker:
                     self.error(f"params.{name} has shape {fmt_shape(arr.shape)}, expected {want}", node_id)
                 elif not np.isfinite(arr).all():
                     self.error(f"params.{name} holds values that are not finite", node_id)
+                elif self.too_big_for_float32(arr):
+                    self.error(f"params.{name} holds values too large for float32 (change training.dtype to "
+                               "float64)", node_id)
 
     def check_io_lists(self) -> None:
         for name, want_input in (("inputs", True), ("outputs", False)):
@@ -263,6 +271,15 @@ class _Checker:
     def outputs_width(self) -> int | None:
         widths = [self.width(o) for o in self.p.outputs]
         return sum(widths) if widths and None not in widths else None   # type: ignore[arg-type]
+
+    def check_outputs_join(self) -> None:
+        """The network's output joins the outputs along the last axis: the other axes must agree."""
+        shapes = [self.shapes.out.get(o) for o in self.p.outputs if o in self.nodes] if self.shapes else []
+        if len(shapes) < 2 or any(s is None for s in shapes):
+            return
+        if len({len(s) for s in shapes}) > 1 or len({s[:-1] for s in shapes}) > 1:   # type: ignore[index]
+            self.error("outputs of these shapes cannot be joined along their last axis: "
+                       + ", ".join(f"{o} {fmt_shape(s)}" for o, s in zip(self.p.outputs, shapes)))
 
     def check_loss(self) -> None:
         loss = self.p.training.loss

@@ -16,7 +16,7 @@ from nnstudio.engine.initializers import INITIALIZERS
 from nnstudio.engine.losses import LOSSES
 from nnstudio.engine.optimizers import OPTIMIZERS
 from nnstudio.engine.schedules import SCHEDULES
-from nnstudio.project import errors, io, registry
+from nnstudio.project import errors, io, reader, registry, schema
 from nnstudio.project.io import (ProjectError, dumps_project, load_project, loads_project, project_from_dict,
                                  project_to_dict, save_project)
 from nnstudio.project.model import DataSpec, History, Project, TrainingSpec
@@ -265,8 +265,8 @@ def test_migrations_step_one_version_at_a_time(monkeypatch):
         calls.append(("2→3", d["version"]))
         return d
 
-    monkeypatch.setattr(io, "FORMAT_VERSION", 3)
-    monkeypatch.setattr(io, "MIGRATIONS", {1: one_to_two, 2: two_to_three})
+    monkeypatch.setattr(reader, "FORMAT_VERSION", 3)
+    monkeypatch.setattr(reader, "MIGRATIONS", {1: one_to_two, 2: two_to_three})
     old = worked()
     del old["meta"]
     old["title"] = "From version 1"
@@ -279,7 +279,7 @@ def test_migrations_step_one_version_at_a_time(monkeypatch):
     calls.clear()
     project_from_dict(d)
     assert calls == [("2→3", 2)]
-    monkeypatch.setattr(io, "MIGRATIONS", {2: two_to_three})
+    monkeypatch.setattr(reader, "MIGRATIONS", {2: two_to_three})
     assert "version: format version 1 can no longer be read" in error_of(worked())
 
 
@@ -329,7 +329,7 @@ CASES = [
     ("nodes[2].config", [], "nodes[2].config: must be an object"),
     ("nodes[2].config.activation", "swish", "nodes[2].config.activation: must be one of linear, step"),
     ("nodes[2].config.units", 4, "nodes[2].config.units: unknown setting for a neuron node"),
-    ("nodes[2].config.bias", 10**400, "nodes[2].config.bias: is not a valid value"),
+    ("nodes[2].config.bias", 10**400, "nodes[2].config.bias: must be a finite number"),
     ("nodes[2].config.bias", "0.3", "nodes[2].config.bias: must be a finite number"),
     ("nodes[0].config.shape", [0], "nodes[0].config.shape: must be a list of 1 to 3 positive integers"),
     ("nodes[2].params", [0.35], "nodes[2].params: must be an object, not a list"),
@@ -507,7 +507,7 @@ def test_integral_floats_are_accepted_as_integers():
 
 
 def test_unexpected_exceptions_become_project_errors(monkeypatch):
-    monkeypatch.setattr(io, "_read_meta", lambda *a: 1 / 0)
+    monkeypatch.setattr(reader, "_read_meta", lambda *a: 1 / 0)
     assert "the project cannot be read (ZeroDivisionError" in error_of(worked())
 
 
@@ -553,7 +553,7 @@ def test_file_errors_name_the_file(tmp_path):
      "an integer of 5000 digits is too large"),
     ('{"format": "nnstudio.project", "version": 1, "version": 1, "nodes": []}', "the key 'version' appears twice"),
     ("[" * 100_000 + "]" * 100_000, "nested too deeply to read"),
-])
+], ids=["nan", "infinity", "1e999", "long-int", "duplicate-key", "deep"])
 def test_json_level_errors(tmp_path, text, message):
     target = tmp_path / "p.json"
     target.write_text(text)
@@ -574,6 +574,15 @@ def test_content_errors_name_file_and_json_path(tmp_path):
     assert info.value.json_path == "nodes[3].config.activation"
 
 
+def test_lone_surrogates_are_refused():
+    text = json.dumps(worked()).replace('"name": "Backprop worked example"', '"name": "bad \\ud800"')
+    with pytest.raises(ProjectError, match=re.escape("meta.name: is not valid Unicode text")):
+        loads_project(text)
+    d = worked()
+    d["nodes"][2]["params"]["\udfff"] = 1.0
+    assert error_of(d) == "nodes[2].params: is not valid Unicode text (it holds a lone surrogate)"
+
+
 def test_utf8_bom_is_accepted(tmp_path):
     target = tmp_path / "p.json"
     target.write_bytes(b"\xef\xbb\xbf" + json.dumps(worked(), ensure_ascii=False).encode())
@@ -590,13 +599,13 @@ def test_dense_units_error_has_exact_path():
 def test_format_doc_mentions_every_name():
     doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     names = set(registry.KINDS) | set(ACTIVATIONS) | set(LOSSES) | set(OPTIMIZERS) | set(SCHEDULES)
-    names |= set(INITIALIZERS) | set(io.TOP_KEYS) | set(io.NODE_KEYS) | set(io.EDGE_KEYS) | set(io.TRAINING_KEYS)
-    names |= set(io.DATA_KEYS) | set(io.HISTORY_KEYS) | set(io.SOURCES) | set(io.TARGET_ENCODINGS) | set(io.NORMALIZE)
+    names |= set(INITIALIZERS) | set(schema.TOP_KEYS) | set(schema.NODE_KEYS) | set(schema.EDGE_KEYS) | set(schema.TRAINING_KEYS)
+    names |= set(schema.DATA_KEYS) | set(schema.HISTORY_KEYS) | set(schema.SOURCES) | set(schema.TARGET_ENCODINGS) | set(schema.NORMALIZE)
     for kind in registry.KINDS.values():
         names |= {f.name for f in kind.fields}
     for settings in [*OPTIMIZERS.values(), *SCHEDULES.values()]:
         names |= set(settings)
-    for required, optional in io.SOURCES.values():
+    for required, optional in schema.SOURCES.values():
         names |= set(required) | set(optional)
     missing = sorted(n for n in names if f"`{n}`" not in doc)
     assert not missing, f"docs/format.md does not mention: {missing}"

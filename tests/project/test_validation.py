@@ -340,3 +340,35 @@ def test_compile_refuses_the_first_error():
         compile_project(p)
     compile_project(worked())
     compile_project(dense())
+
+
+def test_outputs_must_join_along_the_last_axis():
+    p = dense()
+    p.nodes.append(Node("seq", "input", config={"shape": [2, 3]}))
+    p.inputs.append("seq")
+    p.outputs.append("seq")
+    assert only(p) == Problem("error", "outputs of these shapes cannot be joined along their last axis: "
+                                       "n [1], seq [2, 3]")
+
+
+def test_float32_cannot_hold_huge_values():
+    p = dense()
+    p.node("d1").params["W"][0, 0] = 1e300
+    assert problems(p, "error") == []
+    p.training.dtype = "float32"
+    assert only(p) == Problem("error", "params.W holds values too large for float32 (change training.dtype to "
+                                       "float64)", "d1")
+    p = dense()
+    p.training.dtype = "float32"
+    p.edges[1].weight = np.array([1e39, 0.0, 0.0])
+    assert only(p).edge_id == "e2"
+
+
+def test_cycle_upstream_of_the_first_node_is_still_found():
+    # graph._find_cycle starts at the first stuck node; here that is c, downstream of the a ⇄ b loop
+    p = Project(nodes=[Node("c", "neuron"), Node("a", "neuron"), Node("b", "neuron")],
+                edges=[Edge("e1", "a", "b"), Edge("e2", "b", "a"), Edge("e3", "b", "c")])
+    cycle = [q for q in validate(p) if q.message.startswith("is on a cycle")]
+    assert {q.node_id for q in cycle} == {"a", "b"}
+    assert cycle[0].message in ("is on a cycle: a → b → a", "is on a cycle: b → a → b")
+    assert not any("cannot be checked" in q.message for q in validate(p))
