@@ -1,4 +1,4 @@
-"""The main window's QActions, their shortcuts and icons, and the Help ▸ Keyboard shortcuts dialog.
+"""The main window's QActions, their shortcuts and icons, and the small Help dialogs.
 
 Actions are built here and wired in main_window.py, so the list of what the window can do and
 which keys do it lives in one place (the shortcuts dialog is generated from it).
@@ -6,16 +6,27 @@ which keys do it lives in one place (the shortcuts dialog is generated from it).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from importlib import metadata
+from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QPolygonF,
-                           QUndoStack)
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QStyle,
+from PySide6.QtCore import QPointF, QRectF, Qt, QUrl
+from PySide6.QtGui import (QAction, QColor, QDesktopServices, QIcon, QKeySequence, QPainter, QPen, QPixmap,
+                           QPolygonF, QUndoStack)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QMessageBox, QStyle,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 SK = QKeySequence.StandardKey
 TRAINING_LATER = "comes with live training"
+FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"
+# Keys nnstudio adds to the platform's standard ones. They win over a standard binding that
+# happens to be the same key (on X11, StandardKey.Delete also means Ctrl+D, our Duplicate):
+# a key bound to two actions would do nothing at all ("ambiguous shortcut").
+EXTRA_KEYS: dict[str, tuple[str, ...]] = {
+    "redo": ("Ctrl+Shift+Z", "Ctrl+Y"), "quit": ("Ctrl+Q",), "duplicate": ("Ctrl+D",),
+    "zoom_in": ("Ctrl+=",), "zoom_out": ("Ctrl+-",), "fit": ("Ctrl+0",), "arrange": ("Ctrl+L",),
+    "train": ("F5",), "stop": ("Shift+F5",), "step": ("F10",), "step_epoch": ("Shift+F10",),
+}
 
 
 @dataclass
@@ -138,14 +149,19 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
     style = window.style()
     std = style.standardIcon
     P = QStyle.StandardPixmap
+    X = EXTRA_KEYS
     undo = stack.createUndoAction(window, "&Undo")
     undo.setShortcuts(_keys(SK.Undo))
     undo.setIcon(std(P.SP_ArrowBack))
     undo.setStatusTip("Undo the last edit")
+    # The menu says what will be undone ("Undo Move n1"); the toolbar keeps a fixed label so the
+    # buttons after it do not shift with every edit.
+    undo.setIconText("Undo")
     redo = stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts(_keys(SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
+    redo.setShortcuts(_keys(SK.Redo, *X["redo"]))
     redo.setIcon(std(P.SP_ArrowForward))
     redo.setStatusTip("Redo the edit just undone")
+    redo.setIconText("Redo")
     acts = Actions(
         new=_action(window, "&New project", _keys(SK.New), "Start an empty project", std(P.SP_FileIcon)),
         open=_action(window, "&Open…", _keys(SK.Open), "Open a project file", std(P.SP_DialogOpenButton)),
@@ -153,31 +169,35 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
         save=_action(window, "&Save", _keys(SK.Save), "Save the project", std(P.SP_DialogSaveButton)),
         save_as=_action(window, "Save &As…", _keys(SK.SaveAs), "Save the project under a new name"),
         revert=_action(window, "Re&vert", [], "Discard unsaved changes and reload the file from disk"),
-        quit=_action(window, "&Quit", _keys("Ctrl+Q"), "Quit nnstudio"),
+        quit=_action(window, "&Quit", _keys(*X["quit"]), "Quit nnstudio"),
         undo=undo, redo=redo,
         cut=_action(window, "Cu&t", _keys(SK.Cut), "Cut the selected nodes"),
         copy=_action(window, "&Copy", _keys(SK.Copy), "Copy the selected nodes"),
         paste=_action(window, "&Paste", _keys(SK.Paste), "Paste nodes with fresh ids"),
-        duplicate=_action(window, "&Duplicate", _keys("Ctrl+D"), "Copy and paste the selection in one step"),
+        duplicate=_action(window, "&Duplicate", _keys(*X["duplicate"]), "Copy and paste the selection in one step"),
         delete=_action(window, "De&lete", _keys(SK.Delete), "Delete the selected nodes and connections"),
         select_all=_action(window, "Select &All", _keys(SK.SelectAll), "Select every node"),
         fully_connect=_action(window, "&Fully connect", [],
                               "Connect every node of the left selected column to every other selected node"),
-        zoom_in=_action(window, "Zoom &in", _keys(SK.ZoomIn, "Ctrl+="), "Zoom in", _magnifier("+")),
-        zoom_out=_action(window, "Zoom &out", _keys(SK.ZoomOut, "Ctrl+-"), "Zoom out", _magnifier("-")),
-        fit=_action(window, "&Fit to window", _keys("Ctrl+0"), "Show the whole network", _fit_icon()),
-        arrange=_action(window, "&Arrange", _keys("Ctrl+L"), "Lay the network out left to right by depth",
+        zoom_in=_action(window, "Zoom &in", _keys(SK.ZoomIn, *X["zoom_in"]), "Zoom in", _magnifier("+")),
+        zoom_out=_action(window, "Zoom &out", _keys(SK.ZoomOut, *X["zoom_out"]), "Zoom out", _magnifier("-")),
+        fit=_action(window, "&Fit to window", _keys(*X["fit"]), "Show the whole network", _fit_icon()),
+        arrange=_action(window, "&Arrange", _keys(*X["arrange"]), "Lay the network out left to right by depth",
                         _arrange_icon()),
         start_page=_action(window, "&Start page", [], "Show the start page: examples and recent files"),
-        train=_action(window, "&Train / Continue", _keys("F5"), TRAINING_LATER, std(P.SP_MediaPlay)),
-        stop=_action(window, "St&op", _keys("Shift+F5"), TRAINING_LATER, std(P.SP_MediaStop)),
-        step=_action(window, "&Step", _keys("F10"), TRAINING_LATER, _step_icon()),
-        step_epoch=_action(window, "Step &epoch", _keys("Shift+F10"), TRAINING_LATER),
+        train=_action(window, "&Train / Continue", _keys(*X["train"]), TRAINING_LATER, std(P.SP_MediaPlay)),
+        stop=_action(window, "St&op", _keys(*X["stop"]), TRAINING_LATER, std(P.SP_MediaStop)),
+        step=_action(window, "&Step", _keys(*X["step"]), TRAINING_LATER, _step_icon()),
+        step_epoch=_action(window, "Step &epoch", _keys(*X["step_epoch"]), TRAINING_LATER),
         reset_weights=_action(window, "&Reset weights", [], TRAINING_LATER),
         about=_action(window, "&About nnstudio", [], "Version and licence"),
         shortcuts=_action(window, "&Keyboard shortcuts", _keys(SK.HelpContents), "Every keyboard shortcut"),
         format_doc=_action(window, "Project &file format", [], "Where the file format is documented"),
     )
+    _drop_clashes(acts)
+    # Short toolbar labels (the menus keep the full text), so the toolbar fits a small screen.
+    for act, label in ((acts.new, "New"), (acts.fit, "Fit"), (acts.train, "Train")):
+        act.setIconText(label)
     acts.quit.setMenuRole(QAction.MenuRole.QuitRole)
     acts.about.setMenuRole(QAction.MenuRole.AboutRole)
     for act in acts.training():
@@ -185,11 +205,34 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
     return acts
 
 
+def _text(seq: QKeySequence) -> str:
+    return seq.toString(QKeySequence.SequenceFormat.PortableText)
+
+
+def _drop_clashes(acts: Actions) -> None:
+    """Give every key to one action: an EXTRA_KEYS owner first, else the first action holding it."""
+    owner = {_text(QKeySequence(k)): name for name, keys in EXTRA_KEYS.items() for k in keys}
+    taken: set[str] = set()
+    for f in fields(acts):
+        act = getattr(acts, f.name)
+        keep = [s for s in act.shortcuts()
+                if owner.get(_text(s), f.name) == f.name and _text(s) not in taken]
+        taken.update(_text(s) for s in keep)
+        act.setShortcuts(keep)
+
+
+def _typeable(seq: QKeySequence) -> bool:
+    """Keys found on an ordinary keyboard (not the XF86 "Save" key or Sun's F14–F20)."""
+    key = _text(seq).rsplit("+", 1)[-1] or "+"          # "Ctrl++" ends in an empty part
+    return len(key) == 1 or key in ("Del", "Ins", "Backspace") or (
+        key[:1] == "F" and key[1:].isdigit() and int(key[1:]) <= 12)
+
+
 def shortcut_rows(actions: Actions) -> list[tuple[str, str]]:
     """(what, keys) for every action that has a shortcut, in menu order."""
     rows = []
     for act in actions.all():
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts()]
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if _typeable(k)]
         if keys:
             text = act.text().replace("&", "")
             if act in (actions.undo, actions.redo):
@@ -230,3 +273,27 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.table = table
         self.resize(520, 560)
+
+
+def show_format_doc(parent: QWidget) -> None:
+    """Help ▸ Project file format: where docs/format.md is, with a button to open it."""
+    if FORMAT_DOC.is_file():
+        box = QMessageBox(QMessageBox.Icon.Information, "Project file format",
+                          f"The project file format is described in<br><code>{FORMAT_DOC}</code>",
+                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close, parent)
+        if box.exec() == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(FORMAT_DOC)))
+    else:        # an installed wheel has no docs/ folder
+        QMessageBox.information(parent, "Project file format",
+                                "The project file format is described in docs/format.md in the nnstudio "
+                                "source; <code>nnstudio validate FILE</code> checks a file.")
+
+
+def show_about(parent: QWidget) -> None:
+    try:
+        version = metadata.version("nnstudio")
+    except metadata.PackageNotFoundError:
+        version = "development"
+    QMessageBox.about(parent, "About nnstudio",
+                      f"<h3>nnstudio {version}</h3><p>Draw neural networks, train them on a NumPy engine and "
+                      "watch them learn.</p><p>MIT licence.</p>")

@@ -1,26 +1,56 @@
 """Undo commands. Each changes only the document; views follow the document's events.
 
-Compound edits (delete a node with its edges, paste, fully connect) are a plain QUndoCommand
-parent whose children are these atomic commands: Qt runs the children's redo in order and their
-undo in reverse. `push` on a QUndoStack runs redo() once, so every command does its work there.
+Compound edits (delete a node with its edges, paste, fully connect) are a `Compound` whose steps
+are these atomic commands: redo runs them in order, undo in reverse. The steps are kept in a
+Python list rather than as Qt child commands: PySide6 (6.11) crashes when a parent QUndoCommand
+owns children that are Python subclasses. `push` on a QUndoStack runs redo() once, so every
+command does its work there.
 """
 from __future__ import annotations
 
 import copy
 from typing import Any
 
+import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 from nnstudio.project.document import Document
 from nnstudio.project.model import DataSpec, Edge, History, Node, TrainingSpec
 
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except ValueError:          # arrays compare element by element
+        return False
+
+
+class Compound(QUndoCommand):
+    """One undo step made of several commands."""
+
+    def __init__(self, text: str, steps: list[QUndoCommand] | None = None):
+        super().__init__(text)
+        self.steps: list[QUndoCommand] = list(steps or [])
+
+    def add(self, step: QUndoCommand) -> QUndoCommand:
+        self.steps.append(step)
+        return step
+
+    def redo(self) -> None:
+        for step in self.steps:
+            step.redo()
+
+    def undo(self) -> None:
+        for step in reversed(self.steps):
+            step.undo()
+
+
 # Ids for mergeWith: consecutive edits of the same field merge into one undo step.
-_MERGE_CONFIG, _MERGE_WEIGHT, _MERGE_TRAINING, _MERGE_LABEL, _MERGE_META, _MERGE_DATA = range(1, 7)
+_MERGE_CONFIG, _MERGE_WEIGHT, _MERGE_TRAINING, _MERGE_LABEL, _MERGE_META, _MERGE_DATA, _MERGE_PARAM = range(1, 8)
 
 
 class AddNode(QUndoCommand):
-    def __init__(self, doc: Document, node: Node, index: int | None = None, parent: QUndoCommand | None = None):
-        super().__init__(f"Add {node.label or node.id}", parent)
+    def __init__(self, doc: Document, node: Node, index: int | None = None):
+        super().__init__(f"Add {node.label or node.id}")
         self.doc, self.node, self.index = doc, node.copy(), index
 
     def redo(self) -> None:
@@ -33,8 +63,8 @@ class AddNode(QUndoCommand):
 class RemoveNodeOnly(QUndoCommand):
     """Removes a node nothing refers to any more (see `remove_nodes`)."""
 
-    def __init__(self, doc: Document, node_id: str, parent: QUndoCommand | None = None):
-        super().__init__(f"Delete {node_id}", parent)
+    def __init__(self, doc: Document, node_id: str):
+        super().__init__(f"Delete {node_id}")
         self.doc, self.node_id = doc, node_id
         self.node: Node | None = None
         self.index = 0
@@ -47,8 +77,8 @@ class RemoveNodeOnly(QUndoCommand):
 
 
 class AddEdge(QUndoCommand):
-    def __init__(self, doc: Document, edge: Edge, index: int | None = None, parent: QUndoCommand | None = None):
-        super().__init__(f"Connect {edge.source} → {edge.target}", parent)
+    def __init__(self, doc: Document, edge: Edge, index: int | None = None):
+        super().__init__(f"Connect {edge.source} → {edge.target}")
         self.doc, self.edge, self.index = doc, edge.copy(), index
 
     def redo(self) -> None:
@@ -59,8 +89,8 @@ class AddEdge(QUndoCommand):
 
 
 class RemoveEdge(QUndoCommand):
-    def __init__(self, doc: Document, edge_id: str, parent: QUndoCommand | None = None):
-        super().__init__(f"Delete connection {edge_id}", parent)
+    def __init__(self, doc: Document, edge_id: str):
+        super().__init__(f"Delete connection {edge_id}")
         self.doc, self.edge_id = doc, edge_id
         self.edge: Edge | None = None
         self.index = 0
@@ -73,8 +103,8 @@ class RemoveEdge(QUndoCommand):
 
 
 class SetInputsOutputs(QUndoCommand):
-    def __init__(self, doc: Document, which: str, ids: list[str], parent: QUndoCommand | None = None):
-        super().__init__(f"Set {which}", parent)
+    def __init__(self, doc: Document, which: str, ids: list[str]):
+        super().__init__(f"Set {which}")
         self.doc, self.which, self.new = doc, which, list(ids)
         self.old: list[str] = []
 
@@ -87,31 +117,30 @@ class SetInputsOutputs(QUndoCommand):
         setter(self.old)
 
 
-def remove_items(doc: Document, node_ids: list[str], edge_ids: list[str] = (), text: str = "Delete") -> QUndoCommand:
+def remove_items(doc: Document, node_ids: list[str], edge_ids: list[str] = (), text: str = "Delete") -> Compound:
     """One undo step deleting nodes (with every edge touching them and their inputs/outputs
-    entries) and edges. Children: edges first, then io lists, then the nodes."""
+    entries) and edges: edges first, then the io lists, then the nodes."""
     project = doc.project
-    parent = QUndoCommand(text)
+    compound = Compound(text)
     doomed_nodes = [n for n in node_ids if n in set(project.node_ids())]
     gone = set(doomed_nodes)
     doomed_edges = [e.id for e in project.edges if e.id in set(edge_ids) or e.source in gone or e.target in gone]
     for edge_id in doomed_edges:
-        RemoveEdge(doc, edge_id, parent)
+        compound.add(RemoveEdge(doc, edge_id))
     for which in ("inputs", "outputs"):
         current = getattr(project, which)
         if any(i in gone for i in current):
-            SetInputsOutputs(doc, which, [i for i in current if i not in gone], parent)
+            compound.add(SetInputsOutputs(doc, which, [i for i in current if i not in gone]))
     for node_id in doomed_nodes:
-        RemoveNodeOnly(doc, node_id, parent)
-    return parent
+        compound.add(RemoveNodeOnly(doc, node_id))
+    return compound
 
 
 class MoveNodes(QUndoCommand):
     """A whole drag: pushed once, on mouse release, with every moved node's start and end."""
 
-    def __init__(self, doc: Document, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]],
-                 parent: QUndoCommand | None = None):
-        super().__init__("Move" if len(moves) != 1 else f"Move {next(iter(moves))}", parent)
+    def __init__(self, doc: Document, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]):
+        super().__init__("Move" if len(moves) != 1 else f"Move {next(iter(moves))}")
         self.doc, self.moves = doc, dict(moves)
 
     def redo(self) -> None:
@@ -126,9 +155,8 @@ class MoveNodes(QUndoCommand):
 class SetNodeConfig(QUndoCommand):
     """Replace a node's config; edits of the same key of the same node in a row merge."""
 
-    def __init__(self, doc: Document, node_id: str, config: dict[str, Any], key: str = "",
-                 parent: QUndoCommand | None = None):
-        super().__init__(f"Change {node_id}" + (f" {key}" if key else ""), parent)
+    def __init__(self, doc: Document, node_id: str, config: dict[str, Any], key: str = ""):
+        super().__init__(f"Change {node_id}" + (f" {key}" if key else ""))
         self.doc, self.node_id, self.key = doc, node_id, key
         self.old = copy.deepcopy(doc.project.node(node_id).config)
         self.new = copy.deepcopy(config)
@@ -140,6 +168,7 @@ class SetNodeConfig(QUndoCommand):
         if not isinstance(other, SetNodeConfig) or (other.node_id, other.key) != (self.node_id, self.key):
             return False
         self.new = other.new
+        self.setObsolete(_same(self.new, self.old))   # typed back to where it started: no step
         return True
 
     def redo(self) -> None:
@@ -150,8 +179,8 @@ class SetNodeConfig(QUndoCommand):
 
 
 class SetNodeLabel(QUndoCommand):
-    def __init__(self, doc: Document, node_id: str, label: str, parent: QUndoCommand | None = None):
-        super().__init__(f"Rename {node_id}", parent)
+    def __init__(self, doc: Document, node_id: str, label: str):
+        super().__init__(f"Rename {node_id}")
         self.doc, self.node_id, self.new = doc, node_id, label
         self.old = doc.project.node(node_id).label
 
@@ -162,6 +191,7 @@ class SetNodeLabel(QUndoCommand):
         if not isinstance(other, SetNodeLabel) or other.node_id != self.node_id:
             return False
         self.new = other.new
+        self.setObsolete(_same(self.new, self.old))   # typed back to where it started: no step
         return True
 
     def redo(self) -> None:
@@ -172,8 +202,8 @@ class SetNodeLabel(QUndoCommand):
 
 
 class SetNodeParams(QUndoCommand):
-    def __init__(self, doc: Document, node_id: str, params: dict, text: str = "", parent: QUndoCommand | None = None):
-        super().__init__(text or f"Change {node_id} parameters", parent)
+    def __init__(self, doc: Document, node_id: str, params: dict, text: str = ""):
+        super().__init__(text or f"Change {node_id} parameters")
         self.doc, self.node_id = doc, node_id
         self.old = {k: v.copy() for k, v in doc.project.node(node_id).params.items()}
         self.new = {k: v.copy() for k, v in params.items()}
@@ -185,10 +215,29 @@ class SetNodeParams(QUndoCommand):
         self.doc.set_node_params(self.node_id, self.old)
 
 
+class SetNodeParam(SetNodeParams):
+    """Replace one array of a node; consecutive edits of the same array merge (typing a bias)."""
+
+    def __init__(self, doc: Document, node_id: str, name: str, value: Any):
+        params = {**doc.project.node(node_id).params, name: np.asarray(value, dtype=np.float64)}
+        super().__init__(doc, node_id, params, f"Change {node_id} {name}")
+        self.name = name
+
+    def id(self) -> int:
+        return _MERGE_PARAM
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetNodeParam) or (other.node_id, other.name) != (self.node_id, self.name):
+            return False
+        self.new = other.new
+        old = self.old.get(self.name)
+        self.setObsolete(old is not None and np.array_equal(old, self.new[self.name]))
+        return True
+
+
 class SetEdgeWeight(QUndoCommand):
-    def __init__(self, doc: Document, edge_id: str, weight: Any, merge: bool = True,
-                 parent: QUndoCommand | None = None):
-        super().__init__(f"Change weight {edge_id}", parent)
+    def __init__(self, doc: Document, edge_id: str, weight: Any, merge: bool = True):
+        super().__init__(f"Change weight {edge_id}")
         self.doc, self.edge_id, self.merge = doc, edge_id, merge
         old = doc.project.edge(edge_id).weight
         self.old = old.copy() if hasattr(old, "copy") else old
@@ -201,6 +250,7 @@ class SetEdgeWeight(QUndoCommand):
         if not isinstance(other, SetEdgeWeight) or other.edge_id != self.edge_id or not other.merge:
             return False
         self.new = other.new
+        self.setObsolete(_same(self.new, self.old))   # typed back to where it started: no step
         return True
 
     def redo(self) -> None:
@@ -211,8 +261,8 @@ class SetEdgeWeight(QUndoCommand):
 
 
 class SetEdgeTrainable(QUndoCommand):
-    def __init__(self, doc: Document, edge_id: str, trainable: bool, parent: QUndoCommand | None = None):
-        super().__init__(f"{'Unfreeze' if trainable else 'Freeze'} {edge_id}", parent)
+    def __init__(self, doc: Document, edge_id: str, trainable: bool):
+        super().__init__(f"{'Unfreeze' if trainable else 'Freeze'} {edge_id}")
         self.doc, self.edge_id, self.new = doc, edge_id, bool(trainable)
         self.old = doc.project.edge(edge_id).trainable
 
@@ -226,8 +276,8 @@ class SetEdgeTrainable(QUndoCommand):
 class SetTraining(QUndoCommand):
     """Replace the training settings; edits of the same setting in a row merge."""
 
-    def __init__(self, doc: Document, training: TrainingSpec, key: str = "", parent: QUndoCommand | None = None):
-        super().__init__("Change training" + (f" {key}" if key else ""), parent)
+    def __init__(self, doc: Document, training: TrainingSpec, key: str = ""):
+        super().__init__("Change training" + (f" {key}" if key else ""))
         self.doc, self.key = doc, key
         self.old = copy.deepcopy(doc.project.training)
         self.new = copy.deepcopy(training)
@@ -239,6 +289,7 @@ class SetTraining(QUndoCommand):
         if not isinstance(other, SetTraining) or other.key != self.key:
             return False
         self.new = other.new
+        self.setObsolete(_same(self.new, self.old))   # typed back to where it started: no step
         return True
 
     def redo(self) -> None:
@@ -249,8 +300,8 @@ class SetTraining(QUndoCommand):
 
 
 class SetData(QUndoCommand):
-    def __init__(self, doc: Document, data: DataSpec, key: str = "", parent: QUndoCommand | None = None):
-        super().__init__("Change data" + (f" {key}" if key else ""), parent)
+    def __init__(self, doc: Document, data: DataSpec, key: str = "", text: str = ""):
+        super().__init__(text or ("Change data" + (f" {key}" if key else "")))
         self.doc, self.key = doc, key
         self.old = copy.deepcopy(doc.project.data)
         self.new = copy.deepcopy(data)
@@ -262,6 +313,7 @@ class SetData(QUndoCommand):
         if not isinstance(other, SetData) or other.key != self.key:
             return False
         self.new = other.new
+        self.setObsolete(_same(self.new, self.old))   # typed back to where it started: no step
         return True
 
     def redo(self) -> None:
@@ -272,8 +324,8 @@ class SetData(QUndoCommand):
 
 
 class SetMeta(QUndoCommand):
-    def __init__(self, doc: Document, meta: dict[str, str], key: str = "", parent: QUndoCommand | None = None):
-        super().__init__("Change project " + (key or "details"), parent)
+    def __init__(self, doc: Document, meta: dict[str, str], key: str = ""):
+        super().__init__("Change project " + (key or "details"))
         self.doc, self.key = doc, key
         self.old, self.new = dict(doc.project.meta), dict(meta)
 
@@ -284,6 +336,7 @@ class SetMeta(QUndoCommand):
         if not isinstance(other, SetMeta) or other.key != self.key:
             return False
         self.new = other.new
+        self.setObsolete(_same(self.new, self.old))   # typed back to where it started: no step
         return True
 
     def redo(self) -> None:
@@ -294,8 +347,8 @@ class SetMeta(QUndoCommand):
 
 
 class SetHistory(QUndoCommand):
-    def __init__(self, doc: Document, history: History, parent: QUndoCommand | None = None):
-        super().__init__("Change history", parent)
+    def __init__(self, doc: Document, history: History):
+        super().__init__("Change history")
         self.doc = doc
         self.old, self.new = copy.deepcopy(doc.project.history), copy.deepcopy(history)
 
@@ -307,16 +360,16 @@ class SetHistory(QUndoCommand):
 
 
 def add_items(doc: Document, nodes: list[Node], edges: list[Edge], text: str,
-              inputs: list[str] = (), outputs: list[str] = ()) -> QUndoCommand:
+              inputs: list[str] = (), outputs: list[str] = ()) -> Compound:
     """One undo step adding nodes then edges (paste, duplicate, a column of neurons, fully connect).
     `inputs`/`outputs` are appended to the project's lists."""
-    parent = QUndoCommand(text)
+    compound = Compound(text)
     for node in nodes:
-        AddNode(doc, node, parent=parent)
+        compound.add(AddNode(doc, node))
     for edge in edges:
-        AddEdge(doc, edge, parent=parent)
+        compound.add(AddEdge(doc, edge))
     if inputs:
-        SetInputsOutputs(doc, "inputs", list(doc.project.inputs) + list(inputs), parent)
+        compound.add(SetInputsOutputs(doc, "inputs", list(doc.project.inputs) + list(inputs)))
     if outputs:
-        SetInputsOutputs(doc, "outputs", list(doc.project.outputs) + list(outputs), parent)
-    return parent
+        compound.add(SetInputsOutputs(doc, "outputs", list(doc.project.outputs) + list(outputs)))
+    return compound

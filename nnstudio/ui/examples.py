@@ -9,24 +9,25 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 
 from nnstudio.project import editing, registry
 from nnstudio.project.errors import ProjectError
 from nnstudio.project.io import load_project
 from nnstudio.project.model import Project
+from nnstudio.ui.canvas.items import (BACKGROUND, INPUT_HALF, LAYER_EDGE, LAYER_H, LAYER_W, NEGATIVE, NEURON_R,
+                                      POSITIVE, UNSET)
+from nnstudio.ui.canvas.scene import ACTIVATION_COLOURS, KIND_COLOURS
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
 # A teaching order: single neurons first, then hidden layers, then layers. Others follow by name.
 ORDER = ("perceptron_and", "perceptron_or", "perceptron_learns_and", "xnor", "backprop_worked_example",
          "xor_5_hidden", "xor_dense", "softmax_3class")
 
-# Approximate on-canvas sizes in scene units, so thumbnails keep the canvas's proportions.
-NEURON_RADIUS = 22.0
-LAYER_SIZE = (120.0, 64.0)
-COLOURS = {"input": QColor("#66bb6a"), "neuron": QColor("#42a5f5"), "layer": QColor("#ffb74d")}
-POSITIVE, NEGATIVE, NEUTRAL = QColor("#e53935"), QColor("#1e88e5"), QColor("#90a4ae")
+# The canvas's shapes and colours, so a thumbnail looks like the network that opens.
+LAYER_SIZE = (LAYER_W, LAYER_H)
+WASH = 0.16       # how much of a node's accent colour tints its fill
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,16 @@ class ExampleInfo:
         return first_sentence(self.description)
 
 
-def first_sentence(text: str, limit: int = 140) -> str:
-    """The description's first sentence (a full stop followed by a space or the end), shortened
-    to `limit` characters."""
+def first_sentence(text: str, limit: int = 120) -> str:
+    """The description's first sentence (a full stop followed by a space or the end), cut at a
+    word to at most `limit` characters."""
     text = " ".join(text.split())
     match = re.search(r"[.!?](\s|$)", text)
     sentence = text[:match.start() + 1] if match else text
-    return sentence if len(sentence) <= limit else sentence[:limit - 1].rstrip() + "…"
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(" ,;:(")
+    return cut + "…"
 
 
 def _rank(path: Path) -> tuple[int, str]:
@@ -77,14 +81,25 @@ def _node_rect(kind: str, pos: tuple[float, float]) -> QRectF:
     if registry.kind(kind).category == "layer":
         w, h = LAYER_SIZE
         return QRectF(x - w / 2, y - h / 2, w, h)
-    return QRectF(x - NEURON_RADIUS, y - NEURON_RADIUS, 2 * NEURON_RADIUS, 2 * NEURON_RADIUS)
+    r = INPUT_HALF if kind == "input" else NEURON_R
+    return QRectF(x - r, y - r, 2 * r, 2 * r)
+
+
+def _accent(kind: str, config: dict) -> QColor:
+    if kind == "neuron":
+        return QColor(ACTIVATION_COLOURS.get(config.get("activation", ""), "#64748b"))
+    return QColor(KIND_COLOURS.get(kind, "#64748b"))
+
+
+def _wash(colour: QColor, amount: float = WASH) -> QColor:
+    return QColor(*(round(255 + (c - 255) * amount) for c in (colour.red(), colour.green(), colour.blue())))
 
 
 def render_thumbnail(project: Project, size: QSize = QSize(220, 140), background: QColor | None = None) -> QPixmap:
-    """A picture of the graph scaled to fit `size`: circles for inputs and neurons, rounded
-    rectangles for layers, lines for edges (red positive, blue negative weights)."""
+    """A picture of the graph scaled to fit `size`: circles for neurons, rounded squares for
+    inputs, rounded rectangles for layers, lines for edges coloured by the sign of the weight."""
     pix = QPixmap(size)
-    pix.fill(background or QColor("#fafbfc"))
+    pix.fill(background or BACKGROUND)
     rects = {n.id: _node_rect(n.kind, n.pos) for n in project.nodes if n.kind in registry.KINDS}
     if not rects:
         return pix
@@ -102,13 +117,18 @@ def render_thumbnail(project: Project, size: QSize = QSize(220, 140), background
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.translate(dx, dy)
     p.scale(scale, scale)
-    px = 1.0 / scale      # one device pixel in scene units: lines stay crisp at any scale
+    px = 1.0 / scale      # one device pixel in scene units: lines keep their width at any scale
+    kinds = {n.id: n.kind for n in project.nodes}
     for edge in project.edges:
         if edge.source not in rects or edge.target not in rects:
             continue
         value = editing.edge_value(edge.weight)
-        colour = NEUTRAL if not value else (POSITIVE if value > 0 else NEGATIVE)
-        width = 1.0 if value is None else min(1.0 + abs(value) * 0.6, 3.0)
+        if kinds[edge.target] != "neuron":
+            colour, width = LAYER_EDGE, 1.0
+        elif value is None or value == 0:
+            colour, width = UNSET, 1.0
+        else:
+            colour, width = (POSITIVE if value > 0 else NEGATIVE), min(1.0 + abs(value) * 0.6, 3.0)
         p.setPen(QPen(colour, width * px))
         # QLineF, not drawLine(QPointF, QPointF): PySide6 6.12.0 leaks a None reference there.
         p.drawLine(QLineF(rects[edge.source].center(), rects[edge.target].center()))
@@ -120,17 +140,18 @@ def render_thumbnail(project: Project, size: QSize = QSize(220, 140), background
         rect = rects.get(node.id)
         if rect is None:
             continue
-        category = registry.kind(node.kind).category
-        fill = COLOURS[category]
-        p.setPen(QPen(fill.darker(140), 1.4 * px))
-        p.setBrush(fill)
-        if category == "layer":
+        accent = _accent(node.kind, node.config)
+        p.setPen(QPen(accent, 1.6 * px))
+        p.setBrush(_wash(accent))
+        if registry.kind(node.kind).category == "layer":
             p.drawRoundedRect(rect, 10, 10)
             if rect.width() * scale > 40:
-                p.setPen(QColor("#3e2723"))
+                p.setPen(accent.darker(140))
                 units = node.config.get("units")
                 text = registry.kind(node.kind).title.split()[0] + (f" {units}" if units else "")
                 p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        elif node.kind == "input":
+            p.drawRoundedRect(rect, 9, 9)
         else:
             p.drawEllipse(rect)
     p.end()
@@ -143,14 +164,5 @@ def thumbnail_for(info: ExampleInfo, size: QSize = QSize(220, 140)) -> QPixmap:
         return render_thumbnail(load_project(info.path), size)
     except ProjectError:
         pix = QPixmap(size)
-        pix.fill(QColor("#fafbfc"))
+        pix.fill(BACKGROUND)
         return pix
-
-
-def centre_of(project: Project) -> QPointF:
-    """The middle of the graph's node positions (used to centre a view on a fresh project)."""
-    if not project.nodes:
-        return QPointF(0, 0)
-    xs = [n.pos[0] for n in project.nodes]
-    ys = [n.pos[1] for n in project.nodes]
-    return QPointF((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)

@@ -18,6 +18,7 @@ from nnstudio.project.errors import ProjectError
 from nnstudio.project.io import dumps_project, load_project
 from nnstudio.project.model import Project
 from nnstudio.project.runner import base_dir, rebase_data_path
+from nnstudio.ui.examples import EXAMPLES_DIR
 
 if TYPE_CHECKING:
     from nnstudio.ui.main_window import MainWindow
@@ -121,7 +122,10 @@ class FileManager(QObject):
         return self.open_path(path) if path else False
 
     def open_path(self, path: str | os.PathLike) -> bool:
-        """Open a project file. A file that cannot be read leaves the current project alone."""
+        """Open a project file. A file that cannot be read leaves the current project alone.
+        A shipped example opens as an untitled copy, however it was reached."""
+        if Path(path).resolve().parent == EXAMPLES_DIR:
+            return self.open_example(path)
         try:
             project = load_project(path)
         except ProjectError as exc:

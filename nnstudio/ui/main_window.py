@@ -1,30 +1,389 @@
-"""The main window."""
+"""The main window: the canvas (or the start page) in the middle, palette, inspector, problems and
+undo history in docks, menus, a toolbar and a status bar.
+
+It owns one Document and one QUndoStack for its whole life: opening a project replaces the
+document's project and empties the stack (see files.py). The widgets it hosts follow the
+document's events themselves; this module only wires them together.
+"""
 from __future__ import annotations
 
-from PySide6 import QtWidgets
+import os
 
-from nnstudio.project.errors import ProjectError
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import (QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent,
+                           QGuiApplication, QUndoStack)
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QDockWidget, QLabel, QLineEdit,
+                               QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QStackedWidget, QTextEdit,
+                               QToolBar, QUndoView, QWidget)
+
+from nnstudio.project.document import Document, Event
+from nnstudio.project.model import Project
+from nnstudio.ui import mime
+from nnstudio.ui.actions import ShortcutsDialog, build_actions, show_about, show_format_doc
+from nnstudio.ui.canvas.view import CanvasView
+from nnstudio.ui.examples_dialog import ExamplesDialog
+from nnstudio.ui.files import FileManager
+from nnstudio.ui.panels.inspector import Inspector
+from nnstudio.ui.panels.palette import Palette
+from nnstudio.ui.panels.problems import ProblemsPanel
+from nnstudio.ui.start_page import StartPage
+
+STATE_VERSION = 1          # bump when the docks change so an old saved layout is not applied
+GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
+SETTINGS_ENV = "NNSTUDIO_SETTINGS"
+Button = QMessageBox.StandardButton
+Area = Qt.DockWidgetArea
 
 
-class MainWindow(QtWidgets.QMainWindow):
-    def __init__(self) -> None:
-        super().__init__()
-        self.project = None
-        self.setWindowTitle("nnstudio")
-        self.resize(1200, 800)
-        self.summary = QtWidgets.QTextBrowser()
-        self.setCentralWidget(self.summary)
-        self.summary.setHtml("<h2>nnstudio</h2><p>Open a project: <code>nnstudio PROJECT.json</code>.</p>")
-        self.statusBar().showMessage("Ready")
+def default_settings() -> QSettings:
+    """The user's settings (an ini file under the user's config folder), or the ini file named by
+    $NNSTUDIO_SETTINGS, which tests and screenshot runs use to keep the real one untouched."""
+    path = os.environ.get(SETTINGS_ENV)
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "nnstudio", "nnstudio")
 
-    def open_path(self, path: str) -> None:
-        from nnstudio.project.io import load_project
-        try:
-            self.project = load_project(path)
-        except ProjectError as exc:
-            QtWidgets.QMessageBox.critical(self, "Cannot open project", str(exc))
+
+def _text_widget(widget: QWidget | None) -> QWidget | None:
+    """The editable text field that has the focus, if any: Edit menu commands then act on its text
+    rather than on the canvas selection, as in any other application."""
+    if isinstance(widget, (QAbstractSpinBox, QComboBox)):
+        widget = widget.findChild(QLineEdit)
+    if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)) and not widget.isReadOnly():
+        return widget
+    return None
+
+
+class MainWindow(QMainWindow):
+    """One project window. `settings` defaults to `default_settings()`."""
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings = settings if settings is not None else default_settings()
+        self.doc = Document(Project())
+        self.stack = QUndoStack(self)
+        self.files = FileManager(self)
+        self.act = build_actions(self, self.stack)
+        self._closed = False
+        self._hidden_docks: list[QDockWidget] | None = None    # docks put away for the start page
+
+        self.canvas = CanvasView(self.doc, self.stack)
+        self.start_page = StartPage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(self.canvas)
+        self.setCentralWidget(self.pages)
+
+        self.palette = Palette()
+        self.inspector = Inspector(self.doc, self.stack)
+        self.problems = ProblemsPanel(self.doc)
+        self.history = QUndoView(self.stack)
+        self.history.setEmptyLabel("(as opened)")
+        self._build_docks()
+        self._build_menus()
+        self._build_toolbar()
+        self.counts = QLabel()
+        self.statusBar().addPermanentWidget(self.counts)
+        self._wire()
+        self.setAcceptDrops(True)
+        self.restore_settings()
+        self.start_page.set_recent(self.files.recent_files())
+        self._update_title()
+        self._update_counts()
+        self._selection_changed([], [])
+        self.show_start_page()
+
+    # --- building -------------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)        # saveState/restoreState find docks by object name
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        # Side docks run the full height; the bottom area sits under the canvas only. The live
+        # training panels (loss, weights, …) will join the bottom area as more tabs.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self.palette_dock = self._dock("Palette", "paletteDock", self.palette, Area.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Area.RightDockWidgetArea)
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems, Area.BottomDockWidgetArea)
+        self.history_dock = self._dock("Undo history", "historyDock", self.history, Area.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.problems_dock, self.history_dock)
+        self.problems_dock.raise_()
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [220, 320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
+
+    def _build_menus(self) -> None:
+        a, bar = self.act, self.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([a.new, a.open])
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file.addAction(a.examples)
+        file.addSeparator()
+        file.addActions([a.save, a.save_as, a.revert])
+        file.addSeparator()
+        file.addAction(a.quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([a.undo, a.redo])
+        edit.addSeparator()
+        edit.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
+        edit.addSeparator()
+        edit.addActions([a.select_all, a.fully_connect])
+        view = bar.addMenu("&View")
+        view.addActions([a.zoom_in, a.zoom_out, a.fit, a.arrange])
+        view.addSeparator()
+        panels = view.addMenu("&Panels")
+        for dock in self.docks():
+            panels.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        view.addAction(a.start_page)
+        train = bar.addMenu("&Train")
+        train.addActions([a.train, a.stop, a.step, a.step_epoch])
+        train.addSeparator()
+        train.addAction(a.reset_weights)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([a.shortcuts, a.format_doc])
+        help_menu.addSeparator()
+        help_menu.addAction(a.about)
+        self.view_menu = view
+
+    def _build_toolbar(self) -> None:
+        a = self.act
+        bar = QToolBar("Toolbar", self)
+        bar.setObjectName("mainToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(20, 20))
+        for group in ([a.new, a.open, a.save], [a.undo, a.redo], [a.zoom_in, a.zoom_out, a.fit, a.arrange],
+                      [a.train, a.stop, a.step]):
+            bar.addActions(group)
+            bar.addSeparator()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+        self.view_menu.insertAction(self.act.start_page, bar.toggleViewAction())
+
+    def _wire(self) -> None:
+        a, files, canvas = self.act, self.files, self.canvas
+        a.new.triggered.connect(files.new_project)
+        a.open.triggered.connect(files.open_dialog)
+        a.examples.triggered.connect(self.open_examples_dialog)
+        a.save.triggered.connect(files.save)
+        a.save_as.triggered.connect(files.save_as)
+        a.revert.triggered.connect(files.revert)
+        a.quit.triggered.connect(self.close)
+        for name in ("cut", "copy", "paste", "delete", "select_all"):
+            getattr(a, name).triggered.connect(lambda _=False, n=name: self.edit_command(n))
+        for act, method in ((a.duplicate, canvas.duplicate_selection),
+                            (a.fully_connect, canvas.fully_connect_selection), (a.zoom_in, canvas.zoom_in), (a.zoom_out, canvas.zoom_out), (a.fit, canvas.fit_all),
+                            (a.arrange, canvas.arrange)):
+            act.triggered.connect(lambda _=False, m=method: self._on_canvas(m))
+        a.start_page.triggered.connect(self.show_start_page)
+        a.shortcuts.triggered.connect(lambda: ShortcutsDialog(self.act, self).exec())
+        a.format_doc.triggered.connect(lambda: show_format_doc(self))
+        a.about.triggered.connect(lambda: show_about(self))
+
+        canvas.selectionChangedIds.connect(self._selection_changed)
+        canvas.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.palette.insertRequested.connect(lambda payload: self._on_canvas(lambda: canvas.insert_kind(payload)))
+        self.problems.activated.connect(self.show_problem)
+
+        self.stack.cleanChanged.connect(self._update_title)
+        files.changed.connect(self._update_title)
+        files.recentChanged.connect(lambda: self.start_page.set_recent(files.recent_files()))
+        self.start_page.newRequested.connect(files.new_project)
+        self.start_page.openRequested.connect(files.open_dialog)
+        self.start_page.exampleRequested.connect(files.open_example)
+        self.start_page.recentRequested.connect(files.open_recent)
+        QGuiApplication.clipboard().dataChanged.connect(self._update_paste)
+        self._update_paste()
+        self._unsubscribe = self.doc.subscribe(self._on_event)
+
+    # --- pages and canvas -----------------------------------------------------------------------
+    def docks(self) -> list[QDockWidget]:
+        return [self.palette_dock, self.inspector_dock, self.problems_dock, self.history_dock]
+
+    def show_start_page(self) -> None:
+        """The start page gets the whole window: the editing docks hide until the canvas returns."""
+        if self._hidden_docks is None:
+            self._hidden_docks = [d for d in self.docks() if not d.isHidden()]
+            for dock in self._hidden_docks:
+                dock.hide()
+        self.pages.setCurrentWidget(self.start_page)
+
+    def show_canvas(self) -> None:
+        self.pages.setCurrentWidget(self.canvas)
+        self._restore_docks()
+
+    def _restore_docks(self) -> None:
+        for dock in self._hidden_docks or ():
+            dock.show()
+        self._hidden_docks = None
+
+    def on_start_page(self) -> bool:
+        return self.pages.currentWidget() is self.start_page
+
+    def _on_canvas(self, method) -> None:
+        """Run a canvas command, first leaving the start page so its effect can be seen."""
+        self.show_canvas()
+        method()
+
+    def project_installed(self) -> None:
+        """Called by FileManager after a new, opened or reverted project replaced the old one."""
+        self.show_canvas()
+        self.inspector.show_selection([], [])
+        self._update_counts()
+        # Docks coming back with the canvas shrink it: lay out now, so the fit uses the real size.
+        self.layout().activate()
+        self.canvas.fit_all()
+        if not self.doc.project.nodes:
+            self.statusBar().showMessage("Drag nodes from the palette onto the canvas, or double-click one to add it.")
+
+    def show_problem(self, kind: str, ident: str) -> None:
+        """Select what a problem is about and bring it into view ('project' shows the settings)."""
+        self.show_canvas()
+        if kind == "node":
+            self.canvas.select_ids([ident])
+        elif kind == "edge":
+            self.canvas.select_ids([], [ident])
+        else:
+            self.canvas.select_ids([])
+            self.inspector.show_selection([], [])
+            self.inspector_dock.show()
+            self.inspector_dock.raise_()
             return
-        p = self.project
-        self.setWindowTitle(f"{p.meta.get('name', 'Untitled')} — nnstudio")
-        self.summary.setHtml(f"<h2>{p.meta.get('name', '')}</h2><p>{p.meta.get('description', '')}</p>"
-                             f"<p>{len(p.nodes)} nodes, {len(p.edges)} edges</p>")
+        items = self.canvas.scene().selectedItems()
+        if items:
+            rect = items[0].sceneBoundingRect()
+            for item in items[1:]:
+                rect = rect.united(item.sceneBoundingRect())
+            self.canvas.centerOn(rect.center())
+
+    def edit_command(self, name: str) -> None:
+        """cut, copy, paste, delete or select_all: on the focused text field if there is one,
+        else on the canvas."""
+        text = _text_widget(QApplication.focusWidget())
+        if text is not None:
+            if name == "delete":
+                text.del_() if isinstance(text, QLineEdit) else text.textCursor().deleteChar()
+            else:
+                getattr(text, {"select_all": "selectAll"}.get(name, name))()
+            return
+        canvas = self.canvas
+        self._on_canvas({"cut": canvas.cut_selection, "copy": canvas.copy_selection, "paste": canvas.paste,
+                         "delete": canvas.delete_selection, "select_all": canvas.select_all}[name])
+
+    # --- state shown in the chrome --------------------------------------------------------------
+    def _on_event(self, event: Event) -> None:
+        if event.kind in ("node_added", "node_removed", "edge_added", "edge_removed", "reset"):
+            self._update_counts()
+
+    def _update_counts(self) -> None:
+        p = self.doc.project
+        self.counts.setText(f"{len(p.nodes)} node{'s' * (len(p.nodes) != 1)} · "
+                            f"{len(p.edges)} connection{'s' * (len(p.edges) != 1)}")
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.files.display_name()}[*] — nnstudio")
+        modified = not self.stack.isClean()
+        self.setWindowModified(modified)
+        self.act.revert.setEnabled(bool(self.files.path) and modified)
+
+    def _selection_changed(self, node_ids: list, edge_ids: list) -> None:
+        self.inspector.show_selection(list(node_ids), list(edge_ids))
+        a = self.act
+        for act in (a.cut, a.copy, a.duplicate):
+            act.setEnabled(bool(node_ids))
+        a.delete.setEnabled(bool(node_ids) or bool(edge_ids))
+        a.fully_connect.setEnabled(len(node_ids) >= 2)
+
+    def _update_paste(self) -> None:
+        data = QGuiApplication.clipboard().mimeData()
+        self.act.paste.setEnabled(data is not None and data.hasFormat(mime.FRAGMENT))
+
+    def _fill_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        paths = self.files.recent_files()
+        for i, path in enumerate(paths):
+            label = f"&{i + 1}  {os.path.basename(path)}" if i < 9 else f"{i + 1}  {os.path.basename(path)}"
+            act = menu.addAction(label)
+            act.setStatusTip(path)
+            act.setToolTip(path)
+            act.triggered.connect(lambda _=False, p=path: self.files.open_recent(p))
+        if not paths:
+            menu.addAction("No recent files").setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction("Clear the list", self.files.clear_recent)
+
+    # --- dialogs --------------------------------------------------------------------------------
+    def ask_save_changes(self) -> Button:
+        """Save, Discard or Cancel for the unsaved changes (tests replace this method)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
+                          f"Save the changes to {self.files.display_name()}?",
+                          Button.Save | Button.Discard | Button.Cancel, self)
+        box.setInformativeText("Your changes will be lost if you don't save them.")
+        box.setDefaultButton(Button.Save)
+        box.setEscapeButton(Button.Cancel)
+        return Button(box.exec())
+
+    def open_examples_dialog(self) -> bool:
+        dialog = ExamplesDialog(self)
+        if dialog.exec() != ExamplesDialog.DialogCode.Accepted or not dialog.selected_path():
+            return False
+        return self.files.open_example(dialog.selected_path())
+
+    # --- settings, drops, closing ---------------------------------------------------------------
+    def restore_settings(self) -> None:
+        geometry = self.settings.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1320, 840)
+        state = self.settings.value(STATE_KEY)
+        if isinstance(state, QByteArray):
+            self.restoreState(state, STATE_VERSION)
+
+    def save_settings(self) -> None:
+        self._restore_docks()       # save the editing layout, not the start page's
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))
+        self.settings.sync()
+
+    @staticmethod
+    def _dropped_projects(event: QDropEvent | QDragEnterEvent) -> list[str]:
+        data = event.mimeData()
+        if data is None or not data.hasUrls():
+            return []
+        return [u.toLocalFile() for u in data.urls() if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_projects(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_projects(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Open after the drop returns: a message box inside dropEvent would freeze the drag source.
+        QTimer.singleShot(0, lambda: self.files.open_path(paths[0]))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_settings()
+        if not self._closed:
+            self._closed = True
+            self._unsubscribe()
+            self.canvas.detach()    # the document must not call into deleted scene items
+        event.accept()

@@ -9,8 +9,8 @@ import os
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from nnstudio.ui.examples import ExampleInfo, list_examples, thumbnail_for
 
@@ -25,7 +25,9 @@ ExampleCard { background: white; border: 1px solid #d7dde3; border-radius: 8px; 
 ExampleCard:hover, ExampleCard:focus { border: 1px solid #1e88e5; background: #f5faff; }
 #cardName { font-weight: 600; color: #263238; }
 #cardSummary { color: #607d8b; }
-#recentList { background: white; border: 1px solid #d7dde3; border-radius: 6px; }
+#recentButton { text-align: left; padding: 5px 8px; border: 1px solid transparent; border-radius: 6px;
+                color: #263238; }
+#recentButton:hover { background: white; border: 1px solid #d7dde3; }
 #recentEmpty { color: #78909c; }
 """
 
@@ -58,7 +60,8 @@ class ExampleCard(QFrame):
         layout.setSpacing(6)
         layout.addWidget(thumb)
         layout.addWidget(name)
-        layout.addWidget(summary, 1)
+        layout.addWidget(summary)
+        layout.addStretch(1)
 
     def click(self) -> None:
         self.activated.emit(str(self.info.path))
@@ -86,6 +89,13 @@ class Gallery(QWidget):
         self.grid.setSpacing(14)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.columns = 0
+        # An explicit minimum beats the grid's: the page may be narrower than three cards, and
+        # resizeEvent then flows the cards into fewer columns instead of scrolling sideways.
+        self.setMinimumWidth(CARD_WIDTH)
+        # Cards in a row line up: all get the height of the tallest.
+        height = max((c.layout().totalHeightForWidth(CARD_WIDTH) for c in cards), default=0)
+        for card in cards:
+            card.setFixedHeight(height)
         self._relayout(3)
 
     def _relayout(self, columns: int) -> None:
@@ -122,6 +132,7 @@ class StartPage(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         content.setObjectName("startContent")
         content.setStyleSheet(STYLE)
@@ -141,11 +152,9 @@ class StartPage(QScrollArea):
         self.open_button.clicked.connect(self.openRequested)
         for button in (self.new_button, self.open_button):
             button.setMinimumHeight(34)
-        self.recent_list = QListWidget()
-        self.recent_list.setObjectName("recentList")
-        self.recent_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.recent_list.itemActivated.connect(self._recent_activated)
-        self.recent_list.itemClicked.connect(self._recent_activated)
+        self.recent_box = QVBoxLayout()
+        self.recent_box.setSpacing(2)
+        self.recent_buttons: list[QPushButton] = []
         self.recent_empty = QLabel("Files you open or save appear here.")
         self.recent_empty.setObjectName("recentEmpty")
         self.recent_empty.setWordWrap(True)
@@ -157,7 +166,7 @@ class StartPage(QScrollArea):
         side.addWidget(self.open_button)
         side.addSpacing(12)
         side.addWidget(_section("Recent files"))
-        side.addWidget(self.recent_list)
+        side.addLayout(self.recent_box)
         side.addWidget(self.recent_empty)
         side.addStretch(1)
         side_widget = QWidget()
@@ -171,7 +180,8 @@ class StartPage(QScrollArea):
         main = QVBoxLayout()
         main.setSpacing(8)
         main.addWidget(_section("Examples"))
-        main.addWidget(self.gallery, 1)
+        main.addWidget(self.gallery)
+        main.addStretch(1)
 
         columns = QHBoxLayout()
         columns.setSpacing(36)
@@ -188,20 +198,23 @@ class StartPage(QScrollArea):
         self.set_recent([])
 
     def set_recent(self, paths: list[str]) -> None:
-        """Show `paths` (most recent first): the file name, and the folder as a tooltip."""
-        self.recent_list.clear()
+        """Show `paths` (most recent first): the file name over its folder."""
+        for button in self.recent_buttons:
+            self.recent_box.removeWidget(button)
+            button.setParent(None)
+            button.deleteLater()
+        self.recent_buttons = []
+        home = os.path.expanduser("~")
         for path in paths:
-            item = QListWidgetItem(os.path.basename(path))
-            item.setToolTip(path)
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            self.recent_list.addItem(item)
-        self.recent_list.setVisible(bool(paths))
+            folder = os.path.dirname(path)
+            if folder.startswith(home + os.sep):
+                folder = "~" + folder[len(home):]
+            button = QPushButton(f"{os.path.basename(path)}\n{folder}")
+            button.setObjectName("recentButton")
+            button.setFlat(True)
+            button.setToolTip(path)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _=False, p=path: self.recentRequested.emit(p))
+            self.recent_box.addWidget(button)
+            self.recent_buttons.append(button)
         self.recent_empty.setVisible(not paths)
-        rows = max(1, min(len(paths), 10))
-        self.recent_list.setFixedHeight(rows * self.recent_list.sizeHintForRow(0) + 8 if paths else 0)
-
-    def _recent_activated(self, item: QListWidgetItem) -> None:
-        # A double click is a click and then an activation: open once, the page is gone after that.
-        if not self.isVisibleTo(self.window()):
-            return
-        self.recentRequested.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -9,7 +9,6 @@ optimisers, losses and lr schedulers.
 """
 from __future__ import annotations
 
-import os
 
 import numpy as np
 import pytest

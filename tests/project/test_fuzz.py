@@ -5,7 +5,6 @@ Derandomized, so every run (and CI) tries the same cases.
 """
 from __future__ import annotations
 
-import copy
 import json
 import math
 

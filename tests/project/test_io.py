@@ -1,7 +1,6 @@
 """Strict project JSON: round trips, bit-identical arrays, and every ProjectError with its path."""
 from __future__ import annotations
 
-import copy
 import json
 import os
 import re
@@ -19,7 +18,7 @@ from nnstudio.engine.schedules import SCHEDULES
 from nnstudio.project import errors, io, reader, registry, schema
 from nnstudio.project.io import (ProjectError, dumps_project, load_project, loads_project, project_from_dict,
                                  project_to_dict, save_project)
-from nnstudio.project.model import DataSpec, History, Project, TrainingSpec
+from nnstudio.project.model import DataSpec, History, TrainingSpec
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -178,7 +178,10 @@ class Palette(QWidget):
         current = self.list.currentItem()
         if current is None or current.isHidden():
             first = self._first_match()
-            self.list.setCurrentItem(first) if first is not None else self.list.clearSelection()
+            if first is not None:
+                self.list.setCurrentItem(first)
+            else:
+                self.list.clearSelection()
 
     def _first_match(self) -> QListWidgetItem | None:
         for row in range(self.list.count()):

@@ -1,0 +1,157 @@
+"""The inspector: tabs "Selection" | "Project" | "Data" | "Training" that edit the document.
+
+Every edit pushes one undo command on the given stack; the tabs follow the document's events and
+never push while showing them. The main window calls `show_selection(node_ids, edge_ids)` when the
+canvas selection changes; the inspector switches to the Selection tab when it is not empty, and
+drops ids the document no longer has.
+"""
+from __future__ import annotations
+
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from nnstudio.project.document import Document, Event
+from nnstudio.ui.panels.data_tab import DataTab
+from nnstudio.ui.panels.editors import follow_document, hint_label, plural, scrolling
+from nnstudio.ui.panels.inspector_forms import EdgeForm, NodeForm
+from nnstudio.ui.panels.project_tabs import ProjectTab, TrainingTab
+
+TABS = ("selection", "project", "data", "training")
+QUIET_EVENTS = ("node_moved", "history_changed")      # nothing the inspector shows depends on them
+
+
+class Inspector(QWidget):
+    """Edits the selected node or edge and the project's meta, data and training settings."""
+
+    def __init__(self, doc: Document, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.stack = doc, stack
+        self._nodes: list[str] = []
+        self._edges: list[str] = []
+        self.node_form = NodeForm(doc, stack)
+        self.edge_form = EdgeForm(doc, stack)
+        self.empty = hint_label("Select a node or a connection on the canvas to edit it here.\n\n"
+                                "The Project, Data and Training tabs hold the settings of the whole project.")
+        self.multi = QLabel()
+        self.multi.setWordWrap(True)
+        self.pages = QStackedWidget()
+        for page in (self.empty, self.node_form, self.edge_form, self.multi):
+            self.pages.addWidget(page)
+        selection = QWidget()
+        column = QVBoxLayout(selection)
+        column.addWidget(self.pages)
+        column.addStretch(1)
+        self.project_tab = ProjectTab(doc, stack)
+        self.data_tab = DataTab(doc, stack)
+        self.training_tab = TrainingTab(doc, stack)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        for page, title in ((selection, "Selection"), (self.project_tab, "Project"), (self.data_tab, "Data"),
+                            (self.training_tab, "Training")):
+            self.tabs.addTab(scrolling(page), title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._unsubscribe = None
+        self._attach()
+
+    # --- public -------------------------------------------------------------------------------
+    def show_selection(self, node_ids: list[str], edge_ids: list[str]) -> None:
+        """Show the selected nodes and edges (ids the document lacks are ignored)."""
+        project = self.doc.project
+        nodes, edges = set(project.node_ids()), {e.id for e in project.edges}
+        self._nodes = [i for i in node_ids if i in nodes]
+        self._edges = [i for i in edge_ids if i in edges]
+        if self._nodes or self._edges:
+            self.tabs.setCurrentIndex(0)
+        self._show_page()
+
+    def selection(self) -> tuple[list[str], list[str]]:
+        return list(self._nodes), list(self._edges)
+
+    def show_tab(self, name: str) -> None:
+        """Bring "selection", "project", "data" or "training" to the front."""
+        self.tabs.setCurrentIndex(TABS.index(name))
+
+    def current_tab(self) -> str:
+        return TABS[self.tabs.currentIndex()]
+
+    def refresh(self) -> None:
+        """Show the document's current values everywhere (after `doc.replace`, events do this)."""
+        self._prune()
+        self._show_page()
+        for tab in (self.project_tab, self.data_tab, self.training_tab):
+            tab.refresh()
+
+    def detach(self) -> None:
+        """Stop following the document (done automatically when the widget closes or is destroyed)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    # --- document events ----------------------------------------------------------------------
+    def _attach(self) -> None:
+        if self._unsubscribe is None:
+            self._unsubscribe = follow_document(self.doc, self._on_event)
+            self.refresh()
+
+    def _on_event(self, event: Event) -> None:
+        kind = event.kind
+        if kind in QUIET_EVENTS:
+            return
+        if kind == "reset":
+            self.refresh()
+        elif kind == "meta_changed":
+            self.project_tab.refresh()
+        elif kind == "training_changed":
+            self.training_tab.refresh()
+        elif kind == "data_changed":
+            self.data_tab.refresh()
+        else:          # the graph changed: the selection, the summary and the table's columns follow
+            if kind in ("node_removed", "edge_removed") and self._prune():
+                self._show_page()
+            elif self._nodes or self._edges:
+                self._refresh_page()
+            self.project_tab.refresh()
+            self.data_tab.refresh()
+
+    def _prune(self) -> bool:
+        """Drop selected ids that no longer exist; True when any were dropped."""
+        project = self.doc.project
+        nodes, edges = set(project.node_ids()), {e.id for e in project.edges}
+        before = (self._nodes, self._edges)
+        self._nodes = [i for i in self._nodes if i in nodes]
+        self._edges = [i for i in self._edges if i in edges]
+        return before != (self._nodes, self._edges)
+
+    def _show_page(self) -> None:
+        n, e = len(self._nodes), len(self._edges)
+        if n == 1 and e == 0:
+            self.node_form.show_node(self._nodes[0])
+            self.pages.setCurrentWidget(self.node_form)
+        elif e == 1 and n == 0:
+            self.edge_form.show_edge(self._edges[0])
+            self.pages.setCurrentWidget(self.edge_form)
+        elif n == e == 0:
+            self.pages.setCurrentWidget(self.empty)
+        else:
+            parts = [plural(n, "node") if n else "", plural(e, "connection") if e else ""]
+            self.multi.setText(f"<b>{' and '.join(p for p in parts if p)} selected</b><br/><br/>"
+                               "Select a single node or connection to edit it.")
+            self.pages.setCurrentWidget(self.multi)
+
+    def _refresh_page(self) -> None:
+        page = self.pages.currentWidget()
+        if page is self.node_form:
+            self.node_form.refresh()
+        elif page is self.edge_form:
+            self.edge_form.refresh()
+
+    # --- closing ------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.detach()
+        super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self._attach()                   # reopened after a close: follow the document again
+        super().showEvent(event)

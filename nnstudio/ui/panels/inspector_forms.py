@@ -1,0 +1,388 @@
+"""The inspector's Selection forms: one node (label, settings from its kind's registry fields, a
+neuron's incoming weights and bias) and one edge (weight and trainable flag).
+
+Each user edit pushes one command; `refresh()` shows the document's values without pushing (see
+`editors.Editor`). A neuron's `bias` and `bias_trainable` settings are edited in its weights box,
+next to its incoming weights, rather than in the settings form: the box shows the bias it will
+start from (params.b, or the `bias` setting while params.b is absent).
+"""
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import numpy as np
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from nnstudio.engine.activations import ACTIVATIONS
+from nnstudio.project import graph, registry
+from nnstudio.project.document import Document
+from nnstudio.project.model import Project
+from nnstudio.project.registry import ConfigError, Field, fmt_shape
+from nnstudio.ui import icons
+from nnstudio.ui.commands import (SetEdgeTrainable, SetEdgeWeight, SetNodeConfig, SetNodeLabel, SetNodeParam,
+                                  SetNodeParams)
+from nnstudio.ui.panels.editors import (Editor, add_row, bool_editor, field_editor, float_editor, fmt_number,
+                                        hint_label, new_form, same)
+
+ALPHA_USERS = ("leaky_relu", "prelu", "elu")    # activations that read `alpha`
+IN_WEIGHTS_BOX = {"neuron": ("bias", "bias_trainable")}
+
+
+def vector_text(values: Any, limit: int = 6) -> str:
+    flat = [fmt_number(float(v)) for v in np.asarray(values, dtype=np.float64).ravel()]
+    return "[" + ", ".join(flat[:limit]) + (", …" if len(flat) > limit else "") + "]"
+
+
+def node_name(project: Project, node_id: str) -> str:
+    """A node's label, with its id when the two differ."""
+    try:
+        node = project.node(node_id)
+    except KeyError:
+        return node_id
+    return node.id if node.label in ("", node.id) else f"{node.label} ({node.id})"
+
+
+def shape_summary(project: Project, node_id: str) -> str:
+    try:
+        info = graph.infer_shapes(project)
+    except graph.CycleError as exc:
+        return f"unknown: {exc}"
+    if node_id in info.errors:
+        return f"⚠ {info.errors[node_id]}"
+    ins, out = info.inputs.get(node_id), info.out.get(node_id)
+    return fmt_shape(out) if ins is None else f"{fmt_shape(ins)} → {fmt_shape(out)}"
+
+
+def _header(kind: str, title: str) -> tuple[QHBoxLayout, QLabel]:
+    row = QHBoxLayout()
+    icon = QLabel()
+    icon.setPixmap(icons.kind_pixmap(kind, 28))
+    name = QLabel(f"<b>{title}</b>")
+    ident = hint_label()
+    row.addWidget(icon)
+    row.addWidget(name, 1)
+    row.addWidget(ident)
+    return row, ident
+
+
+class NodeForm(QWidget):
+    """The form for one node. Call `show_node(id)`, then `refresh()` after document events."""
+
+    def __init__(self, doc: Document, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.stack = doc, stack
+        self.node_id = ""
+        self.kind = ""
+        self.editors: dict[str, Editor] = {}
+        self.weights: WeightsBox | None = None
+        self._body: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def show_node(self, node_id: str) -> None:
+        kind = self.doc.project.node(node_id).kind
+        self.node_id = node_id
+        if kind != self.kind or self._body is None:
+            self._build(kind)
+        self.refresh()
+
+    # --- building -----------------------------------------------------------------------------
+    def _build(self, kind: str) -> None:
+        if self._body is not None:
+            self._body.hide()
+            self._body.deleteLater()      # never delete a widget inside one of its own signals
+        spec = registry.KINDS[kind]
+        self.kind, self.editors, self.weights = kind, {}, None
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        header, self.id_label = _header(kind, spec.title)
+        column.addLayout(header)
+        column.addWidget(hint_label(spec.description))
+        form = new_form()
+        self.label_edit = QLineEdit()
+        self.label_edit.setToolTip("The name shown on the canvas, in plots and in messages")
+        self.label_edit.textEdited.connect(self._label_edited)
+        form.addRow("Label", self.label_edit)
+        self.formula: QLabel | None = None
+        for field in spec.fields:
+            if field.name in IN_WEIGHTS_BOX.get(kind, ()):
+                continue
+            editor = field_editor(field, partial(self._config_edited, field))
+            self.editors[field.name] = editor
+            add_row(form, field.name, editor)
+            if field.name == "activation":
+                self.formula = hint_label()
+                form.addRow(QLabel(), self.formula)
+        self.shape_label = hint_label()
+        self.shape_label.setToolTip("The shape this node receives → the shape it outputs (one sample)")
+        form.addRow("Output" if kind == "input" else "In → out", self.shape_label)
+        self.params_label: QLabel | None = None
+        if kind != "neuron" and {f.name for f in spec.fields} & {"activation", "init"}:
+            self.params_label = hint_label()
+            reset = QPushButton("Reset")
+            reset.setToolTip("Forget the stored values: training starts them afresh from the initializer")
+            reset.clicked.connect(self._reset_params)
+            self.reset_button = reset
+            self._params_row = QHBoxLayout()
+            self._params_row.addWidget(self.params_label, 1)
+            self._params_row.addWidget(reset)
+            form.addRow("Parameters", self._params_row)
+        self._form = form
+        column.addLayout(form)
+        if kind == "neuron":
+            self.weights = WeightsBox(self.doc, self.stack, body)
+            column.addWidget(self.weights)
+        column.addStretch(1)
+        self._layout.addWidget(body)
+        self._body = body
+
+    # --- document → widgets -------------------------------------------------------------------
+    def refresh(self) -> None:
+        project = self.doc.project
+        try:
+            node = project.node(self.node_id)
+        except KeyError:
+            return                       # the inspector drops removed nodes from its selection
+        if node.kind != self.kind:
+            self._build(node.kind)
+        self.id_label.setText(f"id: {node.id}")
+        if self.label_edit.text() != node.label:
+            self.label_edit.setText(node.label)
+        config = {f.name: f.default for f in registry.KINDS[node.kind].fields}
+        config.update(node.config)
+        for name, editor in self.editors.items():
+            editor.set(config.get(name))
+        if "alpha" in self.editors:
+            self.editors["alpha"].widget.setEnabled(config.get("activation") in ALPHA_USERS)
+        if self.formula is not None:
+            self.formula.setText(ACTIVATIONS.get(config.get("activation"), ""))
+        self.shape_label.setText(shape_summary(project, node.id))
+        if self.params_label is not None:
+            held = ", ".join(f"{k} {fmt_shape(np.shape(v))}" for k, v in node.params.items())
+            try:
+                needs = bool(registry.node_params(node.kind, config, None))
+            except (KeyError, TypeError, ValueError):     # a config validation reports
+                needs = False
+            init = config.get("init")
+            self.params_label.setText(held or ("none" if not needs else "none yet: random at start"))
+            self.params_label.setToolTip(f"Drawn by {init} from the training seed when training starts"
+                                         if needs and not held else "")
+            self.reset_button.setEnabled(bool(node.params))
+            self._form.setRowVisible(self._params_row, bool(held) or needs)    # e.g. relu has none
+        if self.weights is not None:
+            self.weights.show_node(node.id)
+
+    # --- widgets → commands -------------------------------------------------------------------
+    def _label_edited(self, text: str) -> None:
+        if self.doc.project.node(self.node_id).label != text:
+            self.stack.push(SetNodeLabel(self.doc, self.node_id, text))
+
+    def _config_edited(self, field: Field, value: Any) -> None:
+        editor = self.editors[field.name]
+        try:
+            value = field.check(value)
+        except ConfigError as exc:
+            editor.widget.setToolTip(f"{field.doc}\n⚠ {field.name} {exc}")
+            self.refresh()               # show the document's value again
+            return
+        editor.widget.setToolTip(field.doc)
+        config = self.doc.project.node(self.node_id).config
+        if field.name in config and same(config[field.name], value):
+            return
+        self.stack.push(SetNodeConfig(self.doc, self.node_id, {**config, field.name: value}, key=field.name))
+
+    def _reset_params(self) -> None:
+        node = self.doc.project.node(self.node_id)
+        if node.params:
+            self.stack.push(SetNodeParams(self.doc, node.id, {}, f"Reset {node.label or node.id} parameters"))
+
+
+class WeightsBox(QGroupBox):
+    """A neuron's incoming weights (one row per edge: source, weight, trainable) and its bias."""
+
+    def __init__(self, doc: Document, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__("Incoming weights and bias", parent)
+        self.doc, self.stack = doc, stack
+        self.node_id = ""
+        self.rows: dict[str, tuple[Editor | QLabel, Editor]] = {}
+        self._signature: tuple = ()
+        self._grid_host: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self.hint = hint_label()
+        self._layout.addWidget(self.hint)
+
+    def show_node(self, node_id: str) -> None:
+        self.node_id = node_id
+        project = self.doc.project
+        edges = project.incoming(node_id)
+        signature = (node_id, tuple((e.id, node_name(project, e.source), np.ndim(e.weight) > 0) for e in edges))
+        if signature != self._signature:
+            self._build(signature)
+        self.refresh()
+
+    def _build(self, signature: tuple) -> None:
+        if self._grid_host is not None:
+            self._grid_host.hide()
+            self._grid_host.deleteLater()
+        self._signature, self.rows = signature, {}
+        host = QWidget(self)
+        grid = QGridLayout(host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        for col, text in enumerate(("From", "Weight", "Train")):
+            grid.addWidget(hint_label(text), 0, col)
+        row = 1
+        for edge_id, source, is_vector in signature[1]:
+            name = QLabel(source)
+            name.setToolTip(f"Connection {edge_id}")
+            grid.addWidget(name, row, 0)
+            if is_vector:
+                weight: Editor | QLabel = hint_label()
+                grid.addWidget(weight, row, 1)
+            else:
+                weight = float_editor(None, None, partial(self._weight_edited, edge_id), nullable=True)
+                weight.widget.setToolTip("The weight of this connection; auto: drawn at random when training starts")
+                grid.addWidget(weight.widget, row, 1)
+            train = bool_editor("", partial(self._trainable_edited, edge_id))
+            train.widget.setToolTip("Whether training updates this weight")
+            grid.addWidget(train.widget, row, 2)
+            self.rows[edge_id] = (weight, train)
+            row += 1
+        grid.addWidget(QLabel("Bias b"), row, 0)
+        self.bias = float_editor(None, None, self._bias_edited)
+        self.bias.widget.setToolTip("The bias b added to the weighted sum (params.b)")
+        grid.addWidget(self.bias.widget, row, 1)
+        self.bias_train = bool_editor("", self._bias_trainable_edited)
+        self.bias_train.widget.setToolTip("Whether training updates the bias")
+        grid.addWidget(self.bias_train.widget, row, 2)
+        self._layout.insertWidget(0, host)
+        self._grid_host = host
+
+    def refresh(self) -> None:
+        project = self.doc.project
+        node = project.node(self.node_id)
+        for edge in project.incoming(self.node_id):
+            if edge.id not in self.rows:
+                continue
+            weight, train = self.rows[edge.id]
+            if isinstance(weight, QLabel):
+                weight.setText(vector_text(edge.weight))
+                weight.setToolTip(vector_text(edge.weight, limit=10_000))
+            else:
+                weight.set(None if edge.weight is None else float(edge.weight))
+            train.set(edge.trainable)
+        config = {f.name: f.default for f in registry.KINDS["neuron"].fields}
+        config.update(node.config)
+        b = np.asarray(node.params.get("b", config["bias"]), dtype=np.float64).ravel()
+        self.bias.set(float(b[0]) if b.size else float(config["bias"]))
+        self.bias_train.set(bool(config["bias_trainable"]))
+        autos = any(e.weight is None for e in project.incoming(self.node_id))
+        self.hint.setText(("auto: drawn at random by " + str(config["init"]) + " from the training seed "
+                           "when training starts. " if autos else "")
+                          + ("No incoming connections yet." if not self.rows else ""))
+        self.hint.setVisible(bool(self.hint.text()))
+
+    def _weight_edited(self, edge_id: str, value: float | None) -> None:
+        if not same(self.doc.project.edge(edge_id).weight, value):
+            self.stack.push(SetEdgeWeight(self.doc, edge_id, value))
+
+    def _trainable_edited(self, edge_id: str, value: bool) -> None:
+        if self.doc.project.edge(edge_id).trainable != value:
+            self.stack.push(SetEdgeTrainable(self.doc, edge_id, value))
+
+    def _bias_edited(self, value: float | None) -> None:
+        if value is None:
+            return
+        node = self.doc.project.node(self.node_id)
+        if "b" in node.params and same(float(np.asarray(node.params["b"]).ravel()[0]), value):
+            return
+        self.stack.push(SetNodeParam(self.doc, self.node_id, "b", value))
+
+    def _bias_trainable_edited(self, value: bool) -> None:
+        config = self.doc.project.node(self.node_id).config
+        if config.get("bias_trainable") != value:
+            self.stack.push(SetNodeConfig(self.doc, self.node_id, {**config, "bias_trainable": value},
+                                          key="bias_trainable"))
+
+
+class EdgeForm(QWidget):
+    """The form for one connection: where it goes, its weight, and whether training updates it."""
+
+    def __init__(self, doc: Document, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.stack = doc, stack
+        self.edge_id = ""
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<b>Connection</b>"), 1)
+        self.id_label = hint_label()
+        header.addWidget(self.id_label)
+        column.addLayout(header)
+        form = new_form()
+        self.route = QLabel()
+        self.route.setWordWrap(True)
+        form.addRow("From → to", self.route)
+        self.weight = float_editor(None, None, self._weight_edited, nullable=True)
+        self.weight.widget.setToolTip("auto: drawn at random when training starts")
+        self.vector = hint_label()
+        self.auto_button = QToolButton()
+        self.auto_button.setText("Reset")
+        self.auto_button.setToolTip("Forget this weight: it shows auto, and training draws it at random")
+        self.auto_button.clicked.connect(lambda: self._weight_edited(None))
+        row = QHBoxLayout()
+        row.addWidget(self.weight.widget, 1)
+        row.addWidget(self.vector, 1)
+        row.addWidget(self.auto_button)
+        form.addRow("Weight", row)
+        self.trainable = bool_editor("Train this weight", self._trainable_edited)
+        self.trainable.widget.setToolTip("Whether training updates this weight")
+        form.addRow(QLabel(), self.trainable.widget)
+        column.addLayout(form)
+        self.note = hint_label()
+        column.addWidget(self.note)
+        column.addStretch(1)
+
+    def show_edge(self, edge_id: str) -> None:
+        self.edge_id = edge_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        project = self.doc.project
+        try:
+            edge = project.edge(self.edge_id)
+            target = project.node(edge.target)
+        except KeyError:
+            return
+        self.id_label.setText(f"id: {edge.id}")
+        self.route.setText(f"{node_name(project, edge.source)} → {node_name(project, edge.target)}")
+        weighted = target.kind == "neuron"
+        is_vector = np.ndim(edge.weight) > 0
+        self.weight.widget.setVisible(not is_vector)
+        self.weight.widget.setEnabled(weighted)
+        self.vector.setVisible(is_vector)
+        if is_vector:
+            self.vector.setText(vector_text(edge.weight))
+            self.vector.setToolTip(vector_text(edge.weight, limit=10_000))
+        else:
+            self.weight.set(None if edge.weight is None else float(edge.weight))
+        self.auto_button.setEnabled(edge.weight is not None)
+        self.trainable.set(edge.trainable)
+        self.trainable.widget.setEnabled(weighted)
+        spec = registry.KINDS.get(target.kind)
+        self.note.setText("" if weighted else
+                          f"A {spec.title.lower() if spec else target.kind} keeps its own weights: "
+                          "this connection only carries values." + (" Its stored weight is ignored."
+                                                                    if edge.weight is not None else ""))
+
+    def _weight_edited(self, value: float | None) -> None:
+        if not same(self.doc.project.edge(self.edge_id).weight, value):
+            self.stack.push(SetEdgeWeight(self.doc, self.edge_id, value))
+
+    def _trainable_edited(self, value: bool) -> None:
+        if self.doc.project.edge(self.edge_id).trainable != value:
+            self.stack.push(SetEdgeTrainable(self.doc, self.edge_id, value))

@@ -1,0 +1,152 @@
+"""The problems panel: everything `validate` finds, re-checked shortly after each change.
+
+Clicking an entry (or pressing Enter on it) emits `activated(kind, id)`: ("node", node_id),
+("edge", edge_id), or ("project", section) where section is "data", "training" or "" — so the main
+window can select the node or edge, or open the inspector tab that holds the setting.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from nnstudio.project.document import Document, Event
+from nnstudio.project.validation import Problem, validate
+from nnstudio.ui import icons
+from nnstudio.ui.panels.editors import follow_document, hint_label, plural
+from nnstudio.ui.panels.inspector_forms import node_name
+
+DEBOUNCE_MS = 150
+TARGET_ROLE = Qt.ItemDataRole.UserRole          # (kind, id) an entry points at
+QUIET_EVENTS = ("node_moved", "history_changed")   # cannot change what validate finds
+
+
+def problem_target(problem: Problem) -> tuple[str, str]:
+    """("node", id), ("edge", id) or ("project", "data" | "training" | "")."""
+    if problem.node_id:
+        return "node", problem.node_id
+    if problem.edge_id:
+        return "edge", problem.edge_id
+    message = problem.message
+    if message.startswith("training") or message.startswith("sgd with"):
+        return "project", "training"
+    if message.startswith("data") or "data table" in message:
+        return "project", "data"
+    return "project", ""
+
+
+class _ProblemList(QListWidget):
+    """Enter on an entry activates it, like a click."""
+
+    entered = Signal(QListWidgetItem)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
+            self.entered.emit(self.currentItem())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class ProblemsPanel(QWidget):
+    """Lists the project's errors and warnings, "where: message", with an icon by severity."""
+
+    activated = Signal(str, str)
+    countsChanged = Signal(int, int)      # errors, warnings: for a dock title or a status bar
+
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self._problems: list[Problem] = []
+        self.summary = hint_label()
+        self.list = _ProblemList(self)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.itemClicked.connect(self._activate)
+        self.list.entered.connect(self._activate)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        # Edits come in bursts (typing, a paste of many nodes): check once the burst is over.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh_now)
+        self._unsubscribe = None
+        self._attach()
+
+    # --- public -------------------------------------------------------------------------------
+    def problems(self) -> list[Problem]:
+        """What the list shows now."""
+        return list(self._problems)
+
+    def refresh_now(self) -> None:
+        """Validate at once (instead of waiting for the debounce timer)."""
+        self._timer.stop()
+        self._problems = validate(self.doc.project)
+        self._fill()
+
+    def detach(self) -> None:
+        """Stop following the document (done automatically when the widget closes or is destroyed)."""
+        self._timer.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    # --- internals ----------------------------------------------------------------------------
+    def _attach(self) -> None:
+        if self._unsubscribe is None:
+            self._unsubscribe = follow_document(self.doc, self._on_event)
+            self.refresh_now()
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind not in QUIET_EVENTS:
+            self._timer.start()          # restarts a pending check
+
+    def _fill(self) -> None:
+        keep = self.list.currentItem().data(TARGET_ROLE) if self.list.currentItem() is not None else None
+        self.list.clear()
+        self.list.setCurrentRow(-1)
+        errors = sum(p.severity == "error" for p in self._problems)
+        warnings = len(self._problems) - errors
+        if not self._problems:
+            item = QListWidgetItem(icons.severity_icon("ok"), "No problems")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.list.addItem(item)
+            self.summary.setText("The network is ready to train.")
+        else:
+            parts = [plural(errors, "error") if errors else "", plural(warnings, "warning") if warnings else ""]
+            self.summary.setText(" and ".join(p for p in parts if p)
+                                 + (": errors stop training." if errors else ": training can still run."))
+        found: QListWidgetItem | None = None
+        for problem in self._problems:
+            kind, ident = problem_target(problem)
+            where = node_name(self.doc.project, ident) if kind == "node" else problem.where
+            item = QListWidgetItem(icons.severity_icon(problem.severity), f"{where}: {problem.message}")
+            item.setData(TARGET_ROLE, (kind, ident))
+            item.setToolTip(f"{problem.severity.capitalize()} — click to show "
+                            + ({"node": "the node", "edge": "the connection"}.get(kind) or "the setting"))
+            self.list.addItem(item)
+            if keep is not None and (kind, ident) == tuple(keep) and not found:
+                found = item
+        # Adding items makes the first one current; keep the user's entry, or none.
+        if found is not None:
+            self.list.setCurrentItem(found)
+        else:
+            self.list.setCurrentRow(-1)
+        self.countsChanged.emit(errors, warnings)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        target = item.data(TARGET_ROLE)
+        if target:
+            self.activated.emit(str(target[0]), str(target[1]))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.detach()
+        super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self._attach()                   # reopened after a close: follow the document again
+        super().showEvent(event)
