@@ -11,17 +11,40 @@ from __future__ import annotations
 import numpy as np
 
 
-def correct(kind: str | None, y: np.ndarray, t: np.ndarray) -> int:
-    """How many samples of the batch are right."""
+def labels(kind: str | None, t: np.ndarray) -> np.ndarray | None:
+    """What the targets are compared with, worked out once per batch of targets (the trainer
+    reuses it every epoch when the batches do not change)."""
+    if kind is None:
+        return None
+    if kind == "argmax":
+        return t.argmax(axis=-1)
+    if kind == "sparse":
+        return np.asarray(t).reshape(-1)
+    if kind == "threshold":
+        return t > 0.5
+    if kind == "exact":
+        return t
+    raise KeyError(kind)
+
+
+def count(kind: str | None, y: np.ndarray, target_labels: np.ndarray | None) -> int:
+    """How many samples of the batch are right, given `labels(kind, targets)`."""
     if kind is None:
         return 0
-    if kind == "argmax":
-        return int((y.argmax(axis=-1) == t.argmax(axis=-1)).sum())
-    if kind == "sparse":
-        return int((y.argmax(axis=-1) == np.asarray(t).reshape(-1)).sum())
+    if kind in ("argmax", "sparse"):
+        return int(np.count_nonzero(y.argmax(axis=-1) == target_labels))
     if kind == "threshold":
-        hits = (y >= 0.5) == (t > 0.5)
+        hits = (y >= _HALF.get(y.dtype, 0.5)) == target_labels
         return int(np.count_nonzero(hits)) if hits.shape[-1] == 1 else int(hits.all(axis=-1).sum())
     if kind == "exact":
-        return int((y == t).all(axis=-1).sum())
+        return int((y == target_labels).all(axis=-1).sum())
     raise KeyError(kind)
+
+
+def correct(kind: str | None, y: np.ndarray, t: np.ndarray) -> int:
+    """How many samples of the batch are right."""
+    return count(kind, y, labels(kind, t))
+
+
+# A typed 0.5: comparing with a Python float costs a conversion on every call.
+_HALF = {np.dtype(np.float32): np.float32(0.5), np.dtype(np.float64): np.float64(0.5)}

@@ -109,6 +109,8 @@ class Network:
             layer.params[key] = p.value = values[part].reshape(p.value.shape)
             layer.grads[key] = p.grad = grads[part].reshape(p.value.shape)
             offset += size
+        for layer in self.layers():
+            layer.params_rebound()
         return Param("all", values, grads, masks, bool(regularized.any()), regularized if regularized.any() else None)
 
     def trainables(self) -> list[Param]:

@@ -118,13 +118,15 @@ def train(net: Network, objective: Objective, optimizer: Optimizer, data: Split,
     n = len(data)
     # Without shuffling the batches are the same views every epoch: cut them once.
     fixed = None if shuffle else [data.take(i) for i in batches(n, batch_size, None)]
+    acc_kind = objective.accuracy
+    fixed_labels = [metrics.labels(acc_kind, b.targets) for b in fixed] if fixed is not None else None
     t0 = time.perf_counter()
     step = 0
     net.set_straight_through(objective.perceptron)
     # Bound once: this loop runs tens of thousands of times a second for small networks.
     forward, backward, update, compute = net.forward, net.backward, optimizer.step, losses.compute
-    loss_name, fused, acc_kind, perceptron = objective.loss, objective.fused_layer, objective.accuracy, objective.perceptron
-    correct = metrics.correct
+    loss_name, fused, perceptron = objective.loss, objective.fused_layer, objective.perceptron
+    count, labels = metrics.count, metrics.labels
     has_penalty = bool(objective.l1 or objective.l2)
     last: Report | None = None
     # The weights before the latest update: the last ones known to give a finite loss.
@@ -140,7 +142,7 @@ def train(net: Network, objective: Objective, optimizer: Optimizer, data: Split,
             else:
                 parts = fixed
             loss_sum, right, seen, batch_losses = 0.0, 0, 0, []
-            for batch in parts:
+            for k, batch in enumerate(parts):
                 if should_stop is not None and should_stop():
                     yield _end(last, epoch, step, t0, lr, "stopped", "stopped by request")
                     return
@@ -171,7 +173,7 @@ def train(net: Network, objective: Objective, optimizer: Optimizer, data: Split,
                 seen += m
                 batch_losses.append(value)
                 if acc_kind is not None:
-                    right += correct(acc_kind, y, targets)
+                    right += count(acc_kind, y, fixed_labels[k] if fixed_labels is not None else labels(acc_kind, targets))
                 if batch_reports:
                     yield Report("batch", epoch, step, loss_sum / seen, None,
                                  right / seen if acc_kind else None, None,

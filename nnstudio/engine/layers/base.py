@@ -32,6 +32,10 @@ class Layer:
         if regularized:
             self.regularized.add(key)
 
+    def params_rebound(self) -> None:
+        """Called when the arrays in `params`/`grads` were replaced (the network moves them into one
+        flat buffer): layers that keep views of their parameters make them again here."""
+
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         raise NotImplementedError
 
