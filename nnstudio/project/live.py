@@ -1,0 +1,64 @@
+"""The plain data a training run sends to the live views (no Qt).
+
+The training worker builds a LiveSnapshot at most ~30 times a second from its own copy of the
+network, and a ProbeData (outputs of every node, the decision boundary, the evaluation tables)
+at most a few times a second, since those cost forward passes. Every array is a copy: the
+worker keeps training while the window draws.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnstudio.engine.training import Split
+from nnstudio.project import probes
+from nnstudio.project.compile import CompiledModel
+from nnstudio.project.model import History, Project
+
+PROBE_SAMPLES = 1000     # node outputs are shown for at most this many samples
+
+
+@dataclass
+class ProbeData:
+    node_outputs: dict[str, np.ndarray]        # node id → [samples, units], dataset order
+    inputs: np.ndarray                         # [samples, input columns] (the same samples)
+    targets: np.ndarray                        # their targets
+    boundary: probes.Boundary | None           # two-input problems only
+    evaluation: probes.Evaluation
+
+
+@dataclass
+class LiveSnapshot:
+    status: str                    # idle | running | paused | finished | stopped | diverged
+    message: str = ""
+    epoch: int = 0                 # epochs done, counting those already in the project's history
+    total_epochs: int = 0          # the epoch this run ends at
+    step: int = 0                  # batches done in this run
+    loss: float | None = None
+    val_loss: float | None = None
+    accuracy: float | None = None
+    val_accuracy: float | None = None
+    lr: float = 0.0
+    elapsed: float = 0.0           # seconds of this run
+    steps_per_s: float = 0.0
+    eta_s: float | None = None
+    new_history: History = field(default_factory=History)       # epochs finished since the last snapshot
+    batch_losses: np.ndarray = field(default_factory=lambda: np.zeros(0))   # since the last snapshot
+    node_params: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    edge_weights: dict[str, float | np.ndarray] = field(default_factory=dict)
+    matrices: list[probes.WeightMatrix] = field(default_factory=list)
+    probe: ProbeData | None = None  # None: unchanged since the last one sent
+
+
+def probe_split(data: Split, limit: int = PROBE_SAMPLES) -> Split:
+    """The first `limit` samples (dataset order), which the probes are computed on."""
+    return data if len(data) <= limit else data.take(slice(0, limit))
+
+
+def make_probe(project: Project, model: CompiledModel, data: Split, class_names: list[str] | None = None) -> ProbeData:
+    """Forward passes for the views: outputs of every node, the boundary, the evaluation."""
+    sample = probe_split(data)
+    x = np.concatenate([a.reshape(len(a), -1) for a in sample.inputs], axis=1).astype(np.float64)
+    return ProbeData(probes.node_outputs(project, model, sample.inputs), x, np.array(sample.targets, copy=True),
+                     probes.boundary(model, data), probes.evaluation(model, sample, class_names))

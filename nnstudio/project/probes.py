@@ -1,0 +1,158 @@
+"""What the live panels show, computed from a compiled model without Qt: the weight matrices,
+every node's output over some samples, the decision boundary over the input plane, and the
+evaluation tables. The training worker calls these in its own thread and sends the results.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnstudio.engine.network import Network
+from nnstudio.engine.training import Split
+from nnstudio.project.compile import CompiledModel
+from nnstudio.project.model import Project
+
+
+@dataclass
+class WeightMatrix:
+    """One matrix for the heatmap: rows are sources, columns targets. Neuron-level weights are
+    assembled per column of neurons; missing connections are NaN (drawn blank)."""
+    name: str
+    values: np.ndarray
+    rows: list[str]
+    cols: list[str]
+
+
+def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix]:
+    """Dense layers' W, and for each neuron group its incoming weights (NaN where no edge)."""
+    labels = {n.id: n.label or n.id for n in project.nodes}
+    out: list[WeightMatrix] = []
+    for node in project.nodes:
+        op = model.layer_ops.get(node.id)
+        if op is None:
+            continue
+        W = model.layer(op).params.get("W")
+        if W is None or W.ndim != 2:
+            continue
+        sources = [e.source for e in project.incoming(node.id)]
+        rows = _column_names(project, sources, W.shape[0], labels)
+        out.append(WeightMatrix(labels[node.id], np.array(W, dtype=np.float64), rows,
+                                [f"{labels[node.id]}[{j}]" for j in range(W.shape[1])]))
+    groups: dict[str, list[str]] = {}
+    for node_id, slot in model.neurons.items():
+        groups.setdefault(slot.op, []).append(node_id)
+    for op, members in groups.items():
+        members.sort(key=lambda m: model.neurons[m].col)
+        W = model.layer(op).params["W"]
+        rows: list[str] = []
+        row_of: dict[tuple[str, int], int] = {}
+        values: list[list[float]] = []
+        for j, m in enumerate(members):
+            for e in project.incoming(m):
+                slot = model.edges[e.id]
+                for k, r in enumerate(range(slot.rows.start, slot.rows.stop)):
+                    key = (e.source, k)
+                    if key not in row_of:
+                        row_of[key] = len(rows)
+                        width = slot.rows.stop - slot.rows.start
+                        rows.append(labels.get(e.source, e.source) + (f"[{k}]" if width > 1 else ""))
+                        values.append([np.nan] * len(members))
+                    values[row_of[key]][j] = float(W[r, j])
+        name = "neurons " + ", ".join(labels[m] for m in members[:4]) + ("…" if len(members) > 4 else "")
+        out.append(WeightMatrix(name, np.array(values, dtype=np.float64).reshape(len(rows), len(members)), rows,
+                                [labels[m] for m in members]))
+    return out
+
+
+def _column_names(project: Project, sources: list[str], width: int, labels: dict[str, str]) -> list[str]:
+    """One name per input column: the source's label, indexed when it gives several columns."""
+    from nnstudio.project.graph import infer_shapes
+    shapes = infer_shapes(project).out
+    names: list[str] = []
+    for s in sources:
+        n = int(shapes[s][-1]) if shapes.get(s) else 1
+        names += [labels.get(s, s)] if n == 1 else [f"{labels.get(s, s)}[{k}]" for k in range(n)]
+    return names if len(names) == width else [f"in[{k}]" for k in range(width)]
+
+
+def node_outputs(project: Project, model: CompiledModel, inputs: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """Every node's output for `inputs` (one row per sample), by node id, as float64 copies."""
+    net: Network = model.network
+    net.forward(inputs, training=False)
+    values = net.values
+    out: dict[str, np.ndarray] = {}
+    for node in project.nodes:
+        if node.id in model.neurons:
+            slot = model.neurons[node.id]
+            out[node.id] = np.array(values[slot.op][:, slot.col:slot.col + 1], dtype=np.float64)
+        elif node.id in values:
+            out[node.id] = np.array(values[node.id], dtype=np.float64)
+    return out
+
+
+@dataclass
+class Boundary:
+    """The network's first output over a grid of the two input features (feature order of the
+    dataset), for a Playground-style heatmap."""
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    values: np.ndarray          # [resolution, resolution]: rows are y, columns x
+    classes: np.ndarray | None = None   # argmax class per cell when there are several outputs
+
+
+def boundary(model: CompiledModel, data: Split, resolution: int = 60, margin: float = 0.15) -> Boundary | None:
+    """The output over the plane spanned by the two input columns, or None if the network does
+    not take exactly two numbers."""
+    widths = [int(np.prod(s)) for s in model.input_shapes]
+    if sum(widths) != 2 or not len(data):
+        return None
+    x = np.concatenate([a.reshape(len(a), -1) for a in data.inputs], axis=1).astype(np.float64)
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    span = np.where(hi - lo > 0, hi - lo, 1.0)
+    lo, hi = lo - margin * span, hi + margin * span
+    gx = np.linspace(lo[0], hi[0], resolution)
+    gy = np.linspace(lo[1], hi[1], resolution)
+    xx, yy = np.meshgrid(gx, gy)
+    grid = np.stack([xx.ravel(), yy.ravel()], axis=1).astype(model.dtype)
+    feeds = np.split(grid, np.cumsum(widths)[:-1], axis=1)
+    y = np.asarray(model.network.forward(feeds, training=False), dtype=np.float64)
+    classes = y.argmax(axis=1).reshape(resolution, resolution) if y.shape[1] > 1 else None
+    values = (y[:, 0] if y.shape[1] == 1 else y.max(axis=1)).reshape(resolution, resolution)
+    return Boundary((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])), values, classes)
+
+
+@dataclass
+class Evaluation:
+    """What the evaluation panel shows: outputs and targets per sample, and for classification
+    the confusion matrix (rows: true class, columns: predicted)."""
+    kind: str                       # "truth_table" | "classification" | "regression"
+    inputs: np.ndarray
+    targets: np.ndarray
+    outputs: np.ndarray
+    correct: np.ndarray | None = None
+    confusion: np.ndarray | None = None
+    class_names: list[str] = field(default_factory=list)
+
+
+def evaluation(model: CompiledModel, data: Split, class_names: list[str] | None = None,
+               max_rows: int = 64) -> Evaluation:
+    from nnstudio.engine import metrics
+    y = np.asarray(model.network.forward(data.inputs, training=False), dtype=np.float64)
+    x = np.concatenate([a.reshape(len(a), -1) for a in data.inputs], axis=1).astype(np.float64)
+    t = np.asarray(data.targets)
+    kind = model.objective.accuracy
+    if kind is None:
+        return Evaluation("regression", x, t.astype(np.float64), y)
+    labels = metrics.labels(kind, t)
+    if kind in ("argmax", "sparse"):
+        predicted = y.argmax(axis=-1)
+        truth = np.asarray(labels).reshape(-1).astype(int)
+        k = max(y.shape[1], int(truth.max(initial=0)) + 1)
+        confusion = np.zeros((k, k), dtype=int)
+        np.add.at(confusion, (truth, predicted), 1)
+        names = class_names or [str(i) for i in range(k)]
+        return Evaluation("classification", x, t.astype(np.float64), y, predicted == truth, confusion, names)
+    right = np.array([metrics.count(kind, y[i:i + 1], labels[i:i + 1]) == 1 for i in range(len(y))])
+    binary = np.isin(x, (0.0, 1.0)).all() and len(x) <= max_rows
+    return Evaluation("truth_table" if binary else "classification", x, t.astype(np.float64), y, right)
