@@ -1,0 +1,387 @@
+"""The canvas view: zoom, pan, rubber-band selection, palette drops, and the editing operations
+the main window's actions call (delete, copy/paste, duplicate, arrange, fully connect, …).
+
+Every edit is pushed on the undo stack as one command; the view never changes the document
+itself, and the scene redraws from the document's events.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPainter, QTransform, QUndoStack
+from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
+
+from nnstudio.project import editing, layout, registry
+from nnstudio.project.document import Document
+from nnstudio.project.errors import ProjectError
+from nnstudio.ui import mime
+from nnstudio.ui.canvas.interactions import Interactions
+from nnstudio.ui.canvas.items import EdgeItem, NodeItem
+from nnstudio.ui.canvas.layers import draw_grid
+from nnstudio.ui.canvas.scene import CanvasScene
+from nnstudio.ui.commands import AddNode, MoveNodes, SetEdgeWeight, add_items, remove_items
+
+MIN_ZOOM, MAX_ZOOM, FIT_MAX_ZOOM = 0.02, 4.0, 1.25
+ZOOM_STEP = 1.25
+FIT_MARGIN = 40          # screen pixels around the graph after fit_all
+SPAN = 200_000.0         # the view's scene rect: room to pan anywhere
+PASTE_OFFSET = 40.0
+
+
+def ask_weight(parent: QWidget, edge_id: str, value: float) -> float | None:
+    """Ask for a new edge weight; None when cancelled."""
+    new, ok = QInputDialog.getDouble(parent, "Edit weight", f"Weight of {edge_id}:", value, -1e9, 1e9, 6)
+    return new if ok else None
+
+
+class CanvasView(QGraphicsView):
+    selectionChangedIds = Signal(list, list)     # node ids, edge ids
+    statusMessage = Signal(str)
+    zoomChanged = Signal(float)                  # the new scale, 1.0 = 100 %
+
+    def __init__(self, doc: Document, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.stack = doc, stack
+        self.canvas_scene = CanvasScene(doc, self)
+        # A fixed, huge rect: panning goes anywhere, and setScene need not measure every item.
+        self.setSceneRect(-SPAN, -SPAN, 2 * SPAN, 2 * SPAN)
+        self.setScene(self.canvas_scene)
+        self.interactions = Interactions(self)
+        self.ask_weight = ask_weight             # replaceable, e.g. by tests
+        self._fit_pending = False
+        self._paste_count = 0
+
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.ContainsItemBoundingRect)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.canvas_scene.selectionChanged.connect(self._emit_selection)
+        self.centerOn(0, 0)
+
+    def detach(self) -> None:
+        """Stop following the document (the scene unsubscribes)."""
+        self.interactions.cancel_connect()
+        self.canvas_scene.detach()
+
+    # --- selection -----------------------------------------------------------------------------
+    def selected_ids(self) -> tuple[list[str], list[str]]:
+        """Selected node ids and edge ids, each in document order."""
+        items = self.canvas_scene.selectedItems()
+        nodes = {i.node_id for i in items if isinstance(i, NodeItem)}
+        edges = {i.edge_id for i in items if isinstance(i, EdgeItem)}
+        project = self.doc.project
+        return ([n.id for n in project.nodes if n.id in nodes], [e.id for e in project.edges if e.id in edges])
+
+    def select_ids(self, node_ids, edge_ids=()) -> None:
+        """Select exactly these nodes and edges (one selectionChangedIds)."""
+        scene = self.canvas_scene
+        scene.blockSignals(True)        # one notification instead of one per item
+        try:
+            scene.clearSelection()
+            for node_id in node_ids:
+                if node_id in scene.node_items:
+                    scene.node_items[node_id].setSelected(True)
+            for edge_id in edge_ids:
+                if edge_id in scene.edge_items:
+                    scene.edge_items[edge_id].setSelected(True)
+        finally:
+            scene.blockSignals(False)
+        scene.selectionChanged.emit()
+
+    def select_all(self) -> None:
+        self.select_ids(list(self.canvas_scene.node_items), list(self.canvas_scene.edge_items))
+
+    def _emit_selection(self) -> None:
+        self.selectionChangedIds.emit(*self.selected_ids())
+
+    # --- editing -----------------------------------------------------------------------------------
+    def delete_selection(self) -> bool:
+        nodes, edges = self.selected_ids()
+        if not nodes and not edges:
+            return False
+        count = len(nodes) + len(edges)
+        self.stack.push(remove_items(self.doc, nodes, edges, f"Delete {count} item{'s' * (count != 1)}"))
+        return True
+
+    def copy_selection(self) -> bool:
+        """Put the selected nodes (and the edges among them) on the clipboard."""
+        nodes, _ = self.selected_ids()
+        if not nodes:
+            self.statusMessage.emit("Select nodes to copy")
+            return False
+        text = json.dumps(editing.fragment(self.doc.project, nodes))
+        data = QMimeData()
+        data.setData(mime.FRAGMENT, text.encode())
+        data.setText(text)
+        QGuiApplication.clipboard().setMimeData(data)
+        self._paste_count = 0
+        self.statusMessage.emit(f"Copied {len(nodes)} node{'s' * (len(nodes) != 1)}")
+        return True
+
+    def cut_selection(self) -> bool:
+        nodes, edges = self.selected_ids()
+        if not self.copy_selection():
+            return False
+        self.stack.push(remove_items(self.doc, nodes, edges, "Cut"))
+        return True
+
+    def paste(self) -> bool:
+        """Paste the clipboard's nodes with fresh ids, a little offset each time."""
+        data = QGuiApplication.clipboard().mimeData()
+        raw = b""
+        if data is not None and data.hasFormat(mime.FRAGMENT):
+            raw = bytes(data.data(mime.FRAGMENT))
+        elif data is not None and data.hasText():
+            raw = data.text().encode()
+        try:
+            fragment = json.loads(raw) if raw else None
+        except ValueError:
+            fragment = None
+        self._paste_count += 1
+        offset = PASTE_OFFSET * self._paste_count
+        return self._add_fragment(fragment, (offset, offset), "Paste")
+
+    def duplicate_selection(self) -> bool:
+        nodes, _ = self.selected_ids()
+        if not nodes:
+            self.statusMessage.emit("Select nodes to duplicate")
+            return False
+        fragment = editing.fragment(self.doc.project, nodes)
+        return self._add_fragment(fragment, (PASTE_OFFSET, PASTE_OFFSET), "Duplicate")
+
+    def _add_fragment(self, fragment: object, offset: tuple[float, float], text: str) -> bool:
+        try:
+            if fragment is None:
+                raise ProjectError("holds no nnstudio nodes", "clipboard")
+            nodes, edges = editing.paste(self.doc.project, fragment, offset)   # type: ignore[arg-type]
+        except ProjectError as exc:
+            self.statusMessage.emit(f"Cannot paste: {exc}")
+            return False
+        if not nodes:
+            self.statusMessage.emit("Nothing to paste")
+            return False
+        inputs = [n.id for n in nodes if n.kind == "input"]     # an input must be listed to be used
+        self.stack.push(add_items(self.doc, nodes, edges, f"{text} {len(nodes)} node{'s' * (len(nodes) != 1)}",
+                                  inputs=inputs))
+        self.select_ids([n.id for n in nodes], [e.id for e in edges])
+        return True
+
+    def insert_kind(self, payload: dict, scene_pos: QPointF | None = None) -> list[str]:
+        """Add what a palette entry describes at `scene_pos` (default: the view's centre).
+        Returns the new node ids (selected)."""
+        if scene_pos is None:
+            scene_pos = self.mapToScene(self.viewport().rect().center())
+        x, y = float(round(scene_pos.x())), float(round(scene_pos.y()))
+        project, kind = self.doc.project, payload.get("kind")
+        if kind == mime.NEURON_COLUMN:
+            count = payload.get("count", 3)
+            if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 1000:
+                self.statusMessage.emit("A column holds 1 to 1,000 neurons")
+                return []
+            nodes = editing.neuron_column(project, count, (x, y - (count - 1) * editing.COLUMN_SPACING / 2))
+            self.stack.push(add_items(self.doc, nodes, [], f"Add {count} neurons"))
+        elif isinstance(kind, str) and kind in registry.KINDS:
+            node = editing.new_node(project, kind, (x, y))
+            nodes = [node]
+            if kind == "input":      # list it in inputs at once: an unlisted input is an error
+                self.stack.push(add_items(self.doc, nodes, [], f"Add {node.id}", inputs=[node.id]))
+            else:
+                self.stack.push(AddNode(self.doc, node))
+        else:
+            self.statusMessage.emit(f"Unknown node kind {kind!r}")
+            return []
+        ids = [n.id for n in nodes]
+        self.select_ids(ids)
+        return ids
+
+    def fully_connect_selection(self) -> bool:
+        """Connect every node of the selection's leftmost column to every other selected node."""
+        project = self.doc.project
+        nodes, _ = self.selected_ids()
+        left, right = editing.split_columns(project, nodes)
+        kinds = {n.id: n.kind for n in project.nodes}
+        right = [i for i in right if kinds[i] != "input"]
+        if not left or not right:
+            self.statusMessage.emit("Nothing to connect: select two columns of nodes, the sources on the left")
+            return False
+        edges = editing.fully_connect(project, left, right)
+        if not edges:
+            self.statusMessage.emit("Nothing to connect: those nodes are already connected")
+            return False
+        self.stack.push(add_items(self.doc, [], edges, f"Fully connect ({len(edges)} connections)"))
+        self.statusMessage.emit(f"Added {len(edges)} connection{'s' * (len(edges) != 1)}")
+        return True
+
+    def arrange(self) -> bool:
+        """Lay the graph out left to right by depth, as one undoable move."""
+        project = self.doc.project
+        targets = layout.layered_positions(project)
+        moves = {n.id: (tuple(n.pos), targets[n.id]) for n in project.nodes if tuple(n.pos) != targets[n.id]}
+        if not moves:
+            self.statusMessage.emit("Already arranged")
+            return False
+        command = MoveNodes(self.doc, moves)
+        command.setText("Arrange")
+        self.stack.push(command)
+        self.fit_all()
+        return True
+
+    def edit_edge_weight(self, edge_id: str, value: float | None = None) -> bool:
+        """Set the weight of an edge into a neuron (asking for it when `value` is None)."""
+        scene = self.canvas_scene
+        if not scene.is_weighted_edge(edge_id):
+            self.statusMessage.emit("Edges into layers carry no weight: the layer keeps its own")
+            return False
+        current = self.doc.project.edge(edge_id).weight
+        if value is None:
+            if current is not None and np.ndim(current) != 0:
+                self.statusMessage.emit(f"{edge_id} holds several weights: edit them in the inspector")
+                return False
+            value = self.ask_weight(self, edge_id, 0.0 if current is None else float(current))
+            if value is None:
+                return False
+        if not math.isfinite(value):
+            self.statusMessage.emit("A weight must be a finite number")
+            return False
+        self.stack.push(SetEdgeWeight(self.doc, edge_id, float(value), merge=False))
+        return True
+
+    # --- zoom and pan ------------------------------------------------------------------------------
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_in(self) -> None:
+        self._zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_by(1 / ZOOM_STEP)
+
+    def _zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Scale, keeping the scene point under `anchor` (default: the centre) where it is."""
+        current = self.zoom()
+        target = min(MAX_ZOOM, max(MIN_ZOOM, current * factor))
+        if abs(target / current - 1) < 1e-9:
+            return
+        anchor = anchor if anchor is not None else self.viewport().rect().center()
+        fixed = self.mapToScene(anchor)
+        self.scale(target / current, target / current)
+        drift = self.mapFromScene(fixed) - anchor
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + drift.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + drift.y())
+        self.zoomChanged.emit(target)
+
+    def fit_all(self) -> None:
+        """Show every item with a margin (zooming in no further than 125 %)."""
+        if not self.isVisible():
+            self._fit_pending = True     # the viewport has no real size yet: fit when shown
+            return
+        self._fit_pending = False
+        rect = self.canvas_scene.content_rect()
+        if rect.isNull():
+            self.setTransform(QTransform())
+            self.centerOn(0, 0)
+        else:
+            w = max(1, self.viewport().width() - 2 * FIT_MARGIN)
+            h = max(1, self.viewport().height() - 2 * FIT_MARGIN)
+            scale = min(FIT_MAX_ZOOM, max(MIN_ZOOM, min(w / rect.width(), h / rect.height())))
+            self.setTransform(QTransform.fromScale(scale, scale))
+            self.centerOn(rect.center())
+        self.zoomChanged.emit(self.zoom())
+
+    def showEvent(self, event) -> None:   # noqa: N802
+        super().showEvent(event)
+        if self._fit_pending:
+            self.fit_all()
+
+    def wheelEvent(self, event) -> None:   # noqa: N802
+        dy = event.angleDelta().y()
+        if dy == 0:
+            super().wheelEvent(event)
+            return
+        self._zoom_by(1.0015 ** dy, event.position().toPoint())    # one notch ≈ 20 %
+        event.accept()
+
+    def paintEvent(self, event) -> None:   # noqa: N802
+        # Whoever changed the transform (setTransform, fitInView, …), the scene learns the
+        # scale before painting: nodes switch between the far and the close-up drawing.
+        self.canvas_scene.set_zoom(self.zoom())
+        super().paintEvent(event)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:   # noqa: N802
+        draw_grid(painter, rect, self.zoom())
+
+    # --- mouse and keys ------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:   # noqa: N802
+        if not self.interactions.press(event):
+            super().mousePressEvent(event)
+            self.interactions.pressed(event)
+
+    def mouseMoveEvent(self, event) -> None:   # noqa: N802
+        if not self.interactions.move(event):
+            dragging = self.interactions.moving(event)
+            super().mouseMoveEvent(event)
+            if dragging:
+                self.interactions.moved()
+
+    def mouseReleaseEvent(self, event) -> None:   # noqa: N802
+        if not self.interactions.release(event):
+            super().mouseReleaseEvent(event)
+            if event.button() == Qt.MouseButton.LeftButton:
+                self.interactions.end_move()
+
+    def mouseDoubleClickEvent(self, event) -> None:   # noqa: N802
+        item = self.itemAt(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and isinstance(item, EdgeItem):
+            self.edit_edge_weight(item.edge_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event) -> None:   # noqa: N802
+        if not self.interactions.key(event, pressed=True):
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:   # noqa: N802
+        if not self.interactions.key(event, pressed=False):
+            super().keyReleaseEvent(event)
+
+    # --- drops from the palette ----------------------------------------------------------------
+    @staticmethod
+    def _palette_entry(data: QMimeData) -> dict | None:
+        payload = mime.palette_payload(data)
+        kind = payload.get("kind") if payload else None
+        return payload if kind == mime.NEURON_COLUMN or kind in registry.KINDS else None
+
+    def dragEnterEvent(self, event) -> None:   # noqa: N802
+        # Anything but a palette entry (e.g. files) is ignored so it reaches the main window.
+        if self._palette_entry(event.mimeData()) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:   # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:   # noqa: N802
+        payload = self._palette_entry(event.mimeData())
+        if payload is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.insert_kind(payload, self.mapToScene(event.position().toPoint()))
+        self.setFocus()

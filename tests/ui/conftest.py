@@ -1,0 +1,72 @@
+"""Fixtures for canvas tests: a document, an undo stack and a shown CanvasView."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from nnstudio.project import editing
+from nnstudio.project.document import Document
+from nnstudio.project.model import Edge, Project
+
+
+def build(nodes: list[tuple], edges: list[tuple] = (), inputs=None, outputs=()) -> Project:
+    """A project from (id, kind, x, y, config...) and (id, source, target, weight) tuples."""
+    p = Project()
+    for node_id, kind, x, y, *config in nodes:
+        node = editing.new_node(p, kind, (x, y), **(config[0] if config else {}))
+        node.id = node.label = node_id
+        p.nodes.append(node)
+    for edge_id, source, target, *weight in edges:
+        p.edges.append(Edge(edge_id, source, target, weight[0] if weight else None))
+    p.inputs = [n.id for n in p.nodes if n.kind == "input"] if inputs is None else list(inputs)
+    p.outputs = list(outputs)
+    return p
+
+
+def xor_project() -> Project:
+    """A 2-2-1 neuron net plus a dense 2-8-1 net beside it."""
+    return build(
+        [("x1", "input", 0, -45), ("x2", "input", 0, 45), ("h1", "neuron", 200, -45), ("h2", "neuron", 200, 45),
+         ("y", "neuron", 400, 0), ("x", "input", 0, 300, {"shape": [2]}),
+         ("hidden", "dense", 200, 300, {"units": 8, "activation": "tanh"}),
+         ("out", "dense", 400, 300, {"units": 1, "activation": "sigmoid"})],
+        [("w1", "x1", "h1", 0.15), ("w2", "x2", "h1", -0.2), ("w3", "x1", "h2", 0.25), ("w4", "x2", "h2", None),
+         ("w5", "h1", "y", 0.4), ("w6", "h2", "y", -0.45), ("e1", "x", "hidden"), ("e2", "hidden", "out")],
+        outputs=["y", "out"])
+
+
+@pytest.fixture
+def build_project():
+    """`build(nodes, edges, inputs=None, outputs=())` → Project (see `build`)."""
+    return build
+
+
+@pytest.fixture
+def stack() -> QUndoStack:
+    return QUndoStack()
+
+
+@pytest.fixture
+def doc() -> Document:
+    return Document(xor_project())
+
+
+@pytest.fixture
+def view(qtbot, doc, stack):
+    from nnstudio.ui.canvas.view import CanvasView
+    v = CanvasView(doc, stack)
+    qtbot.addWidget(v)
+    v.resize(1000, 700)
+    v.show()
+    qtbot.waitExposed(v)
+    v.fit_all()
+    yield v
+    v.detach()
+
+
+@pytest.fixture
+def messages(view) -> list[str]:
+    """Every statusMessage the view emits."""
+    seen: list[str] = []
+    view.statusMessage.connect(seen.append)
+    return seen
