@@ -423,3 +423,31 @@ def test_class_label_targets(env):
     assert doc.project.data.source["targets"] == [0, 2] and stack.count() == 1
     tab.add_button.click()
     assert doc.project.data.source["targets"] == [0, 2, 0] and stack.count() == 2
+
+
+def test_output_checkbox_lists_the_node_in_outputs_as_one_undo_step(qtbot):
+    from nnstudio.project.document import Document
+    from nnstudio.project.model import Edge, Node, Project
+    from PySide6.QtGui import QUndoStack
+    from nnstudio.ui.panels.inspector import Inspector
+    project = Project(nodes=[Node("x", "input", config={"shape": [2]}), Node("n1", "neuron"), Node("n2", "neuron")],
+                      edges=[Edge("e1", "x", "n1"), Edge("e2", "x", "n2")], inputs=["x"])
+    doc, stack = Document(project), QUndoStack()
+    inspector = Inspector(doc, stack)
+    qtbot.addWidget(inspector)
+    inspector.show_selection(["n2"], [])
+    check = inspector.node_form.output_check
+    assert check is not None and not check.isChecked()
+    check.setChecked(True)
+    assert doc.project.outputs == ["n2"] and stack.count() == 1
+    inspector.show_selection(["n1"], [])
+    inspector.node_form.output_check.setChecked(True)
+    assert doc.project.outputs == ["n2", "n1"]
+    stack.undo()
+    assert doc.project.outputs == ["n2"]
+    inspector.show_selection(["n2"], [])
+    assert inspector.node_form.output_check.isChecked()
+    stack.undo()
+    assert doc.project.outputs == [] and not inspector.node_form.output_check.isChecked()
+    inspector.show_selection(["x"], [])
+    assert inspector.node_form.output_check is None        # inputs are never outputs

@@ -71,6 +71,16 @@ def test_clean_example_shows_no_problems(qtbot):
     panel.activated.connect(lambda *a: received.append(a))
     panel.list.itemClicked.emit(panel.list.item(0))
     assert received == []
+    assert panel.summary.text() == "The network is ready to train."
+
+
+def test_a_clean_network_without_samples_asks_for_data(qtbot):
+    project = io.load_project(EXAMPLE)
+    project.data.source = {"kind": "table", "inputs": [], "targets": []}
+    panel = ProblemsPanel(Document(project))
+    qtbot.addWidget(panel)
+    assert texts(panel) == ["No problems"]
+    assert "add samples in the Data tab" in panel.summary.text()
 
 
 def test_edge_and_project_problems_say_where(qtbot):

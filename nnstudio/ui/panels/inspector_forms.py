@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QToolButton, QVBoxLayout, QWidget)
 
 from nnstudio.engine.activations import ACTIVATIONS
@@ -22,8 +22,8 @@ from nnstudio.project.document import Document
 from nnstudio.project.model import Project
 from nnstudio.project.registry import ConfigError, Field, fmt_shape
 from nnstudio.ui import icons
-from nnstudio.ui.commands import (SetEdgeTrainable, SetEdgeWeight, SetNodeConfig, SetNodeLabel, SetNodeParam,
-                                  SetNodeParams)
+from nnstudio.ui.commands import (SetEdgeTrainable, SetEdgeWeight, SetInputsOutputs, SetNodeConfig, SetNodeLabel,
+                                  SetNodeParam, SetNodeParams)
 from nnstudio.ui.panels.editors import (Editor, add_row, bool_editor, field_editor, float_editor, fmt_number,
                                         hint_label, new_form, same)
 
@@ -107,6 +107,14 @@ class NodeForm(QWidget):
         self.label_edit.setToolTip("The name shown on the canvas, in plots and in messages")
         self.label_edit.textEdited.connect(self._label_edited)
         form.addRow("Label", self.label_edit)
+        self.output_check: QCheckBox | None = None
+        if kind != "input":
+            # Targets map onto the listed outputs in order; without one nothing can train.
+            self.output_check = QCheckBox("Network output")
+            self.output_check.setToolTip("List this node in the project's outputs: the dataset's target "
+                                         "columns are compared with the outputs, in order")
+            self.output_check.toggled.connect(self._output_toggled)
+            form.addRow("", self.output_check)
         self.formula: QLabel | None = None
         for field in spec.fields:
             if field.name in IN_WEIGHTS_BOX.get(kind, ()):
@@ -156,6 +164,10 @@ class NodeForm(QWidget):
         config.update(node.config)
         for name, editor in self.editors.items():
             editor.set(config.get(name))
+        if self.output_check is not None:
+            self.output_check.blockSignals(True)      # showing the document is not an edit
+            self.output_check.setChecked(node.id in project.outputs)
+            self.output_check.blockSignals(False)
         if "alpha" in self.editors:
             self.editors["alpha"].widget.setEnabled(config.get("activation") in ALPHA_USERS)
         if self.formula is not None:
@@ -180,6 +192,13 @@ class NodeForm(QWidget):
     def _label_edited(self, text: str) -> None:
         if self.doc.project.node(self.node_id).label != text:
             self.stack.push(SetNodeLabel(self.doc, self.node_id, text))
+
+    def _output_toggled(self, checked: bool) -> None:
+        outputs = list(self.doc.project.outputs)
+        if checked == (self.node_id in outputs):
+            return
+        outputs = outputs + [self.node_id] if checked else [o for o in outputs if o != self.node_id]
+        self.stack.push(SetInputsOutputs(self.doc, "outputs", outputs))
 
     def _config_edited(self, field: Field, value: Any) -> None:
         editor = self.editors[field.name]

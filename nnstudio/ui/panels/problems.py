@@ -78,6 +78,13 @@ class ProblemsPanel(QWidget):
         self._attach()
 
     # --- public -------------------------------------------------------------------------------
+    def _ready_text(self) -> str:
+        source = self.doc.project.data.source
+        # An empty inline table is not a problem of the network, but it is no ready run either.
+        if isinstance(source, dict) and source.get("kind") == "table" and not source.get("inputs"):
+            return "The network is ready: add samples in the Data tab to train it."
+        return "The network is ready to train."
+
     def problems(self) -> list[Problem]:
         """What the list shows now."""
         return list(self._problems)
@@ -115,7 +122,7 @@ class ProblemsPanel(QWidget):
             item = QListWidgetItem(icons.severity_icon("ok"), "No problems")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
-            self.summary.setText("The network is ready to train.")
+            self.summary.setText(self._ready_text())
         else:
             parts = [plural(errors, "error") if errors else "", plural(warnings, "warning") if warnings else ""]
             self.summary.setText(" and ".join(p for p in parts if p)
