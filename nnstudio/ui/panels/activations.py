@@ -1,0 +1,259 @@
+"""The activations panel: what the node selected on the canvas outputs over the probe samples.
+
+A histogram of every output value (all units pooled) and a bar per unit for its mean, with
+warnings a student can act on: dead ReLUs (a unit that outputs 0 for every sample never learns
+again) and saturated sigmoid/tanh units (stuck at a rail, where the gradient is almost 0).
+
+Every plot item is made once; updates only call setData/setOpts.
+"""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
+
+from nnstudio.project.live import LiveSnapshot, ProbeData
+from nnstudio.ui import icons
+from nnstudio.ui.panels.boundary import plot_widget, rows_of
+
+SELECT_HINT = "Select a node on the canvas to see its activations"
+WAITING = "Train (F5) or step (F10) to see the activations of {name}"
+NO_OUTPUT = "{name} has no outputs in the latest probe"
+BINS = 30
+RAIL = 0.02                 # within this of a sigmoid rail (0 or 1), or of tanh's ±1
+SATURATED_SHARE = 0.95      # saturated when at least this share of samples sits on a rail
+# Where an activation's outputs can go; histograms of bounded ones span the whole range, so a
+# student sees values pile up at the rails.
+BOUNDS: dict[str, tuple[float, float]] = {
+    "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "step": (0.0, 1.0), "tanh": (-1.0, 1.0), "sign": (-1.0, 1.0)}
+BAR, FLAGGED, HIST = "#0877bd", "#d64541", "#5c8fbf"
+MAX_NAMED = 12              # unit indices named in a warning before "…"
+
+
+def unit_columns(out: np.ndarray) -> np.ndarray:
+    """Outputs as [observations, units]. Dense and neuron outputs are [samples, units] already;
+    a conv/pool map [samples, channels, h, w] has one unit per channel, seen at every position;
+    a sequence [samples, time, units] one per feature, seen at every step."""
+    out = np.asarray(out, dtype=np.float64)
+    if out.ndim == 4:
+        return out.transpose(0, 2, 3, 1).reshape(-1, out.shape[1])
+    if out.ndim == 3:
+        return out.reshape(-1, out.shape[2])
+    return rows_of(out)
+
+
+def find_warnings(values: np.ndarray, activation: str | None) -> list[tuple[str, list[int]]]:
+    """[("dead", units), ("saturated", units)] for `values` [samples, units], either absent when empty."""
+    if activation is None or not len(values):
+        return []
+    y = np.asarray(values, dtype=np.float64)
+    found: list[tuple[str, list[int]]] = []
+    if activation == "relu":
+        dead = np.flatnonzero((y == 0).all(axis=0))
+        if len(dead):
+            found.append(("dead", dead.tolist()))
+    elif activation in ("sigmoid", "tanh"):
+        on_rail = (y < RAIL) | (y > 1 - RAIL) if activation == "sigmoid" else np.abs(y) > 1 - RAIL
+        stuck = np.flatnonzero(on_rail.mean(axis=0) >= SATURATED_SHARE)
+        if len(stuck):
+            found.append(("saturated", stuck.tolist()))
+    return found
+
+
+def _units(indices: list[int]) -> str:
+    names = ", ".join(str(i) for i in indices[:MAX_NAMED])
+    more = f" … ({len(indices)} in all)" if len(indices) > MAX_NAMED else ""
+    return ("unit " if len(indices) == 1 else "units ") + names + more
+
+
+def describe(kind: str, units: list[int], activation: str) -> str:
+    """One sentence for a warning, naming the units and saying why it matters."""
+    if kind == "dead":
+        return (f"Dead ReLU: {_units(units)} output 0 for every sample, so no gradient reaches "
+                "their weights and they no longer learn.")
+    rails = "0 or 1" if activation == "sigmoid" else "−1 or +1"
+    return (f"Saturated {activation}: {_units(units)} sit at {rails} for nearly every sample, where the "
+            "gradient is almost 0 and learning crawls.")
+
+
+class ActivationsPanel(QWidget):
+    """Histogram and per-unit means of the selected node's outputs, with warnings."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._probe: ProbeData | None = None
+        self._node: str | None = None
+        self._label = ""
+        self._activation: str | None = None
+        self._counts = np.zeros(0, dtype=int)
+        self._means = np.zeros(0)
+        self._warnings: list[tuple[str, list[int]]] = []
+        self._samples = 0
+
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.warning_icon = QLabel()
+        self.warning_icon.setPixmap(icons.severity_icon("warning").pixmap(18, 18))
+        self.warning_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.warning_text = QLabel()
+        self.warning_text.setWordWrap(True)
+        self.warning_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning_box = QWidget()
+        self.warning_box.setObjectName("activationWarnings")
+        self.warning_box.setStyleSheet("#activationWarnings { background: #fff4e0; border: 1px solid #e0a21e;"
+                                       " border-radius: 4px; } QLabel { color: #7a4a00; }")
+        row = QHBoxLayout(self.warning_box)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.addWidget(self.warning_icon)
+        row.addWidget(self.warning_text, 1)
+
+        self.hist_plot = plot_widget(self)
+        self.hist_plot.setLabel("bottom", "activation")
+        self.hist_plot.setLabel("left", "count")
+        self.hist_plot.setMouseEnabled(x=False, y=False)
+        self.histogram = pg.PlotDataItem(stepMode="center", fillLevel=0, brush=pg.mkBrush(HIST),
+                                         pen=pg.mkPen("#2f5f8f", width=1))
+        self.hist_plot.addItem(self.histogram)
+        self.mean_plot = plot_widget(self)
+        self.mean_plot.setLabel("bottom", "unit")
+        self.mean_plot.setLabel("left", "mean")
+        self.mean_plot.setMouseEnabled(x=False, y=False)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR, pen=pg.mkPen(None))
+        self.mean_plot.addItem(self.bars)
+        self.mean_plot.addItem(pg.InfiniteLine(0, angle=0, pen=pg.mkPen("#90a4ae")))
+        # A dead unit's bar has no height: a cross at 0 shows which one is flagged.
+        self.marks = pg.ScatterPlotItem(symbol="x", size=13, brush=pg.mkBrush(FLAGGED), pen=pg.mkPen(FLAGGED))
+        self.mean_plot.addItem(self.marks)
+        self._bar_brush, self._flag_brush = pg.mkBrush(BAR), pg.mkBrush(FLAGGED)
+
+        self.hint = QLabel(SELECT_HINT)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text); font-size: 13px;")
+        self._plots = QWidget()
+        plots = QVBoxLayout(self._plots)
+        plots.setContentsMargins(0, 0, 0, 0)
+        plots.addWidget(self.title)
+        plots.addWidget(self.warning_box)
+        plots.addWidget(self.hist_plot, 3)
+        plots.addWidget(self.mean_plot, 2)
+        self._stack = QStackedLayout()
+        self._stack.addWidget(self.hint)
+        self._stack.addWidget(self._plots)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._stack)
+        self._refresh()
+
+    # --- the panel protocol -----------------------------------------------------------------
+    def reset(self) -> None:
+        """Forget the run's outputs; the selected node stays selected."""
+        self._probe = None
+        self._refresh()
+
+    def show_history(self, history: object) -> None:
+        """Nothing to show from a saved history: activations need the network itself."""
+
+    def update_snapshot(self, snapshot: LiveSnapshot) -> None:
+        if snapshot.probe is None:       # unchanged since the last probe: keep the picture
+            return
+        self._probe = snapshot.probe
+        self._refresh()
+
+    def set_node(self, node_id: str | None, label: str = "", activation: str | None = None) -> None:
+        """Show `node_id` (the canvas selection); None shows the hint. `activation` enables the
+        warnings that apply to it."""
+        self._node = node_id
+        self._label = label or (node_id or "")
+        self._activation = activation
+        self._refresh()
+
+    # --- for tests ----------------------------------------------------------------------------
+    def histogram_counts(self) -> np.ndarray:
+        return self._counts.copy()
+
+    def unit_means(self) -> np.ndarray:
+        return self._means.copy()
+
+    def warnings(self) -> list[tuple[str, list[int]]]:
+        """[("dead" | "saturated", unit indices)] for the node shown."""
+        return [(kind, list(units)) for kind, units in self._warnings]
+
+    def warning_message(self) -> str:
+        return self.warning_text.text() if self._warnings else ""
+
+    # --- drawing --------------------------------------------------------------------------------
+    def _values(self) -> np.ndarray | None:
+        if self._probe is None or self._node is None:
+            return None
+        out = self._probe.node_outputs.get(self._node)
+        if out is None:
+            return None
+        self._samples = len(out)
+        return unit_columns(out)
+
+    def _refresh(self) -> None:
+        values = self._values()
+        if values is None:
+            self._clear()
+            name = f"“{self._label}”" if self._label else "this node"
+            text = SELECT_HINT if self._node is None else (WAITING if self._probe is None else NO_OUTPUT)
+            self.hint.setText(text.format(name=name))
+            self._stack.setCurrentWidget(self.hint)
+            return
+        units, samples = values.shape[1], self._samples
+        kind = f" · {html.escape(self._activation)}" if self._activation else ""
+        self.title.setText(f"<b>{html.escape(self._label)}</b>{kind} · {units} unit{'s' * (units != 1)} · "
+                           f"{samples} sample{'s' * (samples != 1)}")
+        self._draw_histogram(values)
+        self._draw_means(values)
+        self._stack.setCurrentWidget(self._plots)
+
+    def _clear(self) -> None:
+        self._counts, self._means, self._warnings = np.zeros(0, dtype=int), np.zeros(0), []
+        self.histogram.setData([], [])
+        self.bars.setOpts(x=[], height=[], brushes=None)
+        self.marks.setData([], [])
+        self.warning_box.setVisible(False)
+
+    def _draw_histogram(self, values: np.ndarray) -> None:
+        finite = values[np.isfinite(values)]
+        lo, hi = BOUNDS.get(self._activation or "", (np.inf, -np.inf))
+        if len(finite):
+            # Bounded activations keep their whole range; stray values (a custom node) widen it.
+            lo, hi = min(lo, float(finite.min())), max(hi, float(finite.max()))
+        if not np.isfinite(lo) or not np.isfinite(hi):
+            lo, hi = 0.0, 1.0
+        if hi - lo < 1e-12:              # all equal (a dead ReLU): a unit-wide window around it
+            lo, hi = lo - 0.5, hi + 0.5
+        counts, edges = np.histogram(finite, bins=BINS, range=(lo, hi))
+        self._counts = counts
+        self.histogram.setData(edges, counts)
+        self.hist_plot.setXRange(lo, hi, padding=0.02)
+        self.hist_plot.setYRange(0, max(1, int(counts.max(initial=0))), padding=0.05)
+
+    def _draw_means(self, values: np.ndarray) -> None:
+        units = values.shape[1]
+        ok = np.isfinite(values)             # a diverged run's NaNs must not blank every bar
+        n = ok.sum(axis=0)
+        self._means = np.where(n > 0, np.where(ok, values, 0.0).sum(axis=0) / np.maximum(n, 1), np.nan)
+        self._warnings = find_warnings(values, self._activation)
+        flagged = {u for _, us in self._warnings for u in us}
+        brushes = [self._flag_brush if u in flagged else self._bar_brush for u in range(units)]
+        self.bars.setOpts(x=np.arange(units), height=np.nan_to_num(self._means), brushes=brushes,
+                          width=0.7 if units < 64 else 0.9)
+        marked = sorted(u for k, us in self._warnings if k == "dead" for u in us)
+        self.marks.setData(np.array(marked, dtype=float), np.nan_to_num(self._means[marked]))
+        self.mean_plot.setXRange(-0.6, units - 0.4, padding=0)
+        lo, hi = BOUNDS.get(self._activation or "", (0.0, 0.0))
+        seen = self._means[np.isfinite(self._means)]
+        lo, hi = min(lo, float(seen.min(initial=0.0))), max(hi, float(seen.max(initial=0.0)))
+        self.mean_plot.setYRange(lo, hi if hi > lo else lo + 1, padding=0.05)
+        # Whole numbers only on the unit axis: a unit is an index.
+        step = max(1, int(np.ceil(units / 10)))
+        self.mean_plot.getAxis("bottom").setTicks([[(u, str(u)) for u in range(0, units, step)]])
+        self.warning_text.setText("\n".join(describe(k, us, self._activation or "") for k, us in self._warnings))
+        self.warning_box.setVisible(bool(self._warnings))
