@@ -56,6 +56,22 @@ def light_palette() -> QPalette:
     return pal
 
 
+def release_clipboard() -> None:
+    """Empty the clipboard if it holds what this application put there.
+
+    PySide6 (6.11) crashes the process at exit when the clipboard still owns a QMimeData that
+    was made in Python (ours, from Copy); clearing it before the QApplication goes avoids that.
+    """
+    from nnstudio.ui import mime
+    clipboard = QApplication.clipboard()
+    if clipboard is None:
+        return
+    held = clipboard.mimeData()
+    # ownsClipboard() is always false on some platforms (offscreen), so also look at the data.
+    if clipboard.ownsClipboard() or (held is not None and held.hasFormat(mime.FRAGMENT)):
+        clipboard.clear()
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created once), named and styled."""
     # argv[0] names the X11 window class; "__main__.py" (python -m nnstudio) would be shown instead.
@@ -66,6 +82,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     app.setPalette(light_palette())
     app.setWindowIcon(app_icon())
+    app.aboutToQuit.connect(release_clipboard)
     return app
 
 

@@ -23,6 +23,16 @@ def build(nodes: list[tuple], edges: list[tuple] = (), inputs=None, outputs=()) 
     return p
 
 
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_each_test():
+    """Tests that copy leave a Python-made QMimeData on the clipboard, which makes PySide6 (6.11)
+    crash the interpreter at exit; the app clears its own data on quit (app.release_clipboard)."""
+    yield
+    from PySide6.QtWidgets import QApplication
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()        # tests also put plain text there
+
+
 def xor_project() -> Project:
     """A 2-2-1 neuron net plus a dense 2-8-1 net beside it."""
     return build(
