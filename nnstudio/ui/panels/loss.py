@@ -1,0 +1,425 @@
+"""The loss panel: training and validation loss per epoch, a light per-batch curve, and accuracy.
+
+Data arrives as LiveSnapshots (only what is new since the previous one) or, when a project is
+opened, as its saved History. Plot items are created once; every update appends to numpy
+buffers that grow by doubling and hands views of them to setData. Long runs stay cheap because
+the curves clip to the view and peak-downsample to the screen's resolution.
+
+Per-batch losses carry no epoch numbers, and the worker may peak-downsample them. Each run starts
+on an epoch boundary and every epoch has the same number of batches B, so a batch that ends at
+step s of the run sits at x = first epoch + s / B. A snapshot's points are spread evenly over the
+steps it covers (`snapshot.step`; one step per value when a snapshot carries no step count), and B
+is pinned down from (epochs done, steps done) pairs: (E − E0)·B ≤ s < (E − E0 + 1)·B. Until the
+first epoch ends only a lower bound is known, so the run's points are placed again whenever the
+estimate of B changes.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from nnstudio.project.live import LiveSnapshot
+from nnstudio.project.model import History
+
+TRAIN_COLOUR = "#2563eb"        # blue
+VAL_COLOUR = "#ea580c"          # orange
+BATCH_COLOUR = "#bcd3f7"        # the train blue, pale (opaque: translucent long paths are slow to draw)
+AXIS_COLOUR = "#475569"
+GRID_ALPHA = 0.15
+LEFT_AXIS_WIDTH = 52            # both plots share it so their x axes line up
+
+
+class GrowingArray:
+    """A float64 buffer that grows by doubling; `view()` is the filled part (no copy)."""
+
+    def __init__(self, capacity: int = 256) -> None:
+        self._data = np.empty(capacity, dtype=np.float64)
+        self.size = 0
+
+    def extend(self, values: np.ndarray) -> None:
+        values = np.asarray(values, dtype=np.float64).reshape(-1)
+        need = self.size + len(values)
+        if need > len(self._data):
+            capacity = len(self._data)
+            while capacity < need:
+                capacity *= 2
+            grown = np.empty(capacity, dtype=np.float64)
+            grown[:self.size] = self._data[:self.size]
+            self._data = grown
+        self._data[self.size:need] = values
+        self.size = need
+
+    def truncate(self, size: int) -> None:
+        self.size = max(0, min(size, self.size))
+
+    def view(self) -> np.ndarray:
+        return self._data[:self.size]
+
+
+class BatchRun:
+    """One run's batches on the epoch axis: where it began and bounds on batches per epoch."""
+
+    def __init__(self, first_epoch: float, first_index: int) -> None:
+        self.first_epoch = first_epoch      # epochs done when the run began
+        self.first_index = first_index      # its first point in the batch buffers
+        self.low, self.high = 1, 0          # low ≤ batches per epoch ≤ high (high 0: unknown)
+
+    def observe(self, epochs_done: float, step: int) -> None:
+        """Narrow the bounds with "`step` batches done when `epochs_done` epochs were"."""
+        f = int(round(epochs_done - self.first_epoch))
+        low, high = step // (f + 1) + 1, (step // f if f > 0 else 0)
+        merged_low = max(self.low, low)
+        merged_high = min(self.high, high) if self.high and high else (self.high or high)
+        if merged_high and merged_low > merged_high:     # batches per epoch changed: trust the latest
+            merged_low, merged_high = low, high
+        self.low, self.high = merged_low, merged_high
+
+    def per_epoch(self) -> int:
+        """Batches per epoch: exact once an epoch has ended, a lower bound before."""
+        return self.high or self.low
+
+
+def _floats(values: list[float | None], n: int) -> np.ndarray:
+    """`values` padded or cut to n, with None as NaN."""
+    out = np.full(n, np.nan)
+    for i, v in enumerate(values[:n]):
+        if v is not None:
+            out[i] = float(v)
+    return out
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4g}" if np.isfinite(value) else "—"
+
+
+def _styled_plot(y_label: str) -> pg.PlotWidget:
+    """A white plot with dark axes, a faint grid and a fixed-width left axis."""
+    plot = pg.PlotWidget(background="w")
+    item = plot.getPlotItem()
+    item.setMenuEnabled(False)
+    item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(AXIS_COLOUR))
+        axis.setTextPen(pg.mkPen(AXIS_COLOUR))
+        axis.setStyle(maxTickLevel=0)   # grid on major ticks only: calmer, and 3× cheaper to paint
+        axis.enableAutoSIPrefix(False)  # "loss (x0.001)", "epoch (x1e3)" read badly
+    item.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+    item.setLabel("left", y_label, color=AXIS_COLOUR)
+    item.hideButtons()
+    item.getViewBox().setMouseEnabled(x=True, y=False)   # wheel/drag zoom and pan along the epochs
+    item.setContentsMargins(2, 4, 8, 2)
+    return plot
+
+
+def _curve(plot: pg.PlotWidget, colour, width: float, style=Qt.PenStyle.SolidLine, z: float = 0) -> pg.PlotDataItem:
+    """One long-run-friendly curve: peak downsampling, clipped to the view, gaps at NaN."""
+    curve = plot.plot(pen=pg.mkPen(colour, width=width, style=style), connect="finite")
+    curve.setDownsampling(auto=True, method="peak")
+    # Peak mode keeps each bin's min and max, so one bin per pixel loses nothing visible;
+    # pyqtgraph's default (5 per pixel) draws 5× the segments once a run outgrows the width.
+    curve.opts["autoDownsampleFactor"] = 1.0
+    curve.setClipToView(True)
+    curve.setZValue(z)
+    return curve
+
+
+class LossPanel(QWidget):
+    """Loss (top) and accuracy (below, shown once there is any) against the epoch."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.readout = QLabel()
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A narrow dock clips the line instead of growing to fit it (the tooltip has it all).
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.log_check = QCheckBox("Log scale")
+        self.log_check.setToolTip("Show the loss on a logarithmic axis")
+        self.log_check.toggled.connect(self._set_log)
+        self.fit_button = QToolButton(text="Show all", toolTip="Follow the whole run (or double-click the plot)")
+        self.fit_button.setAutoRaise(True)
+        self.fit_button.clicked.connect(lambda: self.set_following(True))
+        self.fit_button.hide()
+
+        self.loss_plot = _styled_plot("loss")
+        self.acc_plot = _styled_plot("accuracy")
+        self.acc_plot.setXLink(self.loss_plot)
+        acc = self.acc_plot.getPlotItem()
+        acc.setYRange(0.0, 1.0, padding=0.12)
+        acc.getAxis("left").setTicks([[(0.0, "0%"), (0.5, "50%"), (1.0, "100%")], [(0.25, ""), (0.75, "")]])
+        acc.getAxis("left").setStyle(hideOverlappingLabels=False)
+        acc.setLabel("bottom", "epoch", color=AXIS_COLOUR)
+
+        self.batch_curve = _curve(self.loss_plot, BATCH_COLOUR, 1.0, z=-1)
+        self.train_curve = _curve(self.loss_plot, TRAIN_COLOUR, 2.0)
+        self.val_curve = _curve(self.loss_plot, VAL_COLOUR, 2.0, Qt.PenStyle.DashLine)
+        self.acc_curve = _curve(self.acc_plot, TRAIN_COLOUR, 2.0)
+        self.val_acc_curve = _curve(self.acc_plot, VAL_COLOUR, 2.0, Qt.PenStyle.DashLine)
+        self.legend = pg.LegendItem(offset=(-8, 4), colCount=3, labelTextColor=AXIS_COLOUR, labelTextSize="8pt",
+                                    brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen("#cbd5e1"))
+        self.legend.setParentItem(self.loss_plot.getPlotItem().getViewBox())
+        self._legend_shown: tuple[bool, bool, bool] | None = None
+        self._acc_shown: bool | None = None
+        # Ranges are set here, not by pyqtgraph's auto-range: with peak downsampling the drawn x
+        # extent depends on the bin size, which depends on the x range, so auto-range can loop;
+        # and auto-range runs inside paint, so every update would be painted twice.
+        self._following = True
+        self.loss_plot.getPlotItem().getViewBox().sigXRangeChanged.connect(self._fit_y)
+        for plot in (self.loss_plot, self.acc_plot):
+            view = plot.getPlotItem().getViewBox()
+            view.disableAutoRange()
+            view.sigRangeChangedManually.connect(lambda _mask: self.set_following(False))
+            plot.scene().sigMouseClicked.connect(self._on_click)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 2, 6, 0)
+        header.addWidget(self.readout, 1)
+        header.addWidget(self.fit_button)
+        header.addWidget(self.log_check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.loss_plot, 3)
+        layout.addWidget(self.acc_plot, 2)
+
+        self._epoch, self._loss, self._val = GrowingArray(), GrowingArray(), GrowingArray()
+        self._acc, self._val_acc = GrowingArray(), GrowingArray()
+        self._batch_x, self._batch_y, self._batch_step = GrowingArray(), GrowingArray(), GrowingArray()
+        self.reset()
+
+    # --- public API -----------------------------------------------------------------------
+    def reset(self) -> None:
+        """Forget every point (a new project, or weights re-initialised)."""
+        for buf in self._buffers():
+            buf.truncate(0)
+        self._has = {"val": False, "acc": False, "val_acc": False}
+        self._run: BatchRun | None = None       # where this run's batches go on the epoch axis
+        self._last_step = 0
+        self._last_elapsed = 0.0
+        self.readout.setText("No training yet: press Train (F5)")
+        self._refresh()
+
+    def show_history(self, history: History) -> None:
+        """Show a saved history in place of whatever is shown."""
+        self.reset()
+        self._append(history)
+        self._refresh()
+        self._show_readout(None)
+
+    def update_snapshot(self, snapshot: LiveSnapshot) -> None:
+        """Append the epochs and batches the snapshot brings (only what is new since the last)."""
+        history = snapshot.new_history
+        batches = np.asarray(snapshot.batch_losses, dtype=np.float64).reshape(-1)
+        if not history.epoch and not len(batches):
+            self._show_readout(snapshot)
+            return
+        if history.epoch:
+            self._append(history)
+        if len(batches):
+            self._append_batches(batches, len(history.epoch), snapshot.step, snapshot.elapsed)
+        self._refresh()
+        self._show_readout(snapshot)
+
+    def following(self) -> bool:
+        """True while the x axis shows the whole run (until the user zooms or pans)."""
+        return self._following
+
+    def set_following(self, on: bool) -> None:
+        self._following = on
+        self.fit_button.setVisible(not on)
+        if on:
+            self._fit_x()
+
+    def log_scale(self) -> bool:
+        return self.log_check.isChecked()
+
+    def set_log_scale(self, on: bool) -> None:
+        self.log_check.setChecked(on)
+
+    # --- what is plotted (for tests and the status bar) --------------------------------------
+    def epochs(self) -> np.ndarray:
+        return self._data(self.train_curve.xData)
+
+    def losses(self) -> np.ndarray:
+        return self._data(self.train_curve.yData)
+
+    def val_losses(self) -> np.ndarray:
+        return self._data(self.val_curve.yData)
+
+    def accuracies(self) -> np.ndarray:
+        return self._data(self.acc_curve.yData)
+
+    def val_accuracies(self) -> np.ndarray:
+        return self._data(self.val_acc_curve.yData)
+
+    def batch_losses(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x in epochs, loss) of the per-batch curve."""
+        return self._data(self.batch_curve.xData), self._data(self.batch_curve.yData)
+
+    def plot_items(self) -> list[pg.PlotDataItem]:
+        return [self.train_curve, self.val_curve, self.batch_curve, self.acc_curve, self.val_acc_curve]
+
+    # --- internals ------------------------------------------------------------------------
+    @staticmethod
+    def _data(values: np.ndarray | None) -> np.ndarray:
+        return np.array(values if values is not None else [], dtype=np.float64)
+
+    def _buffers(self) -> list[GrowingArray]:
+        return [self._epoch, self._loss, self._val, self._acc, self._val_acc, self._batch_x, self._batch_y,
+                self._batch_step]
+
+    def _append(self, history: History) -> None:
+        """Add one point per epoch; an epoch already shown (a repeat, or a restarted count)
+        replaces the points from there on, so no epoch is ever shown twice."""
+        n = len(history.epoch)
+        if not n:
+            return
+        epochs = np.asarray(history.epoch, dtype=np.float64)
+        keep = int(np.searchsorted(self._epoch.view(), epochs[0], side="left"))
+        if keep < self._epoch.size:
+            for buf in (self._epoch, self._loss, self._val, self._acc, self._val_acc):
+                buf.truncate(keep)
+            cut = int(np.searchsorted(self._batch_x.view(), epochs[0] - 1.0, side="right"))
+            for buf in (self._batch_x, self._batch_y, self._batch_step):
+                buf.truncate(cut)
+            self._run = None
+            self._has = {"val": bool(np.isfinite(self._val.view()).any()),
+                         "acc": bool(np.isfinite(self._acc.view()).any()),
+                         "val_acc": bool(np.isfinite(self._val_acc.view()).any())}
+        columns = {"val": history.val_loss, "acc": history.accuracy, "val_acc": history.val_accuracy}
+        self._epoch.extend(epochs)
+        self._loss.extend(_floats(list(history.loss), n))
+        for key, buf in (("val", self._val), ("acc", self._acc), ("val_acc", self._val_acc)):
+            values = _floats(list(columns[key]), n)
+            buf.extend(values)
+            self._has[key] = self._has[key] or bool(np.isfinite(values).any())
+
+    def _append_batches(self, losses: np.ndarray, finished: int, step: int, elapsed: float) -> None:
+        """Place the snapshot's batch losses on the epoch axis (see the module docstring)."""
+        n = len(losses)
+        done = float(self._epoch.view()[-1]) if self._epoch.size else 0.0
+        step = step if step > 0 else self._last_step + n            # hand-made snapshots
+        run = self._run
+        if run is None or step <= self._last_step or elapsed < self._last_elapsed:
+            # A new run (or the first batches after reset/show_history): it began where the
+            # epochs this snapshot finishes began, at step 0.
+            run = self._run = BatchRun(done - finished, self._batch_x.size)
+            self._last_step = 0
+        before = run.per_epoch()
+        run.observe(done, step)
+        self._batch_step.extend(self._last_step + (step - self._last_step) * np.arange(1, n + 1) / n)
+        self._batch_y.extend(losses)
+        self._last_step, self._last_elapsed = step, elapsed
+        first = run.first_index if run.per_epoch() != before else self._batch_x.size
+        self._batch_x.truncate(first)
+        self._batch_x.extend(run.first_epoch + self._batch_step.view()[first:] / run.per_epoch())
+
+    def _refresh(self) -> None:
+        """Hand the buffers to the (existing) curves and show or hide what has data."""
+        epochs = self._epoch.view()
+        self.train_curve.setData(epochs, self._loss.view())
+        self.val_curve.setData(epochs, self._val.view())
+        self.batch_curve.setData(self._batch_x.view(), self._batch_y.view())
+        self.acc_curve.setData(epochs, self._acc.view())
+        self.val_acc_curve.setData(epochs, self._val_acc.view())
+        self._show_accuracy(self._has["acc"] or self._has["val_acc"])
+        self._sync_legend()
+        self._y_fitted = False
+        if self._following:
+            self._fit_x()           # fits y as well when the x range moves
+        if not self._y_fitted:
+            self._fit_y()
+
+    def _fit_x(self) -> None:
+        """Show every epoch (and batch) on the x axis."""
+        ends = [(b.view()[0], b.view()[-1]) for b in (self._epoch, self._batch_x) if b.size]
+        if not ends:
+            self.loss_plot.getPlotItem().setXRange(0.0, 1.0, padding=0.02)
+            return
+        low, high = min(e[0] for e in ends), max(e[1] for e in ends)
+        self.loss_plot.getPlotItem().setXRange(min(low, high - 1.0), high, padding=0.02)
+
+    def _fit_y(self, *_args: object) -> None:
+        """Fit the loss axis to the loss values inside the visible epochs (positive ones in log)."""
+        self._y_fitted = True
+        x0, x1 = self.loss_plot.getPlotItem().getViewBox().viewRange()[0]
+        pieces = []
+        for x, ys in ((self._epoch, (self._loss, self._val)), (self._batch_x, (self._batch_y,))):
+            if ys[0] is self._batch_y and not self.batch_curve.isVisible():
+                continue
+            xs = x.view()
+            lo, hi = np.searchsorted(xs, x0, side="left"), np.searchsorted(xs, x1, side="right")
+            pieces += [y.view()[lo:hi] for y in ys]
+        values = np.concatenate(pieces) if pieces else np.zeros(0)
+        values = values[np.isfinite(values) & ((values > 0) if self.log_scale() else True)]
+        if not values.size:
+            return
+        low, high = float(values.min()), float(values.max())
+        if self.log_scale():
+            low, high = np.log10(low), np.log10(high)
+        if high - low < 1e-12:
+            low, high = low - 0.5, high + 0.5
+        self.loss_plot.getPlotItem().setYRange(low, high, padding=0.06)
+
+    def _on_click(self, event: MouseClickEvent) -> None:
+        if event.double():
+            self.set_following(True)
+
+    def _show_accuracy(self, on: bool) -> None:
+        if on == self._acc_shown:
+            return
+        self._acc_shown = on
+        self.acc_plot.setVisible(on)
+        bottom = self.loss_plot.getPlotItem().getAxis("bottom")
+        bottom.setStyle(showValues=not on)
+        bottom.setHeight(8 if on else None)
+        self.loss_plot.getPlotItem().setLabel("bottom", "" if on else "epoch", color=AXIS_COLOUR)
+        bottom.showLabel(not on)
+
+    def _sync_legend(self) -> None:
+        # Full batch: one batch per epoch repeats the epoch curve, so it is not drawn.
+        batches = self._batch_x.size > 0 and not (self._run is not None and self._run.per_epoch() == 1)
+        self.batch_curve.setVisible(batches)
+        shown = (self._epoch.size > 0, self._has["val"], batches)
+        if shown == self._legend_shown:
+            return
+        self._legend_shown = shown
+        self.legend.clear()
+        self.legend.setColumnCount(max(1, sum(shown)))
+        for on, item, name in zip(shown, (self.train_curve, self.val_curve, self.batch_curve),
+                                  ("train", "validation", "per batch")):
+            if on:
+                self.legend.addItem(item, name)
+        self.legend.setVisible(any(shown))
+
+    def _set_log(self, on: bool) -> None:
+        item = self.loss_plot.getPlotItem()
+        item.setLogMode(y=on)
+        item.getViewBox().disableAutoRange()     # setLogMode turns pyqtgraph's auto-range back on
+        if self._following:
+            self._fit_x()
+        self._fit_y()
+
+    def _show_readout(self, snapshot: LiveSnapshot | None) -> None:
+        if not self._epoch.size and snapshot is None:
+            return
+        i = self._epoch.size - 1
+        epoch = int(self._epoch.view()[i]) if i >= 0 else (snapshot.epoch if snapshot else 0)
+        parts = [f"epoch {epoch}" + (f" / {snapshot.total_epochs}" if snapshot and snapshot.total_epochs else "")]
+        if i >= 0:
+            parts.append(f"loss {_fmt(self._loss.view()[i])}")
+            if self._has["val"]:
+                parts.append(f"val {_fmt(self._val.view()[i])}")
+            if self._has["acc"] and np.isfinite(self._acc.view()[i]):
+                parts.append(f"acc {self._acc.view()[i]:.1%}")
+            if self._has["val_acc"] and np.isfinite(self._val_acc.view()[i]):
+                parts.append(f"val acc {self._val_acc.view()[i]:.1%}")
+        if snapshot is not None and snapshot.status not in ("running", "idle"):
+            parts.append(snapshot.message or snapshot.status)
+        text = "  ·  ".join(parts)
+        self.readout.setText(text)
+        self.readout.setToolTip(text)

@@ -1,0 +1,299 @@
+"""The weights panel: a heatmap of one weight matrix, its colour bar, and a histogram of all weights.
+
+Rows are sources and columns targets (the `x @ W` convention), so dense W reads "from the row's
+input to the column's unit". Neuron groups arrive already assembled into matrices, with NaN
+where two neurons are not connected; those cells show the grey behind the image. The colour map
+matches the canvas's edges: orange for negative, white at 0, blue for positive, with levels kept
+symmetric (±max|w|) so white always means zero. Hovering a cell names its source and target.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from nnstudio.project.live import LiveSnapshot
+from nnstudio.project.model import History
+from nnstudio.project.probes import WeightMatrix
+
+AXIS_COLOUR = "#475569"
+NO_CONNECTION = "#cbd2da"       # the grey behind NaN cells
+FRAME_COLOUR = "#94a3b8"        # outlines the matrix, so near-zero (white) cells don't vanish
+HIST_PEN = "#475569"
+HIST_FILL = (100, 116, 139, 90)
+MAX_NAMED_TICKS = 20            # name every row/column up to this many
+HOVER_HINT = "Hover a cell to see its weight"
+NO_MATRICES = "No weight matrices yet: train, or step once"
+# Negative orange → white → positive blue, as the canvas colours edges (items.NEGATIVE/POSITIVE).
+DIVERGING = pg.ColorMap([0.0, 0.25, 0.5, 0.75, 1.0],
+                        ["#9a3412", "#ee7d3b", "#f8fafc", "#3b76e1", "#1e3a8a"], name="nnstudio-diverging")
+_INDEXED = re.compile(r"^(.*)\[(\d+)\]$")
+
+
+def axis_names(names: list[str]) -> tuple[str, list[str]]:
+    """(common base, short tick labels): ["x[0]", "x[1]"] → ("x", ["0", "1"]); otherwise ("", names)."""
+    matches = [_INDEXED.match(n) for n in names]
+    if names and all(matches) and len({m.group(1) for m in matches}) == 1:
+        return matches[0].group(1), [m.group(2) for m in matches]
+    return "", list(names)
+
+
+def symmetric_level(values: np.ndarray) -> float:
+    """max|w| over the finite values, or 1 when there are none (or all are 0)."""
+    finite = values[np.isfinite(values)]
+    top = float(np.abs(finite).max()) if finite.size else 0.0
+    return top if top > 0 else 1.0
+
+
+def _style_axes(plot: pg.PlotItem, names: tuple[str, ...] = ("left", "bottom")) -> None:
+    for name in names:
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(AXIS_COLOUR))
+        axis.setTextPen(pg.mkPen(AXIS_COLOUR))
+        axis.enableAutoSIPrefix(False)      # "count (x0.001)" reads badly
+
+
+class WeightsPanel(QWidget):
+    """Choose a matrix; see it as a heatmap (hover for values) beside a histogram of all weights."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox()
+        self.combo.setToolTip("The weight matrix to show: rows are sources, columns targets")
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.currentIndexChanged.connect(self._on_choice)
+        self.hover_label = QLabel(HOVER_HINT)
+        self.hover_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground("w")
+        self.view.ci.setContentsMargins(4, 4, 8, 4)
+        self.heat: pg.PlotItem = self.view.addPlot(row=0, col=0)
+        self.heat.setMenuEnabled(False)
+        self.heat.invertY(True)
+        self.heat.hideButtons()
+        _style_axes(self.heat)
+        self.background = QGraphicsRectItem()
+        self.background.setBrush(QBrush(QColor(NO_CONNECTION)))
+        self.background.setPen(pg.mkPen(None))
+        self.frame = QGraphicsRectItem()
+        self.frame.setPen(pg.mkPen(FRAME_COLOUR, width=0))     # cosmetic: 1 px at any zoom
+        self.frame.setZValue(10)
+        self.background.setZValue(-10)
+        self.heat.addItem(self.background, ignoreBounds=True)
+        self.heat.addItem(self.frame, ignoreBounds=True)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.heat.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(-1.0, 1.0), colorMap=DIVERGING, interactive=False, width=12,
+                                        pen=AXIS_COLOUR, colorMapMenu=False)
+        self.colorbar.setImageItem(self.image, insert_in=self.heat)
+        self.colorbar.axis.setPen(pg.mkPen(AXIS_COLOUR))
+        self.colorbar.axis.setTextPen(pg.mkPen(AXIS_COLOUR))
+        self.colorbar.axis.setWidth(40)
+        self.colorbar.axis.enableAutoSIPrefix(False)
+
+        self.hist: pg.PlotItem = self.view.addPlot(row=0, col=1)
+        self.hist.setMenuEnabled(False)
+        self.hist.hideButtons()
+        _style_axes(self.hist)
+        self.hist.setLabel("bottom", "weight", color=AXIS_COLOUR)
+        self.hist.setLabel("left", "count", color=AXIS_COLOUR)
+        self.hist.setTitle("all weights", color=AXIS_COLOUR, size="9pt")
+        self.hist.getViewBox().setMouseEnabled(x=False, y=False)
+        self.hist.getViewBox().setLimits(yMin=0.0)   # counts: the bars stand on the axis
+        self.hist_curve = pg.PlotDataItem(np.zeros(2), np.zeros(1), stepMode="center", fillLevel=0,
+                                          brush=pg.mkBrush(*HIST_FILL), pen=pg.mkPen(HIST_PEN, width=1.2))
+        self.hist.addItem(self.hist_curve)
+        self.zero_line = pg.InfiniteLine(0.0, angle=90, pen=pg.mkPen("#94a3b8", style=Qt.PenStyle.DashLine))
+        self.hist.addItem(self.zero_line, ignoreBounds=True)
+        layout_ = self.view.ci.layout
+        layout_.setColumnStretchFactor(0, 3)
+        layout_.setColumnStretchFactor(1, 2)
+        self.view.scene().sigMouseMoved.connect(self._on_mouse)
+        self.view.scene().sigMouseClicked.connect(self._on_click)
+        self._hovered: tuple[int, int] | None = None    # the cell under the mouse, kept live
+
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 2, 6, 0)
+        header.setSpacing(6)
+        header.addWidget(QLabel("Matrix"))
+        header.addWidget(self.combo)
+        header.addWidget(self.hover_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+
+        self._matrices: list[WeightMatrix] = []
+        self._shown: WeightMatrix | None = None
+        self._shape: tuple[int, int] | None = None
+        self._counts = np.zeros(0, dtype=np.int64)
+        self._edges = np.zeros(1)
+        self.reset()
+
+    # --- public API -----------------------------------------------------------------------
+    def reset(self) -> None:
+        """Show nothing (a new project): an empty combo, image and histogram."""
+        self._matrices, self._shown, self._shape, self._hovered = [], None, None, None
+        self._axes_key: tuple[str, list[str], list[str]] | None = None
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.blockSignals(False)
+        self.combo.setEnabled(False)
+        self.image.setImage(np.zeros((0, 0)), autoLevels=False)
+        self.image.hide()
+        self.background.setRect(QRectF())
+        self.frame.setRect(QRectF())
+        self.heat.getAxis("left").setTicks(None)
+        self.heat.getAxis("bottom").setTicks(None)
+        self.heat.setLabel("left", "from", color=AXIS_COLOUR)
+        self.heat.setLabel("bottom", "to", color=AXIS_COLOUR)
+        self._set_histogram(np.zeros(0))
+        self._set_hover(NO_MATRICES)
+
+    def show_history(self, history: History) -> None:
+        """Nothing to show from a history (weights come with the next snapshot)."""
+
+    def update_snapshot(self, snapshot: LiveSnapshot) -> None:
+        """Show the snapshot's matrices: the chosen one as a heatmap, all of them in the histogram."""
+        if not snapshot.matrices:
+            return
+        self._matrices = list(snapshot.matrices)
+        names = [m.name for m in self._matrices]
+        if names != [self.combo.itemData(i) for i in range(self.combo.count())]:
+            self._fill_combo(names)
+        self._show_current()
+        finite = [m.values[np.isfinite(m.values)] for m in self._matrices]
+        self._set_histogram(np.concatenate(finite) if finite else np.zeros(0))
+        if self.hover_label.text() == NO_MATRICES:
+            self._set_hover(HOVER_HINT)
+
+    def select(self, name: str) -> None:
+        """Choose the matrix called `name` (as the combo would)."""
+        index = self.combo.findData(name)
+        if index < 0:
+            raise KeyError(name)
+        self.combo.setCurrentIndex(index)
+
+    def current_name(self) -> str | None:
+        return self._shown.name if self._shown is not None else None
+
+    def current_image(self) -> np.ndarray:
+        """The array the heatmap shows: rows × cols of the chosen matrix, NaN where unconnected."""
+        data = self.image.image
+        return np.array(data if data is not None and self._shown is not None else np.zeros((0, 0)))
+
+    def levels(self) -> tuple[float, float]:
+        low, high = self.image.getLevels()
+        return float(low), float(high)
+
+    def histogram(self) -> tuple[np.ndarray, np.ndarray]:
+        """(counts, bin edges) of every finite weight in the last snapshot."""
+        return self._counts.copy(), self._edges.copy()
+
+    def hover_text_at(self, row: int, col: int) -> str:
+        """"from → to: value" for a cell of the shown matrix ("" outside it)."""
+        m = self._shown
+        if m is None or not (0 <= row < m.values.shape[0] and 0 <= col < m.values.shape[1]):
+            return ""
+        value = m.values[row, col]
+        shown = "no connection" if not np.isfinite(value) else f"{value:+.4g}"
+        return f"{m.rows[row]} → {m.cols[col]}: {shown}"
+
+    # --- internals ------------------------------------------------------------------------
+    def _fill_combo(self, names: list[str]) -> None:
+        """Refill the combo, keeping the chosen matrix when it still exists."""
+        keep = self.combo.currentData()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for m in self._matrices:
+            rows, cols = m.values.shape
+            self.combo.addItem(f"{m.name}  ({rows}×{cols})", m.name)
+        index = names.index(keep) if keep in names else 0
+        self.combo.setCurrentIndex(index)
+        self.combo.blockSignals(False)
+        self.combo.setEnabled(True)
+
+    def _on_choice(self, _index: int) -> None:
+        if self._matrices:
+            self._show_current()
+
+    def _show_current(self) -> None:
+        name = self.combo.currentData()
+        m = next((m for m in self._matrices if m.name == name), self._matrices[0])
+        self._shown = m
+        values = np.asarray(m.values, dtype=np.float64)
+        top = symmetric_level(values)
+        self.image.setImage(values, autoLevels=False, levels=(-top, top))
+        self.colorbar.setLevels((-top, top))
+        self.image.show()
+        if self._hovered is not None:
+            self._set_hover(self.hover_text_at(*self._hovered) or HOVER_HINT)
+        if (m.name, m.rows, m.cols) != self._axes_key:
+            self._axes_key = (m.name, list(m.rows), list(m.cols))
+            self._set_axes(m)
+        if values.shape != self._shape:
+            self._shape = values.shape
+            rect = QRectF(0, 0, values.shape[1], values.shape[0])
+            self.background.setRect(rect)
+            self.frame.setRect(rect)
+            self.heat.getViewBox().autoRange(padding=0)
+
+    def _set_axes(self, m: WeightMatrix) -> None:
+        """Name rows and columns when there are few; otherwise leave numeric ticks."""
+        for side, names, word in (("left", m.rows, "from"), ("bottom", m.cols, "to")):
+            axis = self.heat.getAxis(side)
+            if len(names) > MAX_NAMED_TICKS:
+                axis.setTicks(None)
+                self.heat.setLabel(side, f"{word} (index)", color=AXIS_COLOUR)
+                continue
+            base, labels = axis_names(names)
+            axis.setTicks([[(i + 0.5, text) for i, text in enumerate(labels)], []])
+            self.heat.setLabel(side, f"{word} {base}" if base else word, color=AXIS_COLOUR)
+
+    def _set_histogram(self, weights: np.ndarray) -> None:
+        if weights.size:
+            top = float(np.abs(weights).max()) or 1.0
+            bins = int(np.clip(np.sqrt(weights.size) * 2, 8, 60))
+            counts, edges = np.histogram(weights, bins=bins, range=(-top, top))
+        else:
+            counts, edges = np.zeros(0, dtype=np.int64), np.zeros(1)
+        self._counts, self._edges = counts, edges
+        if counts.size:
+            self.hist_curve.setData(edges, counts)
+        else:
+            self.hist_curve.setData(np.array([-1.0, 1.0]), np.zeros(1))
+        self.hist.setTitle(f"all weights ({int(counts.sum())})", color=AXIS_COLOUR, size="9pt")
+
+    def _on_mouse(self, pos: QPointF) -> None:
+        """Name the cell under the mouse; its value follows the weights while it stays there."""
+        self._hovered = None
+        if self._shown is None:
+            return
+        if self.heat.getViewBox().sceneBoundingRect().contains(pos):
+            p = self.image.mapFromScene(pos)
+            cell = (int(np.floor(p.y())), int(np.floor(p.x())))
+            if self.hover_text_at(*cell):
+                self._hovered = cell
+        self._set_hover(self.hover_text_at(*self._hovered) if self._hovered else HOVER_HINT)
+
+    def _set_hover(self, text: str) -> None:
+        """A value in the text colour; hints in the quieter placeholder grey."""
+        hint = text in (HOVER_HINT, NO_MATRICES)
+        if hint != self.hover_label.property("hint"):
+            self.hover_label.setProperty("hint", hint)
+            self.hover_label.setStyleSheet("color: palette(placeholder-text);" if hint else "font-weight: 600;")
+        self.hover_label.setText(text)
+
+    def _on_click(self, event: MouseClickEvent) -> None:
+        """Double-click the heatmap to show the whole matrix again after zooming."""
+        if event.double() and self._shape is not None:
+            self.heat.getViewBox().autoRange(padding=0)
