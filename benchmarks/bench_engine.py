@@ -136,8 +136,8 @@ def bench_tiny_torch(torch, steps: int, init: dict) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=3, help="MLP epochs (the best one is reported)")
-    ap.add_argument("--steps", type=int, default=20_000, help="tiny-net steps per round")
-    ap.add_argument("--rounds", type=int, default=3, help="tiny-net rounds, alternating with PyTorch")
+    ap.add_argument("--steps", type=int, default=10_000, help="tiny-net steps per round")
+    ap.add_argument("--rounds", type=int, default=7, help="tiny-net rounds, alternating with PyTorch")
     args = ap.parse_args()
     try:
         import torch
