@@ -2,10 +2,29 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_running_threads():
+    """Fail a test that leaves a training QThread running (every one a TrainingController starts
+    is in `worker.THREADS`, its worker in `worker.WORKERS`). The thread is then stopped, so the next test starts clean."""
+    yield
+    worker = sys.modules.get("nnstudio.ui.training.worker")
+    if worker is None:          # no Qt was imported: engine, project and data tests
+        return
+    running = [t for t in list(worker.THREADS) if t.isRunning()]
+    for w in list(worker.WORKERS):
+        w.command("stop")
+    for thread in running:
+        thread.wait(5000)
+    if running:
+        pytest.fail(f"the test left {len(running)} training thread(s) running: "
+                    "stop the controller or close its window (controller.shutdown())")
 
 
 @pytest.fixture(scope="session")

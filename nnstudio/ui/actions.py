@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 SK = QKeySequence.StandardKey
-TRAINING_LATER = "comes with live training"
 FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"
 # Keys nnstudio adds to the platform's standard ones. They win over a standard binding that
 # happens to be the same key (on X11, StandardKey.Delete also means Ctrl+D, our Duplicate):
@@ -25,7 +24,7 @@ FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"
 EXTRA_KEYS: dict[str, tuple[str, ...]] = {
     "redo": ("Ctrl+Shift+Z", "Ctrl+Y"), "quit": ("Ctrl+Q",), "duplicate": ("Ctrl+D",),
     "zoom_in": ("Ctrl+=",), "zoom_out": ("Ctrl+-",), "fit": ("Ctrl+0",), "arrange": ("Ctrl+L",),
-    "train": ("F5",), "stop": ("Shift+F5",), "step": ("F10",), "step_epoch": ("Shift+F10",),
+    "train": ("F5",), "pause": ("F6",), "stop": ("Shift+F5",), "step": ("F10",), "step_epoch": ("Shift+F10",),
 }
 
 
@@ -54,6 +53,7 @@ class Actions:
     arrange: QAction
     start_page: QAction
     train: QAction
+    pause: QAction
     stop: QAction
     step: QAction
     step_epoch: QAction
@@ -66,7 +66,7 @@ class Actions:
         return [getattr(self, f.name) for f in fields(self)]
 
     def training(self) -> list[QAction]:
-        return [self.train, self.stop, self.step, self.step_epoch, self.reset_weights]
+        return [self.train, self.pause, self.stop, self.step, self.step_epoch, self.reset_weights]
 
 
 def _keys(*keys: SK | str) -> list[QKeySequence]:
@@ -185,23 +185,28 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
         arrange=_action(window, "&Arrange", _keys(*X["arrange"]), "Lay the network out left to right by depth",
                         _arrange_icon()),
         start_page=_action(window, "&Start page", [], "Show the start page: examples and recent files"),
-        train=_action(window, "&Train / Continue", _keys(*X["train"]), TRAINING_LATER, std(P.SP_MediaPlay)),
-        stop=_action(window, "St&op", _keys(*X["stop"]), TRAINING_LATER, std(P.SP_MediaStop)),
-        step=_action(window, "&Step", _keys(*X["step"]), TRAINING_LATER, _step_icon()),
-        step_epoch=_action(window, "Step &epoch", _keys(*X["step_epoch"]), TRAINING_LATER),
-        reset_weights=_action(window, "&Reset weights", [], TRAINING_LATER),
+        train=_action(window, "&Train / Continue", _keys(*X["train"]),
+                      "Train the network, or continue a paused run", std(P.SP_MediaPlay)),
+        pause=_action(window, "&Pause", _keys(*X["pause"]), "Pause training; the weights so far go into the project",
+                      std(P.SP_MediaPause)),
+        stop=_action(window, "St&op", _keys(*X["stop"]), "End the run; the trained weights stay in the project",
+                     std(P.SP_MediaStop)),
+        step=_action(window, "&Step", _keys(*X["step"]), "Train one batch, then pause", _step_icon()),
+        step_epoch=_action(window, "Step &epoch", _keys(*X["step_epoch"]), "Train to the end of the epoch, then pause",
+                           std(P.SP_MediaSkipForward)),
+        reset_weights=_action(window, "&Reset weights", [],
+                              "Re-initialise every weight from the seed (Undo brings the trained ones back)",
+                              std(P.SP_BrowserReload)),
         about=_action(window, "&About nnstudio", [], "Version and licence"),
         shortcuts=_action(window, "&Keyboard shortcuts", _keys(SK.HelpContents), "Every keyboard shortcut"),
         format_doc=_action(window, "Project &file format", [], "Where the file format is documented"),
     )
     _drop_clashes(acts)
     # Short toolbar labels (the menus keep the full text), so the toolbar fits a small screen.
-    for act, label in ((acts.new, "New"), (acts.fit, "Fit"), (acts.train, "Train")):
+    for act, label in ((acts.new, "New"), (acts.fit, "Fit"), (acts.train, "Train"), (acts.reset_weights, "Reset")):
         act.setIconText(label)
     acts.quit.setMenuRole(QAction.MenuRole.QuitRole)
     acts.about.setMenuRole(QAction.MenuRole.AboutRole)
-    for act in acts.training():
-        act.setEnabled(False)       # reserved keys: the live-training issue wires them
     return acts
 
 

@@ -18,7 +18,7 @@ from nnstudio.project.io import load_project
 from nnstudio.project.model import Project
 from nnstudio.ui.canvas.items import (BACKGROUND, INPUT_HALF, LAYER_EDGE, LAYER_H, LAYER_W, NEGATIVE, NEURON_R,
                                       POSITIVE, UNSET)
-from nnstudio.ui.canvas.scene import ACTIVATION_COLOURS, KIND_COLOURS
+from nnstudio.ui.canvas.looks import ACTIVATION_COLOURS, KIND_COLOURS
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
 # A teaching order: single neurons first, then hidden layers, then layers. Others follow by name.

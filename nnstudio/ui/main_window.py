@@ -1,5 +1,5 @@
-"""The main window: the canvas (or the start page) in the middle, palette, inspector, problems and
-undo history in docks, menus, a toolbar and a status bar.
+"""The main window: the canvas (or the start page) in the middle, palette, inspector, problems,
+undo history and the live training panels in docks, menus, a toolbar and a status bar.
 
 It owns one Document and one QUndoStack for its whole life: opening a project replaces the
 document's project and empties the stack (see files.py). The widgets it hosts follow the
@@ -27,8 +27,10 @@ from nnstudio.ui.panels.inspector import Inspector
 from nnstudio.ui.panels.palette import Palette
 from nnstudio.ui.panels.problems import ProblemsPanel
 from nnstudio.ui.start_page import StartPage
+from nnstudio.ui.training import TrainingController
+from nnstudio.ui.training_wiring import LiveViews
 
-STATE_VERSION = 1          # bump when the docks change so an old saved layout is not applied
+STATE_VERSION = 2          # bump when the docks change so an old saved layout is not applied
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
 SETTINGS_ENV = "NNSTUDIO_SETTINGS"
 Button = QMessageBox.StandardButton
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.doc = Document(Project())
         self.stack = QUndoStack(self)
         self.files = FileManager(self)
+        self.training = TrainingController(self.doc, self.stack, self)
         self.act = build_actions(self, self.stack)
         self._closed = False
         self._hidden_docks: list[QDockWidget] | None = None    # docks put away for the start page
@@ -80,12 +83,14 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self.doc)
         self.history = QUndoView(self.stack)
         self.history.setEmptyLabel("(as opened)")
+        self.live = LiveViews(self)
         self._build_docks()
         self._build_menus()
         self._build_toolbar()
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
         self._wire()
+        self.live.wire()
         self.setAcceptDrops(True)
         self.restore_settings()
         self.start_page.set_recent(self.files.recent_files())
@@ -95,27 +100,26 @@ class MainWindow(QMainWindow):
         self.show_start_page()
 
     # --- building -------------------------------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area: Area) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Area | None = None) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)        # saveState/restoreState find docks by object name
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        if area is not None:
+            self.addDockWidget(area, dock)
         return dock
 
     def _build_docks(self) -> None:
-        # Side docks run the full height; the bottom area sits under the canvas only. The live
-        # training panels (loss, weights, …) will join the bottom area as more tabs.
+        # Side docks run the full height; the bottom area sits under the canvas only and holds the
+        # live training panels with Problems and Undo history (see LiveViews.place_docks).
         self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self.palette_dock = self._dock("Palette", "paletteDock", self.palette, Area.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Area.RightDockWidgetArea)
-        self.problems_dock = self._dock("Problems", "problemsDock", self.problems, Area.BottomDockWidgetArea)
-        self.history_dock = self._dock("Undo history", "historyDock", self.history, Area.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.problems_dock, self.history_dock)
-        self.problems_dock.raise_()
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems)
+        self.history_dock = self._dock("Undo history", "historyDock", self.history)
+        self.live.place_docks()
         self.resizeDocks([self.palette_dock, self.inspector_dock], [220, 320], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
 
     def _build_menus(self) -> None:
         a, bar = self.act, self.menuBar()
@@ -143,7 +147,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(a.start_page)
         train = bar.addMenu("&Train")
-        train.addActions([a.train, a.stop, a.step, a.step_epoch])
+        train.addActions([a.train, a.pause, a.stop, a.step, a.step_epoch])
         train.addSeparator()
         train.addAction(a.reset_weights)
         help_menu = bar.addMenu("&Help")
@@ -159,7 +163,7 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.setIconSize(QSize(20, 20))
         for group in ([a.new, a.open, a.save], [a.undo, a.redo], [a.zoom_in, a.zoom_out, a.fit, a.arrange],
-                      [a.train, a.stop, a.step]):
+                      [a.train, a.pause, a.stop, a.step, a.reset_weights]):
             bar.addActions(group)
             bar.addSeparator()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
@@ -167,13 +171,14 @@ class MainWindow(QMainWindow):
         self.view_menu.insertAction(self.act.start_page, bar.toggleViewAction())
 
     def _wire(self) -> None:
-        a, files, canvas = self.act, self.files, self.canvas
-        a.new.triggered.connect(files.new_project)
-        a.open.triggered.connect(files.open_dialog)
-        a.examples.triggered.connect(self.open_examples_dialog)
-        a.save.triggered.connect(files.save)
-        a.save_as.triggered.connect(files.save_as)
-        a.revert.triggered.connect(files.revert)
+        a, files, canvas, paused = self.act, self.files, self.canvas, self.live.pausing
+        # Whatever replaces the project first pauses training, so its weights can be saved.
+        a.new.triggered.connect(paused(files.new_project))
+        a.open.triggered.connect(paused(files.open_dialog))
+        a.examples.triggered.connect(paused(self.open_examples_dialog))
+        a.save.triggered.connect(paused(files.save, resume=True))
+        a.save_as.triggered.connect(paused(files.save_as, resume=True))
+        a.revert.triggered.connect(paused(files.revert))
         a.quit.triggered.connect(self.close)
         for name in ("cut", "copy", "paste", "delete", "select_all"):
             getattr(a, name).triggered.connect(lambda _=False, n=name: self.edit_command(n))
@@ -194,17 +199,18 @@ class MainWindow(QMainWindow):
         self.stack.cleanChanged.connect(self._update_title)
         files.changed.connect(self._update_title)
         files.recentChanged.connect(lambda: self.start_page.set_recent(files.recent_files()))
-        self.start_page.newRequested.connect(files.new_project)
-        self.start_page.openRequested.connect(files.open_dialog)
-        self.start_page.exampleRequested.connect(files.open_example)
-        self.start_page.recentRequested.connect(files.open_recent)
+        self.start_page.newRequested.connect(paused(files.new_project))
+        self.start_page.openRequested.connect(paused(files.open_dialog))
+        self.start_page.exampleRequested.connect(paused(files.open_example))
+        self.start_page.recentRequested.connect(paused(files.open_recent))
         QGuiApplication.clipboard().dataChanged.connect(self._update_paste)
         self._update_paste()
         self._unsubscribe = self.doc.subscribe(self._on_event)
 
     # --- pages and canvas -----------------------------------------------------------------------
     def docks(self) -> list[QDockWidget]:
-        return [self.palette_dock, self.inspector_dock, self.problems_dock, self.history_dock]
+        # Shown again in this order after the start page: the first of a tab group comes to the front.
+        return [self.palette_dock, self.inspector_dock, *self.live.docks, self.problems_dock, self.history_dock]
 
     def show_start_page(self) -> None:
         """The start page gets the whole window: the editing docks hide until the canvas returns."""
@@ -313,7 +319,7 @@ class MainWindow(QMainWindow):
             act = menu.addAction(label)
             act.setStatusTip(path)
             act.setToolTip(path)
-            act.triggered.connect(lambda _=False, p=path: self.files.open_recent(p))
+            act.triggered.connect(lambda _=False, p=path: self.live.pausing(self.files.open_recent)(p))
         if not paths:
             menu.addAction("No recent files").setEnabled(False)
             return
@@ -375,15 +381,18 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         # Open after the drop returns: a message box inside dropEvent would freeze the drag source.
-        QTimer.singleShot(0, lambda: self.files.open_path(paths[0]))
+        QTimer.singleShot(0, lambda: self.live.pausing(self.files.open_path)(paths[0]))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.training.pause_and_wait()      # the trained weights go into the document first
         if not self.files.maybe_save():
             event.ignore()
             return
         self.save_settings()
         if not self._closed:
             self._closed = True
+            self.training.shutdown()
+            self.live.detach()
             self._unsubscribe()
             self.canvas.detach()    # the document must not call into deleted scene items
         event.accept()

@@ -21,7 +21,6 @@ from nnstudio.project.model import Edge, Node
 from nnstudio.project.registry import Shape
 from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas import looks
-from nnstudio.ui.canvas.looks import ACTIVATION_COLOURS, KIND_COLOURS  # noqa: F401 (ui/examples.py imports them here)
 from nnstudio.ui.canvas.items import LOD_TEXT, EdgeItem, NodeItem, NodeLook, PortItem, anchor_offsets
 from nnstudio.ui.canvas.layers import EdgeLayer, EdgeStyle, NodeLayer, Segment
 

@@ -1,0 +1,179 @@
+"""Training with the live window against training headless, and how responsive the window stays.
+
+    python benchmarks/bench_gui.py [--repeat 5] [--xor-epochs 5000] [--mlp-epochs 5]
+
+Each case trains the same project twice: headless (TrainingRun.run, as `nnstudio train` does) and
+through the main window's TrainingController with the window and all five live panels visible
+(floating, so none hides behind a tab). While the window trains, a 10 ms QTimer records how late
+the event loop runs each tick. Cases: the XOR example (xor_5_hidden.json, batch size 1, 5,000
+epochs = 20,000 steps) and a 784-128-64-10 MLP (Adam, batch 32, float32) on 10,000 random
+MNIST-shaped samples for 5 epochs. Runs are a second or two long: long enough that the fixed
+~0.1 s of starting a run in the window and writing its weights back (one undo step) does not
+stand for throughput, which is what is compared.
+
+The throughput ratio is headless time / window time (best of --repeat each, run alternately so
+that other load on the machine hits both; both include compiling and loading the data). The
+latency percentiles are over every tick of every window run. The last line is JSON for the worse of the two cases:
+{"throughput_ratio": …, "latency_p50_ms": …, "latency_p99_ms": …}.
+Goal: ratio ≥ 0.8 and p99 ≤ 50 ms. Runs offscreen unless QT_QPA_PLATFORM says otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from nnstudio.project.io import load_project  # noqa: E402
+from nnstudio.project.model import Edge, Node, Project  # noqa: E402
+from nnstudio.project.runner import TrainingRun  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "nnstudio" / "examples"
+TICK_MS = 10
+
+
+def xor_project(epochs: int) -> Project:
+    p = load_project(EXAMPLES / "xor_5_hidden.json")
+    p.training.epochs = epochs
+    return p
+
+
+def mlp_project(folder: str, epochs: int, n: int = 10_000) -> Project:
+    """784-128-64-10 relu/relu/softmax on random MNIST-shaped data saved as an .npz file."""
+    rng = np.random.default_rng(0)
+    path = os.path.join(folder, "mnist_shaped.npz")
+    np.savez(path, x=rng.random((n, 784), dtype=np.float32), y=rng.integers(0, 10, n))
+    p = Project()
+    p.nodes = [Node("x", "input", "x", (0, 0), {"shape": [784]}),
+               Node("d1", "dense", "d1", (200, 0), {"units": 128, "activation": "relu", "init": "he_uniform"}),
+               Node("d2", "dense", "d2", (400, 0), {"units": 64, "activation": "relu", "init": "he_uniform"}),
+               Node("out", "dense", "out", (600, 0), {"units": 10, "activation": "softmax"})]
+    p.edges = [Edge("e1", "x", "d1"), Edge("e2", "d1", "d2"), Edge("e3", "d2", "out")]
+    p.inputs, p.outputs = ["x"], ["out"]
+    p.data.source = {"kind": "npz", "path": path, "inputs": "x", "targets": "y"}
+    t = p.training
+    t.loss, t.dtype, t.epochs, t.batch_size, t.shuffle = "sparse_categorical_crossentropy", "float32", epochs, 32, True
+    t.optimizer = {"kind": "adam", "lr": 0.001}
+    return p
+
+
+def headless(project: Project) -> float:
+    t0 = time.perf_counter()
+    TrainingRun(project.copy()).run()
+    return time.perf_counter() - t0
+
+
+class Window:
+    """One main window with every live panel floating and visible."""
+
+    def __init__(self, app: QApplication) -> None:
+        from nnstudio.ui.main_window import MainWindow
+        self.app = app
+        self.settings_dir = tempfile.TemporaryDirectory()
+        os.environ["NNSTUDIO_SETTINGS"] = os.path.join(self.settings_dir.name, "bench.ini")
+        w = self.window = MainWindow()
+        w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+        w.resize(1400, 900)
+        w.show()
+        w.files.new_project()
+        for k, dock in enumerate(w.live.docks):
+            dock.setFloating(True)
+            dock.setGeometry(40 + (k % 3) * 460, 60 + (k // 3) * 380, 440, 340)
+            dock.show()
+        self.pump(0.3)
+
+    def pump(self, seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            self.app.processEvents()
+
+    def train(self, project: Project) -> tuple[float, list[float], int]:
+        """Seconds from F5 to the end, the event loop's lateness per tick (ms), snapshots seen."""
+        w = self.window
+        w.files._install(project.copy())
+        self.pump(0.3)
+        late: list[float] = []
+        seen = [0]
+        last = [0.0]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            late.append(max(0.0, (now - last[0]) * 1000 - TICK_MS))
+            last[0] = now
+
+        def snapshot(_snap: object) -> None:
+            seen[0] += 1
+
+        loop = QEventLoop()     # not app.exec(): QApplication.quit() would close the window
+
+        def state_changed(state: str) -> None:
+            if state == "idle":
+                loop.quit()
+
+        timer = QTimer()
+        timer.setInterval(TICK_MS)
+        timer.timeout.connect(tick)
+        w.training.snapshot.connect(snapshot)
+        w.training.stateChanged.connect(state_changed)
+        t0 = last[0] = time.perf_counter()
+        timer.start()
+        w.act.train.trigger()
+        loop.exec()
+        elapsed = time.perf_counter() - t0
+        timer.stop()
+        w.training.snapshot.disconnect(snapshot)
+        w.training.stateChanged.disconnect(state_changed)
+        return elapsed, late[1:], seen[0]
+
+    def close(self) -> None:
+        self.window.close()
+        self.settings_dir.cleanup()
+
+
+def case(name: str, project: Project, window: Window, repeat: int) -> dict:
+    """Headless and window runs interleaved, so a busy machine slows both alike; the best of each."""
+    plain, runs = [], []
+    for _ in range(repeat):
+        plain.append(headless(project))
+        runs.append(window.train(project))
+    gui, late, seen = min(runs, key=lambda r: r[0])
+    lateness = np.array([x for r in runs for x in r[1]] or [0.0])
+    result = {"case": name, "headless_s": round(min(plain), 3), "window_s": round(gui, 3),
+              "throughput_ratio": round(min(plain) / gui, 3), "snapshots": seen,
+              "latency_p50_ms": round(float(np.percentile(lateness, 50)), 2),
+              "latency_p99_ms": round(float(np.percentile(lateness, 99)), 2),
+              "latency_max_ms": round(float(lateness.max()), 2)}
+    print(json.dumps(result), flush=True)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--xor-epochs", type=int, default=5000)
+    parser.add_argument("--mlp-epochs", type=int, default=5)
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = Window(app)
+    with tempfile.TemporaryDirectory() as folder:
+        results = [case("xor_5_hidden", xor_project(args.xor_epochs), window, args.repeat),
+                   case("mlp_784_128_64_10", mlp_project(folder, args.mlp_epochs), window, args.repeat)]
+        window.close()
+    worst = {"throughput_ratio": min(r["throughput_ratio"] for r in results),
+             "latency_p50_ms": max(r["latency_p50_ms"] for r in results),
+             "latency_p99_ms": max(r["latency_p99_ms"] for r in results)}
+    print(json.dumps(worst))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

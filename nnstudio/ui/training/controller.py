@@ -1,0 +1,402 @@
+"""The training controller: owns the worker thread and turns its snapshots into document edits.
+
+It starts a TrainingWorker on a copy of the document's project, forwards commands, and passes the
+snapshots on to the views. When a run pauses or ends, the trained weights and the new epochs go
+into the document as ONE undo step ("Train epochs A–B"): the document is marked modified and Undo
+brings back the weights from before. A paused run is kept for Continue while the document still
+matches it (`fingerprint`: architecture, weights, data); training settings reach it live.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+import traceback
+from typing import Callable
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Qt, Signal
+from PySide6.QtGui import QUndoStack
+
+from nnstudio.project.document import Document, Event
+from nnstudio.project.live import LiveSnapshot
+from nnstudio.project.model import History, Project
+from nnstudio.ui.commands import Compound, SetEdgeWeight, SetHistory, SetNodeParams
+from nnstudio.ui.training.worker import THREADS, TrainingWorker
+
+ENDED = ("finished", "stopped", "diverged")
+# Events that change what a run trains (architecture, weights, data), as opposed to positions,
+# labels, meta, history or training settings.
+STRUCTURAL = {"node_added", "node_removed", "node_params_changed", "edge_added", "edge_removed",
+              "edge_changed", "io_changed", "data_changed", "reset"}
+JOIN_MS = 5000          # how long shutdown waits for a batch (or the data loading) to finish
+SWITCH_INTERVAL = 0.001  # s: the GUI thread waits at most this long for the GIL (default 5 ms)
+_ORPHANS: list[tuple[TrainingWorker, QThread]] = []    # threads still loading data at shutdown
+
+
+def fingerprint(project: Project) -> bytes:
+    """A digest of what training depends on besides its settings: nodes (kind, config, params),
+    edges, inputs, outputs and data."""
+    h = hashlib.blake2b(digest_size=16)
+    for node in project.nodes:
+        h.update(repr((node.id, node.kind, sorted(node.config.items()))).encode())
+        for key in sorted(node.params):
+            value = np.ascontiguousarray(node.params[key], dtype=np.float64)
+            h.update(f"{key}{value.shape}".encode())
+            h.update(value.tobytes())
+    for edge in project.edges:
+        w = edge.weight
+        h.update(repr((edge.id, edge.source, edge.target, edge.trainable, w is None)).encode())
+        if w is not None:
+            h.update(np.ascontiguousarray(w, dtype=np.float64).tobytes())
+    h.update(repr((project.inputs, project.outputs, project.data)).encode())
+    return h.digest()
+
+
+def _same(a: object, b: object) -> bool:
+    if a is None or b is None:
+        return a is b
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return a.shape == b.shape and bool(np.array_equal(a, b))
+
+
+class TrainingController(QObject):
+    """Train/continue, pause, step, stop and reset weights for one document and undo stack."""
+
+    snapshot = Signal(object)      # LiveSnapshot, for the views
+    stateChanged = Signal(str)     # idle | running | paused
+    message = Signal(str)          # a sentence for the status bar
+
+    def __init__(self, doc: Document, stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.stack = doc, stack
+        self._state = "idle"
+        self._thread: QThread | None = None
+        self._worker: TrainingWorker | None = None
+        self._fingerprint: bytes | None = None     # the document the paused run matches
+        self._unsaved = History()                  # epochs reported since the last write-back
+        self._steps_saved = 0                      # worker steps at the last write-back
+        self._session_start: int | None = None     # epoch the user's run began at
+        self._writing = False                      # our own write-back is changing the document
+        self._closed = False
+        self._stopping = False                     # stop asked; the worker has not finished yet
+        self._queued: str | None = None            # a command to start once it has
+        self._wants = (True, True)
+        self._graveyard: list[tuple[TrainingWorker, QThread]] = []
+        # Views get each snapshot one at a time, one per pass of the event loop (see _deliver).
+        self._views: list[Callable[[LiveSnapshot], None]] = []
+        self._rounds: list[tuple[LiveSnapshot, list[Callable[[LiveSnapshot], None]], float]] = []
+        self._next_view = QTimer(self)
+        self._next_view.setSingleShot(True)
+        self._next_view.setInterval(0)
+        self._next_view.setTimerType(Qt.TimerType.PreciseTimer)
+        self._next_view.timeout.connect(self._deliver)
+        self.last_snapshot: LiveSnapshot | None = None
+        self._unsubscribe = doc.subscribe(self._on_event)
+
+    # --- state ----------------------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def is_running(self) -> bool:
+        return self._state == "running"
+
+    def is_writing(self) -> bool:
+        """True while the controller's own write-back changes the document."""
+        return self._writing
+
+    @property
+    def worker(self) -> TrainingWorker | None:
+        return self._worker
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.stateChanged.emit(state)
+
+    # --- commands -------------------------------------------------------------------------------
+    def train(self) -> None:
+        """F5: start a run, or continue the paused one."""
+        self._go("run")
+
+    def step_batch(self) -> None:
+        """F10: train one batch, then pause."""
+        self._go("step_batch")
+
+    def step_epoch(self) -> None:
+        """Shift+F10: train to the end of the epoch, then pause."""
+        self._go("step_epoch")
+
+    def pause(self) -> None:
+        if self._state == "running" and self._worker is not None:
+            self._worker.command("pause")
+
+    def stop(self) -> None:
+        """Shift+F5: end the run; trained weights go into the document."""
+        if self._worker is not None and self._state != "idle":
+            self._stopping = True
+            self._worker.command("stop")
+
+    def pause_and_wait(self, timeout_ms: int = 3000) -> None:
+        """Pause and return once the weights are in the document (closing, opening another file)."""
+        if self._state != "running":
+            return
+        self.pause()
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self._state == "running" and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 20)
+
+    def update_settings(self) -> None:
+        """Hand the document's training settings to the worker (they apply at the next batch)."""
+        if self._worker is not None:
+            self._worker.update_settings(self.doc.project.training)
+
+    def add_view(self, update: Callable[[LiveSnapshot], None]) -> None:
+        """Have `update(snapshot)` called with every snapshot, after `snapshot` is emitted.
+
+        Views are called one per pass of the event loop, each after the previous one has been
+        drawn: a timer fires only once Qt's posted events (repaints) are done, so the loop never
+        stays busy for more than one view's drawing. The worker waits for the last view before it
+        carries on (see TrainingWorker.ack)."""
+        self._views.append(update)
+
+    def set_wants(self, matrices: bool, probe: bool) -> None:
+        self._wants = (matrices, probe)
+        if self._worker is not None:
+            self._worker.set_wants(matrices, probe)
+
+    def reset_weights(self) -> bool:
+        """Re-initialise every weight from the seed as ONE undo step (and clear the history, whose
+        epochs belonged to the old weights). Ends a paused run. False while running."""
+        if self._state == "running":
+            return False
+        self._discard()
+        doc, project = self.doc, self.doc.project
+        compound = Compound("Reset weights")
+        for node in project.nodes:
+            if node.params:
+                compound.add(SetNodeParams(doc, node.id, {}))
+        neurons = {n.id for n in project.nodes if n.kind == "neuron"}
+        for edge in project.edges:
+            if edge.target in neurons and edge.weight is not None:
+                compound.add(SetEdgeWeight(doc, edge.id, None, merge=False))
+        if project.history.epoch:
+            compound.add(SetHistory(doc, History()))
+        if not compound.steps:
+            self.message.emit("The weights are already at their initial values.")
+            return False
+        self.stack.push(compound)
+        self.message.emit("Weights re-initialised from the seed; Undo brings the trained ones back.")
+        return True
+
+    def shutdown(self) -> None:
+        """Stop the run without writing back and join its thread (the window is closing)."""
+        self._closed = True
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self._discard()
+        self._set_state("idle")
+
+    # --- running the worker ---------------------------------------------------------------------
+    def _go(self, command: str) -> None:
+        if self._closed:
+            return
+        if self._stopping:
+            self._queued = command          # starts when the stopping run has written back
+            return
+        if self._state == "running":
+            return
+        if self._state == "paused" and self._worker is not None:
+            if fingerprint(self.doc.project) == self._fingerprint:
+                self._worker.command(command)
+                self._set_state("running")
+                return
+            # The network, its weights or the data changed while paused: train what is there now,
+            # still counting the epochs toward the same end.
+            start = self._session_start
+            self._discard()
+            self._session_start = start
+        self._start(command)
+
+    def _start(self, command: str) -> None:
+        project = self.doc.project
+        if self._session_start is None:
+            self._session_start = len(project.history.epoch)
+        self._fingerprint = fingerprint(project)
+        self._unsaved, self._steps_saved = History(), 0
+        worker = TrainingWorker(project.copy(), command, self._session_start)
+        worker.set_wants(*self._wants)
+        thread = QThread()
+        thread.setObjectName("nnstudio-training")
+        worker.moveToThread(thread)
+        thread.started.connect(worker.start)
+        worker.snapshot.connect(self._on_snapshot)
+        worker.failed.connect(self._on_failed)
+        worker.done.connect(self._on_done)
+        self._worker, self._thread = worker, thread
+        THREADS.add(thread)
+        # Small NumPy steps hold the GIL; a short switch interval keeps the window's waits short.
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
+        thread.start()
+        self._set_state("running")
+
+    def _discard(self) -> None:
+        """Stop the current worker, wait for its thread and forget it (no write-back)."""
+        worker, thread = self._worker, self._thread
+        self._worker = self._thread = None
+        self._session_start, self._stopping, self._queued = None, False, None
+        self._rounds.clear()            # its snapshots no longer concern the views
+        if worker is None:
+            return
+        worker.command("stop")
+        if thread is not None and not thread.wait(JOIN_MS):
+            # Still loading data: keep it referenced so Qt never destroys a running thread.
+            _ORPHANS.append((worker, thread))
+        else:
+            # Signals it posted before finishing are still queued for us; `sender()` must stay
+            # valid until they are delivered (and ignored), so it is dropped after them.
+            self._graveyard.append((worker, thread))
+            QTimer.singleShot(0, self._bury)
+        if self._state != "idle":
+            self._set_state("idle")
+
+    def _bury(self) -> None:
+        self._graveyard.clear()
+
+    def _is_current(self) -> bool:
+        return self.sender() is self._worker and self._worker is not None and not self._closed
+
+    def _on_snapshot(self, snap: LiveSnapshot) -> None:
+        if not self._is_current():
+            return
+        self._rounds.append((snap, list(self._views), time.perf_counter()))
+        if not self._next_view.isActive():
+            self._next_view.start()
+        h, u = snap.new_history, self._unsaved
+        for name in ("epoch", "loss", "val_loss", "accuracy", "val_accuracy"):
+            getattr(u, name).extend(getattr(h, name))
+        self.last_snapshot = snap
+        self.snapshot.emit(snap)
+        if snap.status == "paused":
+            self._write_back(snap)
+            self._set_state("paused")
+            self.message.emit(f"Paused at epoch {snap.epoch:,} (step {snap.step:,}). F5 continues.")
+        elif snap.status in ENDED:
+            self._write_back(snap)
+            self._session_start = None
+            self.message.emit(_end_message(snap))
+
+    def _deliver(self) -> None:
+        """The next view gets the oldest snapshot; once all have, the worker may send another."""
+        if not self._rounds:
+            return
+        snap, views, since = self._rounds[0]
+        if views:
+            view = views.pop(0)
+            try:
+                view(snap)
+            except Exception:   # one broken view must not starve the others or stall training
+                traceback.print_exc()
+            self._next_view.start()
+            return
+        self._rounds.pop(0)
+        if self._worker is not None and not self._rounds:
+            self._worker.ack(time.perf_counter() - since)
+        if self._rounds:
+            self._next_view.start()
+
+    def _on_failed(self, text: str) -> None:
+        if self._is_current():
+            self.message.emit(text)
+
+    def _on_done(self) -> None:
+        if self.sender() is not self._worker:
+            return
+        thread, queued = self._thread, self._queued
+        if thread is not None:
+            thread.wait()            # quit was asked by the worker itself; this returns at once
+        self._worker = self._thread = None
+        self._session_start, self._stopping, self._queued = None, False, None
+        self._set_state("idle")
+        if queued is not None:
+            self._go(queued)
+
+    # --- the document ---------------------------------------------------------------------------
+    def _write_back(self, snap: LiveSnapshot) -> None:
+        """Trained weights and new epochs into the document as one undo step, if it still holds
+        the network this run trains."""
+        doc, project = self.doc, self.doc.project
+        if fingerprint(project) != self._fingerprint:
+            if self._unsaved.epoch or snap.step != self._steps_saved:
+                self.message.emit("The network was changed during training: the weights it trained since "
+                                  "the last pause were not written back.")
+            self._unsaved = History()
+            return
+        compound = Compound(_train_text(self._unsaved, snap.step - self._steps_saved, snap.epoch))
+        for node in project.nodes:
+            new = snap.node_params.get(node.id)
+            if new is None:
+                continue
+            old = node.params
+            if set(new) != set(old) or not all(_same(old[k], new[k]) for k in new):
+                compound.add(SetNodeParams(doc, node.id, new))
+        for edge in project.edges:
+            if edge.id in snap.edge_weights and not _same(edge.weight, snap.edge_weights[edge.id]):
+                compound.add(SetEdgeWeight(doc, edge.id, snap.edge_weights[edge.id], merge=False))
+        if self._unsaved.epoch:
+            compound.add(SetHistory(doc, _joined(project.history, self._unsaved)))
+        self._unsaved, self._steps_saved = History(), snap.step
+        if compound.steps:
+            self._writing = True
+            try:
+                self.stack.push(compound)
+            finally:
+                self._writing = False
+        self._fingerprint = fingerprint(project)
+
+    def _on_event(self, event: Event) -> None:
+        if self._writing or self._closed:
+            return
+        if event.kind == "training_changed":
+            self.update_settings()
+        elif event.kind == "reset":
+            self._discard()              # another project: this run's weights belong to the old one
+        elif event.kind in STRUCTURAL and self._state == "running":
+            # The window locks editing while running; anything that still gets through (a script,
+            # an undo) pauses the run, and the write-back sees the mismatch and keeps out.
+            self.pause()
+
+
+
+def _joined(base: History, new: History) -> History:
+    """`base` followed by the epochs of `new` it does not have yet."""
+    out = History(list(base.epoch), list(base.loss), list(base.val_loss), list(base.accuracy),
+                  list(base.val_accuracy))
+    for name in ("loss", "val_loss", "accuracy", "val_accuracy"):    # keep every column aligned
+        column = getattr(out, name)
+        column.extend([None] * (len(out.epoch) - len(column)))
+    have = out.epoch[-1] if out.epoch else 0
+    for k, epoch in enumerate(new.epoch):
+        if epoch > have:
+            for name in ("epoch", "loss", "val_loss", "accuracy", "val_accuracy"):
+                getattr(out, name).append(getattr(new, name)[k])
+    return out
+
+
+def _train_text(epochs: History, steps: int, epoch: int) -> str:
+    if len(epochs.epoch) > 1:
+        return f"Train epochs {epochs.epoch[0]:,}–{epochs.epoch[-1]:,}"
+    if epochs.epoch:
+        return f"Train epoch {epochs.epoch[0]:,}"
+    return f"Train {steps:,} step{'s' * (steps != 1)} of epoch {epoch + 1:,}"
+
+
+def _end_message(snap: LiveSnapshot) -> str:
+    loss = "" if snap.loss is None else f", loss {snap.loss:.4g}"
+    if snap.status == "finished":
+        return f"Training finished: {snap.epoch:,} epochs{loss}."
+    if snap.status == "diverged":
+        return f"Training diverged: {snap.message}. Try a smaller learning rate."
+    return f"Training stopped at epoch {snap.epoch:,}{loss}."

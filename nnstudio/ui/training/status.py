@@ -1,0 +1,78 @@
+"""The status bar's training readout: epoch of total, losses, accuracy, speed, progress and ETA."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from nnstudio.cli_progress import format_duration, format_number
+from nnstudio.project.live import LiveSnapshot
+
+
+def summary(snap: LiveSnapshot) -> str:
+    """"Epoch 123 / 1,000 · loss 0.0123 · val 0.015 · acc 100% · 8,245 steps/s"."""
+    parts = [f"Epoch {snap.epoch:,} / {snap.total_epochs:,}"]
+    if snap.loss is not None:
+        parts.append(f"loss {format_number(snap.loss)}")
+    if snap.val_loss is not None:
+        parts.append(f"val {format_number(snap.val_loss)}")
+    if snap.accuracy is not None:
+        parts.append(f"acc {snap.accuracy:.0%}")
+    if snap.val_accuracy is not None:
+        parts.append(f"val acc {snap.val_accuracy:.0%}")
+    if snap.status == "running" and snap.steps_per_s > 0:
+        parts.append(f"{snap.steps_per_s:,.0f} steps/s")
+    elif snap.status != "running":
+        parts.append(snap.status)
+    return " · ".join(parts)
+
+
+class TrainingStatus(QWidget):
+    """A permanent status-bar widget; hidden until the first snapshot.
+
+    Its parts have fixed sizes: their text changes up to 30 times a second, and a label whose size
+    may change makes Qt lay out (and repaint) the whole main window every time. The summary's
+    width only ever grows during a run."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setFixedSize(140, 14)
+        self.progress.setTextVisible(False)
+        self.eta = QLabel()
+        self.eta.setToolTip("Time left at the current speed")
+        metrics = self.eta.fontMetrics()
+        self.eta.setFixedSize(metrics.horizontalAdvance("ETA 00:00:00") + 8, metrics.height() + 2)
+        self.label.setFixedHeight(metrics.height() + 2)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 6, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.eta)
+        self.reset()
+
+    def reset(self) -> None:
+        self.label.clear()
+        self.label.setFixedWidth(0)
+        self.eta.clear()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.hide()
+
+    def update_snapshot(self, snap: LiveSnapshot) -> None:
+        text = summary(snap)
+        if self.label.text() != text:
+            width = self.label.fontMetrics().horizontalAdvance(text) + 4
+            if width > self.label.width():
+                self.label.setFixedWidth(width + 40)
+            self.label.setText(text)
+        total = max(snap.total_epochs, 1)
+        if self.progress.maximum() != total:
+            self.progress.setRange(0, total)
+        value = min(snap.epoch, total)
+        if self.progress.value() != value:
+            self.progress.setValue(value)
+        eta = f"ETA {format_duration(snap.eta_s)}" if snap.status == "running" and snap.eta_s is not None else ""
+        if self.eta.text() != eta:
+            self.eta.setText(eta)
+        if self.isHidden():
+            self.show()

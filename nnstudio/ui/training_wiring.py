@@ -1,0 +1,224 @@
+"""Live training in the main window: the five panel docks, the status-bar readout, the Train
+actions' enabled states, and the editing lock while a run is under way.
+
+The window owns a TrainingController (`window.training`); this module connects it to everything
+else, so main_window.py only has to create a `LiveViews` and list its docks.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
+
+from nnstudio.project.document import Event
+from nnstudio.project.live import LiveSnapshot
+from nnstudio.ui.panels.activations import ActivationsPanel
+from nnstudio.ui.panels.boundary import BoundaryPanel
+from nnstudio.ui.panels.evaluation import EvaluationPanel
+from nnstudio.ui.panels.loss import LossPanel
+from nnstudio.ui.panels.weights import WeightsPanel
+from nnstudio.ui.training.status import TrainingStatus
+
+if TYPE_CHECKING:
+    from nnstudio.ui.main_window import MainWindow
+
+LOCK_NOTICE = "Pause or stop training to edit the network"
+PANELS = (("Loss", "lossDock", LossPanel), ("Weights", "weightsDock", WeightsPanel),
+          ("Activations", "activationsDock", ActivationsPanel), ("Decision boundary", "boundaryDock", BoundaryPanel),
+          ("Evaluation", "evaluationDock", EvaluationPanel))
+SELECTION_TAB, DATA_TAB = 0, 2      # the inspector tabs that edit the network or its data
+
+
+class LiveViews:
+    """Creates the panel docks at construction (the window places them with its own docks) and
+    wires them, the status bar and the Train actions in `wire()` (after the window's own wiring)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self._closed = False
+        self.panels: dict[str, QWidget] = {}
+        self.docks: list[QDockWidget] = []
+        for title, name, cls in PANELS:
+            panel = cls()
+            self.panels[name.removesuffix("Dock")] = panel
+            dock = QDockWidget(title, window)
+            dock.setObjectName(name)            # saveState/restoreState find docks by object name
+            dock.setWidget(panel)
+            self.docks.append(dock)
+        self.status = TrainingStatus()
+        self.notice = QLabel(LOCK_NOTICE)
+        self.notice.setStyleSheet("color: #b45309; font-weight: 600; padding: 0 8px;")
+        self.notice.hide()
+
+    @property
+    def loss(self) -> LossPanel:
+        return self.panels["loss"]
+
+    @property
+    def weights(self) -> WeightsPanel:
+        return self.panels["weights"]
+
+    @property
+    def activations(self) -> ActivationsPanel:
+        return self.panels["activations"]
+
+    @property
+    def boundary(self) -> BoundaryPanel:
+        return self.panels["boundary"]
+
+    @property
+    def evaluation(self) -> EvaluationPanel:
+        return self.panels["evaluation"]
+
+    def place_docks(self) -> None:
+        """The bottom area: Loss, Weights, Activations, Evaluation, Problems and Undo history as
+        tabs (Loss in front), and the decision boundary beside them, so the loss and the boundary
+        can both be watched while training. (One tab group only: Qt 6.11 leaves a stray tab bar
+        on the window for a second group made before the window is shown.)"""
+        w = self.window
+        loss, weights, activations, boundary, evaluation = self.docks
+        tabs = [loss, weights, activations, evaluation, w.problems_dock, w.history_dock]
+        w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, loss)
+        w.splitDockWidget(loss, boundary, Qt.Orientation.Horizontal)
+        # Each next to the one before: tabifying onto the first leaves stray tab bars too.
+        for before, dock in zip(tabs, tabs[1:]):
+            w.tabifyDockWidget(before, dock)
+        loss.raise_()
+        w.resizeDocks([loss, boundary], [660, 400], Qt.Orientation.Horizontal)
+        w.resizeDocks([loss], [280], Qt.Orientation.Vertical)
+
+    # --- wiring ---------------------------------------------------------------------------------
+    def wire(self) -> None:
+        w, a, c = self.window, self.window.act, self.window.training
+        bar = w.statusBar()
+        bar.addPermanentWidget(self.notice)
+        bar.addPermanentWidget(self.status)
+        a.train.triggered.connect(lambda: self._on_canvas(c.train))
+        a.pause.triggered.connect(c.pause)
+        a.step.triggered.connect(lambda: self._on_canvas(c.step_batch))
+        a.step_epoch.triggered.connect(lambda: self._on_canvas(c.step_epoch))
+        a.stop.triggered.connect(c.stop)
+        a.reset_weights.triggered.connect(c.reset_weights)
+        c.stateChanged.connect(self.apply_state)
+        c.message.connect(self._show_message)
+        c.snapshot.connect(self.status.update_snapshot)
+        for panel in self.panels.values():
+            c.add_view(panel.update_snapshot)
+        c.add_view(self._show_on_canvas)
+        # After createUndoAction's own connection, so a running run keeps Undo/Redo off.
+        w.stack.canUndoChanged.connect(self._keep_undo_locked)
+        w.stack.canRedoChanged.connect(self._keep_undo_locked)
+        w.canvas.selectionChangedIds.connect(self.show_node)
+        for dock in self.docks:
+            dock.visibilityChanged.connect(self._update_wants)
+        self._unsubscribe = w.doc.subscribe(self._on_event)
+        self.apply_state(c.state)
+        self.show_project()
+
+    def detach(self) -> None:
+        """The window is closing: stop following the document and the widgets being torn down."""
+        self._closed = True
+        self._unsubscribe()
+
+    def _show_message(self, text: str) -> None:
+        if not self._closed:
+            self.window.statusBar().showMessage(text, 8000)
+
+    def pausing(self, action: Callable[..., object], resume: bool = False) -> Callable[..., object]:
+        """`action` run after pausing training, so the weights are in the document before it is
+        saved, or before a "save changes?" question and another project replace it. `resume`:
+        carry on training afterwards (saving need not stop a run)."""
+        def run(*args: object) -> object:
+            training = self.window.training
+            was_running = training.is_running()
+            training.pause_and_wait()
+            try:
+                return action(*args)
+            finally:
+                if resume and was_running:
+                    training.train()
+        return run
+
+    def _on_canvas(self, method: Callable[[], None]) -> None:
+        self.window.show_canvas()          # leave the start page: training is watched on the canvas
+        method()
+
+    # --- what the views show --------------------------------------------------------------------
+    def show_project(self) -> None:
+        """Forget the last run's pictures and show the document's saved history."""
+        history = self.window.doc.project.history
+        for panel in self.panels.values():
+            panel.reset()
+            panel.show_history(history)
+        self.status.reset()
+
+    def show_node(self, node_ids: list[str], _edge_ids: list[str] = ()) -> None:
+        """The Activations panel follows a single selected node."""
+        if self._closed:
+            return
+        nodes = {n.id: n for n in self.window.doc.project.nodes}
+        node = nodes.get(node_ids[0]) if len(node_ids) == 1 else None
+        if node is None:
+            self.activations.set_node(None)
+        else:
+            self.activations.set_node(node.id, node.label or node.id, node.config.get("activation"))
+
+    def _show_on_canvas(self, snap: LiveSnapshot) -> None:
+        show = getattr(self.window.canvas.scene(), "show_live", None)
+        if show is not None:
+            show(snap)
+
+    def _update_wants(self, _visible: bool = True) -> None:
+        """Skip building matrices and probes for views nobody can see (a tab behind another)."""
+        if self._closed:
+            return
+        shown = {name: dock.isVisible() for name, dock in zip(self.panels, self.docks)}
+        live_canvas = hasattr(self.window.canvas.scene(), "show_live")
+        self.window.training.set_wants(shown["weights"], live_canvas or shown["activations"]
+                                       or shown["boundary"] or shown["evaluation"])
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind == "reset" or (event.kind == "history_changed" and not self.window.training.is_writing()):
+            self.show_project()        # another project, an undone run or reset weights
+
+    # --- the lock while running -----------------------------------------------------------------
+    def apply_state(self, state: str) -> None:
+        w, a = self.window, self.window.act
+        running, paused = state == "running", state == "paused"
+        a.train.setEnabled(not running)
+        a.train.setIconText("Continue" if paused else "Train")
+        a.pause.setEnabled(running)
+        a.step.setEnabled(not running)
+        a.step_epoch.setEnabled(not running)
+        a.stop.setEnabled(state != "idle")
+        a.reset_weights.setEnabled(not running)
+        w.canvas.setInteractive(not running)
+        w.canvas.setAcceptDrops(not running)
+        w.palette.setEnabled(not running)
+        tabs = w.inspector.tabs
+        for index in (SELECTION_TAB, DATA_TAB):
+            tabs.setTabEnabled(index, not running)
+        if running and tabs.currentIndex() in (SELECTION_TAB, DATA_TAB):
+            w.inspector.show_tab("training")
+        w.history.setEnabled(not running)
+        self.notice.setVisible(running)
+        if running:
+            w.statusBar().showMessage(LOCK_NOTICE, 4000)
+            for act in (a.cut, a.paste, a.duplicate, a.delete, a.fully_connect, a.arrange):
+                act.setEnabled(False)
+        else:
+            a.arrange.setEnabled(True)
+            w._selection_changed(*w.canvas.selected_ids())
+            w._update_paste()
+        self._lock_undo()
+
+    def _keep_undo_locked(self, _can: bool) -> None:
+        if not self._closed and self.window.training.is_running():
+            self._lock_undo()
+
+    def _lock_undo(self) -> None:
+        w = self.window
+        running = w.training.is_running()
+        w.act.undo.setEnabled(not running and w.stack.canUndo())
+        w.act.redo.setEnabled(not running and w.stack.canRedo())
