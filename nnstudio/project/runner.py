@@ -67,6 +67,19 @@ def rebase_data_path(project: Project, new_path: str) -> None:
     project.data.source = {**source, "path": moved.replace(os.sep, "/")}
 
 
+def extend_history(dst: History, new: History) -> None:
+    """Append to `dst` the epochs of `new` it does not have yet, keeping every column as long as
+    `epoch` (a file may record fewer series than epochs)."""
+    for name in ("loss", "val_loss", "accuracy", "val_accuracy"):
+        column = getattr(dst, name)
+        column.extend([None] * (len(dst.epoch) - len(column)))
+    have = dst.epoch[-1] if dst.epoch else 0
+    for k, epoch in enumerate(new.epoch):
+        if epoch > have:
+            for name in ("epoch", "loss", "val_loss", "accuracy", "val_accuracy"):
+                getattr(dst, name).append(getattr(new, name)[k])
+
+
 class TrainingRun:
     """Compiled network, prepared data and optimiser for one project.
 
@@ -165,16 +178,4 @@ class TrainingRun:
         Safe to call more than once (after a pause and again at the end): epochs already in the
         project's history are not appended twice."""
         self.model.write_back(project)
-        have = project.history.epoch[-1] if project.history.epoch else 0
-        h, dst = self.history, project.history
-        for name in ("loss", "val_loss", "accuracy", "val_accuracy"):
-            # A file may record fewer series than epochs; keep every list aligned with `epoch`.
-            column = getattr(dst, name)
-            column.extend([None] * (len(dst.epoch) - len(column)))
-        for k, epoch in enumerate(h.epoch):
-            if epoch > have:
-                dst.epoch.append(epoch)
-                dst.loss.append(h.loss[k])
-                dst.val_loss.append(h.val_loss[k])
-                dst.accuracy.append(h.accuracy[k])
-                dst.val_accuracy.append(h.val_accuracy[k])
+        extend_history(project.history, self.history)

@@ -8,6 +8,7 @@ matches it (`fingerprint`: architecture, weights, data); training settings reach
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import sys
 import time
@@ -21,6 +22,7 @@ from PySide6.QtGui import QUndoStack
 from nnstudio.project.document import Document, Event
 from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History, Project
+from nnstudio.project.runner import extend_history
 from nnstudio.ui.commands import Compound, SetEdgeWeight, SetHistory, SetNodeParams
 from nnstudio.ui.training.worker import THREADS, TrainingWorker
 
@@ -372,16 +374,8 @@ class TrainingController(QObject):
 
 def _joined(base: History, new: History) -> History:
     """`base` followed by the epochs of `new` it does not have yet."""
-    out = History(list(base.epoch), list(base.loss), list(base.val_loss), list(base.accuracy),
-                  list(base.val_accuracy))
-    for name in ("loss", "val_loss", "accuracy", "val_accuracy"):    # keep every column aligned
-        column = getattr(out, name)
-        column.extend([None] * (len(out.epoch) - len(column)))
-    have = out.epoch[-1] if out.epoch else 0
-    for k, epoch in enumerate(new.epoch):
-        if epoch > have:
-            for name in ("epoch", "loss", "val_loss", "accuracy", "val_accuracy"):
-                getattr(out, name).append(getattr(new, name)[k])
+    out = copy.deepcopy(base)
+    extend_history(out, new)
     return out
 
 
