@@ -11,6 +11,7 @@ import numpy as np
 from nnstudio.engine.network import Network
 from nnstudio.engine.training import Split
 from nnstudio.project.compile import CompiledModel
+from nnstudio.project.graph import infer_shapes
 from nnstudio.project.model import Project
 
 
@@ -27,6 +28,7 @@ class WeightMatrix:
 def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix]:
     """Dense layers' W, and for each neuron group its incoming weights (NaN where no edge)."""
     labels = {n.id: n.label or n.id for n in project.nodes}
+    shapes = infer_shapes(project).out          # once, not once per layer: this runs per snapshot
     out: list[WeightMatrix] = []
     for node in project.nodes:
         op = model.layer_ops.get(node.id)
@@ -36,7 +38,7 @@ def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix
         if W is None or W.ndim != 2:
             continue
         sources = [e.source for e in project.incoming(node.id)]
-        rows = _column_names(project, sources, W.shape[0], labels)
+        rows = _column_names(shapes, sources, W.shape[0], labels)
         out.append(WeightMatrix(labels[node.id], np.array(W, dtype=np.float64), rows,
                                 [f"{labels[node.id]}[{j}]" for j in range(W.shape[1])]))
     groups: dict[str, list[str]] = {}
@@ -65,10 +67,8 @@ def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix
     return out
 
 
-def _column_names(project: Project, sources: list[str], width: int, labels: dict[str, str]) -> list[str]:
+def _column_names(shapes: dict, sources: list[str], width: int, labels: dict[str, str]) -> list[str]:
     """One name per input column: the source's label, indexed when it gives several columns."""
-    from nnstudio.project.graph import infer_shapes
-    shapes = infer_shapes(project).out
     names: list[str] = []
     for s in sources:
         n = int(shapes[s][-1]) if shapes.get(s) else 1
