@@ -1,20 +1,24 @@
-"""The CSV loader: a header row, then one sample per row.
+"""The CSV loader: an optional header row, then one sample per row.
 
-Source keys: `path`, `input_columns` and `target_columns` (header names), `target_encoding`
+Source keys: `path`, `input_columns` and `target_columns` (column names), `target_encoding`
 (`raw`: numeric target columns; `onehot` / `index`: exactly one class column holding text or
-numbers), and an optional one-character `delimiter` (default `,`).
+numbers), and optional ones: a one-character `delimiter` (default `,`), `header` (default true;
+false names the columns c1, c2, … and reads line 1 as data) and `missing` (`refuse`, the
+default, or `drop`: skip the rows with a missing value in a named column).
 
-Classes are the sorted unique labels: numerically when every label is a number, otherwise as
-text. Files are read as UTF-8 (a byte-order mark is skipped); quoted fields may hold the
-delimiter, quotes (doubled) and line breaks. Blank lines are skipped. Columns that are not named
-are never parsed, so they may hold anything. Header names are matched after trimming spaces, and
-two columns with the same non-empty name are an error. Line numbers in messages are 1-based
-lines of the file (the header is line 1; a record spanning lines is named by its first line).
+A missing value is an empty cell or one of the markers in `MISSING_MARKERS` (NA, NaN, null, ?, …,
+in any letter case). Classes are the sorted unique labels: numerically when every label is a
+number, otherwise as text. Files are read as UTF-8 (a byte-order mark is skipped); quoted fields
+may hold the delimiter, quotes (doubled) and line breaks. Blank lines are skipped. Columns that
+are not named are never parsed, so they may hold anything. Header names are matched after
+trimming spaces, and two columns with the same non-empty name are an error. Line numbers in
+messages are 1-based lines of the file (a record spanning lines is named by its first line).
 """
 from __future__ import annotations
 
 import csv
 import io
+from typing import Iterator
 
 import numpy as np
 
@@ -22,6 +26,19 @@ from nnstudio.data.dataset import DataError, Dataset, describe_number
 from nnstudio.data.sources import WHERE, source_path
 
 ENCODINGS = ("raw", "onehot", "index")
+MISSING = ("refuse", "drop")
+# Cells that mean "no value", compared after trimming spaces and lower-casing.
+MISSING_MARKERS = frozenset({"", "na", "n/a", "#n/a", "<na>", "nan", "-nan", "null", "?"})
+
+
+def is_missing(cell: str) -> bool:
+    """True for an empty cell or a missing-value marker (NA, NaN, null, ?, …)."""
+    return cell.strip().lower() in MISSING_MARKERS
+
+
+def column_names(count: int) -> list[str]:
+    """The names of the columns of a file without a header: c1, c2, …"""
+    return [f"c{k + 1}" for k in range(count)]
 
 
 def load_csv(source: dict, base_dir: str | None) -> Dataset:
@@ -35,14 +52,19 @@ def load_csv(source: dict, base_dir: str | None) -> Dataset:
     if encoding != "raw" and len(t_cols) != 1:
         raise DataError(f"{encoding} targets come from exactly one class column, "
                         f"not {len(t_cols)}", f"{WHERE}.target_columns")
-    delimiter = source.get("delimiter") or ","
-    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
-        raise DataError(f"must be one character (not a quote or a line break), not {delimiter!r}",
-                        f"{WHERE}.delimiter")
+    delimiter = check_delimiter(source.get("delimiter") or ",")
+    header = source.get("header", True)
+    if not isinstance(header, (bool, np.bool_)):
+        raise DataError(f"must be true or false, not {header!r}", f"{WHERE}.header")
+    missing = source.get("missing", "refuse")
+    if missing not in MISSING:
+        raise DataError(f"must be one of {', '.join(MISSING)}, not {missing!r}", f"{WHERE}.missing")
     shown, full = source_path(source, base_dir)
-    header, lines, cells = _read_columns(_read_text(full, shown), delimiter, shown,
-                                         [(c, "input_columns") for c in in_cols]
-                                         + [(c, "target_columns") for c in t_cols])
+    lines, cells = _read_columns(read_text(full, shown), delimiter, bool(header), shown,
+                                 [(c, "input_columns") for c in in_cols]
+                                 + [(c, "target_columns") for c in t_cols])
+    if missing == "drop":
+        lines, cells = _drop_missing(lines, cells, shown)
     x = np.empty((len(lines), len(in_cols)), dtype=np.float64)
     for j, name in enumerate(in_cols):
         x[:, j] = _numbers(cells[name], lines, name, shown)
@@ -59,6 +81,13 @@ def load_csv(source: dict, base_dir: str | None) -> Dataset:
     return Dataset(x, onehot, list(in_cols), list(t_cols), classes)
 
 
+def check_delimiter(delimiter: object) -> str:
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
+        raise DataError(f"must be one character (not a quote or a line break), not {delimiter!r}",
+                        f"{WHERE}.delimiter")
+    return delimiter
+
+
 def _names(source: dict, key: str) -> list[str]:
     names = source.get(key)
     if not isinstance(names, list) or not names:
@@ -71,9 +100,10 @@ def _names(source: dict, key: str) -> list[str]:
     return [n.strip() for n in names]
 
 
-def _read_text(full: str, shown: str) -> str:
+def read_text(full: str, shown: str, limit: int | None = None) -> str:
+    """The file as text (at most `limit` bytes of it), or a DataError saying why it is not text."""
     with open(full, "rb") as f:
-        raw = f.read()
+        raw = f.read() if limit is None else f.read(limit)
     if not raw.strip():
         raise DataError("is empty", shown)
     if b"\x00" in raw:
@@ -82,44 +112,70 @@ def _read_text(full: str, shown: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
+        if limit is not None and len(raw) == limit and e.start >= len(raw) - 3:
+            return raw[:e.start].decode("utf-8-sig")    # a character cut at the end of the sample
         line = raw.count(b"\n", 0, e.start) + 1
         raise DataError(f"is not a text file in UTF-8 (line {line}: byte 0x{raw[e.start]:02x} "
                         "cannot be decoded); if it is a CSV file, save it as UTF-8", shown) from None
 
 
-def _read_columns(text: str, delimiter: str, shown: str, wanted: list[tuple[str, str]]
-                  ) -> tuple[list[str], list[int], dict[str, list[str]]]:
-    """(header, first line of each data row, the cells of each wanted column)."""
+def iter_rows(text: str, delimiter: str, shown: str) -> Iterator[tuple[int, list[str]]]:
+    """(first file line, fields) of every non-blank record; DataError for a broken quote."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header: list[str] | None = None
-    idx: dict[str, int] = {}
-    lines: list[int] = []
-    cells: dict[str, list[str]] = {}
     start = 1
     while True:
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as e:
             raise DataError(f"line {start}: {_csv_problem(e)}", shown) from None
-        if row and header is None:
-            header = [h.strip() for h in row]
-            idx = _find(header, start, wanted, shown)
-            cells = {name: [] for name in idx}
-        elif row:
-            if len(row) != len(header):
-                raise DataError(f"line {start}: has {len(row)} fields, the header has "
-                                f"{len(header)}", shown)
-            lines.append(start)
-            for name, k in idx.items():
-                cells[name].append(row[k])
+        if row:
+            yield start, row
         start = reader.line_num + 1
-    if header is None:
+
+
+def ragged(line: int, got: int, width: int, header: bool) -> str:
+    return f"line {line}: has {got} fields, the {'header' if header else 'first row'} has {width}"
+
+
+def _read_columns(text: str, delimiter: str, header: bool, shown: str, wanted: list[tuple[str, str]]
+                  ) -> tuple[list[int], dict[str, list[str]]]:
+    """(first line of each data row, the cells of each wanted column)."""
+    names: list[str] | None = None
+    idx: dict[str, int] = {}
+    lines: list[int] = []
+    cells: dict[str, list[str]] = {}
+    for line, row in iter_rows(text, delimiter, shown):
+        if names is None:
+            names = [h.strip() for h in row] if header else column_names(len(row))
+            idx = _find(names, line, wanted, header, shown)
+            cells = {name: [] for name in idx}
+            if header:
+                continue
+        if len(row) != len(names):
+            raise DataError(ragged(line, len(row), len(names), header), shown)
+        lines.append(line)
+        for name, k in idx.items():
+            cells[name].append(row[k])
+    if names is None:
         raise DataError("is empty", shown)
     if not lines:
         raise DataError("has a header but no data rows", shown)
-    return header, lines, cells
+    return lines, cells
+
+
+def _drop_missing(lines: list[int], cells: dict[str, list[str]], shown: str
+                  ) -> tuple[list[int], dict[str, list[str]]]:
+    """Only the rows whose named cells all hold a value."""
+    columns = list(cells.values())
+    keep = [i for i in range(len(lines)) if not any(is_missing(c[i]) for c in columns)]
+    if not keep:
+        raise DataError(f"every one of the {len(lines)} data rows has a missing value in a named "
+                        'column, and data.source.missing is "drop"', shown)
+    if len(keep) == len(lines):
+        return lines, cells
+    return [lines[i] for i in keep], {name: [c[i] for i in keep] for name, c in cells.items()}
 
 
 def _csv_problem(e: csv.Error) -> str:
@@ -131,20 +187,33 @@ def _csv_problem(e: csv.Error) -> str:
     return text
 
 
-def _find(header: list[str], line: int, wanted: list[tuple[str, str]], shown: str
-          ) -> dict[str, int]:
+def duplicate_name(names: list[str]) -> tuple[str, int, int] | None:
+    """(name, first column, second column), 1-based, of the first non-empty name used twice."""
     seen: dict[str, int] = {}
-    for k, name in enumerate(header):
+    for k, name in enumerate(names):
         if name and name in seen:
-            raise DataError(f'line {line}: the column name "{name}" appears twice '
-                            f"(columns {seen[name] + 1} and {k + 1})", shown)
+            return name, seen[name] + 1, k + 1
         seen[name] = k
+    return None
+
+
+def _find(names: list[str], line: int, wanted: list[tuple[str, str]], header: bool, shown: str
+          ) -> dict[str, int]:
+    twice = duplicate_name(names)
+    if twice is not None:
+        raise DataError(f'line {line}: the column name "{twice[0]}" appears twice '
+                        f"(columns {twice[1]} and {twice[2]})", shown)
+    seen = {name: k for k, name in enumerate(names)}
     idx: dict[str, int] = {}
     for name, key in wanted:
         if name not in seen:
-            listed = ", ".join(f'"{h}"' for h in header)
-            raise DataError(f'column "{name}" ({WHERE}.{key}) is not in the header; '
-                            f"the header has {listed}", shown)
+            if header:
+                listed = ", ".join(f'"{h}"' for h in names)
+                raise DataError(f'column "{name}" ({WHERE}.{key}) is not in the header; '
+                                f"the header has {listed}", shown)
+            raise DataError(f'column "{name}" ({WHERE}.{key}) is not in the file: without a header '
+                            f"(data.source.header is false) its {len(names)} columns are named "
+                            f"c1 to c{len(names)}", shown)
         idx[name] = seen[name]
     return idx
 
@@ -157,8 +226,13 @@ def _numbers(cells: list[str], lines: list[int], name: str, shown: str) -> np.nd
             try:
                 float(cell)
             except ValueError:
-                problem = ("the value is empty" if not cell.strip()
-                           else f'"{_clip(cell)}" is not a number')
+                if not cell.strip():
+                    problem = "the value is empty"
+                elif is_missing(cell):
+                    problem = (f'"{cell.strip()}" marks a missing value (data.source.missing '
+                               '"drop" skips such rows)')
+                else:
+                    problem = f'"{_clip(cell)}" is not a number'
                 raise DataError(f'line {lines[i]}, column "{name}": {problem}', shown) from None
         raise DataError(f'column "{name}": {e}', shown) from None
     bad = ~np.isfinite(values)
@@ -176,6 +250,9 @@ def _classes(cells: list[str], lines: list[int], name: str, shown: str
     for i, label in enumerate(labels):
         if not label:
             raise DataError(f'line {lines[i]}, column "{name}": the class label is empty', shown)
+        if is_missing(label):
+            raise DataError(f'line {lines[i]}, column "{name}": the class label "{label}" marks a '
+                            'missing value (data.source.missing "drop" skips such rows)', shown)
     try:
         values = np.array(labels, dtype=np.float64)
         numeric = bool(np.isfinite(values).all())

@@ -22,7 +22,8 @@ WHERE = "data.source"
 _KEYS = {
     "table": {"kind", "inputs", "targets"},
     "npz": {"kind", "path", "inputs", "targets"},
-    "csv": {"kind", "path", "input_columns", "target_columns", "target_encoding", "delimiter"},
+    "csv": {"kind", "path", "input_columns", "target_columns", "target_encoding", "delimiter",
+            "header", "missing"},
 }
 _LATER = ("builtin", "idx")
 

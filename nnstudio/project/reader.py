@@ -213,6 +213,8 @@ def _read_source(raw: Any, where: str) -> dict[str, Any]:
         if len(delimiter) != 1 or delimiter in "\r\n\"":
             raise ProjectError("must be one character (not a quote or a line break)", at["delimiter"])
         out["delimiter"] = delimiter
+        out["header"] = _bool(values["header"], at["header"])
+        out["missing"] = _choice(values["missing"], at["missing"], ("refuse", "drop"))
     elif kind == "npz":
         out["path"] = _path(values["path"], at["path"])
         out["inputs"] = _string(values["inputs"], at["inputs"], empty=False)

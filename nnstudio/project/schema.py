@@ -31,7 +31,8 @@ TARGET_ENCODINGS = ("raw", "onehot", "index")
 SOURCES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "table": ((), {"inputs": [], "targets": []}),
     "builtin": (("name",), {"params": {}}),
-    "csv": (("path", "input_columns", "target_columns"), {"target_encoding": "raw", "delimiter": ","}),
+    "csv": (("path", "input_columns", "target_columns"), {"target_encoding": "raw", "delimiter": ",",
+                                                          "header": True, "missing": "refuse"}),
     "npz": (("path",), {"inputs": "inputs", "targets": "targets"}),
     "idx": (("images", "labels"), {}),
 }

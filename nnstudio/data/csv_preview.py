@@ -1,0 +1,163 @@
+"""What the import dialog shows before a CSV file becomes a data source: the delimiter and header
+it guesses, the first rows, and each column's type.
+
+Pure functions over text and files, no Qt. `sniff_csv` looks at a sample of text;
+`preview_csv` reads the file (up to `SCAN_ROWS` rows) with the same row reader as the loader, so
+a file that previews also loads, and a broken one fails with the loader's message.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+
+from nnstudio.data.csv_source import (column_names, duplicate_name, is_missing, iter_rows, ragged,
+                                      read_text)
+from nnstudio.data.dataset import DataError
+
+# Delimiters offered, in order of preference when several fit equally well.
+DELIMITERS = (",", ";", "\t", "|", " ")
+SAMPLE_BYTES = 64 * 1024
+SCAN_ROWS = 200_000          # types are detected over this many rows at most
+DISTINCT_CAP = 1000          # distinct values are counted up to this many, then "more"
+
+
+@dataclass
+class CsvGuess:
+    delimiter: str
+    has_header: bool
+
+
+@dataclass
+class Preview:
+    """The first rows of a file and what its columns hold.
+
+    `column_types[k]` is "number" (every value parses as a number), "text" (some value does
+    not: class labels, names) or "empty" (no values at all). `missing[k]` counts missing cells
+    (see csv_source.MISSING_MARKERS), `distinct[k]` the different values (at most DISTINCT_CAP + 1).
+    `n_rows` counts the data rows read; `complete` is False when the file has more than SCAN_ROWS."""
+    columns: list[str]
+    rows: list[list[str]]
+    column_types: list[str]
+    n_rows: int = 0
+    missing: list[int] = field(default_factory=list)
+    distinct: list[int] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    complete: bool = True
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def read_sample(path: str, size: int = SAMPLE_BYTES) -> str:
+    """The start of a file as text, for `sniff_csv`. DataError when it is empty or not text."""
+    return read_text(path, os.path.basename(path), limit=size)
+
+
+def sniff_csv(sample: str) -> CsvGuess:
+    """Guess the delimiter and whether the first row is a header from the start of a file.
+
+    csv.Sniffer picks the delimiter; its guess is kept only when it splits every row into the
+    same number of fields (Sniffer sometimes picks a character inside quoted text). Otherwise the
+    first delimiter in DELIMITERS that does, else ",". The first row is a header when it holds
+    no numbers (a file of text only is taken to have one too: most CSV files name their columns)."""
+    text = sample.lstrip("\ufeff")
+    cut = max(text.rfind("\n"), text.rfind("\r"))
+    if 0 < cut < len(text) - 1:
+        text = text[:cut + 1]            # the last line may be cut off in the middle
+    try:
+        delimiter = csv.Sniffer().sniff(text, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        delimiter = ""
+    if not _splits_evenly(text, delimiter):
+        delimiter = next((d for d in DELIMITERS if _splits_evenly(text, d)), ",")
+    rows = _rows(text, delimiter)
+    return CsvGuess(delimiter, _looks_like_header(rows))
+
+
+def _rows(text: str, delimiter: str, limit: int = 200) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for row in reader:
+            if row and any(c.strip() for c in row):
+                rows.append(row)
+            if len(rows) >= limit:
+                break
+    except csv.Error:
+        pass          # a quote left open in a sample cut short: judge by the rows before it
+    return rows
+
+
+def _splits_evenly(text: str, delimiter: str) -> bool:
+    if len(delimiter) != 1:
+        return False
+    rows = _rows(text, delimiter)
+    widths = {len(r) for r in rows}
+    return len(widths) == 1 and widths.pop() > 1
+
+
+def _looks_like_header(rows: list[list[str]]) -> bool:
+    """A header names columns, so it holds no numbers; a first row of text is taken as one."""
+    return not rows or not any(is_number(c) for c in rows[0] if c.strip())
+
+
+def preview_csv(path: str, delimiter: str, header: bool, rows: int = 20,
+                scan_rows: int = SCAN_ROWS) -> Preview:
+    """The columns, the first `rows` data rows and the column types of a CSV file read with
+    `delimiter` and `header`. Raises DataError, naming the line, for what the loader would refuse
+    whatever the columns: not text, empty, an unclosed quote, a row of the wrong length, a header
+    naming a column twice, or no data rows."""
+    shown = os.path.basename(path)
+    text = read_text(path, shown)
+    names: list[str] | None = None
+    shown_rows: list[list[str]] = []
+    lines: list[int] = []
+    numbers: list[bool] = []
+    missing: list[int] = []
+    seen: list[set[str]] = []
+    n_rows = 0
+    complete = True
+    for line, row in iter_rows(text, delimiter, shown):
+        if names is None:
+            names = [h.strip() for h in row] if header else column_names(len(row))
+            twice = duplicate_name(names) if header else None
+            if twice is not None:
+                raise DataError(f'line {line}: the column name "{twice[0]}" appears twice '
+                                f"(columns {twice[1]} and {twice[2]})", shown)
+            numbers, missing = [True] * len(names), [0] * len(names)
+            seen = [set() for _ in names]
+            if header:
+                continue
+        if len(row) != len(names):
+            raise DataError(ragged(line, len(row), len(names), header), shown)
+        if n_rows >= scan_rows:
+            complete = False
+            break
+        n_rows += 1
+        if len(shown_rows) < rows:
+            shown_rows.append(row)
+            lines.append(line)
+        for k, cell in enumerate(row):
+            if is_missing(cell):
+                missing[k] += 1
+                continue
+            value = cell.strip()
+            if numbers[k] and not is_number(value):
+                numbers[k] = False
+            if len(seen[k]) <= DISTINCT_CAP:
+                seen[k].add(value)
+    if names is None:
+        raise DataError("is empty", shown)
+    if n_rows == 0:
+        raise DataError("has a header but no data rows", shown)
+    types = ["empty" if missing[k] == n_rows else "number" if numbers[k] else "text"
+             for k in range(len(names))]
+    return Preview(names, shown_rows, types, n_rows, missing, [len(s) for s in seen], lines, complete)
+
