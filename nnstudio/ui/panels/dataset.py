@@ -1,0 +1,338 @@
+"""The Dataset panel: the project's samples, in the picture that suits their shape.
+
+- two input columns: a scatter coloured by class (legend with the class names) or by target;
+- images (a square number of columns, or an input node of shape [H, W] / [C, H, W]): a grid of
+  the first 36 with their labels;
+- one input column: the target (or the class) against the input;
+- sequences (inputs named t1..tT, or an input of shape [time, features]): a few samples' lines;
+- anything else: a table (which every kind of data can also switch to).
+
+A summary line gives the sample counts and the training/validation split (the same samples
+training holds out); classification data also gets its class balance as bars. The panel follows
+the document, reloading at most once per burst of edits, and only while it can be seen. A file
+is loaded again only when the data spec or the file itself changed.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget)
+
+from nnstudio.data import Dataset, load_source
+from nnstudio.project.document import Document, Event
+from nnstudio.project.errors import ProjectError
+from nnstudio.project.runner import base_dir
+from nnstudio.ui.panels.dataset_analysis import (IMAGE_COUNT, SEQUENCE_COUNT, Analysis, analyse,
+                                                 subsample)
+from nnstudio.ui.panels.dataset_table import SamplesModel, samples_table
+from nnstudio.ui.panels.dataset_views import BalanceView, ImageGridView, PointsView, SequenceView
+from nnstudio.ui.panels.editors import follow_document, plural
+from nnstudio.ui.panels.evaluation import fmt
+
+DEBOUNCE_MS = 150
+# Events that can change what the panel shows: the data, the input nodes' shapes, a new project.
+WATCHED = ("data_changed", "reset", "io_changed", "node_changed", "node_added", "node_removed")
+EMPTY_TABLE = "No samples yet: add rows in the Inspector's Data tab, or choose a data file there."
+PATH_KEYS = ("path", "images", "labels")        # source keys naming files, whose changes reload
+BALANCE_WIDTH = 190
+NAMED_COUNTS = 6                                 # the summary names each class's count up to this many
+
+
+def _source_key(source: Any, folder: str) -> str:
+    """Identifies the loaded samples: the source spec, the folder paths resolve against, and the
+    size and time of every file it names (so an edited file is read again)."""
+    stamps = []
+    if isinstance(source, dict):
+        for key in PATH_KEYS:
+            path = source.get(key)
+            if isinstance(path, str) and path:
+                full = os.path.join(folder, os.path.expanduser(path))
+                try:
+                    info = os.stat(full)
+                    stamps.append((key, info.st_mtime_ns, info.st_size))
+                except OSError:
+                    stamps.append((key, None, None))
+    return json.dumps([source, folder, stamps], sort_keys=True, default=str)
+
+
+class DatasetPanel(QWidget):
+    """Shows the document's data; see the module docstring."""
+
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self._dataset: Dataset | None = None
+        self._analysis: Analysis | None = None
+        self._loaded_key: str | None = None
+        self._error = ""
+        self._dirty = True
+        self._mode = ""
+
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table_button = QToolButton()
+        self.table_button.setText("Table")
+        self.table_button.setCheckable(True)
+        self.table_button.setToolTip("Show every sample as a table of numbers")
+        self.table_button.toggled.connect(self._on_table_toggled)
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setStyleSheet("color: palette(placeholder-text); font-size: 13px;")
+        self.points = PointsView()
+        self.images = ImageGridView()
+        self.sequences = SequenceView()
+        self.model = SamplesModel(self)
+        self.table = samples_table(self.model)
+        self.balance = BalanceView()
+        self.balance.setFixedWidth(BALANCE_WIDTH)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.summary, 1)
+        header.addWidget(self.table_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._stack = QStackedLayout()
+        for page in (self.message, self.points, self.images, self.sequences, self.table):
+            self._stack.addWidget(page)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(self._stack, 1)
+        body.addWidget(self.balance)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+
+        # Edits come in bursts (typing in the data table): reload once the burst is over.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._on_timer)
+        self._unsubscribe = None
+        self._attach()
+        self._show_message("")
+
+    # --- following the document -----------------------------------------------------------
+    def detach(self) -> None:
+        """Stop following the document (done automatically when the widget closes or is destroyed)."""
+        self._timer.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def _attach(self) -> None:
+        if self._unsubscribe is None:
+            self._unsubscribe = follow_document(self.doc, self._on_event)
+            self.schedule()
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind in WATCHED:
+            self.schedule()
+
+    def schedule(self) -> None:
+        """Refresh shortly (restarts a pending refresh)."""
+        self._dirty = True
+        self._timer.start()
+
+    def _on_timer(self) -> None:
+        # A panel behind another tab waits until it is shown: loading 60,000 images nobody looks at
+        # would only slow down opening the project.
+        if self.isVisible():
+            self.refresh_now()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._attach()
+        if self._dirty:
+            self._timer.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.detach()
+        super().closeEvent(event)
+
+    # --- for tests --------------------------------------------------------------------------
+    def mode(self) -> str:
+        """"scatter", "images", "line", "sequences", "table", "message", or "" (nothing yet)."""
+        return self._mode
+
+    def error(self) -> str:
+        return self._error
+
+    def analysis(self) -> Analysis | None:
+        return self._analysis
+
+    # --- loading ----------------------------------------------------------------------------
+    def refresh_now(self) -> None:
+        """Load (if the source changed) and draw at once."""
+        self._timer.stop()
+        self._dirty = False
+        project = self.doc.project
+        source = project.data.source
+        if isinstance(source, dict) and source.get("kind") == "table" and not source.get("inputs"):
+            self._forget(EMPTY_TABLE, error="")
+            return
+        folder = base_dir(project)
+        key = _source_key(source, folder)
+        if key != self._loaded_key:
+            try:
+                dataset = load_source(source, folder)
+            except ProjectError as exc:          # DataError is one too
+                self._forget(f"The data cannot be loaded:\n{exc}", error=str(exc))
+                return
+            self._dataset, self._loaded_key, self._error = dataset, key, ""
+        self._draw(self._dataset)
+
+    def _forget(self, text: str, error: str) -> None:
+        self._dataset, self._analysis, self._loaded_key, self._error = None, None, None, error
+        self.model.set_samples(None)
+        self._show_message(text)
+
+    def _input_shapes(self) -> list[list[int]]:
+        nodes = {n.id: n for n in self.doc.project.nodes}
+        shapes = []
+        for node_id in self.doc.project.inputs:
+            node = nodes.get(node_id)
+            shape = node.config.get("shape", [1]) if node is not None else None
+            if not (isinstance(shape, list) and shape and all(isinstance(d, int) and d > 0 for d in shape)):
+                return []                 # an unfinished network: judge by the columns alone
+            shapes.append(shape)
+        return shapes
+
+    # --- drawing ----------------------------------------------------------------------------
+    def _draw(self, dataset: Dataset) -> None:
+        data = self.doc.project.data
+        seed = getattr(data, "split_seed", None)      # optional: shuffles before the split
+        a = analyse(dataset, data.validation_split, seed if isinstance(seed, int) else None,
+                    self._input_shapes())
+        self._analysis = a
+        self.model.set_samples(dataset, a.is_validation)
+        self.summary.setText(self._summary_html(dataset, a))
+        self.summary.setVisible(True)
+        self.balance.setVisible(a.counts is not None)
+        if a.counts is not None:
+            self.balance.show_counts(a.counts, a.class_names)
+        x = dataset.inputs.reshape(len(dataset), -1)
+        draw = {"scatter": self._draw_scatter, "line": self._draw_line, "images": self._draw_images,
+                "sequences": self._draw_sequences}.get(a.kind)
+        if draw is not None and draw(dataset, x, a) is not False:
+            self._mode = a.kind
+            self._show_page({"scatter": self.points, "line": self.points, "images": self.images,
+                             "sequences": self.sequences}[a.kind])
+        else:
+            self._mode = "table"
+            self._show_page(self.table)
+        self.table_button.setEnabled(self._mode != "table")
+
+    def _show_page(self, page: QWidget) -> None:
+        self._plot_page = page
+        self._stack.setCurrentWidget(self.table if self.table_button.isChecked() else page)
+
+    def _on_table_toggled(self, checked: bool) -> None:
+        if self._mode not in ("", "message"):
+            self._stack.setCurrentWidget(self.table if checked else self._plot_page)
+
+    def _show_message(self, text: str) -> None:
+        self._mode = "message" if text else ""
+        self.message.setText(text)
+        self.summary.setVisible(False)
+        self.balance.setVisible(False)
+        self.table_button.setEnabled(False)
+        self._plot_page = self.message
+        self._stack.setCurrentWidget(self.message)
+
+    def _summary_html(self, dataset: Dataset, a: Analysis) -> str:
+        columns = int(dataset.inputs.reshape(a.n, -1).shape[1])
+        targets = 1 if dataset.targets.ndim == 1 else int(dataset.targets.reshape(a.n, -1).shape[1])
+        split = (f"{a.n_train:,} training, {a.n_val:,} validation" if a.n_val else "all for training")
+        parts = [f"<b>{a.n:,} sample{'s' * (a.n != 1)}</b> ({split})",
+                 f"{plural(columns, 'input')} → {plural(targets, 'target')}"]
+        if a.counts is not None:
+            k = len(a.class_names)
+            if k <= NAMED_COUNTS:
+                parts.append(", ".join(f"{name}: {int(c):,}" for name, c in zip(a.class_names, a.counts)))
+            else:
+                parts.append(f"{k} classes, {int(a.counts.min()):,} to {int(a.counts.max()):,} samples each")
+        elif a.value is not None and len(a.value):
+            parts.append(f"{dataset.target_names[0] if dataset.target_names else 'target'} from "
+                         f"{fmt(float(a.value.min()))} to {fmt(float(a.value.max()))}")
+        return " · ".join(parts)
+
+    def _validation_note(self, a: Analysis) -> str:
+        return "filled: training · hollow: validation" if a.n_val else ""
+
+    def _draw_scatter(self, dataset: Dataset, x: np.ndarray, a: Analysis) -> bool:
+        keep = subsample(a.n)
+        names = list(dataset.input_names[:2]) + ["x1", "x2"][len(dataset.input_names[:2]):]
+        notes = [self._validation_note(a)]
+        if len(keep) < a.n:
+            notes.append(f"{len(keep):,} of {a.n:,} samples shown")
+        if a.classes is None and a.value is not None:
+            target = dataset.target_names[0] if dataset.target_names else "target"
+            notes.append(f"colour: {target} from orange ({fmt(float(a.value.min()))}) "
+                         f"to blue ({fmt(float(a.value.max()))})")
+        self.points.show_points(
+            x[keep, 0], x[keep, 1], a.is_validation[keep],
+            classes=None if a.classes is None else a.classes[keep], names=a.class_names,
+            value=None if a.value is None else a.value[keep], x_name=names[0], y_name=names[1],
+            class_ticks=False, caption=" · ".join(n for n in notes if n))
+        return True
+
+    def _draw_line(self, dataset: Dataset, x: np.ndarray, a: Analysis) -> bool:
+        keep = subsample(a.n)
+        x_name = dataset.input_names[0] if dataset.input_names else "input"
+        notes = [self._validation_note(a)]
+        if len(keep) < a.n:
+            notes.append(f"{len(keep):,} of {a.n:,} samples shown")
+        caption = " · ".join(n for n in notes if n)
+        if a.classes is not None:
+            self.points.show_points(x[keep, 0], a.classes[keep].astype(np.float64), a.is_validation[keep],
+                                    classes=a.classes[keep], names=a.class_names, value=None,
+                                    x_name=x_name, y_name="class", class_ticks=True, caption=caption)
+            return True
+        t = np.asarray(dataset.targets, dtype=np.float64).reshape(a.n, -1)[keep]
+        width = t.shape[1]
+        target_names = (list(dataset.target_names) + [f"y{j + 1}" for j in range(width)])[:width]
+        # Every target column against the input, one colour each.
+        self.points.show_points(np.tile(x[keep, 0], width), t.T.ravel(), np.tile(a.is_validation[keep], width),
+                                classes=np.repeat(np.arange(width), len(keep)), names=target_names, value=None,
+                                x_name=x_name, y_name=target_names[0] if width == 1 else "target",
+                                class_ticks=False, caption=caption)
+        return True
+
+    def _draw_images(self, dataset: Dataset, x: np.ndarray, a: Analysis) -> bool:
+        k = min(a.n, IMAGE_COUNT)
+        images = x[:k].reshape(k, *a.image_shape)
+        if a.classes is not None:
+            # Named classes by name; bare indices (digits 0–9) read best as the number alone.
+            names = dataset.class_names or []
+            texts = [names[c] if c < len(names) else str(c) for c in a.classes[:k]]
+        else:
+            t = np.asarray(dataset.targets, dtype=np.float64).reshape(a.n, -1)
+            texts = [", ".join(fmt(float(v)) for v in t[i][:3]) for i in range(k)]
+        channels, h, w = a.image_shape
+        more = f"the first {k} of {a.n:,} images" if k < a.n else plural(k, "image")
+        self.images.show_images(images, texts, f"{more}, {w}×{h}" + (f"×{channels}" if channels > 1 else "")
+                                + " · labels: " + ("class" if a.classes is not None else "target"))
+        return True
+
+    def _draw_sequences(self, dataset: Dataset, x: np.ndarray, a: Analysis) -> bool:
+        steps = a.steps
+        if x.shape[1] % steps:
+            return False
+        features = x.shape[1] // steps
+        k = min(a.n, SEQUENCE_COUNT)
+        series = x[:k].reshape(k, steps, features)[:, :, 0]
+        caption = f"the first {plural(k, 'sample')} over {steps} time steps"
+        if features > 1:
+            caption += f" (feature 1 of {features})"
+        self.sequences.show_sequences(series, None if a.classes is None else a.classes[:k], a.class_names,
+                                      caption)
+        return True
