@@ -23,40 +23,11 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QTool
 
 from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History
+from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
 
 TRAIN_COLOUR = "#2563eb"        # blue
 VAL_COLOUR = "#ea580c"          # orange
 BATCH_COLOUR = "#bcd3f7"        # the train blue, pale (opaque: translucent long paths are slow to draw)
-AXIS_COLOUR = "#475569"
-GRID_ALPHA = 0.15
-LEFT_AXIS_WIDTH = 52            # both plots share it so their x axes line up
-
-
-class GrowingArray:
-    """A float64 buffer that grows by doubling; `view()` is the filled part (no copy)."""
-
-    def __init__(self, capacity: int = 256) -> None:
-        self._data = np.empty(capacity, dtype=np.float64)
-        self.size = 0
-
-    def extend(self, values: np.ndarray) -> None:
-        values = np.asarray(values, dtype=np.float64).reshape(-1)
-        need = self.size + len(values)
-        if need > len(self._data):
-            capacity = len(self._data)
-            while capacity < need:
-                capacity *= 2
-            grown = np.empty(capacity, dtype=np.float64)
-            grown[:self.size] = self._data[:self.size]
-            self._data = grown
-        self._data[self.size:need] = values
-        self.size = need
-
-    def truncate(self, size: int) -> None:
-        self.size = max(0, min(size, self.size))
-
-    def view(self) -> np.ndarray:
-        return self._data[:self.size]
 
 
 class BatchRun:
@@ -95,38 +66,6 @@ def _fmt(value: float) -> str:
     return f"{value:.4g}" if np.isfinite(value) else "—"
 
 
-def _styled_plot(y_label: str) -> pg.PlotWidget:
-    """A white plot with dark axes, a faint grid and a fixed-width left axis."""
-    plot = pg.PlotWidget(background="w")
-    item = plot.getPlotItem()
-    item.setMenuEnabled(False)
-    item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
-    for name in ("left", "bottom"):
-        axis = item.getAxis(name)
-        axis.setPen(pg.mkPen(AXIS_COLOUR))
-        axis.setTextPen(pg.mkPen(AXIS_COLOUR))
-        axis.setStyle(maxTickLevel=0)   # grid on major ticks only: calmer, and 3× cheaper to paint
-        axis.enableAutoSIPrefix(False)  # "loss (x0.001)", "epoch (x1e3)" read badly
-    item.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
-    item.setLabel("left", y_label, color=AXIS_COLOUR)
-    item.hideButtons()
-    item.getViewBox().setMouseEnabled(x=True, y=False)   # wheel/drag zoom and pan along the epochs
-    item.setContentsMargins(2, 4, 8, 2)
-    return plot
-
-
-def _curve(plot: pg.PlotWidget, colour, width: float, style=Qt.PenStyle.SolidLine, z: float = 0) -> pg.PlotDataItem:
-    """One long-run-friendly curve: peak downsampling, clipped to the view, gaps at NaN."""
-    curve = plot.plot(pen=pg.mkPen(colour, width=width, style=style), connect="finite")
-    curve.setDownsampling(auto=True, method="peak")
-    # Peak mode keeps each bin's min and max, so one bin per pixel loses nothing visible;
-    # pyqtgraph's default (5 per pixel) draws 5× the segments once a run outgrows the width.
-    curve.opts["autoDownsampleFactor"] = 1.0
-    curve.setClipToView(True)
-    curve.setZValue(z)
-    return curve
-
-
 class LossPanel(QWidget):
     """Loss (top) and accuracy (below, shown once there is any) against the epoch."""
 
@@ -144,8 +83,8 @@ class LossPanel(QWidget):
         self.fit_button.clicked.connect(lambda: self.set_following(True))
         self.fit_button.hide()
 
-        self.loss_plot = _styled_plot("loss")
-        self.acc_plot = _styled_plot("accuracy")
+        self.loss_plot = styled_plot("loss")
+        self.acc_plot = styled_plot("accuracy")
         self.acc_plot.setXLink(self.loss_plot)
         acc = self.acc_plot.getPlotItem()
         acc.setYRange(0.0, 1.0, padding=0.12)
@@ -153,11 +92,11 @@ class LossPanel(QWidget):
         acc.getAxis("left").setStyle(hideOverlappingLabels=False)
         acc.setLabel("bottom", "epoch", color=AXIS_COLOUR)
 
-        self.batch_curve = _curve(self.loss_plot, BATCH_COLOUR, 1.0, z=-1)
-        self.train_curve = _curve(self.loss_plot, TRAIN_COLOUR, 2.0)
-        self.val_curve = _curve(self.loss_plot, VAL_COLOUR, 2.0, Qt.PenStyle.DashLine)
-        self.acc_curve = _curve(self.acc_plot, TRAIN_COLOUR, 2.0)
-        self.val_acc_curve = _curve(self.acc_plot, VAL_COLOUR, 2.0, Qt.PenStyle.DashLine)
+        self.batch_curve = long_curve(self.loss_plot, BATCH_COLOUR, 1.0, z=-1)
+        self.train_curve = long_curve(self.loss_plot, TRAIN_COLOUR, 2.0)
+        self.val_curve = long_curve(self.loss_plot, VAL_COLOUR, 2.0, Qt.PenStyle.DashLine)
+        self.acc_curve = long_curve(self.acc_plot, TRAIN_COLOUR, 2.0)
+        self.val_acc_curve = long_curve(self.acc_plot, VAL_COLOUR, 2.0, Qt.PenStyle.DashLine)
         self.legend = pg.LegendItem(offset=(-8, 4), colCount=3, labelTextColor=AXIS_COLOUR, labelTextSize="8pt",
                                     brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen("#cbd5e1"))
         self.legend.setParentItem(self.loss_plot.getPlotItem().getViewBox())

@@ -1,0 +1,74 @@
+"""Plot pieces the live panels share: a calm white plot style, long-run curves, growing buffers."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+AXIS_COLOUR = "#475569"
+# The grid is drawn opaque, in the colour a 15 % AXIS_COLOUR line has on white, and beneath the
+# curves: pyqtgraph's translucent grid lines cost a third of a loss-panel frame to blend.
+GRID_COLOUR = "#e4e7eb"
+LEFT_AXIS_WIDTH = 52            # plots stacked in one panel share it so their x axes line up
+
+
+class GrowingArray:
+    """A float64 buffer that grows by doubling; `view()` is the filled part (no copy)."""
+
+    def __init__(self, capacity: int = 256) -> None:
+        self._data = np.empty(capacity, dtype=np.float64)
+        self.size = 0
+
+    def extend(self, values: np.ndarray) -> None:
+        values = np.asarray(values, dtype=np.float64).reshape(-1)
+        need = self.size + len(values)
+        if need > len(self._data):
+            capacity = len(self._data)
+            while capacity < need:
+                capacity *= 2
+            grown = np.empty(capacity, dtype=np.float64)
+            grown[:self.size] = self._data[:self.size]
+            self._data = grown
+        self._data[self.size:need] = values
+        self.size = need
+
+    def truncate(self, size: int) -> None:
+        self.size = max(0, min(size, self.size))
+
+    def view(self) -> np.ndarray:
+        return self._data[:self.size]
+
+
+def styled_plot(y_label: str) -> pg.PlotWidget:
+    """A white plot with dark axes, a faint grid and a fixed-width left axis."""
+    plot = pg.PlotWidget(background="w")
+    item = plot.getPlotItem()
+    item.setMenuEnabled(False)
+    item.showGrid(x=True, y=True)
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(AXIS_COLOUR))
+        axis.setTextPen(pg.mkPen(AXIS_COLOUR))
+        axis.setTickPen(pg.mkPen(GRID_COLOUR))
+        # Grid on major ticks only (calmer, and 3× cheaper to paint), at full opacity.
+        axis.setStyle(maxTickLevel=0, tickAlpha=255)
+        axis.setZValue(-1)              # beneath the view box, so the grid never crosses a curve
+        axis.enableAutoSIPrefix(False)  # "loss (x0.001)", "epoch (x1e3)" read badly
+    item.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+    item.setLabel("left", y_label, color=AXIS_COLOUR)
+    item.hideButtons()
+    item.getViewBox().setMouseEnabled(x=True, y=False)   # wheel/drag zoom and pan along the epochs
+    item.setContentsMargins(2, 4, 8, 2)
+    return plot
+
+
+def long_curve(plot: pg.PlotWidget, colour, width: float, style=Qt.PenStyle.SolidLine, z: float = 0) -> pg.PlotDataItem:
+    """One long-run-friendly curve: peak downsampling, clipped to the view, gaps at NaN."""
+    curve = plot.plot(pen=pg.mkPen(colour, width=width, style=style), connect="finite")
+    curve.setDownsampling(auto=True, method="peak")
+    # Peak mode keeps each bin's min and max, so one bin per pixel loses nothing visible;
+    # pyqtgraph's default (5 per pixel) draws 5× the segments once a run outgrows the width.
+    curve.opts["autoDownsampleFactor"] = 1.0
+    curve.setClipToView(True)
+    curve.setZValue(z)
+    return curve
