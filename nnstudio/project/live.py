@@ -1,9 +1,9 @@
 """The plain data a training run sends to the live views (no Qt).
 
 The training worker builds a LiveSnapshot at most ~30 times a second from its own copy of the
-network, and a ProbeData (outputs of every node, the decision boundary, the evaluation tables)
-at most a few times a second, since those cost forward passes. Every array is a copy: the
-worker keeps training while the window draws.
+network, and a ProbeData (outputs of every node, the decision boundary, each neuron's output over
+the input plane, the evaluation tables) at most a few times a second, since those cost forward
+passes. Every array is a copy: the worker keeps training while the window draws.
 """
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ class ProbeData:
     targets: np.ndarray                        # their targets
     boundary: probes.Boundary | None           # two-input problems only
     evaluation: probes.Evaluation
+    # node id → its output over the input plane ([res, res], rows are y), two-input problems only
+    node_maps: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass
@@ -61,4 +63,5 @@ def make_probe(project: Project, model: CompiledModel, data: Split, class_names:
     sample = probe_split(data)
     x = np.concatenate([a.reshape(len(a), -1) for a in sample.inputs], axis=1).astype(np.float64)
     return ProbeData(probes.node_outputs(project, model, sample.inputs), x, np.array(sample.targets, copy=True),
-                     probes.boundary(model, data), probes.evaluation(model, sample, class_names))
+                     probes.boundary(model, data), probes.evaluation(model, sample, class_names),
+                     probes.node_maps(project, model, data))

@@ -101,9 +101,10 @@ class Boundary:
     classes: np.ndarray | None = None   # argmax class per cell when there are several outputs
 
 
-def boundary(model: CompiledModel, data: Split, resolution: int = 60, margin: float = 0.15) -> Boundary | None:
-    """The output over the plane spanned by the two input columns, or None if the network does
-    not take exactly two numbers."""
+def _plane(model: CompiledModel, data: Split, resolution: int, margin: float
+           ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]] | None:
+    """(low corner, high corner, the network's input feeds for a resolution² grid over them):
+    the plane spanned by the two input columns, `margin` wider than the data on each side."""
     widths = [int(np.prod(s)) for s in model.input_shapes]
     if sum(widths) != 2 or not len(data):
         return None
@@ -111,15 +112,36 @@ def boundary(model: CompiledModel, data: Split, resolution: int = 60, margin: fl
     lo, hi = x.min(axis=0), x.max(axis=0)
     span = np.where(hi - lo > 0, hi - lo, 1.0)
     lo, hi = lo - margin * span, hi + margin * span
-    gx = np.linspace(lo[0], hi[0], resolution)
-    gy = np.linspace(lo[1], hi[1], resolution)
-    xx, yy = np.meshgrid(gx, gy)
+    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     grid = np.stack([xx.ravel(), yy.ravel()], axis=1).astype(model.dtype)
-    feeds = np.split(grid, np.cumsum(widths)[:-1], axis=1)
+    return lo, hi, np.split(grid, np.cumsum(widths)[:-1], axis=1)
+
+
+def boundary(model: CompiledModel, data: Split, resolution: int = 60, margin: float = 0.15) -> Boundary | None:
+    """The output over the plane spanned by the two input columns, or None if the network does
+    not take exactly two numbers."""
+    plane = _plane(model, data, resolution, margin)
+    if plane is None:
+        return None
+    lo, hi, feeds = plane
     y = np.asarray(model.network.forward(feeds, training=False), dtype=np.float64)
     classes = y.argmax(axis=1).reshape(resolution, resolution) if y.shape[1] > 1 else None
     values = (y[:, 0] if y.shape[1] == 1 else y.max(axis=1)).reshape(resolution, resolution)
     return Boundary((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])), values, classes)
+
+
+def node_maps(project: Project, model: CompiledModel, data: Split, resolution: int = 24,
+              margin: float = 0.15, limit: int = 256) -> dict[str, np.ndarray]:
+    """Each single-valued node's output over the input plane (as `boundary`, rows are y), for
+    TensorFlow-Playground-style thumbnails on the canvas. Empty unless the network takes exactly
+    two numbers and has at most `limit` such nodes (neurons and one-column inputs)."""
+    plane = _plane(model, data, resolution, margin)
+    if plane is None:
+        return {}
+    outputs = node_outputs(project, model, plane[2])
+    maps = {node_id: y[:, 0].reshape(resolution, resolution) for node_id, y in outputs.items()
+            if y.ndim == 2 and y.shape[1] == 1}
+    return maps if len(maps) <= limit else {}
 
 
 @dataclass
@@ -155,4 +177,5 @@ def evaluation(model: CompiledModel, data: Split, class_names: list[str] | None 
         return Evaluation("classification", x, t.astype(np.float64), y, predicted == truth, confusion, names)
     right = np.array([metrics.count(kind, y[i:i + 1], labels[i:i + 1]) == 1 for i in range(len(y))])
     binary = np.isin(x, (0.0, 1.0)).all() and len(x) <= max_rows
-    return Evaluation("truth_table" if binary else "classification", x, t.astype(np.float64), y, right)
+    return Evaluation("truth_table" if binary else "classification", x, t.astype(np.float64), y, right,
+                      class_names=list(class_names or []))

@@ -23,6 +23,7 @@ from nnstudio.ui.actions import ShortcutsDialog, build_actions, show_about, show
 from nnstudio.ui.canvas.view import CanvasView
 from nnstudio.ui.examples_dialog import ExamplesDialog
 from nnstudio.ui.files import FileManager
+from nnstudio.ui.import_dialog import ask_and_import
 from nnstudio.ui.panels.inspector import Inspector
 from nnstudio.ui.panels.palette import Palette
 from nnstudio.ui.panels.problems import ProblemsPanel
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         file.addActions([a.new, a.open])
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file.addAction(a.examples)
+        file.addActions([a.examples, a.import_data])
         file.addSeparator()
         file.addActions([a.save, a.save_as, a.revert])
         file.addSeparator()
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         a.new.triggered.connect(paused(files.new_project))
         a.open.triggered.connect(paused(files.open_dialog))
         a.examples.triggered.connect(paused(self.open_examples_dialog))
+        a.import_data.triggered.connect(paused(lambda *_: ask_and_import(self)))
         a.save.triggered.connect(paused(files.save, resume=True))
         a.save_as.triggered.connect(paused(files.save_as, resume=True))
         a.revert.triggered.connect(paused(files.revert))

@@ -12,12 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from nnstudio.project.document import Event
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.ui.canvas.live import LiveCanvas, SampleBar
 from nnstudio.ui.panels.activations import ActivationsPanel
 from nnstudio.ui.panels.boundary import BoundaryPanel
 from nnstudio.ui.panels.evaluation import EvaluationPanel
 from nnstudio.ui.panels.loss import LossPanel
 from nnstudio.ui.panels.weights import WeightsPanel
+from nnstudio.ui.training.controller import STRUCTURAL
 from nnstudio.ui.training.status import TrainingStatus
 
 if TYPE_CHECKING:
@@ -105,7 +106,9 @@ class LiveViews:
         c.snapshot.connect(self.status.update_snapshot)
         for panel in self.panels.values():
             c.add_view(panel.update_snapshot)
-        c.add_view(self._show_on_canvas)
+        self.canvas_live = LiveCanvas(w.canvas)
+        self.sample_bar = SampleBar(self.canvas_live)
+        c.add_view(self.canvas_live.show)
         # After createUndoAction's own connection, so a running run keeps Undo/Redo off.
         w.stack.canUndoChanged.connect(self._keep_undo_locked)
         w.stack.canRedoChanged.connect(self._keep_undo_locked)
@@ -164,23 +167,20 @@ class LiveViews:
         else:
             self.activations.set_node(node.id, node.label or node.id, node.config.get("activation"))
 
-    def _show_on_canvas(self, snap: LiveSnapshot) -> None:
-        show = getattr(self.window.canvas.scene(), "show_live", None)
-        if show is not None:
-            show(snap)
-
     def _update_wants(self, _visible: bool = True) -> None:
         """Skip building matrices and probes for views nobody can see (a tab behind another)."""
         if self._closed:
             return
         shown = {name: dock.isVisible() for name, dock in zip(self.panels, self.docks)}
-        live_canvas = hasattr(self.window.canvas.scene(), "show_live")
-        self.window.training.set_wants(shown["weights"], live_canvas or shown["activations"]
-                                       or shown["boundary"] or shown["evaluation"])
+        # The canvas (always in view) shows node outputs, so probes are always wanted.
+        self.window.training.set_wants(shown["weights"], True)
 
     def _on_event(self, event: Event) -> None:
-        if event.kind == "reset" or (event.kind == "history_changed" and not self.window.training.is_writing()):
+        writing = self.window.training.is_writing()
+        if event.kind == "reset" or (event.kind == "history_changed" and not writing):
             self.show_project()        # another project, an undone run or reset weights
+        if event.kind in STRUCTURAL and not writing and self.canvas_live.is_showing():
+            self.canvas_live.clear()   # the run's outputs no longer describe this network
 
     # --- the lock while running -----------------------------------------------------------------
     def apply_state(self, state: str) -> None:

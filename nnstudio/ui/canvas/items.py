@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QGraphicsPathItem,
                                QStyle, QStyleOptionGraphicsItem, QWidget)
+
+from nnstudio.ui.canvas.live_paint import LIVE_CHIP_H, LIVE_CHIP_W, paint_map, paint_value
 
 # --- palette (soft, light theme) ----------------------------------------------------------------
 BACKGROUND = QColor("#f4f6f9")
@@ -167,6 +169,8 @@ class NodeItem(QGraphicsItem):
         self._kit = kit(look.accent)
         self._elided: tuple[str, str] | None = None
         self._hot = False          # the mouse is over the output port
+        self.live_value: float | None = None     # the output for the chosen sample while training
+        self.live_map: QImage | None = None       # the output over the input plane (two-input problems)
         self._geometry()
         self.out_port = PortItem(self, "out", self._body.right())
         self.in_port = None if look.form == "input" else PortItem(self, "in", self._body.left())
@@ -179,7 +183,12 @@ class NodeItem(QGraphicsItem):
         else:
             r = NEURON_R if form == "neuron" else INPUT_HALF
             self._body = QRectF(-r, -r, 2 * r, 2 * r)
-            self._bounds = QRectF(-LABEL_W / 2, -r - 22, LABEL_W, 2 * r + 42)
+            # Room for the live value chip (canvas/live_paint.py): below a neuron's label, left of an
+            # input (inputs stack closely, and the badge above the next one would cover the chip).
+            if form == "neuron":
+                self._bounds = QRectF(-LABEL_W / 2, -r - 22, LABEL_W, 2 * r + 42 + LIVE_CHIP_H)
+            else:
+                self._bounds = QRectF(-LABEL_W / 2 - LIVE_CHIP_W, -r - 22, LABEL_W + LIVE_CHIP_W, 2 * r + 42)
 
     # --- what the scene calls ------------------------------------------------------------------
     def set_look(self, look: NodeLook) -> None:
@@ -207,6 +216,12 @@ class NodeItem(QGraphicsItem):
     def set_hot(self, hot: bool) -> None:
         if hot != self._hot:
             self._hot = hot
+            self.update()
+
+    def set_live(self, value: float | None, live_map: QImage | None) -> None:
+        """Show the node's output for the chosen sample, and its map over the input plane."""
+        if value != self.live_value or live_map is not self.live_map:
+            self.live_value, self.live_map = value, live_map
             self.update()
 
     def set_problem(self, level: str) -> None:
@@ -255,7 +270,14 @@ class NodeItem(QGraphicsItem):
         if look.form == "layer":
             self._paint_layer(painter, body)
         else:
+            if self.live_map is not None:
+                paint_map(painter, _body_path(look.form), body, self.live_map)
             self._paint_small(painter, body)
+            if self.live_value is not None and look.form == "neuron":
+                paint_value(painter, QRectF(-LABEL_W / 2, body.bottom() + 21, LABEL_W, LIVE_CHIP_H), self.live_value)
+            elif self.live_value is not None:
+                paint_value(painter, QRectF(body.left() - 4 - 2 * LIVE_CHIP_W, -LIVE_CHIP_H / 2, 2 * LIVE_CHIP_W,
+                                            LIVE_CHIP_H), self.live_value, Qt.AlignmentFlag.AlignRight)
         painter.setPen(pk.port_pen)
         painter.setBrush(WHITE)
         if look.form != "input":
@@ -284,12 +306,13 @@ class NodeItem(QGraphicsItem):
 
     def _paint_small(self, painter: QPainter, body: QRectF) -> None:
         label, _ = self._elide()
-        if self.look.form == "neuron":
+        # A live map fills the body; the glyph or title would only blot it.
+        if self.live_map is None and self.look.form == "neuron":
             n = len(self.look.title)
             painter.setFont(_font(16 if n == 1 else 12 if n <= 3 else 10 if n == 4 else 9, n <= 3))
             painter.setPen(self._kit.ink)
             painter.drawText(body, Qt.AlignmentFlag.AlignCenter, self.look.title)
-        else:
+        elif self.live_map is None:
             painter.setFont(_font(9))
             painter.setPen(MUTED)
             painter.drawText(QRectF(body.left(), body.top() + 4, body.width(), 12), Qt.AlignmentFlag.AlignCenter,

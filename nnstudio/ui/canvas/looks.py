@@ -79,12 +79,19 @@ def edge_style(edge: Edge, into_neuron: bool, bad: bool) -> EdgeStyle:
             weight = editing.edge_value(weight)
         except (TypeError, ValueError):
             weight = math.nan
-    if bad or (weight is not None and not math.isfinite(weight)):
+    if bad:
         return _style(_ERROR, 2.0, not edge.trainable)
+    return weight_style(weight, edge.trainable)
+
+
+def weight_style(weight: float | None, trainable: bool = True) -> EdgeStyle:
+    """The look of a weighted edge (also used while training, from the run's live weights)."""
     if weight is None:
-        return _style(_UNSET, 1.2, not edge.trainable)
+        return _style(_UNSET, 1.2, not trainable)
+    if not math.isfinite(weight):
+        return _style(_ERROR, 2.0, not trainable)
     width = round((1.0 + min(abs(weight), 4.0) * 1.25) * 2) / 2      # 1–6 px in half-pixel steps
-    return _style(_POSITIVE if weight >= 0 else _NEGATIVE, width, not edge.trainable)
+    return _style(_POSITIVE if weight >= 0 else _NEGATIVE, width, not trainable)
 
 
 @lru_cache(maxsize=None)

@@ -247,6 +247,20 @@ class CanvasScene(QGraphicsScene):
         edge = self._edges.get(edge_id)
         return self._edge_style(edge) if edge is not None else None
 
+    def show_live_weights(self, weights: dict[str, object]) -> None:
+        """Restyle weighted edges from a running training's weights (the document has the
+        weights from before the run until it pauses; `restore_edge_styles` goes back to them)."""
+        layer = self.layer
+        for edge_id, weight in weights.items():
+            edge = self._edges.get(edge_id)
+            if edge is not None and isinstance(weight, float) and self.is_weighted_edge(edge_id, edge):
+                layer.set_style(edge_id, looks.weight_style(weight, edge.trainable))
+
+    def restore_edge_styles(self) -> None:
+        for edge_id, edge in self._edges.items():
+            if edge_id in self.edge_items:
+                self.layer.set_style(edge_id, self._edge_style(edge))
+
     def output_shape(self, node_id: str) -> Shape | None:
         return self._shapes.get(node_id)
 

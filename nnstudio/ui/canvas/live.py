@@ -1,0 +1,172 @@
+"""The canvas while training: edges follow the run's weights, each neuron shows its output for a
+chosen sample and, for two-input problems, a map of its output over the input plane (as
+TensorFlow Playground draws its neurons).
+
+`LiveCanvas` takes the training controller's snapshots and paints through the scene; it never
+touches the document. `SampleBar` is the small strip at the canvas's bottom-left that picks the
+sample ([ and ] step through them) and turns the maps on and off.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QFrame, QGraphicsView, QHBoxLayout, QLabel, QToolButton
+
+from nnstudio.project.live import LiveSnapshot, ProbeData
+from nnstudio.ui.canvas.live_paint import map_image, value_text
+
+EDGE_INTERVAL = 0.2        # s between edge restyles: each one rebuilds the edge layer's paths
+
+
+class LiveCanvas(QObject):
+    """What the canvas shows of a run; `changed` fires when the sample or the probe changes."""
+
+    changed = Signal()
+
+    def __init__(self, view: QGraphicsView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.probe: ProbeData | None = None
+        self.sample = 0
+        self.show_maps = True
+        self._maps: dict[str, QImage] = {}
+        self._t_edges = 0.0
+        self._restyled = False          # edges show run weights the document does not have yet
+
+    # --- input ------------------------------------------------------------------------------------
+    def show(self, snap: LiveSnapshot) -> None:
+        """A training snapshot: new weights always, node outputs when it carries a probe."""
+        scene = self.view.scene()
+        now = time.perf_counter()
+        if snap.edge_weights and (now - self._t_edges >= EDGE_INTERVAL or snap.status != "running"):
+            scene.show_live_weights(snap.edge_weights)
+            self._t_edges, self._restyled = now, True
+        if snap.probe is not None:
+            self.probe = snap.probe
+            self._maps = {node_id: map_image(values) for node_id, values in snap.probe.node_maps.items()}
+            self.sample = min(self.sample, max(self.sample_count() - 1, 0))
+            self.apply()
+
+    def clear(self) -> None:
+        """Forget the run's pictures (the network or its weights changed, or another project)."""
+        self.probe, self._maps = None, {}
+        scene = self.view.scene()
+        for item in scene.node_items.values():
+            item.set_live(None, None)
+        if self._restyled:
+            scene.restore_edge_styles()
+            self._restyled = False
+        self.changed.emit()
+
+    def set_sample(self, index: int) -> None:
+        count = self.sample_count()
+        if count:
+            self.sample = index % count
+            self.apply()
+
+    def step(self, delta: int) -> None:
+        self.set_sample(self.sample + delta)
+
+    def set_show_maps(self, on: bool) -> None:
+        self.show_maps = bool(on)
+        self.apply()
+
+    # --- output -----------------------------------------------------------------------------------
+    def sample_count(self) -> int:
+        return 0 if self.probe is None else len(self.probe.inputs)
+
+    def is_showing(self) -> bool:
+        """True while the canvas shows anything of a run."""
+        return self.probe is not None or self._restyled
+
+    def has_maps(self) -> bool:
+        return bool(self._maps)
+
+    def value(self, node_id: str) -> float | None:
+        """The node's output for the chosen sample, if it is a single number."""
+        probe = self.probe
+        values = probe.node_outputs.get(node_id) if probe is not None else None
+        if values is None or values.ndim != 2 or values.shape[1] != 1 or self.sample >= len(values):
+            return None
+        return float(values[self.sample, 0])
+
+    def sample_text(self) -> str:
+        """E.g. 'x = (0, 1) → target 1'."""
+        probe = self.probe
+        if probe is None or self.sample >= len(probe.inputs):
+            return ""
+        x = probe.inputs[self.sample]
+        shown = ", ".join(f"{v:.3g}" for v in x[:4]) + (", …" if len(x) > 4 else "")
+        t = np.asarray(probe.targets[self.sample]).reshape(-1)
+        target = ", ".join(f"{v:.3g}" for v in t[:3]) + (", …" if len(t) > 3 else "")
+        return f"x = ({shown}) → target {target}"
+
+    def apply(self) -> None:
+        scene = self.view.scene()
+        maps = self._maps if self.show_maps else {}
+        for node_id, item in scene.node_items.items():
+            item.set_live(self.value(node_id), maps.get(node_id))
+        self.changed.emit()
+
+
+class SampleBar(QFrame):
+    """'Sample ◀ 3 / 4 ▶  x = (0, 1) → target 1   ☑ Maps', over the canvas's bottom-left corner;
+    hidden until a run has sent node outputs."""
+
+    MARGIN = 10
+
+    def __init__(self, live: LiveCanvas) -> None:
+        super().__init__(live.view)
+        self.live = live
+        self.setObjectName("liveSampleBar")
+        self.setStyleSheet("#liveSampleBar { background: rgba(255, 255, 255, 235); border: 1px solid #cbd5e1;"
+                           " border-radius: 6px; } QLabel { color: #334155; }")
+        self.prev = QToolButton(text="◀", toolTip="Previous sample ( [ )", autoRaise=True)
+        self.next = QToolButton(text="▶", toolTip="Next sample ( ] )", autoRaise=True)
+        self.count = QLabel()
+        self.detail = QLabel()
+        self.maps = QCheckBox("Maps")
+        self.maps.setToolTip("Show each neuron's output over the input plane")
+        self.maps.setChecked(live.show_maps)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(4)
+        title = QLabel("<b>Sample</b>")
+        for widget in (title, self.prev, self.count, self.next, self.detail):
+            layout.addWidget(widget)
+        layout.addSpacing(8)
+        layout.addWidget(self.maps)
+        self.prev.clicked.connect(lambda: live.step(-1))
+        self.next.clicked.connect(lambda: live.step(1))
+        self.maps.toggled.connect(live.set_show_maps)
+        for key, delta in (("[", -1), ("]", 1)):
+            shortcut = QShortcut(QKeySequence(key), live.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda d=delta: live.step(d))
+        live.changed.connect(self.refresh)
+        live.view.installEventFilter(self)
+        self.refresh()
+
+    def refresh(self) -> None:
+        live = self.live
+        n = live.sample_count()
+        self.setVisible(n > 0)
+        if not n:
+            return
+        self.count.setText(f"{live.sample + 1} / {n}")
+        self.detail.setText(live.sample_text())
+        self.maps.setVisible(live.has_maps())
+        self.adjustSize()
+        self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:   # noqa: N802 (Qt name)
+        if watched is self.live.view and event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        area = self.live.view.viewport().geometry()     # inside the scroll bars
+        self.move(area.left() + self.MARGIN, area.bottom() - self.height() - self.MARGIN)

@@ -1,0 +1,91 @@
+"""Drawing a node's live output: the value chip under its label and the map inside its body.
+
+Colours are TensorFlow Playground's: orange for negative, white at 0, blue for positive. Maps of
+neurons whose output lies in [0, 1] (sigmoid, step) use 0.5 as their white point, so a map reads as
+"which side of this neuron's boundary", as the Playground's thumbnails do.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath
+
+LIVE_CHIP_H = 15.0
+LIVE_CHIP_W = 30.0              # half the widest chip ("-0.123" and its padding)
+NEGATIVE_RGB = np.array([238, 125, 59], dtype=np.float64)     # the canvas's negative-weight orange
+POSITIVE_RGB = np.array([59, 118, 225], dtype=np.float64)     # and positive-weight blue
+WHITE_RGB = np.array([255, 255, 255], dtype=np.float64)
+
+
+def diverging_rgb(t: np.ndarray) -> np.ndarray:
+    """t in [-1, 1] → uint8 RGB [..., 3]: orange at -1, white at 0, blue at +1."""
+    t = np.clip(np.nan_to_num(np.asarray(t, dtype=np.float64)), -1.0, 1.0)[..., None]
+    rgb = np.where(t < 0, WHITE_RGB + (NEGATIVE_RGB - WHITE_RGB) * -t, WHITE_RGB + (POSITIVE_RGB - WHITE_RGB) * t)
+    return np.round(rgb).astype(np.uint8)
+
+
+def centred(values: np.ndarray) -> np.ndarray:
+    """Values mapped to [-1, 1] around their natural centre: 0.5 for outputs in [0, 1], else 0."""
+    v = np.asarray(values, dtype=np.float64)
+    finite = v[np.isfinite(v)]
+    if finite.size == 0:
+        return np.zeros_like(v)
+    lo, hi = float(finite.min()), float(finite.max())
+    if lo >= 0.0 and hi <= 1.0:
+        return (v - 0.5) * 2.0
+    scale = max(abs(lo), abs(hi)) or 1.0
+    return v / scale
+
+
+def map_image(values: np.ndarray) -> QImage:
+    """A [rows = y, columns = x] map as an RGB image, y growing upwards as on a plot."""
+    rgb = np.ascontiguousarray(diverging_rgb(centred(values))[::-1])
+    h, w = rgb.shape[:2]
+    # QImage does not own `rgb`'s memory: copy() detaches it before the array goes away.
+    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+def paint_map(painter: QPainter, outline: QPainterPath, body: QRectF, image: QImage) -> None:
+    """The map clipped to the node's outline, then the outline again in the current pen."""
+    pen = painter.pen()
+    painter.save()
+    painter.setClipPath(outline)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    painter.drawImage(body, image)
+    painter.restore()
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(outline)
+
+
+_CHIP_FONT: QFont | None = None
+
+
+def value_text(value: float) -> str:
+    if not math.isfinite(value):
+        return "—"
+    return f"{value:.3f}" if abs(value) < 100 else f"{value:.3g}"
+
+
+def paint_value(painter: QPainter, row: QRectF, value: float,
+                align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter) -> None:
+    """A small rounded chip in `row` (centred, or at its right end), tinted by the value."""
+    global _CHIP_FONT
+    if _CHIP_FONT is None:
+        _CHIP_FONT = QFont()
+        _CHIP_FONT.setPixelSize(10)
+        _CHIP_FONT.setBold(True)
+    text = value_text(value)
+    painter.setFont(_CHIP_FONT)
+    width = painter.fontMetrics().horizontalAdvance(text) + 12
+    left = row.right() - width if align == Qt.AlignmentFlag.AlignRight else row.center().x() - width / 2
+    rect = QRectF(left, row.top(), width, row.height())
+    t = float(np.clip(value, -1.0, 1.0)) if math.isfinite(value) else 0.0
+    r, g, b = (int(c) for c in diverging_rgb(np.array(t * 0.6)))     # a pale tint keeps the text readable
+    painter.setPen(QColor("#cbd5e1"))
+    painter.setBrush(QBrush(QColor(r, g, b)))
+    painter.drawRoundedRect(rect, row.height() / 2, row.height() / 2)
+    painter.setPen(QColor("#1f2937"))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
