@@ -147,3 +147,28 @@ def test_map_images_put_the_white_point_at_the_natural_centre():
     assert QColorTuple(image.pixelColor(1, 0)) == (255, 255, 255)
     assert QColorTuple(image.pixelColor(0, 0)) == (238, 125, 59)
     assert QColorTuple(image.pixelColor(2, 0)) == (59, 118, 225)
+
+
+def test_ports_and_edges_take_no_edits_while_training(window, qtbot):
+    w = window
+    spec = copy.deepcopy(w.doc.project.training)
+    spec.epochs = 1_000_000
+    w.stack.push(SetTraining(w.doc, spec, "epochs"))
+    view, scene = w.canvas, w.canvas.scene()
+    asked: list[str] = []
+    view.ask_weight = lambda _parent, edge_id, _value: asked.append(edge_id)
+    port = view.mapFromScene(scene.node_items["h1"].out_anchor())
+    edge = next(iter(scene.edge_items.values()))
+    middle = view.mapFromScene(edge.line().center())
+    # Unlocked, both work (the double-click asks for a weight; the press starts a wire).
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert asked == [edge.edge_id]
+    assert view.interactions.start_connect(port) and view.interactions.connecting
+    view.interactions.cancel_connect()
+    w.act.train.trigger()
+    qtbot.waitUntil(lambda: w.training.state == "running", timeout=TIMEOUT)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert asked == [edge.edge_id]
+    assert not view.interactions.start_connect(port) and not view.interactions.connecting
+    w.act.stop.trigger()
+    qtbot.waitUntil(lambda: w.training.state == "idle", timeout=TIMEOUT)

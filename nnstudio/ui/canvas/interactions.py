@@ -105,7 +105,10 @@ class Interactions:
         return self.wire is not None
 
     def start_connect(self, viewport_pos: QPoint) -> bool:
-        """Begin a wire when `viewport_pos` is on an output port; False otherwise."""
+        """Begin a wire when `viewport_pos` is on an output port; False otherwise (and always
+        while the canvas is locked: setInteractive(False) only keeps events from the items)."""
+        if not self.view.isInteractive():
+            return False
         item = self.view.itemAt(viewport_pos)
         if not isinstance(item, PortItem) or item.role != "out":
             return False

@@ -344,7 +344,7 @@ class CanvasView(QGraphicsView):
 
     def mouseDoubleClickEvent(self, event) -> None:   # noqa: N802
         item = self.itemAt(event.position().toPoint())
-        if event.button() == Qt.MouseButton.LeftButton and isinstance(item, EdgeItem):
+        if event.button() == Qt.MouseButton.LeftButton and isinstance(item, EdgeItem) and self.isInteractive():
             self.edit_edge_weight(item.edge_id)
             event.accept()
             return
