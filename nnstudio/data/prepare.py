@@ -1,8 +1,11 @@
 """From a Dataset to what the trainer eats: a training and a validation `Split`.
 
-`prepare` keeps the last `validation_split` fraction of samples for validation (DESIGN §3),
-fits the normaliser on the training rows only, casts once to the training dtype and cuts the
-input columns into one array per network input node, in the order of the project's `inputs`.
+`prepare` derives the input features (`data.features`, see features.py), keeps the last
+`validation_split` fraction of samples for validation (DESIGN §3; of a seeded shuffle when
+`split_seed` is set), fits the normaliser on the training rows only (or reuses the one stored with
+the project), casts once to the training dtype and cuts the input columns into one array per
+network input node, in the order of the project's `inputs`. Its `InputEncoder` does the same to
+new raw rows (a probe grid, data to predict on).
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from nnstudio.data.dataset import DataError, Dataset
+from nnstudio.data.features import check_features, derive_features
 from nnstudio.engine.training import Split
 
 NORMALIZE = ("none", "standard", "minmax")
@@ -82,9 +86,7 @@ class Normalizer:
         arrays = []
         for key in ("offset", "scale"):
             v = d[key]
-            ok = isinstance(v, list) and all(
-                isinstance(e, (int, float)) and not isinstance(e, bool) and math.isfinite(e)
-                for e in v)
+            ok = isinstance(v, list) and all(_finite_number(e) for e in v)
             if not ok:
                 raise DataError("must be a list of finite numbers", f"{where}.{key}")
             arrays.append(np.array(v, dtype=np.float64).reshape(-1))
@@ -96,6 +98,34 @@ class Normalizer:
         return cls(kind, offset, scale)
 
 
+def _finite_number(e: object) -> bool:
+    if isinstance(e, bool) or not isinstance(e, (int, float)):
+        return False
+    try:
+        return math.isfinite(e)
+    except OverflowError:       # an integer too large for a float
+        return False
+
+
+@dataclass
+class InputEncoder:
+    """Raw input rows → the network's inputs: features, then the normaliser, the cast to the
+    training dtype and the cut into one array per input node."""
+    features: list[str]
+    normalizer: Normalizer
+    dtype: np.dtype
+    input_shapes: list[tuple[int, ...]]
+
+    def encode(self, raw: np.ndarray, where: str = "data") -> list[np.ndarray]:
+        """One array per input node for `raw` `[N, raw columns]` (never changed)."""
+        x = raw.reshape(raw.shape[0], -1)
+        if self.features:
+            x = derive_features(x.astype(self.dtype, copy=False), self.features)
+        x = np.array(x, dtype=self.dtype, order="C", copy=True)
+        self.normalizer.apply_inplace(x)
+        return split_inputs(x, self.input_shapes, where=where)
+
+
 @dataclass
 class Prepared:
     train: Split
@@ -103,6 +133,18 @@ class Prepared:
     normalizer: Normalizer
     n_train: int
     n_val: int
+    # The dataset row of each prepared row (training rows, then validation rows), or None when
+    # they are the dataset's rows in order (no split_seed, or nothing held out).
+    order: np.ndarray | None = None
+    encoder: InputEncoder | None = None
+
+    def dataset_order(self, joined: Split) -> Split:
+        """`joined` (training rows followed by validation rows) back in dataset order."""
+        if self.order is None:
+            return joined
+        inverse = np.empty_like(self.order)
+        inverse[self.order] = np.arange(len(self.order))
+        return joined.take(inverse)
 
 
 def validation_count(n: int, validation_split: float) -> int:
@@ -113,10 +155,23 @@ def validation_count(n: int, validation_split: float) -> int:
     return min(max(int(math.floor(n * validation_split)), 1), n - 1)
 
 
+def split_order(n: int, n_val: int, split_seed: int | None) -> np.ndarray | None:
+    """Dataset rows of the training part then the validation part, each in dataset order, when
+    `split_seed` picks the validation rows at random (`default_rng(split_seed).permutation`, its
+    last `n_val` entries); None for the last `n_val` rows (no seed, or nothing held out)."""
+    if split_seed is None or n_val == 0:
+        return None
+    perm = np.random.default_rng(split_seed).permutation(n)
+    return np.concatenate([np.sort(perm[:n - n_val]), np.sort(perm[n - n_val:])])
+
+
 def prepare(dataset: Dataset, input_shapes: Sequence[Sequence[int]], *,
             validation_split: float = 0.0, normalize: str = "none", dtype=np.float64,
-            where: str = "data") -> Prepared:
-    """Split, normalise, cast and cut `dataset` for the trainer (see the module docstring)."""
+            where: str = "data", split_seed: int | None = None, features: Sequence[str] = (),
+            normalizer: Normalizer | None = None) -> Prepared:
+    """Features, split, normalise, cast and cut `dataset` for the trainer (see the module
+    docstring). `normalizer`, the statistics stored with a trained project, is used instead of
+    fitting new ones when it is of the `normalize` kind and fits the columns."""
     if isinstance(validation_split, bool) or not isinstance(validation_split, (int, float)) \
             or not 0.0 <= validation_split < 1.0:
         raise DataError(f"must be a number from 0 up to (not including) 1, not {validation_split!r}",
@@ -124,6 +179,11 @@ def prepare(dataset: Dataset, input_shapes: Sequence[Sequence[int]], *,
     if normalize not in NORMALIZE:
         raise DataError(f"must be one of {', '.join(NORMALIZE)}, not {normalize!r}",
                         f"{where}.normalize")
+    if split_seed is not None and (isinstance(split_seed, bool) or not isinstance(split_seed, (int, np.integer))
+                                   or not 0 <= split_seed < 2**32):
+        raise DataError(f"must be null or a whole number from 0 to 4294967295, not {split_seed!r}",
+                        f"{where}.split_seed")
+    features = check_features(features, f"{where}.features")
     dtype = np.dtype(dtype)
     if not np.issubdtype(dtype, np.floating):
         raise DataError(f"must be a float type, not {dtype}", "training.dtype")
@@ -134,25 +194,33 @@ def prepare(dataset: Dataset, input_shapes: Sequence[Sequence[int]], *,
         raise DataError(f"the data has {n} input rows but {dataset.targets.shape[0]} target rows",
                         where)
     x_raw = dataset.inputs.reshape(n, -1)
+    if features:                # computed in the training dtype: a new array
+        x_raw = derive_features(x_raw.astype(dtype, copy=False), features, f"{where}.features")
     _check_columns(x_raw.shape[1], input_shapes, where)
     n_val = validation_count(n, float(validation_split))
     n_train = n - n_val
-    normalizer = Normalizer.fit(normalize, x_raw[:n_train])
+    order = split_order(n, n_val, split_seed)
+    t = dataset.targets
+    if order is not None:       # a copy in the new order; it may then be changed in place
+        x_raw, t = x_raw[order], t[order]
+    fresh = order is not None or bool(features)
+    if normalizer is None or normalizer.kind != normalize or normalizer.offset.shape != (x_raw.shape[1],):
+        normalizer = Normalizer.fit(normalize, x_raw[:n_train])
     # One cast: a copy when normalising (never change the caller's arrays), else only if needed.
-    if normalize == "none":
+    if normalize == "none" or (fresh and x_raw.dtype == dtype and x_raw.flags.c_contiguous):
         x = np.ascontiguousarray(x_raw, dtype=dtype)
     else:
         x = np.array(x_raw, dtype=dtype, order="C", copy=True)
     normalizer.apply_inplace(x)
     inputs = split_inputs(x, input_shapes, where=where)
-    t = dataset.targets
     if t.ndim == 1 and np.issubdtype(t.dtype, np.integer):
         t = np.ascontiguousarray(t, dtype=np.int64)
     else:
         t = np.ascontiguousarray(t.reshape(n, -1) if t.ndim != 2 else t, dtype=dtype)
     train = Split([a[:n_train] for a in inputs], t[:n_train])
     val = Split([a[n_train:] for a in inputs], t[n_train:]) if n_val else None
-    return Prepared(train, val, normalizer, n_train, n_val)
+    encoder = InputEncoder(features, normalizer, dtype, [tuple(int(d) for d in s) for s in input_shapes])
+    return Prepared(train, val, normalizer, n_train, n_val, order, encoder)
 
 
 def split_inputs(x: np.ndarray, input_shapes: Sequence[Sequence[int]], *,

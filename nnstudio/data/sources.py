@@ -1,4 +1,5 @@
-"""Loaders for `DataSpec.source`: inline tables and `.npz` files here, CSV in `csv_source`.
+"""Loaders for `DataSpec.source`: inline tables and `.npz` files here, CSV in `csv_source`,
+MNIST's IDX files in `idx_source`, generated datasets in `builtin`.
 
 `load_source(source, base_dir)` picks the loader by `source["kind"]`. Relative paths resolve
 against `base_dir` (the project file's folder), or the working directory when it is None.
@@ -24,8 +25,11 @@ _KEYS = {
     "npz": {"kind", "path", "inputs", "targets"},
     "csv": {"kind", "path", "input_columns", "target_columns", "target_encoding", "delimiter",
             "header", "missing"},
+    "idx": {"kind", "images", "labels"},
+    "builtin": {"kind", "name", "params"},
 }
-_LATER = ("builtin", "idx")
+# The keys of each kind that hold file paths (relative to the project file's folder).
+PATH_KEYS = {"npz": ("path",), "csv": ("path",), "idx": ("images", "labels")}
 
 
 def load_source(source: dict, base_dir: str | None) -> Dataset:
@@ -35,8 +39,6 @@ def load_source(source: dict, base_dir: str | None) -> Dataset:
     kind = source.get("kind")
     if not isinstance(kind, str):
         raise DataError(f"must be a source kind such as \"csv\", not {_show(kind)}", f"{WHERE}.kind")
-    if kind in _LATER:
-        raise DataError(f"the {kind} source is not supported yet", f"{WHERE}.kind")
     if kind not in _KEYS:
         raise DataError(f"unknown source kind {kind!r} (known: {', '.join(sorted(_KEYS))})",
                         f"{WHERE}.kind")
@@ -48,17 +50,23 @@ def load_source(source: dict, base_dir: str | None) -> Dataset:
         return load_table(source)
     if kind == "npz":
         return load_npz(source, base_dir)
+    if kind == "idx":
+        from nnstudio.data.idx_source import load_idx
+        return load_idx(source, base_dir)
+    if kind == "builtin":
+        from nnstudio.data.builtin import load_builtin
+        return load_builtin(source)
     from nnstudio.data.csv_source import load_csv
     return load_csv(source, base_dir)
 
 
 # --- shared helpers ------------------------------------------------------------------------
 
-def source_path(source: dict, base_dir: str | None) -> tuple[str, str]:
-    """(the path as written, for messages; the path to open)."""
-    path = source.get("path")
+def source_path(source: dict, base_dir: str | None, key: str = "path") -> tuple[str, str]:
+    """(the path `source[key]` as written, for messages; the path to open)."""
+    path = source.get(key)
     if not isinstance(path, str) or not path.strip():
-        raise DataError("must be a file path (a non-empty string)", f"{WHERE}.path")
+        raise DataError("must be a file path (a non-empty string)", f"{WHERE}.{key}")
     full = os.path.expanduser(path)
     if not os.path.isabs(full):
         full = os.path.join(base_dir or os.getcwd(), full)
@@ -67,6 +75,22 @@ def source_path(source: dict, base_dir: str | None) -> tuple[str, str]:
     if os.path.isdir(full):
         raise DataError(f"is a folder, not a file ({full})", path)
     return path, full
+
+
+def relative_data_path(path: str, project_file: str | None) -> str:
+    """`path` as a data source should store it: relative to the folder of `project_file` when
+    there is one and a relative path exists (not across Windows drives), with `/` separators so
+    the project opens on every system; otherwise `path` made absolute. An unsaved project
+    (`project_file` None) keeps absolute paths, since it has no folder yet."""
+    full = os.path.abspath(os.path.expanduser(path))
+    if not project_file:
+        return full
+    folder = os.path.dirname(os.path.abspath(project_file))
+    try:
+        rel = os.path.relpath(full, folder)
+    except ValueError:      # another drive on Windows
+        return full
+    return rel.replace(os.sep, "/")
 
 
 def _is_number(v: Any) -> bool:

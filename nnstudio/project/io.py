@@ -76,8 +76,16 @@ def _edge_out(edge: Edge) -> dict[str, Any]:
 
 
 def _data_out(data: DataSpec) -> dict[str, Any]:
-    return {"source": _plain(data.source), "validation_split": float(data.validation_split),
-            "normalize": data.normalize}
+    out = {"source": _plain(data.source), "validation_split": float(data.validation_split),
+           "normalize": data.normalize}
+    # Written only when set, so files that do not use them stay as they were.
+    if data.split_seed is not None:
+        out["split_seed"] = _plain(data.split_seed)
+    if data.features:
+        out["features"] = list(data.features)
+    if data.normalizer is not None:
+        out["normalizer"] = _plain(data.normalizer)
+    return out
 
 
 def _training_out(t: TrainingSpec) -> dict[str, Any]:

@@ -50,10 +50,15 @@ class Edge:
 @dataclass
 class DataSpec:
     """Where the samples come from (`source`, a dict whose `kind` picks the loader) and how
-    they are split and scaled."""
+    they are split and scaled. `features` lists derived input columns (data/features.py; empty:
+    the raw columns). `normalizer` holds the statistics fitted when the project was last trained
+    (`{"kind", "offset", "scale"}`, see data/prepare.py `Normalizer.to_dict`), or None."""
     source: dict[str, Any] = field(default_factory=lambda: {"kind": "table", "inputs": [], "targets": []})
     validation_split: float = 0.0
     normalize: str = "none"
+    split_seed: int | None = None
+    features: list[str] = field(default_factory=list)
+    normalizer: dict[str, Any] | None = None
 
 
 @dataclass

@@ -7,6 +7,9 @@ from typing import Any, Callable
 
 import numpy as np
 
+from nnstudio.data.dataset import DataError
+from nnstudio.data.features import check_features
+from nnstudio.data.prepare import Normalizer
 from nnstudio.engine.losses import LOSSES
 from nnstudio.engine.optimizers import OPTIMIZERS
 from nnstudio.engine.schedules import SCHEDULES
@@ -163,8 +166,19 @@ def _read_data(raw: Any, where: str = "data") -> DataSpec:
     default = DataSpec()
     source = _read_source(obj["source"], _at(where, "source")) if "source" in obj else default.source
     split = obj.get("validation_split", default.validation_split)
+    split_seed = obj.get("split_seed")
+    features = _str_list(obj.get("features", []), _at(where, "features"))
+    normalizer = obj.get("normalizer")
+    try:
+        check_features(features, _at(where, "features"))
+        if normalizer is not None:
+            normalizer = Normalizer.from_dict(normalizer, _at(where, "normalizer")).to_dict()
+    except DataError as exc:        # a ProjectError, but name it as every other reader error
+        raise ProjectError(exc.detail, exc.where) from None
     return DataSpec(source, _number(split, _at(where, "validation_split"), 0.0, 1.0, hi_open=True),
-                    _choice(obj.get("normalize", default.normalize), _at(where, "normalize"), NORMALIZE))
+                    _choice(obj.get("normalize", default.normalize), _at(where, "normalize"), NORMALIZE),
+                    None if split_seed is None else _int(split_seed, _at(where, "split_seed"), 0, SEED_MAX),
+                    features, normalizer)
 
 
 def _read_source(raw: Any, where: str) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 A `TrainingRun` compiles the project, loads and prepares its data and makes its optimiser. Its
 `reports()` train the compiled copy, never the project itself; `write_back()` then copies the
-trained weights and the new epochs' history into a project. The same file and seed give the same
+trained weights, the new epochs' history and the fitted input normaliser into a project (so that
+evaluation and export later scale inputs with the very statistics the weights were trained on).
+The same file and seed give the same
 numbers every time: initial weights come from `training.seed` (see compile.py) and shuffling from
 the seed and the epoch number (see engine/training.py).
 """
@@ -13,7 +15,9 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from nnstudio.data import load_source, prepare
+from nnstudio.data import Normalizer, load_source, prepare
+from nnstudio.data.prepare import InputEncoder
+from nnstudio.data.sources import PATH_KEYS
 from nnstudio.engine.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from nnstudio.engine.training import Report, Split, evaluate, train
 from nnstudio.project.compile import CompiledModel, compile_project
@@ -48,23 +52,30 @@ def join_splits(a: Split, b: Split | None) -> Split:
 
 
 def rebase_data_path(project: Project, new_path: str) -> None:
-    """Keep a relative data path pointing at the same file when the project moves to `new_path`.
+    """Keep relative data paths (`path`, or an idx source's `images` and `labels`) pointing at
+    the same files when the project moves to `new_path`.
 
-    The path is rewritten relative to the new folder (absolute when no relative path exists,
+    Each path is rewritten relative to the new folder (absolute when no relative path exists,
     as across Windows drives); absolute paths and inline data are left alone."""
     source = project.data.source
-    rel = source.get("path") if isinstance(source, dict) else None
-    if not isinstance(rel, str) or not rel or os.path.isabs(os.path.expanduser(rel)):
+    if not isinstance(source, dict):
         return
-    target = os.path.normpath(os.path.join(base_dir(project), rel))
     new_dir = os.path.dirname(os.path.abspath(new_path))
     if os.path.normpath(new_dir) == os.path.normpath(base_dir(project)):
         return
-    try:
-        moved = os.path.relpath(target, new_dir)
-    except ValueError:
-        moved = target
-    project.data.source = {**source, "path": moved.replace(os.sep, "/")}
+    moved_source = dict(source)
+    for key in PATH_KEYS.get(source.get("kind"), ()):   # type: ignore[arg-type]
+        rel = source.get(key)
+        if not isinstance(rel, str) or not rel or os.path.isabs(os.path.expanduser(rel)):
+            continue
+        target = os.path.normpath(os.path.join(base_dir(project), rel))
+        try:
+            moved = os.path.relpath(target, new_dir)
+        except ValueError:
+            moved = target
+        moved_source[key] = moved.replace(os.sep, "/")
+    if moved_source != source:
+        project.data.source = moved_source
 
 
 def extend_history(dst: History, new: History) -> None:
@@ -91,9 +102,17 @@ class TrainingRun:
         self.training = project.training
         self.model: CompiledModel = compile_project(project)
         self.dataset = load_source(project.data.source, base_dir(project))
+        data = project.data
+        # Trained weights (epochs in the history) see inputs scaled with the statistics stored
+        # by their training; prepare fits new ones when those do not match (another kind, or
+        # another number of columns), and a project without history (never trained, or reset)
+        # always fits afresh.
+        stored = (Normalizer.from_dict(data.normalizer, "data.normalizer")
+                  if data.normalizer and project.history.epoch else None)
         self.prepared = prepare(self.dataset, self.model.input_shapes,
-                                validation_split=project.data.validation_split,
-                                normalize=project.data.normalize, dtype=project.training.dtype)
+                                validation_split=data.validation_split, normalize=data.normalize,
+                                dtype=project.training.dtype, split_seed=data.split_seed,
+                                features=data.features, normalizer=stored)
         self.optimizer = build_optimizer(project, self.model)
         # Epochs are numbered after those already in the project's history.
         self.start_epoch = len(project.history.epoch)
@@ -111,7 +130,20 @@ class TrainingRun:
         return val if val is not None and len(val) else None
 
     def all_samples(self) -> Split:
-        return join_splits(self.prepared.train, self.val_split)
+        """Every sample, in dataset order (also when `split_seed` picked the validation rows)."""
+        return self.prepared.dataset_order(join_splits(self.prepared.train, self.val_split))
+
+    @property
+    def encoder(self) -> InputEncoder:
+        """Raw input rows → network inputs, as this run's data went through (features, the
+        normaliser, dtype): for probe grids over the raw input plane and for new data."""
+        assert self.prepared.encoder is not None
+        return self.prepared.encoder
+
+    def normalizer_dict(self) -> dict | None:
+        """The fitted normaliser as `data.normalizer` stores it (None when inputs are not scaled)."""
+        n = self.prepared.normalizer
+        return None if n.kind == "none" else n.to_dict()
 
     @property
     def epochs_done(self) -> int:
@@ -173,9 +205,11 @@ class TrainingRun:
 
     # --- results ---------------------------------------------------------------------------
     def write_back(self, project: Project) -> None:
-        """Trained weights into `project`, and the epochs it does not have yet onto its history.
+        """Trained weights into `project`, the epochs it does not have yet onto its history, and
+        the fitted normaliser into `data.normalizer`.
 
         Safe to call more than once (after a pause and again at the end): epochs already in the
         project's history are not appended twice."""
         self.model.write_back(project)
         extend_history(project.history, self.history)
+        project.data.normalizer = self.normalizer_dict()

@@ -20,7 +20,7 @@ TOP_KEYS = ("format", "version", "meta", "nodes", "edges", "inputs", "outputs", 
 META_KEYS = ("name", "description")
 NODE_KEYS = ("id", "kind", "label", "pos", "config", "params")
 EDGE_KEYS = ("id", "source", "target", "weight", "trainable")
-DATA_KEYS = ("source", "validation_split", "normalize")
+DATA_KEYS = ("source", "validation_split", "normalize", "split_seed", "features", "normalizer")
 NORMALIZE = ("none", "standard", "minmax")
 TRAINING_KEYS = ("loss", "optimizer", "schedule", "epochs", "batch_size", "shuffle", "seed", "regularization",
                  "dtype")

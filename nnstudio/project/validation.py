@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from nnstudio.data.dataset import DataError
 from nnstudio.engine.losses import FUSES_WITH
 from nnstudio.project import io, registry
 from nnstudio.project.graph import CycleError, ShapeInfo, infer_shapes, topological_order
@@ -78,7 +79,7 @@ class _Checker:
         self.check_edges()
         for check in (self.check_graph, self.check_connections, self.check_weights, self.check_params,
                       self.check_io_lists, self.check_settings, self.check_outputs_join, self.check_loss,
-                      self.check_perceptron, self.check_table):
+                      self.check_perceptron, self.check_table, self.check_builtin):
             try:
                 check()
             except Exception as exc:     # one broken check must not hide the others
@@ -319,6 +320,45 @@ class _Checker:
                 self.error(f"the perceptron rule needs a step or sign activation, but this unit uses "
                            f"{config['activation']}", node_id)
 
+    def check_input_columns(self, raw: int, what: str) -> None:
+        """`raw` input columns (before derived features) against what the input nodes take."""
+        features = self.p.data.features if isinstance(self.p.data.features, list) else []
+        if features and raw != 2:
+            self.error(f"data.features: derived features need exactly 2 input columns (x1, x2), but {what} "
+                       f"has {raw}")
+            return
+        shapes = [self.shapes.out.get(i) for i in self.p.inputs] if self.shapes else []
+        if shapes and all(s is not None for s in shapes):
+            need = sum(int(np.prod(s)) for s in shapes)    # type: ignore[arg-type]
+            cols = len(features) if features else raw
+            if cols != need:
+                given = f"{_plural(cols, 'derived feature')}" if features else _plural(cols, "input column")
+                self.error(f"{what} has {given}, but the input nodes take {need}")
+
+    def check_builtin(self) -> None:
+        """A built-in dataset's name and parameters, and the columns it gives against the network."""
+        source = self.p.data.source
+        if not isinstance(source, dict) or source.get("kind") != "builtin":
+            return
+        from nnstudio.data.builtin import BUILTINS, columns
+        try:
+            n_in, n_out = columns(source.get("name"), source.get("params", {}))
+        except DataError as exc:
+            self.error(str(exc))
+            return
+        self.check_input_columns(n_in, f"the {source['name']} dataset")
+        width = self.outputs_width()
+        if width is None:
+            return
+        params = source.get("params") or {}
+        if BUILTINS[source["name"]].targets == "classes" and params.get("target_encoding", "index") == "index":
+            if n_out > width:
+                self.error(f"the {source['name']} dataset has {n_out} classes, but the network has only "
+                           f"{_plural(width, 'output')}")
+        elif n_out != width:
+            self.error(f"the {source['name']} dataset has {_plural(n_out, 'target column')}, but the network has "
+                       f"{_plural(width, 'output')}")
+
     def check_table(self) -> None:
         """Inline data that cannot feed the network: wrong column counts, class labels out of range."""
         source = self.p.data.source
@@ -337,12 +377,7 @@ class _Checker:
             return          # check_settings has said why
         if x.ndim != 2 or not len(x) or self.shapes is None:
             return
-        shapes = [self.shapes.out.get(i) for i in self.p.inputs]
-        if shapes and all(s is not None and len(s) == 1 for s in shapes):
-            need = sum(s[0] for s in shapes)    # type: ignore[index]
-            if x.shape[1] != need:
-                self.error(f"the data table has {_plural(x.shape[1], 'input column')}, but the input nodes "
-                           f"take {need}")
+        self.check_input_columns(x.shape[1], "the data table")
         width = self.outputs_width()
         outs = [self.shapes.out.get(o) for o in self.p.outputs]
         if width is None or not all(s is not None and len(s) == 1 for s in outs):

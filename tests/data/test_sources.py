@@ -30,9 +30,13 @@ def test_data_error_is_a_project_error():
     assert str(e) == "data.csv: is empty" and e.where == "data.csv" and e.detail == "is empty"
 
 
-@pytest.mark.parametrize("kind", ["builtin", "idx"])
-def test_later_kinds_are_not_supported_yet(kind):
-    assert error({"kind": kind}) == f"data.source.kind: the {kind} source is not supported yet"
+def test_builtin_and_idx_kinds_are_dispatched(tmp_path):
+    assert error({"kind": "builtin"}).startswith("data.source.name: is missing: name a built-in dataset")
+    assert len(load_source({"kind": "builtin", "name": "xor"}, None)) == 4
+    assert error({"kind": "idx", "labels": "l"}) == \
+        "data.source.images: must be a file path (a non-empty string)"
+    assert error({"kind": "idx", "images": "i", "labels": "l", "path": "p"}).startswith(
+        "data.source: unknown key 'path' for a idx source")
 
 
 def test_unknown_kind_and_keys():

@@ -77,3 +77,13 @@ def test_engine_alone_does_not_import_the_project():
     assert result["attempts"] == [] and result["qt"] == []
     assert result["project"] == []
     assert "nnstudio.engine.optimizers" in result["imported"]
+
+
+def test_data_imports_without_qt():
+    result = _run("nnstudio.data")
+    assert result["attempts"] == [] and result["qt"] == [] and result["ui"] == []
+    names = set(result["imported"])
+    for module in ("nnstudio.data.builtin", "nnstudio.data.builtin_planar", "nnstudio.data.builtin_sequences",
+                   "nnstudio.data.idx_source", "nnstudio.data.features", "nnstudio.data.prepare",
+                   "nnstudio.data.sources"):
+        assert module in names

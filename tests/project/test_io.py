@@ -362,7 +362,7 @@ CASES = [
     ("outputs[0]", None, "outputs[0]: must be a string, not null"),
     ("outputs[1]", "o3", "outputs[1]: there is no node 'o3'"),
     # data
-    ("data.colour", 1, "data.colour: unknown key (data takes source, validation_split, normalize)"),
+    ("data.colour", 1, "data.colour: unknown key (data takes source, validation_split, normalize, split_seed, features, normalizer)"),
     ("data.validation_split", 1.0, "data.validation_split: must be < 1"),
     ("data.validation_split", -0.1, "data.validation_split: must be ≥ 0"),
     ("data.normalize", "zscore", "data.normalize: must be one of none, standard, minmax (got 'zscore')"),
