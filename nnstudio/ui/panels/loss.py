@@ -272,6 +272,10 @@ class LossPanel(QWidget):
             self._fit_x()           # fits y as well when the x range moves
         if not self._y_fitted:
             self._fit_y()
+        # pyqtgraph applies a new range just before painting, which moves every item and asks for
+        # a second paint of the whole plot; applying it now makes one paint per update.
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().getViewBox().updateMatrix()
 
     def _fit_x(self) -> None:
         """Show every epoch (and batch) on the x axis."""

@@ -108,6 +108,8 @@ class WeightsPanel(QWidget):
         self.hist.setTitle("all weights", color=AXIS_COLOUR, size="9pt")
         self.hist.getViewBox().setMouseEnabled(x=False, y=False)
         self.hist.getViewBox().setLimits(yMin=0.0)   # counts: the bars stand on the axis
+        self.hist.getViewBox().disableAutoRange()
+        self._hist_title = ""
         self.hist_curve = pg.PlotDataItem(np.zeros(2), np.zeros(1), stepMode="center", fillLevel=0,
                                           brush=pg.mkBrush(*HIST_FILL), pen=pg.mkPen(HIST_PEN, width=1.2))
         self.hist.addItem(self.hist_curve)
@@ -271,7 +273,17 @@ class WeightsPanel(QWidget):
             self.hist_curve.setData(edges, counts)
         else:
             self.hist_curve.setData(np.array([-1.0, 1.0]), np.zeros(1))
-        self.hist.setTitle(f"all weights ({int(counts.sum())})", color=AXIS_COLOUR, size="9pt")
+        title = f"all weights ({int(counts.sum())})"
+        if title != self._hist_title:       # a new title re-lays out the whole plot
+            self._hist_title = title
+            self.hist.setTitle(title, color=AXIS_COLOUR, size="9pt")
+        # The range set here rather than by pyqtgraph's auto-range, which runs just before
+        # painting and then asks for a second paint of the whole panel; likewise the matrices.
+        view = self.hist.getViewBox()
+        view.setRange(xRange=(edges[0], edges[-1]), yRange=(0.0, max(1.0, float(counts.max(initial=0)))),
+                      padding=0.05)
+        view.updateMatrix()
+        self.heat.getViewBox().updateMatrix()
 
     def _on_mouse(self, pos: QPointF) -> None:
         """Name the cell under the mouse; its value follows the weights while it stays there."""
