@@ -25,6 +25,7 @@ EXTRA_KEYS: dict[str, tuple[str, ...]] = {
     "redo": ("Ctrl+Shift+Z", "Ctrl+Y"), "quit": ("Ctrl+Q",), "duplicate": ("Ctrl+D",),
     "zoom_in": ("Ctrl+=",), "zoom_out": ("Ctrl+-",), "fit": ("Ctrl+0",), "arrange": ("Ctrl+L",),
     "train": ("F5",), "pause": ("F6",), "stop": ("Shift+F5",), "step": ("F10",), "step_epoch": ("Shift+F10",),
+    "import_data": ("Ctrl+I",),
 }
 
 
@@ -34,6 +35,7 @@ class Actions:
     new: QAction
     open: QAction
     examples: QAction
+    import_data: QAction
     save: QAction
     save_as: QAction
     revert: QAction
@@ -166,6 +168,8 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
         new=_action(window, "&New project", _keys(SK.New), "Start an empty project", std(P.SP_FileIcon)),
         open=_action(window, "&Open…", _keys(SK.Open), "Open a project file", std(P.SP_DialogOpenButton)),
         examples=_action(window, "&Examples…", [], "Open one of the example projects"),
+        import_data=_action(window, "&Import Data…", _keys(*X["import_data"]),
+                            "Read a CSV, NumPy .npz or IDX file into the project's data"),
         save=_action(window, "&Save", _keys(SK.Save), "Save the project", std(P.SP_DialogSaveButton)),
         save_as=_action(window, "Save &As…", _keys(SK.SaveAs), "Save the project under a new name"),
         revert=_action(window, "Re&vert", [], "Discard unsaved changes and reload the file from disk"),

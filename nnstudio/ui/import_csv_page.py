@@ -1,0 +1,265 @@
+"""The import dialog's page for a CSV file: how to read it, a preview, and a role per column.
+
+The delimiter and the header are guessed (`sniff_csv`) and can be changed; each change reads the
+file again (`preview_csv`) and suggests roles afresh: numbers are inputs, the last text column is
+the target with one-hot encoding, other text and empty columns are ignored. With no text column,
+the last number column is the target: one-hot when it holds few different values, raw otherwise.
+"""
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from nnstudio.data import load_source
+from nnstudio.data.csv_preview import Preview, preview_csv, read_sample, sniff_csv
+from nnstudio.data.dataset import DataError
+from nnstudio.ui.data_commands import NetworkFit
+
+DELIMITERS = [(",", "Comma  ,"), (";", "Semicolon  ;"), ("\t", "Tab"), ("|", "Pipe  |"), (" ", "Space")]
+ROLES = [("input", "Input"), ("target", "Target"), ("ignore", "Ignore")]
+ENCODINGS = [("raw", "Raw numbers"), ("onehot", "One-hot (one output per class)"),
+             ("index", "Class index (sparse cross-entropy)")]
+MISSING = [("refuse", "Report them as errors"), ("drop", "Drop those rows")]
+PREVIEW_ROWS = 20
+FEW_VALUES = 10           # a number column with at most this many values looks like class labels
+COL_NAME, COL_TYPE, COL_ROLE, COL_MISSING, COL_VALUES = range(5)
+
+
+def _combo(choices: list[tuple[str, str]], current: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    for value, text in choices:
+        combo.addItem(text, value)
+    if current is not None:
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
+
+
+class CsvPage(QWidget):
+    """Reading options, the first rows, and the columns with their types and roles."""
+
+    changed = Signal()
+    default_normalize = "standard"
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.preview: Preview | None = None
+        self.load_error: str | None = None
+        self._filling = False
+        try:
+            guess = sniff_csv(read_sample(path))
+            detected = (f"Detected: {dict(DELIMITERS)[guess.delimiter].split()[0].lower()}-separated, "
+                        f"{'with' if guess.has_header else 'without'} a header row")
+        except DataError as exc:
+            guess, detected = None, str(exc)
+        self.delimiter_combo = _combo(DELIMITERS, guess.delimiter if guess else ",")
+        self.header_check = QCheckBox("First row is a header")
+        self.header_check.setChecked(guess.has_header if guess else True)
+        self.missing_combo = _combo(MISSING, "refuse")
+        self.missing_combo.setToolTip("Empty cells and NA, NaN, null or ? in the chosen columns")
+        self.encoding_combo = _combo(ENCODINGS, "raw")
+        self.detected_label = QLabel(detected)
+        self.detected_label.setObjectName("detectedLabel")
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+
+        self.preview_model = QStandardItemModel(self)
+        self.preview_view = QTableView()
+        self.preview_view.setModel(self.preview_model)
+        self.preview_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview_view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.columns_table = QTableWidget(0, 5)
+        self.columns_table.setHorizontalHeaderLabels(["Column", "Type", "Role", "Missing", "Values"])
+        self.columns_table.verticalHeader().hide()
+        self.columns_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.columns_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.columns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.columns_table.horizontalHeader().setStretchLastSection(True)
+        self.role_combos: list[QComboBox] = []
+
+        reading = QHBoxLayout()
+        reading.addWidget(QLabel("Delimiter:"))
+        reading.addWidget(self.delimiter_combo)
+        reading.addSpacing(12)
+        reading.addWidget(self.header_check)
+        reading.addStretch(1)
+        reading.addWidget(self.detected_label)
+        options = QFormLayout()
+        options.addRow("Target encoding:", self.encoding_combo)
+        options.addRow("Missing values:", self.missing_combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(reading)
+        layout.addWidget(QLabel(f"The first rows of {os.path.basename(path)}:"))
+        layout.addWidget(self.preview_view, 3)
+        layout.addWidget(QLabel("What each column is for:"))
+        layout.addWidget(self.columns_table, 2)
+        layout.addLayout(options)
+        layout.addWidget(self.summary_label)
+
+        self.delimiter_combo.currentIndexChanged.connect(self.refresh)
+        self.header_check.toggled.connect(self.refresh)
+        self.encoding_combo.currentIndexChanged.connect(self._emit)
+        self.missing_combo.currentIndexChanged.connect(self._emit)
+        self.refresh()
+
+    # --- reading ----------------------------------------------------------------------------
+    @property
+    def delimiter(self) -> str:
+        return self.delimiter_combo.currentData()
+
+    def refresh(self) -> None:
+        """Read the file again with the current delimiter and header; suggest roles afresh."""
+        try:
+            self.preview = preview_csv(self.path, self.delimiter, self.header_check.isChecked(),
+                                       rows=PREVIEW_ROWS)
+            self.load_error = None
+        except DataError as exc:
+            self.preview, self.load_error = None, str(exc)
+        self._fill_preview()
+        self._fill_columns()
+        self._emit()
+
+    def _fill_preview(self) -> None:
+        model, p = self.preview_model, self.preview
+        model.clear()
+        if p is None:
+            return
+        model.setColumnCount(len(p.columns))
+        model.setHorizontalHeaderLabels([f"{name}\n{kind}" for name, kind in zip(p.columns, p.column_types)])
+        for row in p.rows:
+            model.appendRow([QStandardItem(cell) for cell in row])
+        model.setVerticalHeaderLabels([str(line) for line in p.lines])    # file line numbers
+        self.preview_view.resizeColumnsToContents()
+
+    def _fill_columns(self) -> None:
+        p = self.preview
+        self._filling = True
+        self.columns_table.setRowCount(0)
+        self.role_combos = []
+        if p is not None:
+            roles, encoding = self.suggest(p)
+            self.columns_table.setRowCount(len(p.columns))
+            for k, name in enumerate(p.columns):
+                values = f"{p.distinct[k]}" if p.distinct[k] <= 1000 else "over 1000"
+                for col, text in ((COL_NAME, name or f"(column {k + 1}, no name)"), (COL_TYPE, p.column_types[k]),
+                                  (COL_MISSING, str(p.missing[k])), (COL_VALUES, values)):
+                    self.columns_table.setItem(k, col, QTableWidgetItem(text))
+                combo = _combo(ROLES, roles[k])
+                combo.currentIndexChanged.connect(lambda _=0, k=k: self._role_changed(k))
+                self.columns_table.setCellWidget(k, COL_ROLE, combo)
+                self.role_combos.append(combo)
+            self.encoding_combo.setCurrentIndex(self.encoding_combo.findData(encoding))
+        self._filling = False
+
+    @staticmethod
+    def suggest(p: Preview) -> tuple[list[str], str]:
+        """(a role per column, the target encoding) for a file just read."""
+        roles = ["input" if t == "number" and name else "ignore" for name, t in zip(p.columns, p.column_types)]
+        texts = [k for k, t in enumerate(p.column_types) if t == "text" and p.columns[k]]
+        if texts:
+            roles[texts[-1]] = "target"
+            return roles, "onehot"
+        numbers = [k for k, role in enumerate(roles) if role == "input"]
+        if len(numbers) < 2:
+            return roles, "raw"
+        last = numbers[-1]
+        roles[last] = "target"
+        few = p.distinct[last] <= FEW_VALUES and p.distinct[last] * 3 <= p.n_rows
+        return roles, "onehot" if few else "raw"
+
+    # --- choices ----------------------------------------------------------------------------
+    def role(self, column: int) -> str:
+        return self.role_combos[column].currentData()
+
+    def set_role(self, column: int, role: str) -> None:
+        self.role_combos[column].setCurrentIndex(self.role_combos[column].findData(role))
+
+    def columns_with(self, role: str) -> list[int]:
+        return [k for k in range(len(self.role_combos)) if self.role(k) == role]
+
+    def _role_changed(self, column: int) -> None:
+        if self._filling:
+            return
+        p = self.preview
+        if (p is not None and self.role(column) == "target" and p.column_types[column] == "text"
+                and self.encoding_combo.currentData() == "raw"):
+            self.encoding_combo.setCurrentIndex(self.encoding_combo.findData("onehot"))   # labels need classes
+        self._emit()
+
+    def _emit(self) -> None:
+        if not self._filling:
+            self._update_summary()
+            self.changed.emit()
+
+    def _update_summary(self) -> None:
+        p = self.preview
+        if p is None:
+            self.summary_label.setText("")
+            return
+        targets = self.columns_with("target")
+        text = f"{p.n_rows}{'' if p.complete else '+'} rows · {len(self.columns_with('input'))} inputs"
+        if len(targets) == 1 and self.encoding_combo.currentData() != "raw":
+            text += f" · target {_quoted(p.columns[targets[0]])}: {p.distinct[targets[0]]} classes"
+        self.summary_label.setText(text)
+
+    def problem(self) -> str | None:
+        """Why the current choice cannot be imported, or None."""
+        p = self.preview
+        if p is None:
+            return self.load_error or "The file cannot be read."
+        inputs, targets = self.columns_with("input"), self.columns_with("target")
+        encoding = self.encoding_combo.currentData()
+        for k in inputs + targets:
+            name, kind = p.columns[k], p.column_types[k]
+            if not name:
+                return (f"Column {k + 1} has no name in the header, so a project cannot refer to it: "
+                        "ignore it, or name it in the file.")
+            if kind == "empty":
+                return f"Column {_quoted(name)} holds no values: ignore it."
+            if kind == "text" and k in inputs:
+                return (f"Column {_quoted(name)} holds text, so it cannot be an input: make it the target "
+                        "with one-hot or index encoding, or ignore it.")
+        if not inputs:
+            return "Choose at least one input column."
+        if not targets:
+            return "Choose a target column: what the network should learn to predict."
+        if encoding != "raw" and len(targets) != 1:
+            return f"One-hot and index encodings take exactly one target column, not {len(targets)}."
+        for k in targets:
+            if encoding == "raw" and p.column_types[k] == "text":
+                return (f"Column {_quoted(p.columns[k])} holds text: choose one-hot or index encoding "
+                        "to turn its labels into classes.")
+        if self.missing_combo.currentData() == "refuse":
+            for k in inputs + targets:
+                if p.missing[k]:
+                    return (f"Column {_quoted(p.columns[k])} has {p.missing[k]} missing "
+                            f"value{'s' * (p.missing[k] != 1)}: choose “Drop those rows” for missing values, "
+                            "or ignore the column.")
+        return None
+
+    def build(self, to_path: Callable[[str], str]) -> tuple[dict, NetworkFit]:
+        """The source dict (its path made by `to_path`) and what the network needs. Loads the
+        whole file: DataError when it cannot be used as chosen."""
+        p = self.preview
+        if p is None:
+            raise DataError(self.load_error or "cannot be read", os.path.basename(self.path))
+        encoding = self.encoding_combo.currentData()
+        source = {"kind": "csv", "path": os.path.basename(self.path),
+                  "input_columns": [p.columns[k] for k in self.columns_with("input")],
+                  "target_columns": [p.columns[k] for k in self.columns_with("target")],
+                  "target_encoding": encoding, "delimiter": self.delimiter,
+                  "header": self.header_check.isChecked(), "missing": self.missing_combo.currentData()}
+        dataset = load_source(source, os.path.dirname(os.path.abspath(self.path)))   # messages name the file
+        outputs = len(dataset.class_names or ()) if encoding != "raw" else len(source["target_columns"])
+        source["path"] = to_path(os.path.abspath(self.path))
+        return source, NetworkFit(int(dataset.inputs.shape[1]), outputs, encoding)

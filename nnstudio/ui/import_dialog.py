@@ -1,0 +1,181 @@
+"""File ▸ Import Data…: choose a CSV, NPZ or IDX file, decide how it feeds the network, and set
+the project's data and network shapes in one undo step.
+
+The dialog takes the file's path (so it can be opened without the file chooser); what the file
+is comes from its first bytes, not its name. A page per kind (import_csv_page, import_array_pages)
+shows the file and the choices; the dialog adds the normalisation and the validation split, shows
+why the choice cannot be imported in red, and keeps OK disabled until it can. OK loads the data
+once through the loaders training uses, so a file that imports also trains.
+
+Paths are stored relative to the project file's folder when the project has a file (absolute when
+no relative path exists, as across Windows drives), absolute when it is still unsaved.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QLabel, QMainWindow, QVBoxLayout, QWidget)
+
+from nnstudio.data.dataset import DataError
+from nnstudio.project.model import DataSpec, Project
+from nnstudio.ui.data_commands import NetworkFit, import_data
+from nnstudio.ui.import_array_pages import GZIP_MAGIC, IDX_TYPES, IdxPage, NpzPage
+from nnstudio.ui.import_csv_page import CsvPage
+
+FILTER = ("Data files (*.csv *.tsv *.txt *.npz *-ubyte *.idx *-ubyte.gz);;CSV files (*.csv *.tsv *.txt);;"
+          "NumPy archives (*.npz);;IDX files (*-ubyte *.idx *-ubyte.gz);;All files (*)")
+NORMALIZE = [("none", "None"), ("standard", "Standard (mean 0, deviation 1)"), ("minmax", "Min–max (0 to 1)")]
+TITLES = {"csv": "CSV file", "npz": "NumPy archive", "idx": "IDX files (MNIST format)"}
+PAGES = {"csv": CsvPage, "npz": NpzPage, "idx": IdxPage}
+ERROR_STYLE = "color: #c62828;"
+
+
+def _is_idx_magic(head: bytes) -> bool:
+    return len(head) == 4 and head[:2] == b"\x00\x00" and head[2] in IDX_TYPES
+
+
+def data_kind(path: str) -> str:
+    """"npz", "idx" or "csv", from the file's first bytes (the name only for an unreadable file)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4)
+        if head[:2] == GZIP_MAGIC:
+            with gzip.open(path, "rb") as f:
+                head = f.read(4)
+    except (OSError, EOFError):
+        head = b""
+    if head[:2] == b"PK" or (not head and path.lower().endswith(".npz")):
+        return "npz"
+    return "idx" if _is_idx_magic(head) else "csv"
+
+
+def path_maker(project_path: str | None) -> Callable[[str], str]:
+    """A function turning an absolute data path into the one to store in the project."""
+    def to_path(full: str) -> str:
+        if not project_path:
+            return full
+        try:
+            rel = os.path.relpath(full, os.path.dirname(os.path.abspath(project_path)))
+        except ValueError:          # another drive: no relative path exists
+            return full
+        return rel.replace(os.sep, "/")
+    return to_path
+
+
+class ImportDialog(QDialog):
+    """Import one data file into `project` (read only: `data` and `fit` hold the result on OK)."""
+
+    def __init__(self, path: str, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = os.path.abspath(path)
+        self.kind = data_kind(self.path)
+        self.data: DataSpec | None = None
+        self.fit: NetworkFit | None = None
+        self._to_path = path_maker(project.path)
+        self.setWindowTitle(f"Import data — {os.path.basename(self.path)}")
+        self.page = PAGES[self.kind](self.path, self)
+        self.normalize_combo = QComboBox()
+        for value, text in NORMALIZE:
+            self.normalize_combo.addItem(text, value)
+        self.normalize_combo.setCurrentIndex(self.normalize_combo.findData(self.page.default_normalize))
+        self.normalize_combo.setToolTip("How input columns are scaled; the statistics come from the training rows")
+        self.split_spin = QDoubleSpinBox()
+        self.split_spin.setRange(0.0, 0.9)
+        self.split_spin.setSingleStep(0.05)
+        self.split_spin.setDecimals(2)
+        self.split_spin.setValue(float(project.data.validation_split))
+        self.split_spin.setToolTip("The fraction of samples, the last ones in the file, held out for validation")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("importError")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        common = QFormLayout()
+        common.addRow("Normalisation:", self.normalize_combo)
+        common.addRow("Validation split:", self.split_spin)
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<b>{TITLES[self.kind]}</b>: {self.path}")
+        title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(title)
+        layout.addWidget(self.page, 1)
+        layout.addLayout(common)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.page.changed.connect(self.check)
+        self.check()
+        self.resize(760, 620 if self.kind == "csv" else 380)
+
+    def problem(self) -> str | None:
+        return self.page.problem()
+
+    def check(self) -> None:
+        """Show why the current choice cannot be imported; OK only when it can."""
+        self._show_error(self.problem())
+
+    def _show_error(self, text: str | None) -> None:
+        self.error_label.setText(text or "")
+        self.error_label.setVisible(bool(text))
+        self.ok_button.setEnabled(not text)
+
+    def accept(self) -> None:
+        if self.problem() is not None:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            source, fit = self.page.build(self._to_path)
+        except DataError as exc:       # the whole file says what the preview could not see
+            self._show_error(str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.data = DataSpec(source=source, validation_split=round(self.split_spin.value(), 4),
+                             normalize=self.normalize_combo.currentData())
+        self.fit = fit
+        super().accept()
+
+
+def apply_import(window: QMainWindow, dialog: ImportDialog) -> bool:
+    """Push the accepted dialog's data and network changes as one undo step."""
+    if dialog.data is None:
+        return False
+    command, plan = import_data(window.doc, dialog.data, dialog.fit,
+                                f"Import {os.path.basename(dialog.path)}")
+    window.stack.push(command)
+    window.show_canvas()
+    if plan.new_nodes:
+        window.canvas.fit_all()
+    fit = dialog.fit
+    message = f"Imported {os.path.basename(dialog.path)}"
+    if fit is not None:
+        outputs = f"{fit.n_outputs} classes" if fit.encoding != "raw" else f"{fit.n_outputs} outputs"
+        message += f": {fit.n_inputs} inputs, {outputs}"
+    if plan.notes:
+        message += "; " + "; ".join(plan.notes)
+    window.statusBar().showMessage(message, 10000)
+    return True
+
+
+def import_file(window: QMainWindow, path: str) -> bool:
+    dialog = ImportDialog(path, window.doc.project, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    return apply_import(window, dialog)
+
+
+def ask_and_import(window: QMainWindow) -> bool:
+    """File ▸ Import Data…: choose a file, then the import dialog."""
+    project_path = window.doc.project.path
+    start = os.path.dirname(project_path) if project_path else os.path.expanduser("~")
+    path, _ = QFileDialog.getOpenFileName(window, "Import data", start, FILTER)
+    return import_file(window, path) if path else False
