@@ -77,13 +77,16 @@ class CsvPage(QWidget):
         self.preview_view.setModel(self.preview_model)
         self.preview_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview_view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+        row_height = self.fontMetrics().height() + 8
+        self.preview_view.verticalHeader().setDefaultSectionSize(row_height)
         self.columns_table = QTableWidget(0, 5)
-        self.columns_table.setHorizontalHeaderLabels(["Column", "Type", "Role", "Missing", "Values"])
+        self.columns_table.setHorizontalHeaderLabels(["Column", "Type", "Role", "Missing", "Different values"])
         self.columns_table.verticalHeader().hide()
         self.columns_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.columns_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.columns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.columns_table.horizontalHeader().setStretchLastSection(True)
+        self.columns_table.verticalHeader().setDefaultSectionSize(row_height + 6)    # room for a combo
         self.role_combos: list[QComboBox] = []
 
         reading = QHBoxLayout()
