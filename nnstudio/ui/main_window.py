@@ -24,6 +24,7 @@ from nnstudio.ui.canvas.view import CanvasView
 from nnstudio.ui.examples_dialog import ExamplesDialog
 from nnstudio.ui.files import FileManager
 from nnstudio.ui.import_dialog import ask_and_import
+from nnstudio.ui.panels.dataset import DatasetPanel
 from nnstudio.ui.panels.inspector import Inspector
 from nnstudio.ui.panels.palette import Palette
 from nnstudio.ui.panels.problems import ProblemsPanel
@@ -31,7 +32,7 @@ from nnstudio.ui.start_page import StartPage
 from nnstudio.ui.training import TrainingController
 from nnstudio.ui.training_wiring import LiveViews
 
-STATE_VERSION = 2          # bump when the docks change so an old saved layout is not applied
+STATE_VERSION = 3          # bump when the docks change so an old saved layout is not applied
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
 SETTINGS_ENV = "NNSTUDIO_SETTINGS"
 Button = QMessageBox.StandardButton
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.history = QUndoView(self.stack)
         self.history.setEmptyLabel("(as opened)")
         self.live = LiveViews(self)
+        self.dataset = DatasetPanel(self.doc)
         self._build_docks()
         self._build_menus()
         self._build_toolbar()
@@ -120,6 +122,13 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems)
         self.history_dock = self._dock("Undo history", "historyDock", self.history)
         self.live.place_docks()
+        # The Dataset shares a tab group with the decision boundary (the boundary in front), which
+        # then needs its width set again: the new group starts at its smallest.
+        self.dataset_dock = self._dock("Dataset", "datasetDock", self.dataset)
+        boundary = self.live.docks[3]
+        self.tabifyDockWidget(boundary, self.dataset_dock)
+        boundary.raise_()
+        self.resizeDocks([self.live.docks[0], boundary], [660, 400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.palette_dock, self.inspector_dock], [220, 320], Qt.Orientation.Horizontal)
 
     def _build_menus(self) -> None:
@@ -212,7 +221,8 @@ class MainWindow(QMainWindow):
     # --- pages and canvas -----------------------------------------------------------------------
     def docks(self) -> list[QDockWidget]:
         # Shown again in this order after the start page: the first of a tab group comes to the front.
-        return [self.palette_dock, self.inspector_dock, *self.live.docks, self.problems_dock, self.history_dock]
+        return [self.palette_dock, self.inspector_dock, *self.live.docks, self.dataset_dock, self.problems_dock,
+                self.history_dock]
 
     def show_start_page(self) -> None:
         """The start page gets the whole window: the editing docks hide until the canvas returns."""
@@ -395,6 +405,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             self.training.shutdown()
             self.live.detach()
+            self.dataset.detach()
             self._unsubscribe()
             self.canvas.detach()    # the document must not call into deleted scene items
         event.accept()

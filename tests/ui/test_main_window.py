@@ -58,7 +58,7 @@ def test_layout_docks_pages_and_menus(window):
     assert areas == {"paletteDock": Qt.DockWidgetArea.LeftDockWidgetArea,
                      "inspectorDock": Qt.DockWidgetArea.RightDockWidgetArea,
                      "problemsDock": bottom, "historyDock": bottom, "lossDock": bottom, "weightsDock": bottom,
-                     "activationsDock": bottom, "evaluationDock": bottom, "boundaryDock": bottom}
+                     "activationsDock": bottom, "evaluationDock": bottom, "boundaryDock": bottom, "datasetDock": bottom}
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Edit", "View", "Train", "Help"]
     file_menu = window.menuBar().actions()[0].menu()
@@ -68,9 +68,11 @@ def test_layout_docks_pages_and_menus(window):
     window.files.new_project()
     assert window.pages.currentWidget() is window.canvas
     assert not any(d.isHidden() for d in window.docks())
-    # Problems shares one tab group with the live panels and the history; the boundary sits beside it.
+    # Problems shares one tab group with the live panels and the history; the boundary sits beside it,
+    # sharing its own tab group with the Dataset.
     grouped = {d.objectName() for d in window.tabifiedDockWidgets(window.problems_dock)}
     assert grouped == {"historyDock", "lossDock", "weightsDock", "activationsDock", "evaluationDock"}
+    assert window.tabifiedDockWidgets(window.dataset_dock) == [window.live.docks[3]]
 
 
 def test_undo_redo_actions_follow_the_stack(window):

@@ -10,6 +10,8 @@ Every plot item is made once; updates only call setData/setImage.
 """
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
@@ -62,6 +64,18 @@ def _paler(color: str, amount: float) -> QColor:
 def diverging_map(lo: float = 0.0, hi: float = 1.0, pale: float = 0.0) -> pg.ColorMap:
     """Orange at `lo`, white in the middle, blue at `hi`; `pale` mixes the ends with white."""
     return pg.ColorMap([lo, (lo + hi) / 2, hi], [_paler(NEGATIVE, pale), QColor(NEUTRAL), _paler(POSITIVE, pale)])
+
+
+def class_legend_html(names: list[str], limit: int = 12, extra: str = "") -> str:
+    """"● name" in each class's colour, the first `limit` classes, then how many more; `extra`
+    (already HTML) is appended as a last entry."""
+    entries = [f"<span style='color:{CLASS_COLORS[k % len(CLASS_COLORS)]}'>●</span>&nbsp;{html.escape(name)}"
+               for k, name in enumerate(names[:limit])]
+    if len(names) > limit:
+        entries.append(f"… {len(names) - limit} more")
+    if extra:
+        entries.append(extra)
+    return "&nbsp;&nbsp; ".join(entries)
 
 
 def class_of_targets(targets: np.ndarray, outputs: int, threshold: float) -> np.ndarray:
@@ -135,6 +149,13 @@ class BoundaryPanel(QWidget):
             self.plot.addItem(item)
         self._outline = pg.mkPen(POINT_OUTLINE, width=1.5)
         self._class_brushes = [pg.mkBrush(c) for c in CLASS_COLORS]
+        # The class legend is a line of text above the plot, not a box over it: in a narrow
+        # dock a box would hide the very region it explains.
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setVisible(False)
+        self._legend_names: list[str] = []
 
         self._stack = QStackedLayout()
         self._stack.addWidget(self.message)
@@ -142,6 +163,7 @@ class BoundaryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.caption)
+        layout.addWidget(self.legend)
         layout.addLayout(self._stack, 1)
         self.reset()
 
@@ -153,6 +175,7 @@ class BoundaryPanel(QWidget):
         self.image.clear()
         for item in (self.contour, self.curve, self.points):
             item.setData([], [])
+        self._set_legend([])
         self._show_message(WAITING)
 
     def show_history(self, history: object) -> None:
@@ -180,6 +203,18 @@ class BoundaryPanel(QWidget):
         """"plane", "curve", "message", or "" before the first probe."""
         return self._mode
 
+    def legend_names(self) -> list[str]:
+        """The class names the legend lists (none when the caption explains the colours)."""
+        return list(self._legend_names)
+
+    def _set_legend(self, names: list[str]) -> None:
+        """One entry per class colour; rebuilt only when the names change, not on every probe."""
+        if names == self._legend_names:
+            return
+        self._legend_names = list(names)
+        self.legend.setText(class_legend_html(names))
+        self.legend.setVisible(bool(names))
+
     # --- drawing ----------------------------------------------------------------------------
     def _draw(self, probe: ProbeData) -> None:
         columns = probe.inputs.shape[1] if probe.inputs.ndim == 2 else 0
@@ -192,6 +227,7 @@ class BoundaryPanel(QWidget):
 
     def _show_message(self, text: str) -> None:
         self._mode = "message" if text != WAITING else ""
+        self._set_legend([])
         self.message.setText(text)
         self.caption.setText("")
         self.caption.setVisible(False)
@@ -218,6 +254,8 @@ class BoundaryPanel(QWidget):
                                 lut=None)
             brushes = [self._class_brushes[k % len(CLASS_COLORS)] for k in class_of_targets(targets, outputs, 0.5)]
             caption = "Colour: the most likely class, white where two tie · dots: the samples by class"
+            names = list(ev.class_names)[:classes]
+            legend = names + [f"class {k}" for k in range(len(names), classes)]
         else:
             finite = values[np.isfinite(values)]
             if ev.kind == "regression":
@@ -228,6 +266,7 @@ class BoundaryPanel(QWidget):
                 brushes = [pg.mkBrush(c) for c in cmap.mapToQColor(np.nan_to_num(targets[:, 0], nan=lo))]
                 caption = f"Output: orange {lo:.3g} → blue {hi:.3g} · dots: the samples by target"
                 caption = caption.replace("-", "−")     # a typographic minus
+                legend = []
             else:
                 # ±1 targets (sign, tanh) live in [−1, 1]; 0/1 targets in [0, 1], whatever the
                 # output's own range, so the line stays where the accuracy's threshold is.
@@ -236,6 +275,8 @@ class BoundaryPanel(QWidget):
                 brushes = [self._class_brushes[k] for k in class_of_targets(targets, 1, threshold)]
                 caption = (f"Output: orange {lo:g} → white → blue {hi:g} · line: {threshold:g} · "
                            "dots: the samples by target").replace("-", "−")
+                # The caption explains 0 and 1; names from the data file get a legend.
+                legend = list(ev.class_names) if len(ev.class_names) == 2 else []
             drawn = np.where(np.isfinite(values), values, (lo + hi) / 2)     # NaN after a divergence: neutral
             # levels scale (lo, hi) onto the whole table, so one table serves every range.
             self.image.setImage(drawn.T, autoLevels=False, levels=(lo, hi), lut=self._lut)
@@ -244,6 +285,7 @@ class BoundaryPanel(QWidget):
         self.contour.setData(*self._contour(values, b, threshold))
         self.curve.setData([], [])
         self.points.setData(x=x, y=y, brush=brushes, pen=self._outline, size=10)
+        self._set_legend(legend)
         self.plot.setLabel("bottom", "input 1")
         self.plot.setLabel("left", "input 2")
         if self._ranges != (b.x_range, b.y_range):
@@ -298,6 +340,7 @@ class BoundaryPanel(QWidget):
         self.contour.setData([], [])
         self.curve.setData(x[order], y[order, 0])
         self.points.setData(x=x, y=t, brush=pg.mkBrush(NEGATIVE), pen=self._outline, size=8)
+        self._set_legend([])
         self.plot.setLabel("bottom", "input")
         self.plot.setLabel("left", "output" if y.shape[1] == 1 else f"output 1 of {y.shape[1]}")
         if self._mode != "curve":

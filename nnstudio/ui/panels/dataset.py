@@ -19,8 +19,8 @@ import os
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget)
 
 from nnstudio.data import Dataset, load_source
@@ -40,6 +40,7 @@ WATCHED = ("data_changed", "reset", "io_changed", "node_changed", "node_added", 
 EMPTY_TABLE = "No samples yet: add rows in the Inspector's Data tab, or choose a data file there."
 PATH_KEYS = ("path", "images", "labels")        # source keys naming files, whose changes reload
 BALANCE_WIDTH = 190
+BALANCE_MIN_PANEL = 520                          # narrower panels give the plot all the room
 NAMED_COUNTS = 6                                 # the summary names each class's count up to this many
 
 
@@ -158,6 +159,11 @@ class DatasetPanel(QWidget):
         self.detach()
         super().closeEvent(event)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # As wide as the decision boundary it shares a dock column with; a short message must
+        # not shrink the column when the dock is shown again.
+        return QSize(420, 280)
+
     # --- for tests --------------------------------------------------------------------------
     def mode(self) -> str:
         """"scatter", "images", "line", "sequences", "table", "message", or "" (nothing yet)."""
@@ -216,7 +222,7 @@ class DatasetPanel(QWidget):
         self.model.set_samples(dataset, a.is_validation)
         self.summary.setText(self._summary_html(dataset, a))
         self.summary.setVisible(True)
-        self.balance.setVisible(a.counts is not None)
+        self._place_balance()
         if a.counts is not None:
             self.balance.show_counts(a.counts, a.class_names)
         x = dataset.inputs.reshape(len(dataset), -1)
@@ -230,6 +236,16 @@ class DatasetPanel(QWidget):
             self._mode = "table"
             self._show_page(self.table)
         self.table_button.setEnabled(self._mode != "table")
+
+    def _place_balance(self) -> None:
+        """The class-balance bars beside the plot, when there are classes and room for both (the
+        summary line names the counts anyway)."""
+        a = self._analysis
+        self.balance.setVisible(a is not None and a.counts is not None and self.width() >= BALANCE_MIN_PANEL)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._place_balance()
 
     def _show_page(self, page: QWidget) -> None:
         self._plot_page = page
@@ -265,13 +281,10 @@ class DatasetPanel(QWidget):
                          f"{fmt(float(a.value.min()))} to {fmt(float(a.value.max()))}")
         return " · ".join(parts)
 
-    def _validation_note(self, a: Analysis) -> str:
-        return "filled: training · hollow: validation" if a.n_val else ""
-
     def _draw_scatter(self, dataset: Dataset, x: np.ndarray, a: Analysis) -> bool:
         keep = subsample(a.n)
         names = list(dataset.input_names[:2]) + ["x1", "x2"][len(dataset.input_names[:2]):]
-        notes = [self._validation_note(a)]
+        notes = []
         if len(keep) < a.n:
             notes.append(f"{len(keep):,} of {a.n:,} samples shown")
         if a.classes is None and a.value is not None:
@@ -288,7 +301,7 @@ class DatasetPanel(QWidget):
     def _draw_line(self, dataset: Dataset, x: np.ndarray, a: Analysis) -> bool:
         keep = subsample(a.n)
         x_name = dataset.input_names[0] if dataset.input_names else "input"
-        notes = [self._validation_note(a)]
+        notes = []
         if len(keep) < a.n:
             notes.append(f"{len(keep):,} of {a.n:,} samples shown")
         caption = " · ".join(n for n in notes if n)

@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from nnstudio.ui.panels.boundary import CLASS_COLORS, POINT_OUTLINE, diverging_map, plot_widget
+from nnstudio.ui.panels.boundary import (CLASS_COLORS, POINT_OUTLINE, class_legend_html, diverging_map,
+                                         plot_widget)
 from nnstudio.ui.panels.dataset_analysis import IMAGE_COUNT, SEQUENCE_COUNT, mosaic
 
 LEGEND_MAX = 12             # legend entries; more classes are summed up in one last entry
@@ -36,9 +37,14 @@ def caption_label() -> QLabel:
     return label
 
 
-def _sample(symbol: str, brush: object, pen: object) -> pg.ScatterPlotItem:
-    """A legend entry's symbol (never added to a plot)."""
-    return pg.ScatterPlotItem(symbol=symbol, size=9, brush=brush, pen=pen)
+def legend_label() -> QLabel:
+    """The legend as a wrapped line of coloured dots and names above a plot: unlike a box inside
+    the plot, it never hides points in a narrow dock."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
 
 
 class PointsView(QWidget):
@@ -53,11 +59,8 @@ class PointsView(QWidget):
         self.val = pg.ScatterPlotItem(size=8, antialias=True)
         for item in (self.train, self.val):
             self.plot.addItem(item)
-        text = self.palette().color(QPalette.ColorRole.Text)
-        base = QColor(self.palette().color(QPalette.ColorRole.Base))
-        base.setAlpha(210)
-        self.legend = self.plot.getPlotItem().addLegend(offset=(-8, 8), brush=pg.mkBrush(base),
-                                                        pen=pg.mkPen("#b0bec5"), labelTextColor=text)
+        self.legend = legend_label()
+        self._legend_names: list[str] = []
         self._outline = pg.mkPen(POINT_OUTLINE, width=1.0)
         self._class_brushes = [pg.mkBrush(c) for c in CLASS_COLORS]
         self._class_pens = [pg.mkPen(c, width=1.6) for c in CLASS_COLORS]
@@ -67,6 +70,7 @@ class PointsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plot, 1)
 
     def show_points(self, x: np.ndarray, y: np.ndarray, is_val: np.ndarray, *, classes: np.ndarray | None,
@@ -111,21 +115,15 @@ class PointsView(QWidget):
         return np.concatenate(xs), np.concatenate(ys), np.concatenate(val)
 
     def legend_names(self) -> list[str]:
-        return [label.text for _, label in self.legend.items]
+        """The legend's entries: class (or series) names, then "validation" when any is held out."""
+        return list(self._legend_names)
 
     def _fill_legend(self, classes: np.ndarray | None, names: list[str], any_val: bool) -> None:
-        self.legend.clear()
-        if classes is not None:
-            shown = names[:LEGEND_MAX]
-            for k, name in enumerate(shown):
-                self.legend.addItem(_sample("o", self._class_brushes[k % len(CLASS_COLORS)], self._outline), name)
-            if len(names) > len(shown):
-                self.legend.addItem(_sample("o", pg.mkBrush("#cfd8dc"), self._outline),
-                                    f"… {len(names) - len(shown)} more classes")
-        if any_val:
-            self.legend.addItem(_sample("o", pg.mkBrush(None), pg.mkPen("#546e7a", width=1.6)), "validation")
-        self.legend.setColumnCount(2 if len(self.legend.items) > 8 else 1)
-        self.legend.setVisible(bool(self.legend.items))
+        shown = list(names) if classes is not None else []
+        self._legend_names = shown[:LEGEND_MAX] + (["validation"] if any_val else [])
+        hollow = "<span style='color:#546e7a'>○</span>&nbsp;validation" if any_val else ""
+        self.legend.setText(class_legend_html(shown, LEGEND_MAX, hollow))
+        self.legend.setVisible(bool(self._legend_names))
 
 
 class ImageGridView(QWidget):
@@ -218,30 +216,33 @@ class SequenceView(QWidget):
         self.lines = [pg.PlotDataItem(antialias=True) for _ in range(SEQUENCE_COUNT)]
         for line in self.lines:
             self.plot.addItem(line)
-        text = self.palette().color(QPalette.ColorRole.Text)
-        self.legend = self.plot.getPlotItem().addLegend(offset=(-8, 8), labelTextColor=text)
+        self.legend = legend_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plot, 1)
 
     def show_sequences(self, series: np.ndarray, classes: np.ndarray | None, names: list[str],
                        caption: str) -> None:
         """`series` [k, T]: sample i drawn over t = 1..T."""
         t = np.arange(1, series.shape[1] + 1, dtype=np.float64)
-        self.legend.clear()
-        named: set[int] = set()
         for i, line in enumerate(self.lines):
             if i >= len(series):
                 line.setData([], [])
                 continue
             k = int(classes[i]) if classes is not None else i
-            line.setData(t, np.asarray(series[i], dtype=np.float64), pen=pg.mkPen(class_colour(k), width=1.8))
-            if classes is None:
-                self.legend.addItem(line, f"sample {i}")
-            elif k not in named:
-                named.add(k)
-                self.legend.addItem(line, names[k] if k < len(names) else f"class {k}")
+            colour = class_colour(k)
+            # Dots mark the time steps: the values exist only there, and bit sequences overlap.
+            line.setData(t, np.asarray(series[i], dtype=np.float64), pen=pg.mkPen(colour, width=1.8),
+                         symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None)
+        # Colours name the classes, or tell the samples apart when there are no classes.
+        labels = list(names) if classes is not None else [f"sample {i}" for i in range(len(series))]
+        self.legend.setText(class_legend_html(labels, LEGEND_MAX))
+        self.legend.setVisible(bool(labels))
+        steps = series.shape[1]
+        every = max(1, math.ceil(steps / 12))        # whole time steps only, about a dozen ticks
+        self.plot.getAxis("bottom").setTicks([[(float(v), str(v)) for v in range(1, steps + 1, every)]])
         self.caption.setText(caption)
         self.caption.setVisible(bool(caption))
         self.plot.getPlotItem().enableAutoRange()

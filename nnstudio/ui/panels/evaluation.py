@@ -65,7 +65,28 @@ def binary_confusion(ev: Evaluation) -> tuple[np.ndarray, list[str]] | None:
     predicted = np.where(right, truth, 1 - truth)
     cm = np.zeros((2, 2), dtype=int)
     np.add.at(cm, (truth, predicted), 1)
+    if len(ev.class_names) == 2:          # text labels from the data file: "no", "yes"
+        return cm, list(ev.class_names)
     return cm, (["−1", "+1"] if np.nanmin(t, initial=0.0) < 0 else ["0", "1"])
+
+
+def target_names(ev: Evaluation) -> list[str] | None:
+    """Each sample's true class by name, when the data names its classes (text labels in a CSV)
+    and the targets are class indices, one-hot rows or one 0/1 (or ±1) column; else None."""
+    names = list(ev.class_names)
+    t = rows_of(ev.targets)
+    if not names or not len(t) or not np.isfinite(t).all():
+        return None
+    if t.shape[1] == len(names) > 1:                      # one-hot rows
+        return [names[k] for k in t.argmax(axis=1)]
+    if t.shape[1] != 1:
+        return None
+    column = t[:, 0]
+    if len(names) == 2 and np.isin(column, (-1.0, 1.0)).all():
+        return [names[int(v > 0)] for v in column]
+    if (column == np.round(column)).all() and column.min() >= 0 and column.max() < len(names):
+        return [names[int(v)] for v in column]            # class indices (0/1 for two classes)
+    return None
 
 
 def _table() -> QTableWidget:
@@ -173,12 +194,14 @@ class EvaluationPanel(QWidget):
         right = np.ones(n, bool) if ev.correct is None else np.asarray(ev.correct, bool).reshape(-1)
         # Logic gates have a few input columns, each its own column; wide inputs are joined.
         split_inputs = x.shape[1] <= 4
+        named = target_names(ev)
         head = [f"x{k + 1}" for k in range(x.shape[1])] if split_inputs else ["inputs"]
-        head += ["target" if t.shape[1] == 1 else "targets", "output" if y.shape[1] == 1 else "outputs", ""]
+        head += ["target" if t.shape[1] == 1 or named else "targets", "output" if y.shape[1] == 1 else "outputs", ""]
         rows = []
         for i in range(shown):
             cells = [fmt(float(v)) for v in x[i]] if split_inputs else [_joined(x[i])]
-            rows.append(tuple(cells + [_joined(t[i]), _joined(y[i]), "✓" if right[i] else "✗"]))
+            target = named[i] if named else _joined(t[i])
+            rows.append(tuple(cells + [target, _joined(y[i]), "✓" if right[i] else "✗"]))
         self._fill(self.samples, head, None, rows, [right[i] for i in range(shown)])
         header = self.samples.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
