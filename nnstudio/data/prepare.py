@@ -46,7 +46,7 @@ class Normalizer:
             return cls(kind, np.zeros(n), np.ones(n))
         if kind == "standard":
             offset = x.mean(axis=0, dtype=np.float64)
-            scale = x.std(axis=0, dtype=np.float64)
+            scale = _column_std(x, offset)
         else:
             offset = x.min(axis=0).astype(np.float64)
             scale = x.max(axis=0).astype(np.float64) - offset
@@ -96,6 +96,21 @@ class Normalizer:
         if (scale == 0).any():
             raise DataError("must not hold 0", f"{where}.scale")
         return cls(kind, offset, scale)
+
+
+def _column_std(x: np.ndarray, mean: np.ndarray, rows: int = 256) -> np.ndarray:
+    """Population standard deviation of each column of `x` about `mean`, in float64, a block
+    of rows at a time: `x.std(dtype=float64)` would make a float64 copy of all of `x` (twice the
+    memory of float32 data, and about twice the time on MNIST-sized inputs)."""
+    n = x.shape[0]
+    squares = np.zeros(x.shape[1])
+    block = np.empty((min(rows, n), x.shape[1]))
+    for start in range(0, n, rows):
+        part = block[:min(rows, n - start)]
+        np.subtract(x[start:start + rows], mean, out=part)
+        np.multiply(part, part, out=part)
+        squares += part.sum(axis=0)
+    return np.sqrt(squares / n)
 
 
 def _finite_number(e: object) -> bool:

@@ -76,3 +76,11 @@ def test_a_stored_normaliser_of_the_same_kind_and_width_is_used_as_it_is():
 def test_normalizer_from_dict_refuses_huge_integers():
     with pytest.raises(DataError, match=r"^data\.normalizer\.offset: must be a list of finite numbers"):
         Normalizer.from_dict({"kind": "standard", "offset": [10**400], "scale": [1.0]}, "data.normalizer")
+
+
+def test_standard_statistics_in_blocks_match_numpy():
+    x = np.random.default_rng(5).normal(3.0, 2.0, (1000, 7)).astype(np.float32)
+    n = Normalizer.fit("standard", x[:777])          # not a whole number of 256-row blocks
+    np.testing.assert_allclose(n.offset, x[:777].mean(axis=0, dtype=np.float64), rtol=1e-14)
+    np.testing.assert_allclose(n.scale, x[:777].std(axis=0, dtype=np.float64), rtol=1e-12)
+    assert Normalizer.fit("standard", x[:1]).scale.tolist() == [1.0] * 7
