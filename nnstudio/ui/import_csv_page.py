@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QLabel, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from nnstudio.data import load_source
-from nnstudio.data.csv_preview import Preview, preview_csv, read_sample, sniff_csv
+from nnstudio.data.csv_preview import DISTINCT_CAP, Preview, preview_csv, read_sample, sniff_csv
 from nnstudio.data.dataset import DataError
 from nnstudio.ui.data_commands import NetworkFit
 
@@ -153,7 +153,7 @@ class CsvPage(QWidget):
             roles, encoding = self.suggest(p)
             self.columns_table.setRowCount(len(p.columns))
             for k, name in enumerate(p.columns):
-                values = f"{p.distinct[k]}" if p.distinct[k] <= 1000 else "over 1000"
+                values = str(p.distinct[k]) if p.distinct[k] <= DISTINCT_CAP else f"over {DISTINCT_CAP}"
                 for col, text in ((COL_NAME, name or f"(column {k + 1}, no name)"), (COL_TYPE, p.column_types[k]),
                                   (COL_MISSING, str(p.missing[k])), (COL_VALUES, values)):
                     self.columns_table.setItem(k, col, QTableWidgetItem(text))
