@@ -81,7 +81,7 @@ def test_xor_example_is_a_scatter_of_the_data_by_class(qtbot):
     assert np.array_equal(panel.balance.counts(), np.bincount(truth))
     assert panel.points.legend_names() == ["class 0", "class 1"]
     assert panel.summary.text().startswith("<b>4 samples</b>")
-    assert "class 0: 2, class 1: 2" in panel.summary.text()
+    assert "class 0" in panel.points.legend.text() and "class 0: 2" not in panel.summary.text()
     assert panel.points.plot.getAxis("bottom").labelText == data.input_names[0]
 
 
@@ -96,7 +96,8 @@ def test_text_classes_name_the_legend_bars_table_and_validation_is_hollow(qtbot,
     assert np.array_equal(is_val, np.arange(60) >= 45)
     index = np.array([SPECIES.index(s) for s in labels])
     assert np.array_equal(panel.balance.counts(), np.bincount(index))
-    assert "setosa: 20, versicolor: 20, virginica: 20" in panel.summary.text()
+    legend = panel.points.legend.text()        # each class with its count, in its colour
+    assert all(f"{name}&nbsp;<span style='color:#78909c'>20</span>" in legend for name in SPECIES)
     assert "45 training, 15 validation" in panel.summary.text()
     # The table names the class of each sample and says which samples are held out.
     panel.table_button.setChecked(True)

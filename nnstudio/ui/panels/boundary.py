@@ -66,10 +66,11 @@ def diverging_map(lo: float = 0.0, hi: float = 1.0, pale: float = 0.0) -> pg.Col
     return pg.ColorMap([lo, (lo + hi) / 2, hi], [_paler(NEGATIVE, pale), QColor(NEUTRAL), _paler(POSITIVE, pale)])
 
 
-def class_legend_html(names: list[str], limit: int = 12, extra: str = "") -> str:
-    """"● name" in each class's colour, the first `limit` classes, then how many more; `extra`
-    (already HTML) is appended as a last entry."""
+def class_legend_html(names: list[str], limit: int = 12, extra: str = "", counts=None) -> str:
+    """"● name" in each class's colour (with its sample count, grey, when `counts` is given), the
+    first `limit` classes, then how many more; `extra` (already HTML) is appended as a last entry."""
     entries = [f"<span style='color:{CLASS_COLORS[k % len(CLASS_COLORS)]}'>●</span>&nbsp;{html.escape(name)}"
+               + (f"&nbsp;<span style='color:#78909c'>{int(counts[k]):,}</span>" if counts is not None else "")
                for k, name in enumerate(names[:limit])]
     if len(names) > limit:
         entries.append(f"… {len(names) - limit} more")

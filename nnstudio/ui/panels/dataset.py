@@ -239,7 +239,7 @@ class DatasetPanel(QWidget):
 
     def _place_balance(self) -> None:
         """The class-balance bars beside the plot, when there are classes and room for both (the
-        summary line names the counts anyway)."""
+        legend or the summary line names the counts anyway)."""
         a = self._analysis
         self.balance.setVisible(a is not None and a.counts is not None and self.width() >= BALANCE_MIN_PANEL)
 
@@ -270,7 +270,8 @@ class DatasetPanel(QWidget):
         split = (f"{a.n_train:,} training, {a.n_val:,} validation" if a.n_val else "all for training")
         parts = [f"<b>{a.n:,} sample{'s' * (a.n != 1)}</b> ({split})",
                  f"{plural(columns, 'input')} → {plural(targets, 'target')}"]
-        if a.counts is not None:
+        # Plots with a class legend name the counts there; images and tables name them here.
+        if a.counts is not None and a.kind not in ("scatter", "line", "sequences"):
             k = len(a.class_names)
             if k <= NAMED_COUNTS:
                 parts.append(", ".join(f"{name}: {int(c):,}" for name, c in zip(a.class_names, a.counts)))
@@ -295,7 +296,7 @@ class DatasetPanel(QWidget):
             x[keep, 0], x[keep, 1], a.is_validation[keep],
             classes=None if a.classes is None else a.classes[keep], names=a.class_names,
             value=None if a.value is None else a.value[keep], x_name=names[0], y_name=names[1],
-            class_ticks=False, caption=" · ".join(n for n in notes if n))
+            class_ticks=False, caption=" · ".join(n for n in notes if n), counts=a.counts)
         return True
 
     def _draw_line(self, dataset: Dataset, x: np.ndarray, a: Analysis) -> bool:
@@ -308,7 +309,8 @@ class DatasetPanel(QWidget):
         if a.classes is not None:
             self.points.show_points(x[keep, 0], a.classes[keep].astype(np.float64), a.is_validation[keep],
                                     classes=a.classes[keep], names=a.class_names, value=None,
-                                    x_name=x_name, y_name="class", class_ticks=True, caption=caption)
+                                    x_name=x_name, y_name="class", class_ticks=True, caption=caption,
+                                    counts=a.counts)
             return True
         t = np.asarray(dataset.targets, dtype=np.float64).reshape(a.n, -1)[keep]
         width = t.shape[1]
@@ -347,5 +349,5 @@ class DatasetPanel(QWidget):
         if features > 1:
             caption += f" (feature 1 of {features})"
         self.sequences.show_sequences(series, None if a.classes is None else a.classes[:k], a.class_names,
-                                      caption)
+                                      caption, a.counts)
         return True

@@ -75,7 +75,7 @@ class PointsView(QWidget):
 
     def show_points(self, x: np.ndarray, y: np.ndarray, is_val: np.ndarray, *, classes: np.ndarray | None,
                     names: list[str], value: np.ndarray | None, x_name: str, y_name: str,
-                    class_ticks: bool, caption: str) -> None:
+                    class_ticks: bool, caption: str, counts: np.ndarray | None = None) -> None:
         """Draw points (x[i], y[i]); `classes` colours them by class, else `value` by shade."""
         x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
         is_val = np.asarray(is_val, dtype=bool)
@@ -93,7 +93,7 @@ class PointsView(QWidget):
                            symbol="o", size=7)
         self.val.setData(x=x[is_val], y=y[is_val], brush=pg.mkBrush(None), pen=[pens[k] for k in key[is_val]],
                          symbol="o", size=8)
-        self._fill_legend(classes, names, bool(is_val.any()))
+        self._fill_legend(classes, names, bool(is_val.any()), counts)
         self.plot.setLabel("bottom", x_name)
         self.plot.setLabel("left", y_name)
         left = self.plot.getAxis("left")
@@ -118,11 +118,12 @@ class PointsView(QWidget):
         """The legend's entries: class (or series) names, then "validation" when any is held out."""
         return list(self._legend_names)
 
-    def _fill_legend(self, classes: np.ndarray | None, names: list[str], any_val: bool) -> None:
+    def _fill_legend(self, classes: np.ndarray | None, names: list[str], any_val: bool,
+                     counts: np.ndarray | None) -> None:
         shown = list(names) if classes is not None else []
         self._legend_names = shown[:LEGEND_MAX] + (["validation"] if any_val else [])
         hollow = "<span style='color:#546e7a'>○</span>&nbsp;validation" if any_val else ""
-        self.legend.setText(class_legend_html(shown, LEGEND_MAX, hollow))
+        self.legend.setText(class_legend_html(shown, LEGEND_MAX, hollow, counts))
         self.legend.setVisible(bool(self._legend_names))
 
 
@@ -224,7 +225,7 @@ class SequenceView(QWidget):
         layout.addWidget(self.plot, 1)
 
     def show_sequences(self, series: np.ndarray, classes: np.ndarray | None, names: list[str],
-                       caption: str) -> None:
+                       caption: str, counts: np.ndarray | None = None) -> None:
         """`series` [k, T]: sample i drawn over t = 1..T."""
         t = np.arange(1, series.shape[1] + 1, dtype=np.float64)
         for i, line in enumerate(self.lines):
@@ -238,7 +239,7 @@ class SequenceView(QWidget):
                          symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None)
         # Colours name the classes, or tell the samples apart when there are no classes.
         labels = list(names) if classes is not None else [f"sample {i}" for i in range(len(series))]
-        self.legend.setText(class_legend_html(labels, LEGEND_MAX))
+        self.legend.setText(class_legend_html(labels, LEGEND_MAX, counts=counts if classes is not None else None))
         self.legend.setVisible(bool(labels))
         steps = series.shape[1]
         every = max(1, math.ceil(steps / 12))        # whole time steps only, about a dozen ticks
