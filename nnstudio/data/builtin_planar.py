@@ -3,10 +3,10 @@ TensorFlow Playground (classification and regression over the plane, about [-6, 
 
 Each function takes the checked parameters (every key present, see `builtin.BUILTINS`) and
 returns a Dataset. Randomness comes only from `np.random.default_rng(seed)`, so the same
-parameters give the same arrays on every machine. `noise` is the standard deviation of Gaussian
-noise: added to both coordinates for classification (labels come from the clean points, so the
-classes blur into each other), and to the target for regression. Rows are shuffled, so the
-validation split (the last fraction of the rows) holds every class.
+parameters give the same arrays on every machine (for one NumPy version). `noise` is the
+standard deviation of Gaussian noise: added to both coordinates for classification (labels come
+from the clean points, so the classes blur into each other), and to the target for regression.
+Rows are shuffled, so the validation split (the last fraction of the rows) holds every class.
 """
 from __future__ import annotations
 
