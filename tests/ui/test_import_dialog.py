@@ -284,7 +284,8 @@ def test_npz_lists_arrays_and_refuses_object_arrays_without_loading_them(qtbot, 
     dialog = dialog_for(qtbot, window, tmp_path / "data.npz")
     page = dialog.page
     rows = [[page.table.item(r, c).text() for c in range(3)] for r in range(page.table.rowCount())]
-    assert rows == [["inputs", "60 × 2", "float64"], ["targets", "60", "int64"], ["names", "3", "object — refused"]]
+    assert rows == [["inputs", "60 × 2", "float64"], ["targets", "60", "int64"],
+                    ["names", "3", "object — refused"]]
     assert (page.inputs_combo.currentText(), page.targets_combo.currentText()) == ("inputs", "targets")
     page.targets_combo.setCurrentText("names")
     assert dialog.error_label.text() == ('The array "names" holds Python objects (dtype object). nnstudio reads '
