@@ -51,6 +51,9 @@ class LiveSnapshot:
     edge_weights: dict[str, float | np.ndarray] = field(default_factory=dict)
     matrices: list[probes.WeightMatrix] = field(default_factory=list)
     probe: ProbeData | None = None  # None: unchanged since the last one sent
+    # At a pause or the end: the run's fitted input normaliser, as `data.normalizer` stores it.
+    normalizer: dict | None = None
+    has_normalizer: bool = False
 
 
 def probe_split(data: Split, limit: int = PROBE_SAMPLES) -> Split:
@@ -58,10 +61,19 @@ def probe_split(data: Split, limit: int = PROBE_SAMPLES) -> Split:
     return data if len(data) <= limit else data.take(slice(0, limit))
 
 
-def make_probe(project: Project, model: CompiledModel, data: Split, class_names: list[str] | None = None) -> ProbeData:
-    """Forward passes for the views: outputs of every node, the boundary, the evaluation."""
+def make_probe(project: Project, model: CompiledModel, data: Split, class_names: list[str] | None = None,
+               raw: np.ndarray | None = None, encode: probes.Encode | None = None) -> ProbeData:
+    """Forward passes for the views: outputs of every node, the boundary, the evaluation.
+
+    `raw` holds the input rows of `data` as the dataset has them, and `encode` turns raw rows into
+    network inputs (TrainingRun.encoder.encode): with both, inputs, the boundary and the maps are
+    in the data's own units (before derived features and normalisation)."""
     sample = probe_split(data)
-    x = np.concatenate([a.reshape(len(a), -1) for a in sample.inputs], axis=1).astype(np.float64)
+    if raw is None:
+        raw, encode = probes.network_columns(data), probes.feed_columns(model)
+    raw = np.asarray(raw, dtype=np.float64).reshape(len(data), -1)
+    x = np.array(raw[:len(sample)], copy=True)
     return ProbeData(probes.node_outputs(project, model, sample.inputs), x, np.array(sample.targets, copy=True),
-                     probes.boundary(model, data), probes.evaluation(model, sample, class_names),
-                     probes.node_maps(project, model, data))
+                     probes.boundary(model, data, raw=raw, encode=encode),
+                     probes.evaluation(model, sample, class_names, raw=x),
+                     probes.node_maps(project, model, data, raw=raw, encode=encode))

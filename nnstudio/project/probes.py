@@ -5,6 +5,7 @@ evaluation tables. The training worker calls these in its own thread and sends t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -101,44 +102,62 @@ class Boundary:
     classes: np.ndarray | None = None   # argmax class per cell when there are several outputs
 
 
-def _plane(model: CompiledModel, data: Split, resolution: int, margin: float
-           ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]] | None:
-    """(low corner, high corner, the network's input feeds for a resolution² grid over them):
-    the plane spanned by the two input columns, `margin` wider than the data on each side."""
-    widths = [int(np.prod(s)) for s in model.input_shapes]
-    if sum(widths) != 2 or not len(data):
+Encode = Callable[[np.ndarray], list[np.ndarray]]
+
+
+def network_columns(data: Split) -> np.ndarray:
+    """The network's input columns of `data` side by side, float64 `[N, columns]`."""
+    return np.concatenate([a.reshape(len(a), -1) for a in data.inputs], axis=1).astype(np.float64)
+
+
+def feed_columns(model: CompiledModel) -> Encode:
+    """Columns → one array per input node, for data already in the network's own terms."""
+    cuts = np.cumsum([int(np.prod(s)) for s in model.input_shapes])[:-1]
+    return lambda x: np.split(np.asarray(x, dtype=model.dtype), cuts, axis=1)
+
+
+def _plane(raw: np.ndarray, resolution: int, margin: float) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(low corner, high corner, a resolution² grid over them, rows [x, y]) of the plane the two
+    columns of `raw` span, `margin` wider than the data on each side; None unless there are
+    exactly two columns."""
+    if raw.ndim != 2 or raw.shape[1] != 2 or not len(raw):
         return None
-    x = np.concatenate([a.reshape(len(a), -1) for a in data.inputs], axis=1).astype(np.float64)
-    lo, hi = x.min(axis=0), x.max(axis=0)
+    lo, hi = raw.min(axis=0).astype(np.float64), raw.max(axis=0).astype(np.float64)
     span = np.where(hi - lo > 0, hi - lo, 1.0)
     lo, hi = lo - margin * span, hi + margin * span
     xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
-    grid = np.stack([xx.ravel(), yy.ravel()], axis=1).astype(model.dtype)
-    return lo, hi, np.split(grid, np.cumsum(widths)[:-1], axis=1)
+    return lo, hi, np.stack([xx.ravel(), yy.ravel()], axis=1)
 
 
-def boundary(model: CompiledModel, data: Split, resolution: int = 60, margin: float = 0.15) -> Boundary | None:
-    """The output over the plane spanned by the two input columns, or None if the network does
-    not take exactly two numbers."""
-    plane = _plane(model, data, resolution, margin)
+def boundary(model: CompiledModel, data: Split, resolution: int = 60, margin: float = 0.15,
+             raw: np.ndarray | None = None, encode: Encode | None = None) -> Boundary | None:
+    """The output over the plane of the two input columns, or None when there are not two.
+
+    `raw` (the samples' input columns as the dataset holds them) and `encode` (raw rows → the
+    network's inputs: derived features, normalisation) put the plane in the data's own units;
+    without them it is the plane of the network's inputs."""
+    raw, encode = (network_columns(data), feed_columns(model)) if raw is None else (raw, encode)
+    plane = _plane(raw, resolution, margin)
     if plane is None:
         return None
-    lo, hi, feeds = plane
-    y = np.asarray(model.network.forward(feeds, training=False), dtype=np.float64)
+    lo, hi, grid = plane
+    y = np.asarray(model.network.forward(encode(grid), training=False), dtype=np.float64)
     classes = y.argmax(axis=1).reshape(resolution, resolution) if y.shape[1] > 1 else None
     values = (y[:, 0] if y.shape[1] == 1 else y.max(axis=1)).reshape(resolution, resolution)
     return Boundary((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])), values, classes)
 
 
 def node_maps(project: Project, model: CompiledModel, data: Split, resolution: int = 24,
-              margin: float = 0.15, limit: int = 256) -> dict[str, np.ndarray]:
+              margin: float = 0.15, limit: int = 256, raw: np.ndarray | None = None,
+              encode: Encode | None = None) -> dict[str, np.ndarray]:
     """Each single-valued node's output over the input plane (as `boundary`, rows are y), for
-    TensorFlow-Playground-style thumbnails on the canvas. Empty unless the network takes exactly
-    two numbers and has at most `limit` such nodes (neurons and one-column inputs)."""
-    plane = _plane(model, data, resolution, margin)
+    TensorFlow-Playground-style thumbnails on the canvas. Empty unless there are two input
+    columns and at most `limit` such nodes (neurons and one-column inputs)."""
+    raw, encode = (network_columns(data), feed_columns(model)) if raw is None else (raw, encode)
+    plane = _plane(raw, resolution, margin)
     if plane is None:
         return {}
-    outputs = node_outputs(project, model, plane[2])
+    outputs = node_outputs(project, model, encode(plane[2]))
     maps = {node_id: y[:, 0].reshape(resolution, resolution) for node_id, y in outputs.items()
             if y.ndim == 2 and y.shape[1] == 1}
     return maps if len(maps) <= limit else {}
@@ -158,10 +177,11 @@ class Evaluation:
 
 
 def evaluation(model: CompiledModel, data: Split, class_names: list[str] | None = None,
-               max_rows: int = 64) -> Evaluation:
+               max_rows: int = 64, raw: np.ndarray | None = None) -> Evaluation:
+    """Outputs against targets; `inputs` are `raw` (the dataset's own columns) when given."""
     from nnstudio.engine import metrics
     y = np.asarray(model.network.forward(data.inputs, training=False), dtype=np.float64)
-    x = np.concatenate([a.reshape(len(a), -1) for a in data.inputs], axis=1).astype(np.float64)
+    x = network_columns(data) if raw is None else np.asarray(raw, dtype=np.float64).reshape(len(y), -1)
     t = np.asarray(data.targets)
     kind = model.objective.accuracy
     if kind is None:

@@ -41,7 +41,8 @@ def train_epochs(w, qtbot, epochs: int) -> None:
     w.act.train.trigger()
     qtbot.waitUntil(lambda: w.training.state == "idle" and w.training.last_snapshot is not None
                     and w.training.last_snapshot.status == "finished", timeout=TIMEOUT)
-    qtbot.waitUntil(lambda: w.live.canvas_live.sample_count() == 4, timeout=TIMEOUT)
+    # The views get the final snapshot one by one after it arrives: wait for the canvas's turn.
+    qtbot.waitUntil(lambda: w.live.canvas_live.probe is w.training.last_snapshot.probe, timeout=TIMEOUT)
 
 
 def test_each_neuron_shows_its_output_for_the_chosen_sample(window, qtbot):

@@ -400,3 +400,23 @@ def test_opening_a_project_shows_its_history(window, qtbot, tmp_path):
     assert w.live.loss.epochs().size == 0
     w.files.open_path(path)
     assert list(w.live.loss.epochs()) == saved.history.epoch
+
+
+def test_the_fitted_normaliser_goes_into_the_document_with_the_weights(rig):
+    """Inputs scaled for training must be scaled alike for predictions: the run's statistics are
+    part of the "Train epochs" undo step, and the probes show the data in its own units."""
+    p = xor_with_weights(epochs=30)
+    p.data.source = {"kind": "table", "inputs": [[0, 0], [0, 10], [10, 0], [10, 10]],
+                     "targets": [[0], [1], [1], [0]]}
+    p.data.normalize = "minmax"
+    r = rig(p)
+    r.c.train()
+    r.wait_state("idle")
+    r.qtbot.waitUntil(lambda: r.snaps and r.snaps[-1].status == "finished", timeout=TIMEOUT)
+    assert r.doc.project.data.normalizer == {"kind": "minmax", "offset": [0.0, 0.0], "scale": [10.0, 10.0]}
+    probe = r.snaps[-1].probe
+    assert np.array_equal(probe.inputs, [[0, 0], [0, 10], [10, 0], [10, 10]])      # raw, not [0, 1]
+    assert probe.boundary.x_range[0] < 0.0 and probe.boundary.x_range[1] > 10.0
+    assert r.stack.count() == 1
+    r.stack.undo()
+    assert r.doc.project.data.normalizer is None

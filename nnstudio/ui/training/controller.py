@@ -23,7 +23,7 @@ from nnstudio.project.document import Document, Event
 from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History, Project
 from nnstudio.project.runner import extend_history
-from nnstudio.ui.commands import Compound, SetEdgeWeight, SetHistory, SetNodeParams
+from nnstudio.ui.commands import Compound, SetData, SetEdgeWeight, SetHistory, SetNodeParams
 from nnstudio.ui.training.worker import THREADS, TrainingWorker
 
 ENDED = ("finished", "stopped", "diverged")
@@ -349,6 +349,10 @@ class TrainingController(QObject):
                 compound.add(SetEdgeWeight(doc, edge.id, snap.edge_weights[edge.id], merge=False))
         if self._unsaved.epoch:
             compound.add(SetHistory(doc, _joined(project.history, self._unsaved)))
+        if snap.has_normalizer and snap.normalizer != project.data.normalizer:
+            data = copy.deepcopy(project.data)      # predictions must scale inputs as training did
+            data.normalizer = snap.normalizer
+            compound.add(SetData(doc, data, text="Store the input normaliser"))
         self._unsaved, self._steps_saved = History(), snap.step
         if compound.steps:
             self._writing = True

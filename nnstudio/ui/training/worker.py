@@ -132,6 +132,7 @@ class TrainingWorker(QObject):
         self._t_resume: float | None = None     # when training last resumed; None while paused
         self._rates: deque[tuple[float, int]] = deque()   # (active time, steps) over the last ~2 s
         self._probe_data = None
+        self._probe_raw = None                  # the probed samples' raw input rows
 
     # --- called from the GUI thread -------------------------------------------------------------
     def command(self, kind: str) -> None:
@@ -221,6 +222,7 @@ class TrainingWorker(QObject):
         self._batch_reports = multi_batch and (self._slow_epochs or work > BATCH_REPORT_WORK)
         self._batches_per_epoch = -(-n // size) if multi_batch else 1
         self._probe_data = probe_split(run.all_samples())
+        self._probe_raw = run.dataset.inputs.reshape(len(run.dataset), -1)[:len(self._probe_data)]
 
     def _target(self) -> int:          # the epoch this run ends at
         return self.session_start + int(self.run.training.epochs)
@@ -388,10 +390,13 @@ class TrainingWorker(QObject):
         snap.edge_weights = model.edge_weights()
         if force or want_matrices:
             snap.matrices = probes.weight_matrices(self.project, model)
+        if force:
+            snap.normalizer, snap.has_normalizer = run.normalizer_dict(), True
         self._cost_emit = time.perf_counter() - t0
         if force or (want_probe and t0 - self._t_probe >= max(PROBE_INTERVAL, self._cost_probe / OVERHEAD)):
             t1 = time.perf_counter()
-            snap.probe = make_probe(self.project, model, self._probe_data, run.dataset.class_names)
+            snap.probe = make_probe(self.project, model, self._probe_data, run.dataset.class_names,
+                                    self._probe_raw, run.encoder.encode)
             self._t_probe = time.perf_counter()
             self._cost_probe = self._t_probe - t1
         self._acked.clear()
