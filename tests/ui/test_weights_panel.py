@@ -15,6 +15,7 @@ from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.project.probes import WeightMatrix
 from nnstudio.project.runner import TrainingRun
+from nnstudio.ui.panels.plotting import nice_ceiling
 from nnstudio.ui.panels.weights import HOVER_HINT, WeightsPanel, axis_names
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
@@ -58,7 +59,9 @@ def test_heatmap_equals_the_current_weights_of_a_real_run(panel, xor_run):
     hidden = run.model.layer(run.model.layer_ops["hidden"]).params["W"].copy()   # training updates in place
     assert [panel.combo.itemData(i) for i in range(panel.combo.count())] == ["hidden", "out"]
     np.testing.assert_array_equal(panel.current_image(), hidden)
-    top = np.abs(hidden).max()
+    # The colour scale ends at max|w| rounded up to a nice number, so it holds still between frames.
+    top = nice_ceiling(np.abs(hidden).max())
+    assert np.abs(hidden).max() <= top < 1.25 * np.abs(hidden).max()
     assert panel.levels() == pytest.approx((-top, top))
     assert panel.colorbar.levels() == pytest.approx((-top, top))
     image = panel.image
@@ -175,3 +178,9 @@ def test_all_zero_weights_still_get_symmetric_levels(panel):
     panel.update_snapshot(LiveSnapshot("running", matrices=[zeros]))
     assert panel.levels() == (-1.0, 1.0)
     np.testing.assert_array_equal(panel.current_image(), zeros.values)
+
+
+@pytest.mark.parametrize("value, nice", [(0.65, 0.8), (1.0, 1.0), (1.01, 1.2), (0.0123, 0.015), (7.0, 8.0),
+                                         (8.5, 10.0), (250.0, 250.0), (0.0, 1.0), (float("nan"), 1.0)])
+def test_nice_ceiling_rounds_up_to_a_few_round_numbers(value, nice):
+    assert nice_ceiling(value) == pytest.approx(nice)

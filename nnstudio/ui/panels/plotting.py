@@ -12,6 +12,23 @@ GRID_COLOUR = "#e4e7eb"
 LEFT_AXIS_WIDTH = 52            # plots stacked in one panel share it so their x axes line up
 
 
+NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is ≥ value
+    (value > 0). Ranges and colour scales set from it stay put while the data creeps, so the axes
+    are not laid out again for every frame (a third of a panel's drawing) and colours stay
+    comparable from one frame to the next."""
+    if not np.isfinite(value) or value <= 0:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(value))
+    for step in NICE_STEPS:
+        if step * power >= value * (1 - 1e-12):
+            return float(step * power)
+    return float(10.0 * power)
+
+
 class GrowingArray:
     """A float64 buffer that grows by doubling; `view()` is the filled part (no copy)."""
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel
 from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.project.probes import WeightMatrix
+from nnstudio.ui.panels.plotting import nice_ceiling
 
 AXIS_COLOUR = "#475569"
 NO_CONNECTION = "#cbd2da"       # the grey behind NaN cells
@@ -45,10 +46,11 @@ def axis_names(names: list[str]) -> tuple[str, list[str]]:
 
 
 def symmetric_level(values: np.ndarray) -> float:
-    """max|w| over the finite values, or 1 when there are none (or all are 0)."""
+    """max|w| over the finite values rounded up to a nice number (see nice_ceiling), or 1 when
+    there are none (or all are 0)."""
     finite = values[np.isfinite(values)]
     top = float(np.abs(finite).max()) if finite.size else 0.0
-    return top if top > 0 else 1.0
+    return nice_ceiling(top) if top > 0 else 1.0
 
 
 def _style_axes(plot: pg.PlotItem, names: tuple[str, ...] = ("left", "bottom")) -> None:
@@ -263,7 +265,7 @@ class WeightsPanel(QWidget):
 
     def _set_histogram(self, weights: np.ndarray) -> None:
         if weights.size:
-            top = float(np.abs(weights).max()) or 1.0
+            top = symmetric_level(weights)
             bins = int(np.clip(np.sqrt(weights.size) * 2, 8, 60))
             counts, edges = np.histogram(weights, bins=bins, range=(-top, top))
         else:
@@ -280,7 +282,7 @@ class WeightsPanel(QWidget):
         # The range set here rather than by pyqtgraph's auto-range, which runs just before
         # painting and then asks for a second paint of the whole panel; likewise the matrices.
         view = self.hist.getViewBox()
-        view.setRange(xRange=(edges[0], edges[-1]), yRange=(0.0, max(1.0, float(counts.max(initial=0)))),
+        view.setRange(xRange=(edges[0], edges[-1]), yRange=(0.0, nice_ceiling(float(counts.max(initial=1)))),
                       padding=0.05)
         view.updateMatrix()
         self.heat.getViewBox().updateMatrix()

@@ -30,9 +30,16 @@ THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
 WORKERS: "weakref.WeakSet[TrainingWorker]" = weakref.WeakSet()
 
 SNAPSHOT_INTERVAL = 1 / 30      # s between throttled snapshots: what the eye can follow
-GUI_SHARE = 0.1                 # share of the training time the window may spend drawing snapshots
+GUI_SHARE = 0.08                # share of the training time the window may spend drawing snapshots
 FIRST_FRAME = 0.02              # s the first snapshot is guessed to take the window to draw
+# The first frame also builds the views' items (3-5× a later frame): it counts as at most this
+# much when pacing the next ones, or a short run would show its first picture and then nothing.
+FIRST_FRAME_CAP = 0.05
+FRAME_SMOOTHING = 0.3           # weight of the latest frame in the running estimate of a frame's cost
 DRAW_WAIT = 0.25                # s the worker waits at most for the window to draw a snapshot
+# Steps with more multiply-adds than this spend their time in NumPy kernels that release the GIL:
+# the window then draws on the other core while training goes on, instead of waiting its turn.
+RELEASES_GIL_WORK = 1e6
 PROBE_INTERVAL = 0.2            # s between probes at the least
 OVERHEAD = 0.03                 # share of the worker's time snapshots and probes may take
 MAX_BATCH_POINTS = 2000         # batch losses per snapshot, peak-downsampled beyond
@@ -110,7 +117,7 @@ class TrainingWorker(QObject):
         self._acked = threading.Event()
         self._acked.set()
         self._t_next = 0.0                      # no throttled snapshot before this time
-        self._gui_spent = 0.0                   # seconds the window spent drawing our snapshots
+        self._frame_cost: float | None = None   # running estimate of the seconds the window takes a frame
         # The rest belongs to the worker thread.
         self._applied = copy.deepcopy(project.training)   # the settings the run trains with
         self._next_spec: TrainingSpec | None = None         # settings waiting for an epoch boundary
@@ -132,6 +139,7 @@ class TrainingWorker(QObject):
         self._t_resume: float | None = None     # when training last resumed; None while paused
         self._rates: deque[tuple[float, int]] = deque()   # (active time, steps) over the last ~2 s
         self._probe_data = None
+        self._wait_for_draw = True              # hand the GIL to the window while it draws
         self._probe_raw = None                  # the probed samples' raw input rows
 
     # --- called from the GUI thread -------------------------------------------------------------
@@ -158,11 +166,14 @@ class TrainingWorker(QObject):
         self._wants = (bool(matrices), bool(probe))
 
     def ack(self, cost: float = 0.0) -> None:
-        """The GUI has taken (and drawn) the last snapshot, which took it `cost` seconds. The next
-        is sent once the window's drawing so far, and another frame like this one, fit in
-        GUI_SHARE of the training time: a window with many views visible gets fewer frames."""
-        self._gui_spent += cost
-        wait = (self._gui_spent + cost) / GUI_SHARE - self._active_time()
+        """The GUI has taken (and drawn) the last snapshot, which took it `cost` seconds. Each frame
+        is followed by training time enough for the window's drawing to stay GUI_SHARE of the
+        whole: a window with many views visible gets fewer frames, never a slower run."""
+        if self._frame_cost is None:
+            self._frame_cost = min(cost, FIRST_FRAME_CAP)
+        else:
+            self._frame_cost += FRAME_SMOOTHING * (cost - self._frame_cost)
+        wait = self._frame_cost * (1.0 - GUI_SHARE) / GUI_SHARE
         self._t_next = max(self._t_next, time.perf_counter() + wait)
         self._acked.set()
 
@@ -221,6 +232,8 @@ class TrainingWorker(QObject):
         work = n * sum(p.value.size for p in run.model.network.trainables())
         self._batch_reports = multi_batch and (self._slow_epochs or work > BATCH_REPORT_WORK)
         self._batches_per_epoch = -(-n // size) if multi_batch else 1
+        step_work = (size if multi_batch else n) * sum(p.value.size for p in run.model.network.trainables())
+        self._wait_for_draw = step_work < RELEASES_GIL_WORK
         self._probe_data = probe_split(run.all_samples())
         self._probe_raw = run.dataset.inputs.reshape(len(run.dataset), -1)[:len(self._probe_data)]
 
@@ -403,7 +416,7 @@ class TrainingWorker(QObject):
         self._t_emit = time.perf_counter()
         self._t_next = self._t_emit + max(SNAPSHOT_INTERVAL, self._cost_emit / OVERHEAD)
         self.snapshot.emit(snap)
-        if not force:
+        if not force and self._wait_for_draw:
             # Let the window draw it alone: its views need the GIL hundreds of times a frame, each
             # time waiting for our next switch interval. Waiting here costs that GIL time once.
             self._acked.wait(DRAW_WAIT)
