@@ -30,7 +30,10 @@ THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
 WORKERS: "weakref.WeakSet[TrainingWorker]" = weakref.WeakSet()
 
 SNAPSHOT_INTERVAL = 1 / 30      # s between throttled snapshots: what the eye can follow
-GUI_SHARE = 0.08                # share of the training time the window may spend drawing snapshots
+GUI_SHARE = 0.06                # share of the training time the window may spend drawing snapshots
+# ... when the worker trains on while the window draws (big networks, see RELEASES_GIL_WORK): then
+# frames cost training only the GIL hand-overs, and the window may draw more often.
+PARALLEL_GUI_SHARE = 0.12
 FIRST_FRAME = 0.02              # s the first snapshot is guessed to take the window to draw
 # The first frame also builds the views' items (3-5× a later frame): it counts as at most this
 # much when pacing the next ones, or a short run would show its first picture and then nothing.
@@ -173,7 +176,8 @@ class TrainingWorker(QObject):
             self._frame_cost = min(cost, FIRST_FRAME_CAP)
         else:
             self._frame_cost += FRAME_SMOOTHING * (cost - self._frame_cost)
-        wait = self._frame_cost * (1.0 - GUI_SHARE) / GUI_SHARE
+        share = GUI_SHARE if self._wait_for_draw else PARALLEL_GUI_SHARE
+        wait = self._frame_cost * (1.0 - share) / share
         self._t_next = max(self._t_next, time.perf_counter() + wait)
         self._acked.set()
 
