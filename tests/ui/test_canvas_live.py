@@ -173,3 +173,22 @@ def test_ports_and_edges_take_no_edits_while_training(window, qtbot):
     assert not view.interactions.start_connect(port) and not view.interactions.connecting
     w.act.stop.trigger()
     qtbot.waitUntil(lambda: w.training.state == "idle", timeout=TIMEOUT)
+
+
+def test_the_sample_bar_names_text_classes(window, qtbot, tmp_path):
+    w = window
+    csv = tmp_path / "kinds.csv"
+    csv.write_text('a,b,kind\n0,0,"low"\n1,1,"high"\n0,1,"low"\n1,0,"high"\n', encoding="utf-8")
+    project = w.doc.project.copy()
+    project.data.source = {"kind": "csv", "path": str(csv), "input_columns": ["a", "b"],
+                           "target_columns": ["kind"], "target_encoding": "onehot"}
+    project.training.loss = "binary_crossentropy"
+    run = TrainingRun(project)
+    probe = make_probe(project, run.model, run.all_samples(), run.dataset.class_names,
+                       run.dataset.inputs, run.encoder.encode)
+    live = w.live.canvas_live
+    live.show(LiveSnapshot("paused", probe=probe))
+    # Classes sort as text: "high" is class 0, "low" class 1.
+    assert live.sample_text() == "x = (0, 0) → target low"
+    live.step(1)
+    assert live.sample_text() == "x = (1, 1) → target high"

@@ -101,6 +101,12 @@ class LiveCanvas(QObject):
         x = probe.inputs[self.sample]
         shown = ", ".join(f"{v:.3g}" for v in x[:4]) + (", …" if len(x) > 4 else "")
         t = np.asarray(probe.targets[self.sample]).reshape(-1)
+        names = probe.evaluation.class_names
+        # A one-hot row or a class index, where the data names its classes: "target virginica".
+        k = (int(np.argmax(t)) if len(names) > 1 and len(t) == len(names) else
+             int(t[0]) if len(names) > 1 and len(t) == 1 and float(t[0]).is_integer() else -1)
+        if 0 <= k < len(names):
+            return f"x = ({shown}) → target {names[k]}"
         target = ", ".join(f"{v:.3g}" for v in t[:3]) + (", …" if len(t) > 3 else "")
         return f"x = ({shown}) → target {target}"
 
