@@ -31,7 +31,7 @@ from nnstudio.ui.panels.dataset_analysis import (IMAGE_COUNT, SEQUENCE_COUNT, An
                                                  subsample)
 from nnstudio.ui.panels.dataset_table import SamplesModel, samples_table
 from nnstudio.ui.panels.dataset_views import BalanceView, ImageGridView, PointsView, SequenceView
-from nnstudio.ui.panels.editors import follow_document, plural
+from nnstudio.ui.panels.editors import FollowsDocument, plural
 from nnstudio.ui.panels.evaluation import fmt
 
 DEBOUNCE_MS = 150
@@ -61,7 +61,7 @@ def _source_key(source: Any, folder: str) -> str:
     return json.dumps([source, folder, stamps], sort_keys=True, default=str)
 
 
-class DatasetPanel(QWidget):
+class DatasetPanel(FollowsDocument, QWidget):
     """Shows the document's data; see the module docstring."""
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
@@ -122,17 +122,8 @@ class DatasetPanel(QWidget):
         self._show_message("")
 
     # --- following the document -----------------------------------------------------------
-    def detach(self) -> None:
-        """Stop following the document (done automatically when the widget closes or is destroyed)."""
-        self._timer.stop()
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-
-    def _attach(self) -> None:
-        if self._unsubscribe is None:
-            self._unsubscribe = follow_document(self.doc, self._on_event)
-            self.schedule()
+    def _attached(self) -> None:
+        self.schedule()
 
     def _on_event(self, event: Event) -> None:
         if event.kind in WATCHED:

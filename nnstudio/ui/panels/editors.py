@@ -87,6 +87,31 @@ def follow_document(doc: Document, handler: Callable[[Event], None]) -> Callable
     return unsubscribe
 
 
+class FollowsDocument:
+    """For a panel that follows `self.doc` with `self._on_event` while it is open: `_attach()`
+    subscribes (and calls `_attached()` to catch up), `detach()` unsubscribes and stops
+    `self._timer`, a debounce timer, if the panel has one."""
+
+    _unsubscribe: Callable[[], None] | None = None
+    _timer: QTimer | None = None
+
+    def detach(self) -> None:
+        """Stop following the document (done automatically when the widget closes or is destroyed)."""
+        if self._timer is not None:
+            self._timer.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def _attach(self) -> None:
+        if self._unsubscribe is None:
+            self._unsubscribe = follow_document(self.doc, self._on_event)
+            self._attached()
+
+    def _attached(self) -> None:
+        raise NotImplementedError
+
+
 class _WheelOnFocus:
     """Ignore the wheel unless focused, so that scrolling a form with the mouse over a spin box or a
     combo scrolls the form instead of changing (and pushing) a value."""

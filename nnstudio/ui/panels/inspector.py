@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 
 from nnstudio.project.document import Document, Event
 from nnstudio.ui.panels.data_tab import DataTab
-from nnstudio.ui.panels.editors import follow_document, hint_label, plural, scrolling
+from nnstudio.ui.panels.editors import FollowsDocument, hint_label, plural, scrolling
 from nnstudio.ui.panels.inspector_forms import EdgeForm, NodeForm
 from nnstudio.ui.panels.project_tabs import ProjectTab, TrainingTab
 
@@ -20,7 +20,7 @@ TABS = ("selection", "project", "data", "training")
 QUIET_EVENTS = ("node_moved", "history_changed")      # nothing the inspector shows depends on them
 
 
-class Inspector(QWidget):
+class Inspector(FollowsDocument, QWidget):
     """Edits the selected node or edge and the project's meta, data and training settings."""
 
     def __init__(self, doc: Document, stack: QUndoStack, parent: QWidget | None = None) -> None:
@@ -83,17 +83,9 @@ class Inspector(QWidget):
         for tab in (self.project_tab, self.data_tab, self.training_tab):
             tab.refresh()
 
-    def detach(self) -> None:
-        """Stop following the document (done automatically when the widget closes or is destroyed)."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-
     # --- document events ----------------------------------------------------------------------
-    def _attach(self) -> None:
-        if self._unsubscribe is None:
-            self._unsubscribe = follow_document(self.doc, self._on_event)
-            self.refresh()
+    def _attached(self) -> None:
+        self.refresh()
 
     def _on_event(self, event: Event) -> None:
         kind = event.kind

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 from nnstudio.project.document import Document, Event
 from nnstudio.project.validation import Problem, validate
 from nnstudio.ui import icons
-from nnstudio.ui.panels.editors import follow_document, hint_label, plural
+from nnstudio.ui.panels.editors import FollowsDocument, hint_label, plural
 from nnstudio.ui.panels.inspector_forms import node_name
 
 DEBOUNCE_MS = 150
@@ -48,7 +48,7 @@ class _ProblemList(QListWidget):
         super().keyPressEvent(event)
 
 
-class ProblemsPanel(QWidget):
+class ProblemsPanel(FollowsDocument, QWidget):
     """Lists the project's errors and warnings, "where: message", with an icon by severity."""
 
     activated = Signal(str, str)
@@ -95,18 +95,9 @@ class ProblemsPanel(QWidget):
         self._problems = validate(self.doc.project)
         self._fill()
 
-    def detach(self) -> None:
-        """Stop following the document (done automatically when the widget closes or is destroyed)."""
-        self._timer.stop()
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-
     # --- internals ----------------------------------------------------------------------------
-    def _attach(self) -> None:
-        if self._unsubscribe is None:
-            self._unsubscribe = follow_document(self.doc, self._on_event)
-            self.refresh_now()
+    def _attached(self) -> None:
+        self.refresh_now()
 
     def _on_event(self, event: Event) -> None:
         if event.kind not in QUIET_EVENTS:
