@@ -17,6 +17,7 @@ from nnstudio.project.compile import CompiledModel
 from nnstudio.project.model import History, Project
 
 PROBE_SAMPLES = 1000     # node outputs are shown for at most this many samples
+MAX_BATCH_POINTS = 2000  # batch losses per snapshot, peak-downsampled beyond
 
 
 @dataclass
@@ -77,3 +78,15 @@ def make_probe(project: Project, model: CompiledModel, data: Split, class_names:
                      probes.boundary(model, data, raw=raw, encode=encode),
                      probes.evaluation(model, sample, class_names, raw=x),
                      probes.node_maps(project, model, data, raw=raw, encode=encode))
+
+
+def peak_downsample(values: np.ndarray, limit: int = MAX_BATCH_POINTS) -> np.ndarray:
+    """At most `limit` values keeping each bucket's min and max in order, as a plot's peak mode."""
+    n = len(values)
+    if n <= limit:
+        return values
+    buckets = limit // 2
+    edges = np.linspace(0, n, buckets + 1).astype(int)
+    lo = np.minimum.reduceat(values, edges[:-1])
+    hi = np.maximum.reduceat(values, edges[:-1])
+    return np.stack([lo, hi], axis=1).reshape(-1)

@@ -18,7 +18,9 @@ from nnstudio.project.runner import TrainingRun
 from nnstudio.ui.commands import SetEdgeWeight, SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.training import TrainingController
-from nnstudio.ui.training.worker import THREADS, peak_downsample, settings_change
+from nnstudio.project.live import peak_downsample
+from nnstudio.ui.training.settings import settings_change
+from nnstudio.ui.training.worker import THREADS
 
 TIMEOUT = 10_000
 

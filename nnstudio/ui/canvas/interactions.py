@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from nnstudio.project import editing
 from nnstudio.project.model import Edge
-from nnstudio.ui.canvas.items import DragWire, NodeItem, PortItem
+from nnstudio.ui.canvas.edge_items import DragWire
+from nnstudio.ui.canvas.items import NodeItem, PortItem
 from nnstudio.ui.commands import AddEdge, MoveNodes
 
 if TYPE_CHECKING:

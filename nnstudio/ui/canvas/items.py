@@ -1,4 +1,4 @@
-"""Canvas items: nodes, their ports, edges, and the wire drawn while connecting.
+"""Canvas items: nodes and their ports (edge hit targets and the connecting wire: edge_items.py).
 
 Items hold ids plus the display values the scene hands them (a NodeLook) — never document
 objects. Edges are painted in bulk by the EdgeLayer (layers.py); each EdgeItem is an invisible
@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QGraphicsPathItem,
+from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem,
                                QStyle, QStyleOptionGraphicsItem, QWidget)
 
 from nnstudio.ui.canvas.live_paint import LIVE_CHIP_H, LIVE_CHIP_W, paint_map, paint_value
@@ -69,7 +69,7 @@ def _font(size: float, bold: bool = False) -> QFont:
     return font
 
 
-def _tint(colour: QColor, alpha: int) -> QColor:
+def tint(colour: QColor, alpha: int) -> QColor:
     c = QColor(colour)
     c.setAlpha(alpha)
     return c
@@ -90,7 +90,7 @@ class Kit:
         self.far_fill = QBrush(_wash(a, 0.35))
         self.pen = QPen(a, 1.8)
         self.far_pen = QPen(a, 2.0)
-        self.header = QBrush(_tint(a, 38))
+        self.header = QBrush(tint(a, 38))
         self.stripe = QBrush(a)
         self.ink = a.darker(150)
         self.port_pen = QPen(a, 1.6)
@@ -104,7 +104,7 @@ def kit(accent: str) -> Kit:
 
 WHITE = QBrush(QColor("white"))
 _SHADOW = QBrush(QColor(15, 23, 42, 22))
-_HALO = QBrush(_tint(ACCENT, 45))
+_HALO = QBrush(tint(ACCENT, 45))
 _LAYER_PEN = QPen(BORDER, 1.2)
 _STRONG_PENS = {"accent": QPen(ACCENT, 2.2), "error": QPen(ERROR, 2.2), "warning": QPen(WARNING, 2.2)}
 FAR_PENS = {"accent": QPen(ACCENT, 3.0), "error": QPen(ERROR, 2.0), "warning": QPen(WARNING, 2.0)}
@@ -112,7 +112,6 @@ _FLAG_BRUSHES = {"error": QBrush(ERROR), "warning": QBrush(WARNING)}
 _FLAG_PEN = QPen(QColor("white"), 1.5)
 _NODE_FLAGS = QGraphicsItem.GraphicsItemFlag(_G.ItemIsSelectable | _G.ItemIsMovable)
 _NODE_FAR_FLAGS = QGraphicsItem.GraphicsItemFlag(_NODE_FLAGS | _G.ItemHasNoContents)
-_EDGE_FLAGS = QGraphicsItem.GraphicsItemFlag(_G.ItemIsSelectable | _G.ItemHasNoContents)
 _NO_CONTENTS = _G.ItemHasNoContents     # enum attribute lookups are slow in hot loops
 _DEVICE_CACHE, _NO_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache, QGraphicsItem.CacheMode.NoCache
 
@@ -395,52 +394,3 @@ def _layer_header() -> QPainterPath:
     band = QPainterPath()
     band.addRect(QRectF(-LAYER_W / 2, -LAYER_H / 2, LAYER_W, 22))
     return block.intersected(band)
-
-
-_HIT_PEN = QPen(Qt.GlobalColor.transparent, 10)    # the pick tolerance: 5 px either side
-_HALO_PEN = QPen(_tint(ACCENT, 60), 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-_SELECTED_PEN = QPen(ACCENT, 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-
-
-class EdgeItem(QGraphicsLineItem):
-    """The hit target of one edge. Invisible (ItemHasNoContents) until selected."""
-
-    def __init__(self, edge_id: str, source_id: str, target_id: str, line: QLineF) -> None:
-        super().__init__(line)
-        self.edge_id, self.source_id, self.target_id = edge_id, source_id, target_id
-        self.setPen(_HIT_PEN)
-        self.setFlags(_EDGE_FLAGS)      # one call: each flag change costs a Python override lookup
-
-    def set_highlight(self, on: bool) -> None:
-        self.setFlag(_NO_CONTENTS, not on)
-        self.update()
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        line = self.line()
-        painter.setPen(_HALO_PEN)
-        painter.drawLine(line)
-        painter.setPen(_SELECTED_PEN)
-        painter.drawLine(line)
-
-
-class DragWire(QGraphicsPathItem):
-    """The dashed wire that follows the mouse while connecting. `ok` colours it: None neutral,
-    True a valid target, False a refused one."""
-
-    def __init__(self, start: QPointF) -> None:
-        super().__init__()
-        self.start = QPointF(start)
-        self.setZValue(Z_WIRE)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.set_end(start, None)
-
-    def set_end(self, end: QPointF, ok: bool | None) -> None:
-        colour = ACCENT if ok is None else OK if ok else ERROR
-        pen = QPen(colour, 2.0, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap)
-        pen.setCosmetic(True)
-        self.setPen(pen)
-        self.setBrush(QBrush(colour))
-        path = QPainterPath(self.start)
-        path.lineTo(end)
-        path.addEllipse(end, 3.5, 3.5)
-        self.setPath(path)

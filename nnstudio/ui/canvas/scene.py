@@ -21,7 +21,8 @@ from nnstudio.project.model import Edge, Node
 from nnstudio.project.registry import Shape
 from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas import looks
-from nnstudio.ui.canvas.items import LOD_TEXT, EdgeItem, NodeItem, NodeLook, PortItem, anchor_offsets
+from nnstudio.ui.canvas.edge_items import EdgeItem
+from nnstudio.ui.canvas.items import LOD_TEXT, NodeItem, NodeLook, PortItem, anchor_offsets
 from nnstudio.ui.canvas.layers import EdgeLayer, EdgeStyle, NodeLayer, Segment
 
 REFRESH_MS = 100

@@ -20,7 +20,8 @@ from nnstudio.project.document import Document
 from nnstudio.project.errors import ProjectError
 from nnstudio.ui import mime
 from nnstudio.ui.canvas.interactions import Interactions
-from nnstudio.ui.canvas.items import EdgeItem, NodeItem
+from nnstudio.ui.canvas.edge_items import EdgeItem
+from nnstudio.ui.canvas.items import NodeItem
 from nnstudio.ui.canvas.layers import draw_grid
 from nnstudio.ui.canvas.scene import CanvasScene
 from nnstudio.ui.commands import AddNode, MoveNodes, SetEdgeWeight, add_items, remove_items

@@ -21,9 +21,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from nnstudio.engine.training import Report
 from nnstudio.project import probes
 from nnstudio.project.errors import ProjectError
-from nnstudio.project.live import LiveSnapshot, make_probe, probe_split
+from nnstudio.project.live import LiveSnapshot, make_probe, peak_downsample, probe_split
 from nnstudio.project.model import History, Project, TrainingSpec
 from nnstudio.project.runner import TrainingRun, build_optimizer
+from nnstudio.ui.training.settings import settings_change
 
 # Every QThread a controller started, and every worker: tests/conftest.py checks none is left running.
 THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
@@ -45,53 +46,16 @@ DRAW_WAIT = 0.25                # s the worker waits at most for the window to d
 RELEASES_GIL_WORK = 1e6
 PROBE_INTERVAL = 0.2            # s between probes at the least
 OVERHEAD = 0.03                 # share of the worker's time snapshots and probes may take
-MAX_BATCH_POINTS = 2000         # batch losses per snapshot, peak-downsampled beyond
 # Per-batch reports cost ~10 % on tiny networks: they are asked for only where epochs are slow enough
 # for batches to be worth watching: more multiply-adds an epoch than this, or an epoch over SLOW_EPOCH s.
 BATCH_REPORT_WORK = 2e7
 SLOW_EPOCH = 0.05
 COMMANDS = ("run", "pause", "step_batch", "step_epoch", "stop")
-# Optimiser settings a running optimiser can take at the next batch. The others change the shape
-# of its state (rmsprop's momentum buffer, adam's amsgrad maximum) and need a new optimiser.
-LIVE_KEYS = {"lr", "weight_decay", "dampening", "beta1", "beta2", "eps", "alpha"}
-LIVE_SGD_KEYS = LIVE_KEYS | {"momentum", "nesterov"}
 
 
 def _check(command: str) -> None:
     if command not in COMMANDS:
         raise ValueError(f"unknown command {command!r}")
-
-
-def peak_downsample(values: np.ndarray, limit: int = MAX_BATCH_POINTS) -> np.ndarray:
-    """At most `limit` values keeping each bucket's min and max in order, as a plot's peak mode."""
-    n = len(values)
-    if n <= limit:
-        return values
-    buckets = limit // 2
-    edges = np.linspace(0, n, buckets + 1).astype(int)
-    lo = np.minimum.reduceat(values, edges[:-1])
-    hi = np.maximum.reduceat(values, edges[:-1])
-    return np.stack([lo, hi], axis=1).reshape(-1)
-
-
-def settings_change(old: TrainingSpec, new: TrainingSpec) -> str:
-    """What applying `new` over `old` takes: "" (nothing), "live" (optimiser settings, next batch),
-    "restart" (restart the report generator at the next epoch: schedule, epochs, batches, l1/l2),
-    "optimizer" (a new optimiser) or "rebuild" (recompile: loss or precision)."""
-    if (old.loss, old.dtype) != (new.loss, new.dtype):
-        return "rebuild"
-    o, n = dict(old.optimizer), dict(new.optimizer)
-    kind = n.get("kind", "sgd")
-    if o.get("kind", "sgd") != kind:
-        return "optimizer"
-    live = LIVE_SGD_KEYS if kind == "sgd" else LIVE_KEYS
-    changed = {k for k in set(o) | set(n) if o.get(k) != n.get(k)}
-    if changed - live:
-        return "optimizer"
-    if (old.schedule, old.epochs, old.batch_size, old.shuffle, old.seed, old.regularization) != (
-            new.schedule, new.epochs, new.batch_size, new.shuffle, new.seed, new.regularization):
-        return "restart"
-    return "live" if changed else ""
 
 
 class TrainingWorker(QObject):
