@@ -15,7 +15,8 @@ from nnstudio.project.validation import validate
 
 EXAMPLES = Path(nnstudio.__file__).parent / "examples"
 NAMES = ["perceptron_and", "perceptron_or", "xnor", "perceptron_learns_and", "backprop_worked_example",
-         "xor_5_hidden", "xor_dense", "softmax_3class"]
+         "xor_5_hidden", "xor_dense", "softmax_3class", "digits_mlp", "iris_csv", "spiral_features",
+         "overfitting_moons"]
 TRUTH = [[0, 0], [0, 1], [1, 0], [1, 1]]
 
 
@@ -31,6 +32,15 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
 
 def last_json(out: str) -> dict:
     return json.loads(out.strip().splitlines()[-1])
+
+
+def val_accuracy(capsys, file: str) -> float:
+    """The validation accuracy `nnstudio eval` reports for a trained file (train's JSON line has
+    no validation accuracy)."""
+    code, out, err = cli(capsys, "eval", file)
+    assert code == 0, err
+    line = next(l for l in out.splitlines() if l.startswith("validation"))
+    return float(line.split("accuracy")[1])
 
 
 def eval_json(capsys, file: str) -> dict:
@@ -157,3 +167,84 @@ def test_softmax_regression_separates_three_clusters(capsys):
     assert targets.shape == (30, 3) and set(targets.sum(axis=1)) == {1.0}   # one-hot
     code, out, _ = cli(capsys, "train", path("softmax_3class"), "-q")
     assert code == 0 and last_json(out)["accuracy"] >= 0.95
+
+
+# --- real and user-style data ---------------------------------------------------------------
+
+def test_digits_mlp_reads_unseen_digits(capsys, tmp_path):
+    project = load_project(path("digits_mlp"))
+    assert project.data.source == {"kind": "builtin", "name": "digits", "params": {}}   # all 1,797
+    assert project.data.validation_split == 0.2 and project.data.split_seed is not None
+    out_file = tmp_path / "digits.json"
+    code, out, err = cli(capsys, "train", path("digits_mlp"), "-q", "-o", str(out_file))
+    assert code == 0, err
+    assert last_json(out)["accuracy"] >= 0.95
+    assert val_accuracy(capsys, str(out_file)) >= 0.93
+    assert load_project(out_file).history.val_accuracy[-1] >= 0.93
+
+
+def test_iris_csv_is_fishers_data_as_a_user_would_write_it():
+    lines = (EXAMPLES / "iris.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "sepal_length,sepal_width,petal_length,petal_width,species"
+    assert len(lines) == 151
+    species = [line.rsplit(",", 1)[1] for line in lines[1:]]
+    assert species == ['"setosa"'] * 50 + ['"versicolor"'] * 50 + ['"virginica"'] * 50   # sorted by class
+    source = load_project(path("iris_csv")).data.source
+    assert source["kind"] == "csv" and source["path"] == "iris.csv"          # next to the example
+    assert (source["target_columns"], source["target_encoding"]) == (["species"], "index")
+
+
+def test_every_data_file_an_example_reads_lies_next_to_it_and_ships_in_the_wheel():
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    files = [load_project(path(name)).data.source.get("path") for name in NAMES]
+    files = [f for f in files if f is not None]
+    assert files == ["iris.csv"]
+    for f in files:
+        assert "/" not in f and (EXAMPLES / f).is_file()                # relative: opens anywhere
+        assert f'"examples/*{Path(f).suffix}"' in pyproject
+
+
+def test_iris_validation_holds_every_species_and_training_classifies_it(capsys, tmp_path):
+    from nnstudio.project.runner import TrainingRun
+    run = TrainingRun(load_project(path("iris_csv")))
+    assert run.dataset.class_names == ["setosa", "versicolor", "virginica"]
+    assert sorted(set(run.val_split.targets.tolist())) == [0, 1, 2]          # split_seed: not all virginica
+    out_file = tmp_path / "iris.json"
+    code, out, err = cli(capsys, "train", path("iris_csv"), "-q", "-o", str(out_file))
+    assert code == 0, err
+    assert last_json(out)["accuracy"] >= 0.95
+    assert val_accuracy(capsys, str(out_file)) >= 0.9
+    # -o elsewhere keeps the relative CSV path pointing at the shipped file.
+    assert eval_json(capsys, str(out_file))["accuracy"] >= 0.95
+
+
+def test_spiral_features_let_a_small_net_bend_the_boundary(capsys, tmp_path):
+    project = load_project(path("spiral_features"))
+    assert project.data.features == ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
+    code, out, err = cli(capsys, "train", path("spiral_features"), "-q")
+    assert code == 0, err
+    assert last_json(out)["accuracy"] >= 0.9
+    # The same network on the raw coordinates alone does much worse: the features do the bending.
+    raw = json.loads((EXAMPLES / "spiral_features.json").read_text(encoding="utf-8"))
+    raw["data"]["features"] = []
+    raw["nodes"][0]["config"]["shape"] = [2]
+    raw_file = tmp_path / "raw.json"
+    raw_file.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = cli(capsys, "train", str(raw_file), "-q")
+    assert code == 0, err
+    assert last_json(out)["accuracy"] < 0.8
+
+
+def test_overfitting_moons_validation_loss_turns_up_while_training_loss_falls(capsys, tmp_path):
+    project = load_project(path("overfitting_moons"))
+    assert project.data.validation_split == 0.5 and project.data.split_seed is not None
+    out_file = tmp_path / "moons.json"
+    code, out, err = cli(capsys, "train", path("overfitting_moons"), "-q", "-o", str(out_file))
+    assert code == 0, err
+    h = load_project(out_file).history
+    val, loss = np.array(h.val_loss, dtype=float), np.array(h.loss, dtype=float)
+    best = int(np.argmin(val))
+    assert best < len(val) - 1                      # the best validation loss is not the last one
+    assert val[-1] > 1.3 * val[best]                # it ends well above its minimum
+    assert loss[-1] < loss[best]                    # while training loss kept falling
+    assert last_json(out)["accuracy"] == 1.0        # the training points are memorised

@@ -3,6 +3,7 @@ as an untitled copy that Save never writes over."""
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 from PySide6.QtCore import QSettings, QSize
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from nnstudio.project import editing
 from nnstudio.project.io import load_project, project_to_dict
 from nnstudio.project.model import Project
+from nnstudio.project.runner import TrainingRun
 from nnstudio.ui.commands import AddNode
 from nnstudio.ui.examples import EXAMPLES_DIR, example_paths, first_sentence, list_examples, render_thumbnail
 from nnstudio.ui.examples_dialog import ExamplesDialog
@@ -87,6 +89,8 @@ def test_every_example_opens_from_the_gallery_fully_in_view(window, qtbot):
         card.click()
         expected = load_project(card.info.path)
         expected.path = None
+        if "path" in expected.data.source:      # a relative data path now names the shipped file
+            expected.data.source["path"] = str(EXAMPLES_DIR / expected.data.source["path"])
         assert without_path(window.doc.project) == without_path(expected)
         assert window.doc.project.path is None
         assert window.windowTitle() == f"{card.info.name} (example)[*] — nnstudio"
@@ -147,3 +151,22 @@ def test_opening_a_shipped_file_by_path_also_gives_an_untitled_copy(window):
     assert window.files.open_path(str(path))
     assert window.doc.project.path is None and window.files.example_name
     assert str(path) not in window.files.recent_files()
+
+
+def test_a_csv_example_saved_elsewhere_still_finds_its_data_and_trains(window, tmp_path, monkeypatch):
+    shipped = EXAMPLES_DIR / "iris_csv.json"
+    assert load_project(shipped).data.source["path"] == "iris.csv"            # relative in the file
+    assert window.files.open_example(shipped)
+    assert window.doc.project.data.source["path"] == str(EXAMPLES_DIR / "iris.csv")
+    target = tmp_path / "elsewhere" / "iris_mine.json"
+    target.parent.mkdir()
+    window.files.ask_save_path = lambda: str(target)
+    monkeypatch.chdir(tmp_path)            # relative paths must not depend on the working folder
+    assert window.files.save()
+    saved = load_project(target)
+    assert os.path.samefile(os.path.join(target.parent, saved.data.source["path"]), EXAMPLES_DIR / "iris.csv")
+    run = TrainingRun(saved)
+    assert len(run.dataset) == 150
+    for _ in run.reports(3):
+        pass
+    assert run.history.epoch == [1, 2, 3]
