@@ -2,10 +2,13 @@
 
 Both hold every parameter the compiled network uses. Parameters the file does not have yet are
 initialised exactly as compile does (from `config.init` and `training.seed`), so an export of an
-untrained project gives the weights a run would start from.
+untrained project gives the weights a run would start from. They also carry the input
+preprocessing the weights were trained with (`data.features` and the stored `data.normalizer`),
+without which a prediction from the raw inputs would be wrong.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import tempfile
@@ -43,6 +46,13 @@ def weight_arrays(project: Project) -> dict[str, np.ndarray]:
         if key in out:   # only when a node is called "edge" and owns a param named like an edge
             raise ProjectError(f"the key {key!r} is used twice; rename node 'edge'", "edge")
         out[key] = np.asarray(w, dtype=np.float64)
+    normalizer = project.data.normalizer
+    if normalizer:
+        for key in ("offset", "scale"):
+            name = f"preprocessing/{key}"
+            if name in out:
+                raise ProjectError(f"the key {name!r} is used twice; rename node 'preprocessing'", "preprocessing")
+            out[name] = np.asarray(normalizer[key], dtype=np.float64)
     return out
 
 
@@ -62,6 +72,9 @@ def weights_to_dict(project: Project) -> dict[str, Any]:
                   for node_id, params in nodes.items()},
         "edges": {edge_id: (w if isinstance(w, float) else np.asarray(w).tolist())
                   for edge_id, w in edges.items()},
+        # Raw input columns → derived features → (x − offset) / scale → the network's inputs.
+        "preprocessing": {"features": list(project.data.features),
+                          "normalizer": copy.deepcopy(project.data.normalizer)},
     }
 
 

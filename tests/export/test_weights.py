@@ -99,3 +99,23 @@ def test_an_invalid_project_is_refused_and_nothing_is_written(tmp_path):
     with pytest.raises(ProjectError):
         export_npz(project, tmp_path / "w.npz")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_exports_carry_the_input_preprocessing_the_weights_were_trained_with(tmp_path):
+    from nnstudio.project.runner import TrainingRun
+    project = load_project(EXAMPLES / "xor_dense.json")
+    project.data.source = {"kind": "table", "inputs": [[0, 0], [0, 10], [10, 0], [10, 10]],
+                           "targets": [[0], [1], [1], [0]]}
+    project.data.normalize = "standard"
+    project.training.epochs = 3
+    run = TrainingRun(project)
+    run.run()
+    run.write_back(project)
+    assert project.data.normalizer["offset"] == [5.0, 5.0]
+    export_json(project, tmp_path / "w.json")
+    doc = json.loads((tmp_path / "w.json").read_text(encoding="utf-8"))
+    assert doc["preprocessing"] == {"features": [], "normalizer": project.data.normalizer}
+    export_npz(project, tmp_path / "w.npz")
+    with np.load(tmp_path / "w.npz", allow_pickle=False) as archive:
+        np.testing.assert_array_equal(archive["preprocessing/offset"], [5.0, 5.0])
+        np.testing.assert_array_equal(archive["preprocessing/scale"], [5.0, 5.0])
