@@ -23,7 +23,8 @@ from nnstudio.ui.canvas.looks import ACTIVATION_COLOURS, KIND_COLOURS
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
 # A teaching order: single neurons first, then hidden layers, then layers. Others follow by name.
 ORDER = ("perceptron_and", "perceptron_or", "perceptron_learns_and", "xnor", "backprop_worked_example",
-         "xor_5_hidden", "xor_dense", "softmax_3class")
+         "xor_5_hidden", "xor_dense", "softmax_3class", "spiral_features", "overfitting_moons", "iris_csv",
+         "digits_mlp")
 
 # The canvas's shapes and colours, so a thumbnail looks like the network that opens.
 LAYER_SIZE = (LAYER_W, LAYER_H)
