@@ -33,6 +33,12 @@ POINT_OUTLINE = "#263238"
 HEAT_PALE = 0.3
 
 
+def point_size(n: int) -> int:
+    """Pixels per sample dot: big for a truth table, small enough that hundreds of samples
+    leave the boundary under them visible."""
+    return 10 if n <= 50 else 7 if n <= 200 else 5
+
+
 def rows_of(a: np.ndarray) -> np.ndarray:
     """`a` as float64 [samples, numbers]: one row per sample, even with no samples."""
     a = np.asarray(a, dtype=np.float64)
@@ -285,7 +291,7 @@ class BoundaryPanel(QWidget):
         self._place_image(b, values.shape)
         self.contour.setData(*self._contour(values, b, threshold))
         self.curve.setData([], [])
-        self.points.setData(x=x, y=y, brush=brushes, pen=self._outline, size=10)
+        self.points.setData(x=x, y=y, brush=brushes, pen=self._outline, size=point_size(len(x)))
         self._set_legend(legend)
         self.plot.setLabel("bottom", "input 1")
         self.plot.setLabel("left", "input 2")
@@ -340,7 +346,7 @@ class BoundaryPanel(QWidget):
         self._values = None
         self.contour.setData([], [])
         self.curve.setData(x[order], y[order, 0])
-        self.points.setData(x=x, y=t, brush=pg.mkBrush(NEGATIVE), pen=self._outline, size=8)
+        self.points.setData(x=x, y=t, brush=pg.mkBrush(NEGATIVE), pen=self._outline, size=point_size(len(x)) - 2)
         self._set_legend([])
         self.plot.setLabel("bottom", "input")
         self.plot.setLabel("left", "output" if y.shape[1] == 1 else f"output 1 of {y.shape[1]}")
