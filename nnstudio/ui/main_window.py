@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         a.open.triggered.connect(paused(files.open_dialog))
         a.examples.triggered.connect(paused(self.open_examples_dialog))
         a.import_data.triggered.connect(paused(lambda *_: ask_and_import(self)))
+        self.inspector.data_tab.import_requested.connect(a.import_data.trigger)   # the Data tab's Import file…
         a.save.triggered.connect(paused(files.save, resume=True))
         a.save_as.triggered.connect(paused(files.save_as, resume=True))
         a.revert.triggered.connect(paused(files.revert))

@@ -1,9 +1,10 @@
-"""The inspector's Data tab: where the samples come from, an inline table editor for `table`
-sources (type a truth table: input columns, then target columns), the validation split and the
-normalisation.
+"""The inspector's Data tab: where the samples come from (data_source_form: an inline table, a
+built-in dataset and its parameters, or a file through the import dialog), an inline table editor
+for `table` sources (type a truth table: input columns, then target columns), the validation split
+and its shuffle seed, the normalisation and the derived features.
 
 Each change (a cell, an added row, removed rows) pushes one SetData; edits of one cell in a row
-merge. File sources (csv, npz, …) are shown read-only until the import dialog exists.
+merge. File sources (csv, npz, …) are shown read-only: Import file… replaces them.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import copy
 import math
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRegularExpression, Qt
+from PySide6.QtCore import QModelIndex, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QColor, QRegularExpressionValidator, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
@@ -21,6 +22,7 @@ from nnstudio.project import graph
 from nnstudio.project.document import Document
 from nnstudio.project.model import Project
 from nnstudio.ui.commands import SetData
+from nnstudio.ui.panels.data_source_form import MIN_COMBO_CHARS, FeaturesBox, SourceForm, SplitSeedRow
 from nnstudio.ui.panels.editors import (STEPS, align_labels, choice_editor, float_editor, fmt_number, hint_label,
                                         label_for, new_form, plural, same)
 
@@ -30,7 +32,6 @@ NORMALIZE_TIPS = {"none": "Use the input values as they are",
                   "standard": "Shift and scale each input column to mean 0, standard deviation 1",
                   "minmax": "Shift and scale each input column to the range 0 to 1"}
 TARGET_TINT = QColor(224, 134, 30, 38)      # target cells: a light wash of the neuron colour
-EMPTY_TABLE = {"kind": "table", "inputs": [], "targets": []}
 
 
 class _NumberDelegate(QStyledItemDelegate):
@@ -70,7 +71,10 @@ def _names(widths: list[tuple[str, int]] | None, count: int, prefix: str) -> lis
 
 
 class DataTab(QWidget):
-    """The data source, its table editor (table sources), the validation split and normalisation."""
+    """The data source, its table editor (table sources), the validation split and normalisation.
+    `import_requested`: the user asked for File ▸ Import Data… (the window connects it)."""
+
+    import_requested = Signal()
 
     def __init__(self, doc: Document, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,11 +82,11 @@ class DataTab(QWidget):
         self._loading = False
         self.n_inputs = self.n_targets = 0
         self.labels = False               # targets are integer class labels, one per row
-        layout = QVBoxLayout(self)
-        top = new_form()
-        self.source = QLabel()
-        top.addRow("Source", self.source)
-        layout.addLayout(top)
+        layout = self._layout = QVBoxLayout(self)
+        self.source_form = SourceForm(doc, stack)
+        self.source_form.import_requested.connect(self.import_requested)
+        self.source_form.shown_changed.connect(self.refresh)
+        layout.addWidget(self.source_form)
 
         self.table_box = QWidget()
         box = QVBoxLayout(self.table_box)
@@ -116,13 +120,11 @@ class DataTab(QWidget):
         file_layout = QVBoxLayout(self.file_box)
         file_layout.setContentsMargins(0, 0, 0, 0)
         self.file_form = new_form()
+        self.source = QLabel()
+        self.file_form.addRow("Type", self.source)
         file_layout.addLayout(self.file_form)
-        file_layout.addWidget(hint_label("The file is read when training starts. Choosing files and columns "
-                                         "comes with the import dialog; until then, edit the project file "
-                                         "or type the samples into an inline table."))
-        replace = QPushButton("Replace with an inline table")
-        replace.clicked.connect(lambda: self._push_source(copy.deepcopy(EMPTY_TABLE)))
-        file_layout.addWidget(replace, 0, Qt.AlignmentFlag.AlignLeft)
+        file_layout.addWidget(hint_label("The file is read when training starts. Import file… chooses "
+                                         "another file or other columns."))
         layout.addWidget(self.file_box)
 
         bottom = new_form()
@@ -130,11 +132,17 @@ class DataTab(QWidget):
         self.split.widget.setToolTip("Share of the samples, taken from the end, kept out of training to "
                                      "measure validation loss (0: none)")
         bottom.addRow("Validation split", self.split.widget)
+        self.split_seed = SplitSeedRow(doc, stack)
+        bottom.addRow("Shuffle split", self.split_seed)
         self.normalize = choice_editor(NORMALIZE_TIPS, self._normalize_edited)
         self.normalize.widget.setToolTip("How input columns are scaled before training (targets are not)")
+        self.normalize.widget.setMinimumContentsLength(MIN_COMBO_CHARS)      # fits a narrow dock
         bottom.addRow("Normalize inputs", self.normalize.widget)
         layout.addLayout(bottom)
-        self._forms = [top, self.file_form, bottom]
+        self.features = FeaturesBox(doc, stack)
+        layout.addWidget(self.features)
+        layout.addStretch(0)              # takes the spare height when no table does (refresh)
+        self._forms = [*self.source_form.forms, self.file_form, bottom]
 
     # --- document → widgets -------------------------------------------------------------------
     def refresh(self) -> None:
@@ -142,14 +150,19 @@ class DataTab(QWidget):
         source = data.source if isinstance(data.source, dict) else {}
         kind = source.get("kind")
         self.source.setText(SOURCE_TITLES.get(kind, str(kind)))
-        self.table_box.setVisible(kind == "table")
-        self.file_box.setVisible(kind != "table")
+        self.source_form.refresh()
+        shown = self.source_form.shown_kind()      # "builtin" also while a dataset is to be picked
+        self.table_box.setVisible(shown == "table")
+        self.file_box.setVisible(shown == "file")
+        self._layout.setStretch(self._layout.count() - 1, 0 if shown == "table" else 1)
         if kind == "table":
             self._refresh_table(source)
-        else:
+        elif kind != "builtin":
             self._refresh_file(source)
         self.split.set(float(data.validation_split))
+        self.split_seed.refresh()
         self.normalize.set(data.normalize)
+        self.features.refresh()
         align_labels(self._forms)
 
     def _refresh_table(self, source: dict) -> None:
@@ -157,7 +170,8 @@ class DataTab(QWidget):
         rows, targets = list(source.get("inputs") or []), list(source.get("targets") or [])
         self.labels = bool(targets) and not isinstance(targets[0], list)
         in_widths, out_widths = _widths(project, project.inputs), _widths(project, project.outputs)
-        need_in = sum(w for _, w in in_widths) if in_widths else None
+        # With derived features the network takes those; the table holds the two raw columns.
+        need_in = 2 if project.data.features else sum(w for _, w in in_widths) if in_widths else None
         need_out = sum(w for _, w in out_widths) if out_widths else None
         self.n_inputs = len(rows[0]) if rows and isinstance(rows[0], list) else (need_in or 1)
         self.n_targets = 1 if self.labels else (len(targets[0]) if targets else (need_out or 1))
@@ -206,8 +220,8 @@ class DataTab(QWidget):
             item.setData(Qt.ItemDataRole.BackgroundRole, TARGET_TINT if target else None)
 
     def _refresh_file(self, source: dict) -> None:
-        while self.file_form.rowCount():
-            self.file_form.removeRow(0)
+        while self.file_form.rowCount() > 1:     # the first row, the file type, stays
+            self.file_form.removeRow(1)
         for key, value in source.items():
             if key == "kind":
                 continue
@@ -264,7 +278,8 @@ class DataTab(QWidget):
         in_widths, out_widths = _widths(project, project.inputs), _widths(project, project.outputs)
         if in_widths is None or out_widths is None or self.labels:
             return
-        n_in, n_out = sum(w for _, w in in_widths), sum(w for _, w in out_widths)
+        n_in = 2 if project.data.features else sum(w for _, w in in_widths)
+        n_out = sum(w for _, w in out_widths)
         source = self._table_source()
         source["inputs"] = [(list(r) + [0.0] * n_in)[:n_in] for r in source["inputs"]]
         source["targets"] = [(list(t) + [0.0] * n_out)[:n_out] for t in source["targets"]]
