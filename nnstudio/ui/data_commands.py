@@ -10,8 +10,10 @@
 - one dense output layer: its units become the number of classes (or of target columns), and a
   loss that does not suit the targets is replaced: index targets need
   sparse_categorical_crossentropy; one-hot rows keep categorical_crossentropy, mse or half_sse and
-  otherwise get categorical_crossentropy; raw targets lose a categorical loss for mse. With a
-  categorical loss the layer's activation becomes softmax; raw targets lose a softmax for linear;
+  otherwise get categorical_crossentropy; binary (0/1) targets keep binary_crossentropy, mse or
+  half_sse and otherwise get binary_crossentropy; raw targets lose a categorical loss for mse
+  (binary cross-entropy stays: raw columns may well be 0/1). With a categorical loss the layer's activation becomes softmax, with binary
+  cross-entropy sigmoid; raw targets lose a softmax for linear;
 - any other network is left as it is, and the plan says why.
 
 Arrays that no longer fit the new shapes are dropped, so they start again from their `init`.
@@ -33,7 +35,8 @@ from nnstudio.ui.commands import (AddEdge, AddNode, Compound, SetData, SetEdgeWe
                                   SetNodeConfig, SetNodeParams, SetTraining)
 
 ENCODING_LOSS = {"onehot": "categorical_crossentropy", "index": "sparse_categorical_crossentropy",
-                 "raw": "mse"}
+                 "raw": "mse", "binary": "binary_crossentropy"}
+BINARY_LOSSES = ("binary_crossentropy", "mse", "half_sse")          # losses that train 0/1 targets
 CLASS_LOSSES = ("categorical_crossentropy", "sparse_categorical_crossentropy")
 ONEHOT_LOSSES = ("categorical_crossentropy", "mse", "half_sse")     # losses that train one-hot rows
 OUTPUT_GAP = 220.0        # horizontal distance from a new input node to the new output layer
@@ -42,7 +45,8 @@ OUTPUT_GAP = 220.0        # horizontal distance from a new input node to the new
 @dataclass
 class NetworkFit:
     """What the imported data needs: input values per sample, output values per sample (classes
-    for one-hot and index targets), and how targets are encoded (raw, onehot or index)."""
+    for one-hot and index targets), and how targets are encoded (raw, onehot, index, or binary:
+    0/1 columns, trained through a sigmoid with binary cross-entropy)."""
     n_inputs: int
     n_outputs: int
     encoding: str
@@ -82,6 +86,8 @@ def _loss_for(current: str, encoding: str) -> str:
         return ENCODING_LOSS["index"]
     if encoding == "onehot":
         return current if current in ONEHOT_LOSSES else ENCODING_LOSS["onehot"]
+    if encoding == "binary":
+        return current if current in BINARY_LOSSES else ENCODING_LOSS["binary"]
     return ENCODING_LOSS["raw"] if current in CLASS_LOSSES else current
 
 
@@ -110,6 +116,8 @@ def plan_fit(project: Project, fit: NetworkFit) -> FitPlan:
         config["units"] = fit.n_outputs
         if loss in CLASS_LOSSES:
             config["activation"] = "softmax"
+        elif loss == "binary_crossentropy":
+            config["activation"] = "sigmoid"     # its outputs are probabilities of class 1
         elif config.get("activation") == "softmax":
             config["activation"] = "linear"
         if config != sink.config:
@@ -124,7 +132,7 @@ def plan_fit(project: Project, fit: NetworkFit) -> FitPlan:
 
 def _plan_new_network(project: Project, fit: NetworkFit, plan: FitPlan) -> None:
     source = editing.new_node(project, "input", (0.0, 0.0), shape=[fit.n_inputs])
-    activation = "linear" if fit.encoding == "raw" else "softmax"
+    activation = {"raw": "linear", "binary": "sigmoid"}.get(fit.encoding, "softmax")
     sink = editing.new_node(project, "dense", (OUTPUT_GAP, 0.0), {source.id},
                             units=fit.n_outputs, activation=activation)
     edge = Edge(editing.fresh_id(project, "e", {source.id, sink.id}), source.id, sink.id)

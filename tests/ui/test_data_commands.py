@@ -89,6 +89,9 @@ def test_an_image_input_keeps_its_shape_when_the_size_matches(qtbot):
     ("mse", "index", "sparse_categorical_crossentropy"),
     ("categorical_crossentropy", "raw", "mse"),
     ("binary_crossentropy", "raw", None),          # 0/1 targets with a sigmoid: kept
+    ("mse", "binary", None),                       # mse trains 0/1 targets: kept
+    ("categorical_crossentropy", "binary", "binary_crossentropy"),
+    ("sparse_categorical_crossentropy", "binary", "binary_crossentropy"),
 ])
 def test_the_loss_changes_only_when_it_does_not_suit_the_targets(current, encoding, loss):
     plan = plan_fit(dense_net(loss=current), NetworkFit(2, 1, encoding))

@@ -232,16 +232,18 @@ def test_circle_trains_once_x1_squared_and_x2_squared_are_ticked(window, qtbot):
 
     tab.features.boxes["x1^2"].click()
     tab.features.boxes["x2^2"].click()
-    assert network(w) == [("input", [2], None), ("dense", 1, "linear")]
+    # Two classes as 0/1: one sigmoid unit trained with binary cross-entropy (accuracy is reported).
+    assert network(w) == [("input", [2], None), ("dense", 1, "sigmoid")]
+    assert w.doc.project.training.loss == "binary_crossentropy"
     data = w.doc.project.data
     assert (data.features, data.split_seed, data.validation_split) == (["x1^2", "x2^2"], 0, 0.2)
     run = TrainingRun(w.doc.project.copy())
     run.run(epochs=100)
     loss = run.history.loss
-    assert loss[-1] < 0.05 < 0.5 < loss[0]                  # from ~1.2 down to ~0.03 (mse)
-    assert run.history.val_loss[-1] < 0.05
+    assert loss[-1] < 0.25 < 0.5 < loss[0]                  # from ~0.9 down to ~0.17
+    assert run.history.accuracy[-1] > 0.95 and run.history.val_accuracy[-1] > 0.95
     assert _val_accuracy(run) > 0.95
-    assert raw.history.loss[-1] > 0.2 and _val_accuracy(raw) < 0.8     # x1, x2 alone: the mean
+    assert _val_accuracy(raw) < 0.8                          # x1, x2 alone: no line splits a ring
 
 
 def test_import_button_and_file_choice_ask_the_window(window, monkeypatch):

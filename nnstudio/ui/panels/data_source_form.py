@@ -111,7 +111,8 @@ def builtin_fit(name: str, params: dict, features: list[str]) -> NetworkFit | No
         return None
     n_inputs, n_outputs = found
     spec = BUILTINS[name]
-    encoding = params.get("target_encoding", "index") if spec.targets == "classes" else "raw"
+    encoding = (params.get("target_encoding", "index") if spec.targets == "classes" else
+                "binary" if spec.targets == "binary" else "raw")
     return NetworkFit(len(features) or n_inputs, n_outputs, encoding)
 
 
@@ -122,7 +123,8 @@ def keep_outputs_fit(project: Project, n_inputs: int) -> NetworkFit:
     sink = project.node(outputs[0]) if len(outputs) == 1 and outputs[0] in project.node_ids() else None
     units = int(sink.config.get("units", 1)) if sink is not None and sink.kind == "dense" else 1
     loss = project.training.loss
-    encoding = {"sparse_categorical_crossentropy": "index", "categorical_crossentropy": "onehot"}.get(loss, "raw")
+    encoding = {"sparse_categorical_crossentropy": "index", "categorical_crossentropy": "onehot",
+                "binary_crossentropy": "binary"}.get(loss, "raw")
     return NetworkFit(n_inputs, units, encoding)
 
 
