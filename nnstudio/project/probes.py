@@ -136,7 +136,8 @@ def boundary(model: CompiledModel, data: Split, resolution: int = 60, margin: fl
     `raw` (the samples' input columns as the dataset holds them) and `encode` (raw rows → the
     network's inputs: derived features, normalisation) put the plane in the data's own units;
     without them it is the plane of the network's inputs."""
-    raw, encode = (network_columns(data), feed_columns(model)) if raw is None else (raw, encode)
+    raw, encode = (network_columns(data), None) if raw is None else (raw, encode)
+    encode = encode or feed_columns(model)
     plane = _plane(raw, resolution, margin)
     if plane is None:
         return None
@@ -153,7 +154,8 @@ def node_maps(project: Project, model: CompiledModel, data: Split, resolution: i
     """Each single-valued node's output over the input plane (as `boundary`, rows are y), for
     TensorFlow-Playground-style thumbnails on the canvas. Empty unless there are two input
     columns and at most `limit` such nodes (neurons and one-column inputs)."""
-    raw, encode = (network_columns(data), feed_columns(model)) if raw is None else (raw, encode)
+    raw, encode = (network_columns(data), None) if raw is None else (raw, encode)
+    encode = encode or feed_columns(model)
     plane = _plane(raw, resolution, margin)
     if plane is None:
         return {}

@@ -134,8 +134,8 @@ class TrainingWorker(QObject):
 
     def ack(self, cost: float = 0.0) -> None:
         """The GUI has taken (and drawn) the last snapshot, which took it `cost` seconds. Each frame
-        is followed by training time enough for the window's drawing to stay GUI_SHARE of the
-        whole: a window with many views visible gets fewer frames, never a slower run."""
+        is followed by enough training time for the window's drawing to stay about GUI_SHARE of
+        the whole: a window with many views visible gets fewer frames rather than a slower run."""
         if self._frame_cost is None:
             self._frame_cost = min(cost, FIRST_FRAME_CAP)
         else:
@@ -197,11 +197,10 @@ class TrainingWorker(QObject):
         n = len(run.train_split)
         size = run.training.batch_size
         multi_batch = 0 < size < n
-        work = n * sum(p.value.size for p in run.model.network.trainables())
-        self._batch_reports = multi_batch and (self._slow_epochs or work > BATCH_REPORT_WORK)
+        weights = sum(p.value.size for p in run.model.network.trainables())
+        self._batch_reports = multi_batch and (self._slow_epochs or n * weights > BATCH_REPORT_WORK)
         self._batches_per_epoch = -(-n // size) if multi_batch else 1
-        step_work = (size if multi_batch else n) * sum(p.value.size for p in run.model.network.trainables())
-        self._wait_for_draw = step_work < RELEASES_GIL_WORK
+        self._wait_for_draw = (size if multi_batch else n) * weights < RELEASES_GIL_WORK
         self._probe_data = probe_split(run.all_samples())
         self._probe_raw = run.dataset.inputs.reshape(len(run.dataset), -1)[:len(self._probe_data)]
 
