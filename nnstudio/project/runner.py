@@ -4,9 +4,9 @@ A `TrainingRun` compiles the project, loads and prepares its data and makes its 
 `reports()` train the compiled copy, never the project itself; `write_back()` then copies the
 trained weights, the new epochs' history and the fitted input normaliser into a project (so that
 evaluation and export later scale inputs with the very statistics the weights were trained on).
-The same file and seed give the same
-numbers every time: initial weights come from `training.seed` (see compile.py) and shuffling from
-the seed and the epoch number (see engine/training.py).
+The same file and seed give the same numbers every time: initial weights come from
+`training.seed` (see compile.py) and shuffling from the seed and the epoch number (see
+engine/training.py).
 """
 from __future__ import annotations
 
