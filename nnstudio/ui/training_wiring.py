@@ -113,6 +113,7 @@ class LiveViews:
         w.stack.canUndoChanged.connect(self._keep_undo_locked)
         w.stack.canRedoChanged.connect(self._keep_undo_locked)
         w.canvas.selectionChangedIds.connect(self.show_node)
+        w.pages.currentChanged.connect(lambda _index: self.apply_state(c.state))
         for dock in self.docks:
             dock.visibilityChanged.connect(self._update_wants)
         self._unsubscribe = w.doc.subscribe(self._on_event)
@@ -186,13 +187,14 @@ class LiveViews:
     def apply_state(self, state: str) -> None:
         w, a = self.window, self.window.act
         running, paused = state == "running", state == "paused"
-        a.train.setEnabled(not running)
+        ready = not running and not w.on_start_page()     # the start page has no network to train
+        a.train.setEnabled(ready)
         a.train.setIconText("Continue" if paused else "Train")
         a.pause.setEnabled(running)
-        a.step.setEnabled(not running)
-        a.step_epoch.setEnabled(not running)
+        a.step.setEnabled(ready)
+        a.step_epoch.setEnabled(ready)
         a.stop.setEnabled(state != "idle")
-        a.reset_weights.setEnabled(not running)
+        a.reset_weights.setEnabled(ready)
         w.canvas.setInteractive(not running)
         w.canvas.setAcceptDrops(not running)
         w.palette.setEnabled(not running)

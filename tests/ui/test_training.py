@@ -422,3 +422,16 @@ def test_the_fitted_normaliser_goes_into_the_document_with_the_weights(rig):
     assert r.stack.count() == 1
     r.stack.undo()
     assert r.doc.project.data.normalizer is None
+
+
+def test_the_start_page_offers_nothing_to_train(qtbot, tmp_path, monkeypatch):
+    from nnstudio.ui.main_window import MainWindow
+    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    a = w.act
+    assert w.on_start_page()
+    assert not any(x.isEnabled() for x in (a.train, a.step, a.step_epoch, a.reset_weights, a.pause, a.stop))
+    w.files.new_project()
+    assert not w.on_start_page() and all(x.isEnabled() for x in (a.train, a.step, a.step_epoch, a.reset_weights))
