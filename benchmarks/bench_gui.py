@@ -163,11 +163,16 @@ def case(name: str, project: Project, window: Window, repeat: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global TICK_MS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--xor-epochs", type=int, default=12_000)
     parser.add_argument("--mlp-epochs", type=int, default=8)
+    parser.add_argument("--tick-ms", type=int, default=10,
+                        help="the latency probe's interval; each tick takes the GIL from a training "
+                             "thread, which costs tiny networks noticeably (try 1000 to see how much)")
     args = parser.parse_args(argv)
+    TICK_MS = args.tick_ms
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = Window(app)
     with tempfile.TemporaryDirectory() as folder:
