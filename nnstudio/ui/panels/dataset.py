@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget)
 
 from nnstudio.data import Dataset, load_source
@@ -141,14 +141,9 @@ class DatasetPanel(FollowsDocument, QWidget):
             self.refresh_now()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        self._attach()
+        super().showEvent(event)         # follows the document again (FollowsDocument)
         if self._dirty:
             self._timer.start()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.detach()
-        super().closeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         # As wide as the decision boundary it shares a dock column with; a short message must

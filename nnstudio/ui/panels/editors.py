@@ -15,7 +15,7 @@ from typing import Any, Callable
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QObject, QRegularExpression, QTimer, Qt
-from PySide6.QtGui import QFocusEvent, QRegularExpressionValidator, QValidator, QWheelEvent
+from PySide6.QtGui import QCloseEvent, QFocusEvent, QRegularExpressionValidator, QShowEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QLineEdit, QScrollArea, QSpinBox, QWidget)
 
@@ -88,9 +88,10 @@ def follow_document(doc: Document, handler: Callable[[Event], None]) -> Callable
 
 
 class FollowsDocument:
-    """For a panel that follows `self.doc` with `self._on_event` while it is open: `_attach()`
-    subscribes (and calls `_attached()` to catch up), `detach()` unsubscribes and stops
-    `self._timer`, a debounce timer, if the panel has one."""
+    """For a panel (a QWidget, listed before QWidget in its bases) that follows `self.doc` with
+    `self._on_event` while it is open: `_attach()` subscribes (and calls `_attached()` to catch
+    up), `detach()` unsubscribes and stops `self._timer`, a debounce timer, if the panel has one.
+    Closing the panel detaches it; showing it again follows the document again."""
 
     _unsubscribe: Callable[[], None] | None = None
     _timer: QTimer | None = None
@@ -110,6 +111,14 @@ class FollowsDocument:
 
     def _attached(self) -> None:
         raise NotImplementedError
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.detach()
+        super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self._attach()                   # reopened after a close: follow the document again
+        super().showEvent(event)
 
 
 class _WheelOnFocus:

@@ -7,7 +7,7 @@ drops ids the document no longer has.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from nnstudio.project.document import Document, Event
@@ -138,12 +138,3 @@ class Inspector(FollowsDocument, QWidget):
             self.node_form.refresh()
         elif page is self.edge_form:
             self.edge_form.refresh()
-
-    # --- closing ------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.detach()
-        super().closeEvent(event)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        self._attach()                   # reopened after a close: follow the document again
-        super().showEvent(event)

@@ -7,7 +7,7 @@ window can select the node or edge, or open the inspector tab that holds the set
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from nnstudio.project.document import Document, Event
@@ -141,10 +141,3 @@ class ProblemsPanel(FollowsDocument, QWidget):
         if target:
             self.activated.emit(str(target[0]), str(target[1]))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.detach()
-        super().closeEvent(event)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        self._attach()                   # reopened after a close: follow the document again
-        super().showEvent(event)
