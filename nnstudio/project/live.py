@@ -48,6 +48,8 @@ class LiveSnapshot:
     eta_s: float | None = None
     new_history: History = field(default_factory=History)       # epochs finished since the last snapshot
     batch_losses: np.ndarray = field(default_factory=lambda: np.zeros(0))   # since the last snapshot
+    # Every node's parameters, at a pause or the end only (for the write-back): big networks'
+    # weights would otherwise cross to the window ~30 times a second for nothing.
     node_params: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     edge_weights: dict[str, float | np.ndarray] = field(default_factory=dict)
     matrices: list[probes.WeightMatrix] = field(default_factory=list)

@@ -1,7 +1,8 @@
 """The training controller: owns the worker thread and turns its snapshots into document edits.
 
-It starts a TrainingWorker on a copy of the document's project, forwards commands, and passes the
-snapshots on to the views. When a run pauses or ends, the trained weights and the new epochs go
+It starts a worker on a copy of the document's project (a ProcessWorker, which relays an engine
+process; a TrainingWorker in the window's process when NNSTUDIO_TRAINING=thread), forwards
+commands, and passes the snapshots on to the views. When a run pauses or ends, the trained weights and the new epochs go
 into the document as ONE undo step ("Train epochs A–B"): the document is marked modified and Undo
 brings back the weights from before. A paused run is kept for Continue while the document still
 matches it (`fingerprint`: architecture, weights, data); training settings reach it live.
@@ -24,16 +25,18 @@ from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History, Project
 from nnstudio.project.runner import extend_history
 from nnstudio.ui.commands import Compound, SetData, SetEdgeWeight, SetHistory, SetNodeParams
-from nnstudio.ui.training.worker import THREADS, TrainingWorker
+from nnstudio.ui.training.process_worker import ProcessWorker
+from nnstudio.ui.training.worker import THREADS, TrainingWorker, WorkerSignals, in_process_wanted
 
 ENDED = ("finished", "stopped", "diverged")
 # Events that change what a run trains (architecture, weights, data), as opposed to positions,
 # labels, meta, history or training settings.
 STRUCTURAL = {"node_added", "node_removed", "node_params_changed", "edge_added", "edge_removed",
               "edge_changed", "io_changed", "data_changed", "reset"}
-JOIN_MS = 5000          # how long shutdown waits for a batch (or the data loading) to finish
+STOP_MS = 1000          # how long discarding a run waits for its stop before abandoning it
+JOIN_MS = 5000          # ... and then for the thread to end (a thread still loading data)
 SWITCH_INTERVAL = 0.001  # s: the GUI thread waits at most this long for the GIL (default 5 ms)
-_ORPHANS: list[tuple[TrainingWorker, QThread]] = []    # threads still loading data at shutdown
+_ORPHANS: list[tuple[WorkerSignals, QThread]] = []    # threads still loading data at shutdown
 
 
 def fingerprint(project: Project) -> bytes:
@@ -74,7 +77,7 @@ class TrainingController(QObject):
         self.doc, self.stack = doc, stack
         self._state = "idle"
         self._thread: QThread | None = None
-        self._worker: TrainingWorker | None = None
+        self._worker: ProcessWorker | TrainingWorker | None = None
         self._fingerprint: bytes | None = None     # the document the paused run matches
         self._unsaved = History()                  # epochs reported since the last write-back
         self._steps_saved = 0                      # worker steps at the last write-back
@@ -84,7 +87,7 @@ class TrainingController(QObject):
         self._stopping = False                     # stop asked; the worker has not finished yet
         self._queued: str | None = None            # a command to start once it has
         self._wants = (True, True)
-        self._graveyard: list[tuple[TrainingWorker, QThread]] = []
+        self._graveyard: list[tuple[WorkerSignals, QThread]] = []
         # Views get each snapshot one at a time, one per pass of the event loop (see _deliver).
         self._views: list[Callable[[LiveSnapshot], None]] = []
         self._rounds: list[tuple[LiveSnapshot, list[Callable[[LiveSnapshot], None]], float]] = []
@@ -109,7 +112,7 @@ class TrainingController(QObject):
         return self._writing
 
     @property
-    def worker(self) -> TrainingWorker | None:
+    def worker(self) -> ProcessWorker | TrainingWorker | None:
         return self._worker
 
     def _set_state(self, state: str) -> None:
@@ -160,7 +163,7 @@ class TrainingController(QObject):
         Views are called one per pass of the event loop, each after the previous one has been
         drawn: a timer fires only once Qt's posted events (repaints) are done, so the loop never
         stays busy for more than one view's drawing. The worker waits for the last view before it
-        carries on (see TrainingWorker.ack)."""
+        carries on (see TrainingSession.ack)."""
         self._views.append(update)
 
     def set_wants(self, matrices: bool, probe: bool) -> None:
@@ -228,7 +231,9 @@ class TrainingController(QObject):
             self._session_start = len(project.history.epoch)
         self._fingerprint = fingerprint(project)
         self._unsaved, self._steps_saved = History(), 0
-        worker = TrainingWorker(project.copy(), command, self._session_start)
+        in_process = in_process_wanted()
+        worker_class = TrainingWorker if in_process else ProcessWorker
+        worker = worker_class(project.copy(), command, self._session_start)
         worker.set_wants(*self._wants)
         thread = QThread()
         thread.setObjectName("nnstudio-training")
@@ -239,8 +244,9 @@ class TrainingController(QObject):
         worker.done.connect(self._on_done)
         self._worker, self._thread = worker, thread
         THREADS.add(thread)
-        # Small NumPy steps hold the GIL; a short switch interval keeps the window's waits short.
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
+        if in_process:
+            # Small NumPy steps hold the GIL; a short switch interval keeps the window's waits short.
+            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         thread.start()
         self._set_state("running")
 
@@ -253,6 +259,8 @@ class TrainingController(QObject):
         if worker is None:
             return
         worker.command("stop")
+        if thread is not None and not thread.wait(STOP_MS):
+            worker.abandon()            # an engine process is killed; a thread can only be waited for
         if thread is not None and not thread.wait(JOIN_MS):
             # Still loading data: keep it referenced so Qt never destroys a running thread.
             _ORPHANS.append((worker, thread))

@@ -1,0 +1,118 @@
+"""The process worker: a QObject in a QThread that relays one run of an engine process.
+
+The engine (project.engine_process) trains in a process of its own; this worker's thread hands it
+the job, then waits on its pipe (without the GIL) and turns its messages into the same queued
+signals TrainingWorker emits. Commands from the GUI thread go straight down the pipe. If the
+engine dies, the run fails with a message and the next run starts a new engine.
+"""
+from __future__ import annotations
+
+import copy
+import threading
+
+from PySide6.QtCore import Slot
+
+from nnstudio.project.engine_process import JOB_NUMBERS, POOL, EngineProcess, ProbeCache, job_message
+from nnstudio.project.model import Project, TrainingSpec
+from nnstudio.project.session import COMMANDS
+from nnstudio.ui.training.worker import WORKERS, WorkerSignals
+
+
+class ProcessWorker(WorkerSignals):
+    """Trains `project` (a copy the worker owns) in an engine process, relaying from its QThread."""
+
+    def __init__(self, project: Project, command: str = "run", session_start: int | None = None) -> None:
+        super().__init__()
+        if command not in COMMANDS:
+            raise ValueError(f"unknown command {command!r}")
+        self._project, self._command, self._session_start = project, command, session_start
+        self._job = next(JOB_NUMBERS)
+        self._lock = threading.Lock()
+        self._engine: EngineProcess | None = None   # while the job is under way
+        self._early: list[tuple] = []                # messages posted before the job was sent
+        self._ended = False
+        self._abandoned = False
+        self._probes = ProbeCache()                  # the probe arrays the engine sends only once
+        WORKERS.add(self)
+
+    # --- called from the GUI thread -------------------------------------------------------------
+    def command(self, kind: str) -> None:
+        if kind not in COMMANDS:
+            raise ValueError(f"unknown command {kind!r}")
+        self._post("command", kind)
+
+    def update_settings(self, training: TrainingSpec) -> None:
+        self._post("settings", copy.deepcopy(training))
+
+    def set_wants(self, matrices: bool, probe: bool) -> None:
+        self._post("wants", bool(matrices), bool(probe))
+
+    def ack(self, cost: float = 0.0) -> None:
+        self._post("ack", float(cost))
+
+    def abandon(self) -> None:
+        """The controller gave up waiting for the stop (the engine is loading data, or in a long
+        batch): kill the engine, so the relay ends at once. The next run starts a new one."""
+        with self._lock:
+            self._abandoned = True
+            engine = self._engine
+        if engine is not None:
+            engine.kill()
+
+    def _post(self, kind: str, *args: object) -> None:
+        with self._lock:
+            if self._ended:
+                return
+            if self._engine is None:
+                self._early.append((kind, self._job, *args))
+            else:
+                self._engine.send((kind, self._job, *args))
+
+    # --- the relay thread -----------------------------------------------------------------------
+    @Slot()
+    def start(self) -> None:
+        try:
+            self._relay()
+        finally:
+            with self._lock:
+                self._ended, self._engine = True, None
+            self._finish()
+
+    def _relay(self) -> None:
+        try:
+            engine = POOL.acquire()
+        except OSError as exc:
+            self.failed.emit(f"The training process could not be started: {exc}. "
+                             "NNSTUDIO_TRAINING=thread trains inside the window instead.")
+            return
+        message = job_message(self._job, self._project, self._command, self._session_start)
+        self._project = None                    # the engine has its own copy now
+        with self._lock:
+            sent = not self._abandoned and engine.send(message) and all(engine.send(m) for m in self._early)
+            self._early.clear()
+            self._engine = engine
+        if sent and self._pump(engine):
+            POOL.release(engine)
+            return
+        if engine.alive():
+            engine.kill()                       # abandoned before the job was sent
+        elif not self._abandoned:
+            self.failed.emit(f"The training process ended unexpectedly (exit code {engine.exit_code()}).")
+        engine.close(0)
+
+    def _pump(self, engine: EngineProcess) -> bool:
+        """Relay the job's messages until it is done (True), or the engine is gone (False)."""
+        while True:
+            try:
+                kind, job, *payload = engine.recv()
+            except (EOFError, OSError):
+                return False
+            if job != self._job:
+                continue                        # an earlier job's, sent before it saw its stop
+            if kind == "done":
+                return True
+            if kind == "snapshot":
+                snap, repeated = payload
+                self._send(kind, self._probes.restore(snap, repeated))
+            else:
+                self._send(kind, payload[0])
