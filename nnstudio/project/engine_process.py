@@ -257,14 +257,19 @@ class EngineProcess:
     def exit_code(self) -> int | None:
         return self.process.poll()
 
+    def wait(self, timeout: float) -> int | None:
+        """Its exit code, once it has ended within `timeout` s (None if it has not)."""
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
     def close(self, timeout: float = 1.0) -> None:
         """Ask the engine to quit; kill it if it has not within `timeout` s."""
         self.send(("quit",))
         with self._lock:
             self._close_stream(self.process.stdin)
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
+        if self.wait(timeout) is None:
             self.kill()
         self._close_stream(self.process.stdout)
 

@@ -33,6 +33,8 @@ from nnstudio.ui.training import TrainingController
 from nnstudio.ui.training_wiring import LiveViews
 
 STATE_VERSION = 3          # bump when the docks change so an old saved layout is not applied
+# The engine process starts once the window is up, so that the first F5 does not wait for it.
+PREPARE_TRAINING_MS = 300
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
 SETTINGS_ENV = "NNSTUDIO_SETTINGS"
 Button = QMessageBox.StandardButton
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._selection_changed([], [])
         self.show_start_page()
+        QTimer.singleShot(PREPARE_TRAINING_MS, self.training.prepare)
 
     # --- building -------------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Area | None = None) -> QDockWidget:

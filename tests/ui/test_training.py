@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import copy
 import gc
+import os
+import signal
+import time
 import tracemalloc
 import weakref
 
@@ -311,6 +314,42 @@ def test_fifty_start_stop_cycles_leave_no_thread_and_no_memory(rig, qtbot):
     assert all(ref() is None for ref in refs), "a worker (and its run) is still alive"
     # 45 leaked runs would be over 6 MB; 1 MB leaves room for interned strings and caches.
     assert grown < 1_000_000, f"memory grew by {grown:,} bytes over 45 cycles"
+
+
+def test_an_engine_that_dies_mid_run_ends_the_run_with_a_message_and_the_next_gets_a_new_one(rig):
+    r = rig(xor_with_weights())
+    r.c.train()
+    r.wait_snapshots(1)
+    engine = r.c.worker.engine
+    engine.process.kill()                   # what a crash in NumPy, or the OOM killer, would do
+    r.wait_state("idle")
+    assert any("ended unexpectedly" in m for m in r.messages), r.messages
+    assert not any(t.isRunning() for t in THREADS) and not engine.alive()
+    before = len(r.snaps)
+    r.c.train()
+    r.wait_snapshots(before + 1)
+    assert r.c.worker.engine is not engine and r.c.state == "running"
+    r.c.stop()
+    r.wait_state("idle")
+    assert r.snaps[-1].status == "stopped"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs POSIX signals to freeze a process")
+def test_discarding_a_run_whose_engine_is_stuck_kills_it(rig):
+    """An engine that cannot see the stop (deep in loading a huge file; here: frozen) is killed a
+    second after the controller asked, instead of holding the window up."""
+    r = rig(xor_with_weights())
+    r.c.train()
+    r.wait_snapshots(1)
+    engine = r.c.worker.engine
+    os.kill(engine.process.pid, signal.SIGSTOP)
+    t0 = time.monotonic()
+    r.c.shutdown()
+    assert time.monotonic() - t0 < 4.0
+    assert r.c.worker is None and not any(t.isRunning() for t in THREADS)
+    engine.process.wait(5)
+    assert not engine.alive()
+    assert not any("unexpectedly" in m for m in r.messages)   # it was not a crash
 
 
 def test_settings_changes_are_classified():

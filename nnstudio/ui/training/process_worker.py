@@ -35,6 +35,11 @@ class ProcessWorker(WorkerSignals):
         self._probes = ProbeCache()                  # the probe arrays the engine sends only once
         WORKERS.add(self)
 
+    @property
+    def engine(self) -> EngineProcess | None:
+        """The engine process training this job, while it does."""
+        return self._engine
+
     # --- called from the GUI thread -------------------------------------------------------------
     def command(self, kind: str) -> None:
         if kind not in COMMANDS:
@@ -94,10 +99,9 @@ class ProcessWorker(WorkerSignals):
         if sent and self._pump(engine):
             POOL.release(engine)
             return
-        if engine.alive():
-            engine.kill()                       # abandoned before the job was sent
-        elif not self._abandoned:
-            self.failed.emit(f"The training process ended unexpectedly (exit code {engine.exit_code()}).")
+        if not self._abandoned:                 # the engine is gone: it crashed, or was killed
+            self.failed.emit(f"The training process ended unexpectedly (exit code {engine.wait(1.0)}).")
+        engine.kill()
         engine.close(0)
 
     def _pump(self, engine: EngineProcess) -> bool:
