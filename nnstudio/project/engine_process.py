@@ -216,6 +216,9 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
             return
         job, session = item
         session.run_session()
+        if engine.session is session:
+            engine.session = None               # its data and network can go while the engine waits
+        del item, session
         engine.send(("done", job))
 
 

@@ -11,6 +11,7 @@ the GUI thread; `snapshot`, `failed` and `done` arrive over queued signals. Neit
 from __future__ import annotations
 
 import os
+import sys
 import weakref
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
@@ -24,8 +25,10 @@ WORKERS: "weakref.WeakSet[QObject]" = weakref.WeakSet()
 
 
 def in_process_wanted() -> bool:
-    """The user asked for training in the window's own process (NNSTUDIO_TRAINING=thread)."""
-    return os.environ.get("NNSTUDIO_TRAINING", "").strip().lower() == "thread"
+    """Training in the window's own process: asked for (NNSTUDIO_TRAINING=thread), or a frozen
+    application, whose executable cannot run `-m nnstudio.project.engine_process`."""
+    return (os.environ.get("NNSTUDIO_TRAINING", "").strip().lower() == "thread"
+            or bool(getattr(sys, "frozen", False)))
 
 
 class WorkerSignals(QObject):
