@@ -223,6 +223,16 @@ def test_a_project_that_cannot_train_says_why(rig):
     assert r.messages and r.stack.count() == 0
 
 
+def test_a_weight_that_is_not_a_number_is_refused_before_the_engine_sees_it(rig):
+    p = xor_with_weights()
+    p.node("h1").params["b"] = np.array([np.nan])
+    r = rig(p)
+    r.c.train()
+    r.wait_state("idle")
+    assert any("not a finite number" in m for m in r.messages), r.messages
+    assert r.stack.count() == 0
+
+
 def test_continue_rebuilds_when_the_weights_changed_while_paused(rig):
     r = rig(xor_with_weights())
     r.c.train()

@@ -85,13 +85,18 @@ class ProcessWorker(WorkerSignals):
 
     def _relay(self) -> None:
         try:
+            message = job_message(self._job, self._project, self._command, self._session_start)
+        except ValueError:                      # json refuses NaN and infinity
+            self.failed.emit("The project cannot be trained: a weight or a setting is not a finite "
+                             "number (NaN or infinity). Reset weights starts afresh.")
+            return
+        self._project = None                    # the engine will have its own copy
+        try:
             engine = POOL.acquire()
         except OSError as exc:
             self.failed.emit(f"The training process could not be started: {exc}. "
                              "NNSTUDIO_TRAINING=thread trains inside the window instead.")
             return
-        message = job_message(self._job, self._project, self._command, self._session_start)
-        self._project = None                    # the engine has its own copy now
         with self._lock:
             sent = not self._abandoned and engine.send(message) and all(engine.send(m) for m in self._early)
             self._early.clear()
