@@ -293,11 +293,14 @@ def test_fifty_start_stop_cycles_leave_no_thread_and_no_memory(rig, qtbot):
     r = rig(p)
     refs: list[weakref.ref] = []
 
+    engines: set = set()
+
     def cycle() -> None:
         start = len(r.snaps)
         r.c.train()
         refs.append(weakref.ref(r.c.worker))
         r.wait_snapshots(start + 1)
+        engines.add(r.c.worker.engine)
         r.c.stop()
         r.wait_state("idle")
 
@@ -313,17 +316,24 @@ def test_fifty_start_stop_cycles_leave_no_thread_and_no_memory(rig, qtbot):
             cycle()
         gc.collect()
         base = tracemalloc.get_traced_memory()[0]
+        assert len(engines) == 1, "each run should reuse the one engine process"
+        engine = next(iter(engines))
+        engine_base = resident_bytes(engine.process.pid)
         for _ in range(45):
             cycle()
         qtbot.wait(50)                    # let the last worker's deferred deletion run
         gc.collect()
         grown = tracemalloc.get_traced_memory()[0] - base
+        engine_grown = resident_bytes(engine.process.pid) - engine_base
     finally:
         tracemalloc.stop()
     assert not any(t.isRunning() for t in THREADS)
     assert all(ref() is None for ref in refs), "a worker (and its run) is still alive"
     # 45 leaked runs would be over 6 MB; 1 MB leaves room for interned strings and caches.
     assert grown < 1_000_000, f"memory grew by {grown:,} bytes over 45 cycles"
+    # The runs themselves live in the engine process, which served all 50 of them.
+    assert engines == {engine}
+    assert engine_grown < 4_000_000, f"the engine process grew by {engine_grown:,} bytes over 45 runs"
 
 
 def test_an_engine_that_dies_mid_run_ends_the_run_with_a_message_and_the_next_gets_a_new_one(rig):
@@ -360,6 +370,12 @@ def test_discarding_a_run_whose_engine_is_stuck_kills_it(rig):
     engine.process.wait(5)
     assert not engine.alive()
     assert not any("unexpectedly" in m for m in r.messages)   # it was not a crash
+
+
+def resident_bytes(pid: int) -> int:
+    """A process's resident memory (Linux's /proc, which CI has)."""
+    with open(f"/proc/{pid}/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def test_settings_changes_are_classified():
