@@ -29,6 +29,7 @@ class ProbeData:
     evaluation: probes.Evaluation
     # node id → its output over the input plane ([res, res], rows are y), two-input problems only
     node_maps: dict[str, np.ndarray] = field(default_factory=dict)
+    total_samples: int = 0                     # in the dataset; the probe covers the first PROBE_SAMPLES
 
 
 @dataclass
@@ -79,7 +80,7 @@ def make_probe(project: Project, model: CompiledModel, data: Split, class_names:
     return ProbeData(probes.node_outputs(project, model, sample.inputs), x, np.array(sample.targets, copy=True),
                      probes.boundary(model, data, raw=raw, encode=encode),
                      probes.evaluation(model, sample, class_names, raw=x),
-                     probes.node_maps(project, model, data, raw=raw, encode=encode))
+                     probes.node_maps(project, model, data, raw=raw, encode=encode), len(data))
 
 
 def peak_downsample(values: np.ndarray, limit: int = MAX_BATCH_POINTS) -> np.ndarray:

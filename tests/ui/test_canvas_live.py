@@ -192,3 +192,20 @@ def test_the_sample_bar_names_text_classes(window, qtbot, tmp_path):
     assert live.sample_text() == "x = (0, 0) → target low"
     live.step(1)
     assert live.sample_text() == "x = (1, 1) → target high"
+
+
+def test_the_sample_bar_says_when_the_probe_covers_only_the_first_samples(window, qtbot):
+    w = window
+    project = w.doc.project.copy()
+    project.data.source = {"kind": "builtin", "name": "circle", "params": {"samples": 1500, "seed": 1}}
+    run = TrainingRun(project)
+    probe = make_probe(project, run.model, run.all_samples(), run.dataset.class_names,
+                       run.dataset.inputs, run.encoder.encode)
+    assert len(probe.inputs) == 1000 and probe.total_samples == 1500
+    live = w.live.canvas_live
+    live.show(LiveSnapshot("paused", probe=probe))
+    bar = w.live.sample_bar
+    assert bar.count.text() == "1 / 1,000 of 1,500"
+    assert "first 1,000 of the 1,500" in bar.count.toolTip()
+    live.step(-1)                               # wraps within the probed samples
+    assert bar.count.text() == "1,000 / 1,000 of 1,500"

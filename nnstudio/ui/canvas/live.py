@@ -76,7 +76,12 @@ class LiveCanvas(QObject):
 
     # --- output -----------------------------------------------------------------------------------
     def sample_count(self) -> int:
+        """The samples the probe covers (the bar steps through these)."""
         return 0 if self.probe is None else len(self.probe.inputs)
+
+    def total_samples(self) -> int:
+        """The samples in the dataset (more than `sample_count` beyond PROBE_SAMPLES)."""
+        return 0 if self.probe is None else max(self.probe.total_samples, len(self.probe.inputs))
 
     def is_showing(self) -> bool:
         """True while the canvas shows anything of a run."""
@@ -162,7 +167,13 @@ class SampleBar(QFrame):
         self.setVisible(n > 0)
         if not n:
             return
-        self.count.setText(f"{live.sample + 1} / {n}")
+        total = live.total_samples()
+        if total > n:
+            self.count.setText(f"{live.sample + 1:,} / {n:,} of {total:,}")
+            self.count.setToolTip(f"Node outputs are computed for the first {n:,} of the {total:,} samples.")
+        else:
+            self.count.setText(f"{live.sample + 1:,} / {n:,}")
+            self.count.setToolTip("")
         self.detail.setText(live.sample_text())
         self.maps.setVisible(live.has_maps())
         self.adjustSize()
