@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from nnstudio.project.errors import ProjectError
 from nnstudio.project.io import dumps_project, load_project
 from nnstudio.project.model import Project
-from nnstudio.project.runner import base_dir, rebase_data_path
+from nnstudio.project.runner import base_dir, copy_shipped_data, rebase_data_path
 from nnstudio.ui.examples import EXAMPLES_DIR
 
 if TYPE_CHECKING:
@@ -183,6 +183,11 @@ class FileManager(QObject):
         # Keep a relative data path pointing at the same file when the project changes folder.
         rebase_data_path(moved, path)
         try:
+            copied = copy_shipped_data(moved, path, EXAMPLES_DIR)
+        except OSError as exc:
+            self._error("Cannot save project", f"The example's data cannot be copied beside {path}: {exc}")
+            return False
+        try:
             text = dumps_project(moved)
         except ProjectError as exc:
             self._error("Cannot save project", f"The project cannot be saved: {exc}")
@@ -201,7 +206,7 @@ class FileManager(QObject):
             self._error("Cannot save project", f"{path} cannot be written: {out.errorString()}")
             return False
         if moved.data.source != project.data.source:
-            # Not an undo step: it names the same file, only relative to the new folder.
+            # Not an undo step: it names the same file (or a copy of it), only relative to the new folder.
             self.window.doc.set_data(moved.data)
         project.path = path
         self.example_name = None
@@ -209,7 +214,8 @@ class FileManager(QObject):
         self.window.settings.setValue(LAST_DIR_KEY, os.path.dirname(path))
         self.add_recent(path)
         self.changed.emit()
-        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        beside = f"; the example's data was copied beside it: {', '.join(copied)}" if copied else ""
+        self.window.statusBar().showMessage(f"Saved {path}{beside}", 8000 if copied else 4000)
         return True
 
     def revert(self) -> bool:

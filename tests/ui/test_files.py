@@ -217,6 +217,32 @@ def test_save_as_keeps_a_relative_data_path_pointing_at_the_same_file(window, tm
     assert window.doc.project.data.source["path"] == "../a/data.csv"
 
 
+def test_saving_an_example_copies_its_data_beside_the_project(window, tmp_path):
+    """The iris example reads iris.csv from inside the installed package; saved elsewhere, it
+    gets its own copy, so reinstalling nnstudio cannot break it."""
+    shipped = os.path.join(os.path.dirname(EXAMPLE), "iris.csv")
+    assert window.files.open_example(os.path.join(os.path.dirname(EXAMPLE), "iris_csv.json"))
+    assert os.path.isabs(window.doc.project.data.source["path"])
+    window.files.ask_save_path = lambda: str(tmp_path / "mine.json")
+    assert window.files.save_as()
+    assert (tmp_path / "iris.csv").read_bytes() == open(shipped, "rb").read()
+    saved = load_project(tmp_path / "mine.json")
+    assert saved.data.source["path"] == "iris.csv" and window.doc.project.data.source["path"] == "iris.csv"
+    assert "copied beside it: iris.csv" in window.statusBar().currentMessage()
+    # Saved again in a folder whose iris.csv is another file: that one is kept, the copy numbered.
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "iris.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    assert window.files.open_example(os.path.join(os.path.dirname(EXAMPLE), "iris_csv.json"))
+    window.files.ask_save_path = lambda: str(tmp_path / "other" / "again.json")
+    assert window.files.save_as()
+    assert (tmp_path / "other" / "iris.csv").read_text(encoding="utf-8") == "a,b\n1,2\n"
+    assert load_project(tmp_path / "other" / "again.json").data.source["path"] == "iris (2).csv"
+    assert (tmp_path / "other" / "iris (2).csv").read_bytes() == open(shipped, "rb").read()
+    # A project saved next to its own data is left alone.
+    assert window.files.save_as()
+    assert not (tmp_path / "other" / "iris (3).csv").exists()
+
+
 def _drop_urls(target, urls: list[QUrl]) -> bool:
     """Drag `urls` over `target` and drop them, as Qt delivers a drag from a file manager: events
     that `target` ignores travel up to its parents."""
