@@ -339,7 +339,12 @@ def main() -> None:
     """`python -m nnstudio.project.engine_process`: serve the window on stdin and stdout. What
     anything else prints goes to stderr, so it cannot corrupt the messages."""
     outbox = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    try:
+        errors = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):   # no console (pythonw on Windows): no stderr
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+        errors = sys.stderr.fileno()
+    os.dup2(errors, sys.stdout.fileno())
     sys.stdout = sys.stderr
     serve(sys.stdin.buffer, outbox)
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -182,3 +184,16 @@ def test_a_session_paces_snapshots_by_what_sending_them_costs():
     gaps = np.diff(sent[1:-1])
     # 20 ms a send at a 3 % share: one every ~0.67 s at most, so 2-4 of them in 2.5 s (not 60).
     assert 2 <= len(gaps) <= 4 and gaps.min() > 0.5, np.round(gaps, 3)
+
+
+def test_what_the_engine_prints_goes_to_stderr_not_into_its_messages():
+    script = ("import nnstudio.project.engine_process as e\n"
+              "def serve(inbox, outbox):\n"
+              "    print('a stray print')\n"
+              "    e.write_message(outbox, ('done', 1))\n"
+              "e.serve = serve\n"
+              "e.main()\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert read_message(io.BytesIO(proc.stdout)) == ("done", 1)
+    assert b"a stray print" in proc.stderr and b"a stray print" not in proc.stdout
