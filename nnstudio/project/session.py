@@ -114,7 +114,7 @@ class TrainingSession:
         self._big_steps = False                 # steps big enough for NumPy to release the GIL
         self._probe_raw = None                  # the probed samples' raw input rows
 
-    # --- called from any thread -------------------------------------------------------------
+    # --- called from any thread ----------------------------------------------------------------
     def command(self, kind: str) -> None:
         """run | pause | step_batch | step_epoch | stop; applied before the next batch."""
         _check(kind)

@@ -2,10 +2,11 @@
 
 It starts a worker on a copy of the document's project (a ProcessWorker, which relays an engine
 process; a TrainingWorker in the window's process when NNSTUDIO_TRAINING=thread), forwards
-commands, and passes the snapshots on to the views. When a run pauses or ends, the trained weights and the new epochs go
-into the document as ONE undo step ("Train epochs A–B"): the document is marked modified and Undo
-brings back the weights from before. A paused run is kept for Continue while the document still
-matches it (`fingerprint`: architecture, weights, data); training settings reach it live.
+commands, and passes the snapshots on to the views. When a run pauses or ends, the trained
+weights and the new epochs go into the document as ONE undo step ("Train epochs A–B"): the
+document is marked modified and Undo brings back the weights from before. A paused run is kept
+for Continue while the document still matches it (`fingerprint`: architecture, weights, data);
+training settings reach it live.
 """
 from __future__ import annotations
 
