@@ -1,0 +1,239 @@
+"""The backpropagation walkthrough of one sample, number by number (no Qt).
+
+For networks built from single neurons: every neuron's net input and output, the error, every
+δ = ∂E/∂net (a hidden neuron's collects the error of the neurons it feeds), ∂E/∂w for every weight
+and the weight after one gradient step at the project's learning rate: the classic worked example,
+computed with the same weights, data and loss functions the engine trains with.
+
+`walk_neurons` computes it; `steps` lays it out as the sequence a student steps through (the
+window's Backprop panel); `nnstudio explain` prints it as tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnstudio.engine import activations, losses
+from nnstudio.engine.training import Split, penalty
+from nnstudio.project import registry
+from nnstudio.project.graph import topological_order
+from nnstudio.project.model import Project
+from nnstudio.project.runner import TrainingRun
+
+
+def num(v) -> str:
+    """A number as the walkthrough prints it: 9 significant digits; a list for a vector."""
+    a = np.asarray(v, dtype=np.float64).reshape(-1)
+    if a.size == 1:
+        return f"{float(a[0]):.9g}"
+    return "[" + ", ".join(f"{x:.9g}" for x in a) + "]"
+
+
+def factor(v) -> str:
+    """`num` with parentheses around a negative number, for products such as 0.5·(-0.2)."""
+    s = num(v)
+    return f"({s})" if s.startswith("-") else s
+
+
+def is_neuron_level(project: Project) -> bool:
+    return all(n.kind in ("input", "neuron") for n in project.nodes)
+
+
+@dataclass
+class Neuron:
+    id: str
+    activation: str
+    alpha: float
+    terms: list[tuple[str, str, np.ndarray, np.ndarray]] = field(default_factory=list)  # edge, source, w, x
+    b: float = 0.0
+    net: float = 0.0
+    out: float = 0.0
+    d_out: float = 0.0           # ∂E/∂out
+    d_out_how: str = ""          # how it was summed: symbols = numbers
+    fprime: float = 0.0
+    delta: float = 0.0
+
+
+@dataclass
+class WeightUpdate:
+    edge: str
+    source: str
+    target: str
+    w: np.ndarray
+    how: str                     # "δh1·out(i1) = 0.1·0.05"
+    grad: np.ndarray
+    new: np.ndarray
+    frozen: bool
+
+
+@dataclass
+class BiasUpdate:
+    node: str
+    b: float
+    grad: float
+    new: float
+    frozen: bool
+
+
+@dataclass
+class Walk:
+    """One sample's forward pass, error, backward pass and one plain gradient step."""
+    neurons: dict[str, Neuron]   # forward (topological) order
+    back: list[str]              # neuron ids, deepest first
+    outputs: np.ndarray          # the network's outputs, [1, outputs]
+    targets: np.ndarray
+    error: float                 # the loss, without the penalty
+    extra: float                 # the l1/l2 penalty
+    perceptron: bool
+    lr: float
+    loss: str
+    weights: list[WeightUpdate]
+    biases: list[BiasUpdate]
+
+    def error_terms(self) -> np.ndarray | None:
+        """½·(target - out)² per output for half_sse (which sums them), else None."""
+        if self.loss != "half_sse":
+            return None
+        return 0.5 * (self.targets.reshape(-1) - self.outputs.reshape(-1)) ** 2
+
+
+def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> Walk:
+    """The walkthrough of the one sample in `data` for a network of input and neuron nodes."""
+    model, t = run.model, project.training
+    weights, params = model.edge_weights(), model.node_params()
+    perceptron = model.objective.perceptron
+    order = topological_order(project)
+    nodes = {n.id: n for n in project.nodes}
+    values: dict[str, np.ndarray] = {i: np.asarray(x[0], np.float64).reshape(-1)
+                                     for i, x in zip(project.inputs, data.inputs)}
+    depth: dict[str, int] = {}
+    neurons: dict[str, Neuron] = {}
+    for node_id in order:
+        node = nodes[node_id]
+        incoming = project.incoming(node_id)
+        depth[node_id] = 1 + max((depth[e.source] for e in incoming), default=-1)
+        if node.kind != "neuron":
+            values.setdefault(node_id, np.zeros(1))
+            continue
+        config = registry.KINDS["neuron"].check_config(node.config)
+        p = params.get(node_id, {})
+        alpha = float(p["alpha"]) if "alpha" in p else registry.activation_alpha(config)
+        n = neurons[node_id] = Neuron(node_id, config["activation"], alpha, b=float(p.get("b", config["bias"])))
+        net = n.b
+        for e in incoming:
+            w = np.asarray(weights[e.id], np.float64).reshape(-1)
+            x = values[e.source]
+            n.terms.append((e.id, e.source, w, x))
+            net += float(w @ x)
+        n.net = net
+        n.out = float(activations.forward(n.activation, np.array([net]), alpha)[0])
+        values[node_id] = np.array([n.out])
+
+    # The error, from the engine's own loss function.
+    y = np.concatenate([values[o] for o in project.outputs])[None, :]
+    targets = data.targets
+    value, dy = losses.compute(t.loss, y, targets)
+    if perceptron:
+        dy = y - targets      # Rosenblatt's rule: the error itself, passed straight through step
+    col = {o: j for j, o in enumerate(project.outputs)}
+
+    # Backward: deepest neurons first, so every δ a neuron needs is known when it is reached.
+    back = sorted(neurons, key=lambda i: (-depth[i], order.index(i)))
+    for node_id in back:
+        n = neurons[node_id]
+        parts, symbols, numbers = [], [], []
+        if node_id in col:
+            parts.append(float(dy[0, col[node_id]]))
+            if t.loss == "half_sse" and not perceptron:
+                symbols.append(f"out({node_id}) - target")
+                numbers.append(f"{num(n.out)} - {factor(targets.reshape(-1)[col[node_id]])}")
+            else:
+                symbols.append("out - target" if perceptron else f"∂{t.loss}/∂out")
+                numbers.append(num(parts[-1]))
+        for e in project.outgoing(node_id):
+            if e.target in neurons:
+                # A hidden neuron collects the error of every neuron it feeds, weighted by the edge.
+                w = float(np.asarray(weights[e.id]).reshape(-1)[0])
+                parts.append(neurons[e.target].delta * w)
+                symbols.append(f"δ{e.target}·{e.id}")
+                numbers.append(f"{factor(neurons[e.target].delta)}·{factor(w)}")
+        n.d_out = sum(parts)
+        n.d_out_how = (" + ".join(symbols) + " = " + " + ".join(numbers)) if symbols else "not used"
+        one = np.ones(1)
+        n.fprime = float(activations.backward(n.activation, np.array([n.net]), np.array([n.out]), one, n.alpha,
+                                              straight_through=perceptron)[0][0])
+        n.delta = n.d_out * n.fprime
+
+    reg = t.regularization
+    l1, l2 = float(reg.get("l1", 0.0)), float(reg.get("l2", 0.0))
+    edges = {e.id: e for e in project.edges}
+    updates, biases = [], []
+    for node_id in back:
+        n = neurons[node_id]
+        for edge_id, source, w, x in n.terms:
+            grad = n.delta * x + 2 * l2 * w + l1 * np.sign(w)
+            frozen = not edges[edge_id].trainable
+            how = f"δ{n.id}·out({source}) = {factor(n.delta)}·{factor(x)}" if x.size == 1 else f"δ{n.id}·{source}"
+            updates.append(WeightUpdate(edge_id, source, n.id, w, how + (" + l1/l2" if l1 or l2 else ""), grad,
+                                        w if frozen else w - lr * grad, frozen))
+        frozen = not registry.KINDS["neuron"].check_config(nodes[node_id].config)["bias_trainable"]
+        biases.append(BiasUpdate(node_id, n.b, n.delta, n.b if frozen else n.b - lr * n.delta, frozen))
+    return Walk({i: neurons[i] for i in order if i in neurons}, back, y, targets, float(value),
+                float(penalty(model.network, model.objective)), perceptron, lr, t.loss, updates, biases)
+
+
+@dataclass
+class Step:
+    """One step of the walkthrough, as the Backprop panel shows it."""
+    phase: str                   # forward | error | backward | weight | bias
+    title: str                   # "Forward: h1"
+    formula: str                 # the rule, in symbols
+    working: str                 # the rule with this sample's numbers
+    result: str                  # what comes out
+    node: str = ""               # the neuron it is about, if any
+    edge: str = ""               # the edge it is about, if any
+
+
+PHASE_NAMES = {"forward": "Forward pass", "error": "Error", "backward": "Backward pass",
+               "weight": "Weight updates", "bias": "Bias updates"}
+
+
+def steps(walk: Walk) -> list[Step]:
+    """The walkthrough in the order a student follows it: the forward pass neuron by neuron, the
+    error, δ neuron by neuron from the output back, then each weight's and bias's update."""
+    out: list[Step] = []
+    for n in walk.neurons.values():
+        products = [f"{factor(w)}·{factor(x)}" if w.size == 1 else f"{e}·{s}" for e, s, w, x in n.terms]
+        symbols = [f"{e}·out({s})" for e, s, _, _ in n.terms]
+        out.append(Step("forward", f"Forward: {n.id}",
+                        f"net({n.id}) = {' + '.join(symbols + ['b'])};  out({n.id}) = {n.activation}(net)",
+                        f"net = {' + '.join(products + [factor(n.b)])} = {num(n.net)}",
+                        f"out({n.id}) = {n.activation}({num(n.net)}) = {num(n.out)}", node=n.id))
+    terms = walk.error_terms()
+    if terms is not None:
+        rule, working = "E = Σ ½·(target - out)²", " + ".join(num(v) for v in terms)
+    else:
+        rule, working = f"E = {walk.loss}(out, target)", f"out {num(walk.outputs[0])}, target {num(walk.targets[0])}"
+    total = f"E = {num(walk.error)}" + (f" + penalty {num(walk.extra)} = {num(walk.error + walk.extra)}"
+                                        if walk.extra else "")
+    if walk.perceptron:
+        total += "  (the perceptron rule uses out - target instead)"
+    out.append(Step("error", "Error", rule, working, total))
+    for node_id in walk.back:
+        n = walk.neurons[node_id]
+        out.append(Step("backward", f"Backward: δ{n.id}",
+                        f"δ{n.id} = ∂E/∂out({n.id}) · f'(net({n.id}))",
+                        f"∂E/∂out = {n.d_out_how};  f'(net) = {num(n.fprime)}",
+                        f"δ{n.id} = {factor(n.d_out)}·{factor(n.fprime)} = {num(n.delta)}", node=n.id))
+    for u in walk.weights:
+        new = f"{u.edge}: {num(u.w)} → {num(u.new)}" + ("  (frozen: not trained)" if u.frozen else "")
+        out.append(Step("weight", f"Weight {u.edge} ({u.source} → {u.target})",
+                        f"∂E/∂{u.edge} = δ{u.target}·out({u.source});  new {u.edge} = {u.edge} - lr·∂E/∂{u.edge}",
+                        f"∂E/∂{u.edge} = {u.how.split(' = ')[-1]} = {num(u.grad)};  "
+                        f"{num(u.w)} - {factor(walk.lr)}·{factor(u.grad)}", new, edge=u.edge))
+    for b in walk.biases:
+        new = f"b({b.node}): {num(b.b)} → {num(b.new)}" + ("  (frozen: not trained)" if b.frozen else "")
+        out.append(Step("bias", f"Bias of {b.node}", f"∂E/∂b = δ{b.node};  new b = b - lr·δ{b.node}",
+                        f"{num(b.b)} - {factor(walk.lr)}·{factor(b.grad)}", new, node=b.node))
+    return out
