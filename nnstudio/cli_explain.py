@@ -11,12 +11,11 @@ from __future__ import annotations
 import numpy as np
 
 from nnstudio.engine import losses
-from nnstudio.engine.schedules import learning_rate
 from nnstudio.engine.training import penalty
 from nnstudio.project import registry
 from nnstudio.project.model import Project
 from nnstudio.project.runner import TrainingRun
-from nnstudio.project.walkthrough import factor, is_neuron_level, num, walk_neurons
+from nnstudio.project.walkthrough import factor, is_neuron_level, num, step_lr, walk_neurons
 
 
 def table(headers: list[str], rows: list[list[str]], fmt: str) -> list[str]:
@@ -36,7 +35,7 @@ def explain(project: Project, run: TrainingRun, sample: int, fmt: str = "text") 
     """The walkthrough for sample `sample` (dataset order) as text or markdown."""
     data = run.all_samples().take(slice(sample, sample + 1))
     t = project.training
-    lr = learning_rate(run.optimizer.settings["lr"], t.schedule, run.start_epoch, run.start_epoch + t.epochs)
+    lr = step_lr(project, run)
     kind = t.optimizer.get("kind", "sgd")
     name = project.meta.get("name", "") or "project"
     lines = [f"# {name}: sample {sample} of {len(run.all_samples())}" if fmt == "markdown"

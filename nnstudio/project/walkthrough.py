@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnstudio.engine import activations, losses
+from nnstudio.engine.schedules import learning_rate
 from nnstudio.engine.training import Split, penalty
 from nnstudio.project import registry
 from nnstudio.project.graph import topological_order
@@ -96,6 +97,17 @@ class Walk:
         if self.loss != "half_sse":
             return None
         return 0.5 * (self.targets.reshape(-1) - self.outputs.reshape(-1)) ** 2
+
+
+def step_lr(project: Project, run: TrainingRun) -> float:
+    """The learning rate the run's next step would take (its schedule at its first epoch)."""
+    t = project.training
+    return learning_rate(run.optimizer.settings["lr"], t.schedule, run.start_epoch, run.start_epoch + t.epochs)
+
+
+def walk_sample(project: Project, run: TrainingRun, sample: int) -> Walk:
+    """The walkthrough of sample `sample` (dataset order) with the run's weights."""
+    return walk_neurons(project, run, run.all_samples().take(slice(sample, sample + 1)), step_lr(project, run))
 
 
 def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> Walk:

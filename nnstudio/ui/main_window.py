@@ -24,6 +24,7 @@ from nnstudio.ui.canvas.view import CanvasView
 from nnstudio.ui.examples_dialog import ExamplesDialog
 from nnstudio.ui.files import FileManager
 from nnstudio.ui.import_dialog import ask_and_import
+from nnstudio.ui.panels.backprop import BackpropPanel
 from nnstudio.ui.panels.dataset import DatasetPanel
 from nnstudio.ui.panels.inspector import Inspector
 from nnstudio.ui.panels.palette import Palette
@@ -32,7 +33,7 @@ from nnstudio.ui.start_page import StartPage
 from nnstudio.ui.training import TrainingController
 from nnstudio.ui.training_wiring import LiveViews
 
-STATE_VERSION = 3          # bump when the docks change so an old saved layout is not applied
+STATE_VERSION = 4          # bump when the docks change so an old saved layout is not applied
 # The engine process starts once the window is up, so that the first F5 does not wait for it.
 PREPARE_TRAINING_MS = 300
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel("(as opened)")
         self.live = LiveViews(self)
         self.dataset = DatasetPanel(self.doc)
+        self.backprop = BackpropPanel(self.doc, self.canvas.select_ids)
         self._build_docks()
         self._build_menus()
         self._build_toolbar()
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Area.RightDockWidgetArea)
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems)
         self.history_dock = self._dock("Undo history", "historyDock", self.history)
+        self.backprop_dock = self._dock("Backprop", "backpropDock", self.backprop)
         self.live.place_docks()
         # The Dataset shares a tab group with the decision boundary (the boundary in front), which
         # then needs its width set again: the new group starts at its smallest.
@@ -225,8 +228,8 @@ class MainWindow(QMainWindow):
     # --- pages and canvas -----------------------------------------------------------------------
     def docks(self) -> list[QDockWidget]:
         # Shown again in this order after the start page: the first of a tab group comes to the front.
-        return [self.palette_dock, self.inspector_dock, *self.live.docks, self.dataset_dock, self.problems_dock,
-                self.history_dock]
+        return [self.palette_dock, self.inspector_dock, *self.live.docks, self.dataset_dock, self.backprop_dock,
+                self.problems_dock, self.history_dock]
 
     def show_start_page(self) -> None:
         """The start page gets the whole window: the editing docks hide until the canvas returns."""

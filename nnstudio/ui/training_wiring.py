@@ -73,13 +73,13 @@ class LiveViews:
         return self.panels["evaluation"]
 
     def place_docks(self) -> None:
-        """The bottom area: Loss, Weights, Activations, Evaluation, Problems and Undo history as
-        tabs (Loss in front), and the decision boundary beside them, so the loss and the boundary
+        """The bottom area: Loss, Weights, Activations, Evaluation, Backprop, Problems and Undo
+        history as tabs (Loss in front), and the decision boundary beside them, so the loss and the boundary
         can both be watched while training. (One tab group only: Qt 6.11 leaves a stray tab bar
         on the window for a second group made before the window is shown.)"""
         w = self.window
         loss, weights, activations, boundary, evaluation = self.docks
-        tabs = [loss, weights, activations, evaluation, w.problems_dock, w.history_dock]
+        tabs = [loss, weights, activations, evaluation, w.backprop_dock, w.problems_dock, w.history_dock]
         w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, loss)
         w.splitDockWidget(loss, boundary, Qt.Orientation.Horizontal)
         # Each next to the one before: tabifying onto the first leaves stray tab bars too.

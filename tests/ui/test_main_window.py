@@ -58,7 +58,8 @@ def test_layout_docks_pages_and_menus(window):
     assert areas == {"paletteDock": Qt.DockWidgetArea.LeftDockWidgetArea,
                      "inspectorDock": Qt.DockWidgetArea.RightDockWidgetArea,
                      "problemsDock": bottom, "historyDock": bottom, "lossDock": bottom, "weightsDock": bottom,
-                     "activationsDock": bottom, "evaluationDock": bottom, "boundaryDock": bottom, "datasetDock": bottom}
+                     "activationsDock": bottom, "evaluationDock": bottom, "boundaryDock": bottom, "datasetDock": bottom,
+                     "backpropDock": bottom}
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Edit", "View", "Train", "Help"]
     file_menu = window.menuBar().actions()[0].menu()
@@ -71,7 +72,8 @@ def test_layout_docks_pages_and_menus(window):
     # Problems shares one tab group with the live panels and the history; the boundary sits beside it,
     # sharing its own tab group with the Dataset.
     grouped = {d.objectName() for d in window.tabifiedDockWidgets(window.problems_dock)}
-    assert grouped == {"historyDock", "lossDock", "weightsDock", "activationsDock", "evaluationDock"}
+    assert grouped == {"historyDock", "lossDock", "weightsDock", "activationsDock", "evaluationDock",
+                       "backpropDock"}
     assert window.tabifiedDockWidgets(window.dataset_dock) == [window.live.docks[3]]
 
 

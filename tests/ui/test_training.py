@@ -5,6 +5,7 @@ import copy
 import gc
 import os
 import signal
+import threading
 import time
 import tracemalloc
 import weakref
@@ -370,6 +371,31 @@ def test_discarding_a_run_whose_engine_is_stuck_kills_it(rig):
     engine.process.wait(5)
     assert not engine.alive()
     assert not any("unexpectedly" in m for m in r.messages)   # it was not a crash
+
+
+def test_garbage_is_collected_in_the_gui_thread_only(rig, qtbot):
+    """A worker thread must never run the cyclic collector: garbage holding Qt objects would be
+    destroyed outside the GUI thread (it deadlocked this suite once)."""
+    rig(xor_with_weights())                  # a controller turns the policy on
+    assert not gc.isenabled()
+    in_gui_thread: list[bool] = []
+
+    class Cyclic:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            in_gui_thread.append(threading.current_thread() is threading.main_thread())
+
+    for _ in range(1000):                   # over the first generation's threshold (700)
+        Cyclic()
+    # A thread that allocates a lot crosses every collection threshold, and must not collect.
+    busy = threading.Thread(target=lambda: [[] for _ in range(300_000)])
+    busy.start()
+    busy.join()
+    assert in_gui_thread == []
+    qtbot.waitUntil(lambda: len(in_gui_thread) == 1000, timeout=3000)
+    assert all(in_gui_thread)
 
 
 def resident_bytes(pid: int) -> int:

@@ -27,6 +27,7 @@ from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History, Project
 from nnstudio.project.runner import extend_history
 from nnstudio.ui.commands import Compound, SetData, SetEdgeWeight, SetHistory, SetNodeParams
+from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
 from nnstudio.ui.training.process_worker import ProcessWorker
 from nnstudio.ui.training.worker import THREADS, TrainingWorker, WorkerSignals, in_process_wanted
 
@@ -100,6 +101,7 @@ class TrainingController(QObject):
         self._next_view.timeout.connect(self._deliver)
         self.last_snapshot: LiveSnapshot | None = None
         self._unsubscribe = doc.subscribe(self._on_event)
+        collect_garbage_in_gui_thread()     # the workers' threads run Python: see gc_thread
 
     # --- state ----------------------------------------------------------------------------------
     @property

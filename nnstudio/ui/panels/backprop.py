@@ -1,0 +1,269 @@
+"""The Backprop panel: the forward and backward pass of one sample, one step at a time.
+
+For networks of single neurons it walks the classic backpropagation example: each neuron's net
+input and output, the error, each δ from the output back, then every weight's and bias's new value
+after one gradient step, with the rule in symbols and then with this sample's numbers. The canvas
+selects the neuron or edge of each step. Next step is F11 (Shift+F11 goes back), as a debugger's
+"step into". Networks with layers get the layer-by-layer summary of `nnstudio explain` instead.
+
+The numbers are the document's: the walk is computed again (debounced) after every edit and after
+training writes its weights back, but only while the panel is visible.
+"""
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QSpinBox, QSplitter,
+                               QStackedWidget, QTextBrowser, QToolButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from nnstudio.cli_explain import explain
+from nnstudio.project.document import Document, Event
+from nnstudio.project.errors import ProjectError
+from nnstudio.project.runner import TrainingRun
+from nnstudio.project.walkthrough import PHASE_NAMES, Step, is_neuron_level, num, steps, walk_sample
+from nnstudio.ui.panels.editors import FollowsDocument, hint_label
+
+DEBOUNCE_MS = 200
+# Everything but moves, labels and meta changes what the walk computes.
+IGNORED = {"node_moved", "meta_changed", "history_changed"}
+Select = Callable[[list[str], list[str]], None]
+
+
+class BackpropPanel(FollowsDocument, QWidget):
+    """Steps through one sample's forward and backward pass; `select(nodes, edges)` shows each
+    step's neuron or edge on the canvas."""
+
+    def __init__(self, doc: Document, select: Select | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self._select = doc, select
+        self.steps: list[Step] = []
+        self._items: list[QTreeWidgetItem] = []        # one per step, in order
+        self._dirty = True
+        self._sample_count = 0
+        self._select_on_change = True               # the canvas follows the current step
+
+        self.sample = QSpinBox()
+        self.sample.setMinimum(1)
+        self.sample.setToolTip("The sample whose forward and backward pass is shown (dataset order)")
+        self.sample.valueChanged.connect(self._schedule)
+        self.of_samples = QLabel()
+        self.sample_text = QLabel()
+        self.sample_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long sample must not make the dock (and its tab group) wider than the window.
+        self.sample_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.back_button = QToolButton()
+        self.back_button.setText("◀ Back")
+        self.next_button = QToolButton()
+        self.next_button.setText("Next ▶")
+        self.position = QLabel()
+        self.next_action = self._action("Next walkthrough step", "F11", lambda: self.step(1))
+        self.back_action = self._action("Previous walkthrough step", "Shift+F11", lambda: self.step(-1))
+        self.back_button.clicked.connect(self.back_action.trigger)
+        self.next_button.clicked.connect(self.next_action.trigger)
+        self.back_button.setToolTip("The previous step (Shift+F11)")
+        self.next_button.setToolTip("The next step (F11)")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Sample"))
+        top.addWidget(self.sample)
+        top.addWidget(self.of_samples)
+        top.addStretch(1)
+        top.addWidget(self.back_button)
+        top.addWidget(self.position)
+        top.addWidget(self.next_button)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Step", "Result"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.currentItemChanged.connect(self._on_current)
+        self.detail = QTextBrowser()      # scrolls when the dock is short
+        self.detail.setFrameShape(QFrame.Shape.NoFrame)
+        self.note = hint_label()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        right_layout.addWidget(self.note)
+        walk = QSplitter()
+        walk.addWidget(self.tree)
+        walk.addWidget(right)
+        walk.setSizes([330, 330])
+        self.summary = QPlainTextEdit()           # layer networks and errors
+        self.summary.setReadOnly(True)
+        self.summary.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.summary.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(walk)
+        self.pages.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.sample_text)
+        layout.addWidget(self.pages, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh_now)
+        self._unsubscribe = None
+        self._attach()
+
+    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)          # active while the panel is shown in the window
+        return action
+
+    # --- following the document ---------------------------------------------------------------
+    def _attached(self) -> None:
+        self._schedule()
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind not in IGNORED:
+            if event.kind == "reset":
+                self.sample.setValue(1)
+            self._schedule()
+
+    def _schedule(self, *_: object) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._dirty:
+            self._timer.start()
+
+    # --- computing ------------------------------------------------------------------------------
+    def refresh_now(self) -> None:
+        """Compute the walk for the chosen sample from the document as it is now."""
+        self._timer.stop()
+        self._dirty = False
+        project = self.doc.project.copy()
+        current = self.current_index()
+        try:
+            run = TrainingRun(project)
+            total = len(run.all_samples())
+            if total == 0:
+                raise ProjectError("the dataset has no samples yet: add rows in the Inspector's Data tab")
+            self._set_sample_count(total)
+            sample = self.sample.value() - 1
+            if not is_neuron_level(project):
+                self._show_text(explain(project, run, sample),
+                                "The step-by-step walk covers networks of single neurons (Input and Neuron "
+                                "nodes); for layers, here is the pass layer by layer.")
+                return
+            walk = walk_sample(project, run, sample)
+        except ProjectError as exc:
+            self._set_sample_count(0)
+            self._show_text("", f"Nothing to walk through: {exc}")
+            return
+        described = self._describe(project, run, sample)
+        self.sample_text.setText(described)
+        self.sample_text.setToolTip(described)
+        self._fill(steps(walk), current)
+        self.note.setText(f"One plain gradient step at lr {num(walk.lr)} ({walk.loss}), for this sample alone"
+                          + (f"; {project.training.optimizer.get('kind')} scales its steps differently."
+                             if project.training.optimizer.get("kind", "sgd") not in ("sgd", "perceptron") else "."))
+
+    def _set_sample_count(self, total: int) -> None:
+        self._sample_count = total
+        self.sample.blockSignals(True)
+        self.sample.setMaximum(max(total, 1))
+        self.sample.blockSignals(False)
+        self.sample.setEnabled(total > 1)
+        self.of_samples.setText(f"of {total:,}" if total else "")
+
+    @staticmethod
+    def _describe(project, run: TrainingRun, sample: int) -> str:
+        data = run.all_samples().take(slice(sample, sample + 1))
+        feeds = ", ".join(f"{i} = {num(x[0])}" for i, x in zip(project.inputs, data.inputs))
+        target = data.targets[0]
+        if target.ndim == 0:
+            return f"{feeds} → class {int(target)}"
+        names = project.outputs if len(project.outputs) == target.size else [f"t{j}" for j in range(target.size)]
+        return f"{feeds} → " + ", ".join(f"{o} = {num(v)}" for o, v in zip(names, target))
+
+    def _show_text(self, text: str, note: str) -> None:
+        self.steps, self._items = [], []
+        self.tree.clear()
+        self.summary.setPlainText(f"{note}\n{text}" if text else note)
+        self.pages.setCurrentWidget(self.summary)
+        self.sample_text.setText("")
+        self.position.setText("")
+        self.back_button.setEnabled(False)
+        self.next_button.setEnabled(False)
+
+    def _fill(self, new_steps: list[Step], current: int) -> None:
+        self.steps = new_steps
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self._items = []
+        groups: dict[str, QTreeWidgetItem] = {}
+        bold = QFont()
+        bold.setBold(True)
+        for index, step in enumerate(new_steps):
+            group = groups.get(step.phase)
+            if group is None:
+                group = groups[step.phase] = QTreeWidgetItem(self.tree, [PHASE_NAMES[step.phase], ""])
+                group.setFont(0, bold)
+                group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                group.setExpanded(True)
+            item = QTreeWidgetItem(group, [step.title, step.result])
+            item.setData(0, Qt.ItemDataRole.UserRole, index)
+            item.setToolTip(1, step.result)
+            self._items.append(item)
+        self.tree.resizeColumnToContents(0)
+        self.tree.blockSignals(False)
+        self.pages.setCurrentIndex(0)
+        self.back_button.setEnabled(True)
+        self.next_button.setEnabled(True)
+        self.go_to(min(max(current, 0), len(new_steps) - 1), select=False)
+
+    # --- stepping ---------------------------------------------------------------------------------
+    def current_index(self) -> int:
+        item = self.tree.currentItem()
+        value = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return int(value) if value is not None else 0
+
+    def step(self, delta: int) -> None:
+        """The next (`delta` = 1) or previous (-1) step, shown on the canvas too."""
+        if self.isVisible() and self._dirty:
+            self.refresh_now()
+        if self.steps:
+            self.go_to(min(max(self.current_index() + delta, 0), len(self.steps) - 1))
+
+    def go_to(self, index: int, select: bool = True) -> None:
+        """Show step `index`; `select`: select its neuron or edge on the canvas too."""
+        if not self._items:
+            return
+        self._select_on_change = select
+        try:
+            self.tree.setCurrentItem(self._items[index])
+        finally:
+            self._select_on_change = True
+
+    def _on_current(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if item is None:
+            return
+        value = item.data(0, Qt.ItemDataRole.UserRole)
+        if value is None:                 # a phase heading: go to its first step
+            if item.childCount():
+                self.tree.setCurrentItem(item.child(0))
+            return
+        index = int(value)
+        step = self.steps[index]
+        self.position.setText(f"{index + 1} / {len(self.steps)}")
+        rows = "".join(f"<tr><td style='color:#667; padding-right:8px'>{name}</td><td>{text}</td></tr>"
+                       for name, text in (("Rule", html.escape(step.formula)),
+                                          ("Numbers", html.escape(step.working)),
+                                          ("Result", f"<b>{html.escape(step.result)}</b>")))
+        self.detail.setHtml(f"<p style='margin-bottom:4px'><b>{html.escape(step.title)}</b></p>"
+                            f"<table cellspacing='2'>{rows}</table>")
+        if self._select_on_change and self._select is not None and (step.node or step.edge):
+            self._select([step.node] if step.node else [], [step.edge] if step.edge else [])

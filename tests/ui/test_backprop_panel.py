@@ -1,0 +1,107 @@
+"""The Backprop panel: the worked example step by step, the canvas following, edits and samples."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from nnstudio.ui.commands import SetEdgeWeight
+from nnstudio.ui.examples import EXAMPLES_DIR
+
+TIMEOUT = 5000
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    from nnstudio.ui.main_window import MainWindow
+    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
+    w = MainWindow()
+    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def open_walk(w, qtbot, example: str):
+    assert w.files.open_example(EXAMPLES_DIR / f"{example}.json")
+    w.backprop_dock.raise_()
+    panel = w.backprop
+    qtbot.waitUntil(lambda: panel.isVisible() and not panel._dirty, timeout=TIMEOUT)
+    return panel
+
+
+def result_of(panel, title: str) -> str:
+    return next(s.result for s in panel.steps if s.title == title)
+
+
+def test_the_worked_example_steps_through_the_tutorials_numbers(window, qtbot):
+    panel = open_walk(window, qtbot, "backprop_worked_example")
+    # 4 forward steps, the error, 4 δ, 8 weights, 4 biases.
+    assert [s.phase for s in panel.steps].count("forward") == 4 and len(panel.steps) == 21
+    assert panel.sample_text.text() == "i1 = 0.05, i2 = 0.1 → o1 = 0.01, o2 = 0.99"
+    assert panel.position.text() == "1 / 21"
+    assert result_of(panel, "Forward: o1") == "out(o1) = sigmoid(1.10590597) = 0.75136507"
+    assert result_of(panel, "Forward: o2") == "out(o2) = sigmoid(1.2249214) = 0.772928465"
+    assert result_of(panel, "Error") == "E = 0.298371109"
+    # SEED_NOTES: the weights after the first update.
+    expected = {"w5": "0.35891648", "w6": "0.408666186", "w7": "0.51130127", "w8": "0.561370121",
+                "w1": "0.149780716", "w2": "0.199561432", "w3": "0.249751144", "w4": "0.299502287"}
+    for edge, value in expected.items():
+        step = next(s for s in panel.steps if s.edge == edge)
+        assert step.result.endswith(f"→ {value}"), step.result
+    assert "(frozen: not trained)" in result_of(panel, "Bias of h1")   # the tutorial keeps biases fixed
+
+
+def test_f11_steps_and_the_canvas_selects_each_steps_neuron_or_edge(window, qtbot):
+    panel = open_walk(window, qtbot, "backprop_worked_example")
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F11)
+    assert panel.position.text() == "2 / 21"
+    assert window.canvas.selected_ids() == (["h2"], [])
+    assert "Forward: h2" in panel.detail.toPlainText() and "0.596884378" in panel.detail.toPlainText()
+    # To the first weight update: the edge w5 is selected, and the inspector edits it.
+    while not panel.steps[panel.current_index()].edge:
+        panel.next_action.trigger()
+    assert panel.steps[panel.current_index()].edge == "w5"
+    assert window.canvas.selected_ids() == ([], ["w5"])
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F11, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.steps[panel.current_index()].title == "Backward: δh2"
+    # Back at the start, Back stays there; at the end, Next does.
+    for _ in range(30):
+        panel.back_button.click()
+    assert panel.position.text() == "1 / 21"
+    for _ in range(30):
+        panel.next_button.click()
+    assert panel.position.text() == "21 / 21"
+
+
+def test_an_edit_recomputes_the_walk_and_undo_brings_it_back(window, qtbot):
+    panel = open_walk(window, qtbot, "backprop_worked_example")
+    before = result_of(panel, "Forward: o1")
+    panel.go_to(5)
+    window.stack.push(SetEdgeWeight(window.doc, "w5", 1.0, merge=False))
+    qtbot.waitUntil(lambda: result_of(panel, "Forward: o1") != before, timeout=TIMEOUT)
+    assert "1·0.593269992" in next(s.working for s in panel.steps if s.title == "Forward: o1")
+    assert panel.current_index() == 5                     # the place in the walk is kept
+    window.stack.undo()
+    qtbot.waitUntil(lambda: result_of(panel, "Forward: o1") == before, timeout=TIMEOUT)
+
+
+def test_each_sample_of_xor_can_be_walked(window, qtbot):
+    panel = open_walk(window, qtbot, "xor_5_hidden")
+    assert panel.sample.maximum() == 4 and panel.of_samples.text() == "of 4"
+    panel.sample.setValue(4)
+    qtbot.waitUntil(lambda: panel.sample_text.text() == "x1 = 1, x2 = 1 → y = 0", timeout=TIMEOUT)
+    assert len(panel.steps) == 6 + 1 + 6 + 15 + 6
+
+
+def test_layer_networks_get_the_layer_summary_and_broken_ones_say_why(window, qtbot):
+    panel = open_walk(window, qtbot, "xor_dense")
+    assert panel.pages.currentWidget() is panel.summary and not panel.steps
+    text = panel.summary.toPlainText()
+    assert "single neurons" in text and "Forward pass, layer by layer" in text
+    assert not panel.next_button.isEnabled()
+    window.files.new_project()
+    qtbot.waitUntil(lambda: "Nothing to walk through" in panel.summary.toPlainText(), timeout=TIMEOUT)
