@@ -259,6 +259,8 @@ class ShortcutsDialog(QDialog):
         ("Zoom", "Mouse wheel"),
         ("Select several", "Rubber band, or Ctrl + click"),
         ("Insert a node", "Drag from the palette, or double-click it"),
+        ("Next / previous sample shown on the canvas", "] / ["),
+        ("Backprop panel: next / previous step", "F11 / Shift+F11"),
     ]
 
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
