@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel("(as opened)")
         self.live = LiveViews(self)
         self.dataset = DatasetPanel(self.doc)
-        self.backprop = BackpropPanel(self.doc, self.canvas.select_ids)
+        self.backprop = BackpropPanel(self.doc, self.stack, self.canvas.select_ids)
         self._build_docks()
         self._build_menus()
         self._build_toolbar()

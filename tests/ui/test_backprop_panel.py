@@ -105,3 +105,26 @@ def test_layer_networks_get_the_layer_summary_and_broken_ones_say_why(window, qt
     assert not panel.next_button.isEnabled()
     window.files.new_project()
     qtbot.waitUntil(lambda: "Nothing to walk through" in panel.summary.toPlainText(), timeout=TIMEOUT)
+
+
+def test_apply_update_is_one_training_step_by_hand_and_one_undo_step(window, qtbot):
+    panel = open_walk(window, qtbot, "backprop_worked_example")
+    panel.apply_button.click()
+    assert window.stack.count() == 1 and window.stack.text(0) == "Apply the gradient step of sample 1"
+    # SEED_NOTES: the weights after the first update, and the error of the next forward pass.
+    assert window.doc.project.edge("w5").weight == pytest.approx(0.35891648, abs=5e-9)
+    assert window.doc.project.edge("w1").weight == pytest.approx(0.149780716, abs=5e-10)
+    assert float(window.doc.project.node("h1").params["b"]) == 0.35          # frozen in the tutorial
+    qtbot.waitUntil(lambda: not panel._dirty, timeout=TIMEOUT)
+    assert result_of(panel, "Error") == "E = 0.291027774"
+    # The same as one epoch of the engine's own training (one sample, plain SGD).
+    from nnstudio.project.runner import TrainingRun
+    project = window.doc.project.copy()
+    window.stack.undo()
+    assert window.doc.project.edge("w5").weight == 0.4
+    engine = TrainingRun(window.doc.project.copy())
+    for _ in engine.reports(1):
+        pass
+    trained = engine.model.edge_weights()
+    for edge in project.edges:
+        assert float(trained[edge.id]) == pytest.approx(float(edge.weight), rel=1e-12), edge.id

@@ -14,8 +14,9 @@ from __future__ import annotations
 import html
 from typing import Callable
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QSpinBox, QSplitter,
                                QStackedWidget, QTextBrowser, QToolButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
@@ -24,7 +25,8 @@ from nnstudio.cli_explain import explain
 from nnstudio.project.document import Document, Event
 from nnstudio.project.errors import ProjectError
 from nnstudio.project.runner import TrainingRun
-from nnstudio.project.walkthrough import PHASE_NAMES, Step, is_neuron_level, num, steps, walk_sample
+from nnstudio.project.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num, steps, walk_sample
+from nnstudio.ui.commands import Compound, SetEdgeWeight, SetNodeParams
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label
 
 DEBOUNCE_MS = 200
@@ -37,10 +39,13 @@ class BackpropPanel(FollowsDocument, QWidget):
     """Steps through one sample's forward and backward pass; `select(nodes, edges)` shows each
     step's neuron or edge on the canvas."""
 
-    def __init__(self, doc: Document, select: Select | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, doc: Document, stack: QUndoStack, select: Select | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.doc, self._select = doc, select
+        self.doc, self.stack, self._select = doc, stack, select
         self.steps: list[Step] = []
+        self.walk: Walk | None = None
+        self._params: dict[str, dict] = {}            # the walked network's node params
         self._items: list[QTreeWidgetItem] = []        # one per step, in order
         self._dirty = True
         self._sample_count = 0
@@ -66,6 +71,11 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.next_button.clicked.connect(self.next_action.trigger)
         self.back_button.setToolTip("The previous step (Shift+F11)")
         self.next_button.setToolTip("The next step (F11)")
+        self.apply_button = QToolButton()
+        self.apply_button.setText("Apply update")
+        self.apply_button.setToolTip("Set every weight and bias to its new value: one gradient step on this "
+                                     "sample, by hand (one undo step)")
+        self.apply_button.clicked.connect(self.apply_update)
         top = QHBoxLayout()
         top.addWidget(QLabel("Sample"))
         top.addWidget(self.sample)
@@ -74,6 +84,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         top.addWidget(self.back_button)
         top.addWidget(self.position)
         top.addWidget(self.next_button)
+        top.addWidget(self.apply_button)
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Step", "Result"])
@@ -159,6 +170,7 @@ class BackpropPanel(FollowsDocument, QWidget):
                                 "nodes); for layers, here is the pass layer by layer.")
                 return
             walk = walk_sample(project, run, sample)
+            self._params = run.model.node_params()
         except ProjectError as exc:
             self._set_sample_count(0)
             self._show_text("", f"Nothing to walk through: {exc}")
@@ -166,6 +178,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         described = self._describe(project, run, sample)
         self.sample_text.setText(described)
         self.sample_text.setToolTip(described)
+        self.walk = walk
         self._fill(steps(walk), current)
         self.note.setText(f"One plain gradient step at lr {num(walk.lr)} ({walk.loss}), for this sample alone"
                           + (f"; {project.training.optimizer.get('kind')} scales its steps differently."
@@ -190,7 +203,8 @@ class BackpropPanel(FollowsDocument, QWidget):
         return f"{feeds} → " + ", ".join(f"{o} = {num(v)}" for o, v in zip(names, target))
 
     def _show_text(self, text: str, note: str) -> None:
-        self.steps, self._items = [], []
+        self.steps, self._items, self.walk = [], [], None
+        self.apply_button.setEnabled(False)
         self.tree.clear()
         self.summary.setPlainText(f"{note}\n{text}" if text else note)
         self.pages.setCurrentWidget(self.summary)
@@ -223,7 +237,26 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.pages.setCurrentIndex(0)
         self.back_button.setEnabled(True)
         self.next_button.setEnabled(True)
+        self.apply_button.setEnabled(True)
         self.go_to(min(max(current, 0), len(new_steps) - 1), select=False)
+
+    def apply_update(self) -> None:
+        """Every trainable weight and bias to its value after the walk's gradient step, as one undo
+        step: training by hand, one sample at a time."""
+        walk = self.walk
+        if walk is None or self._dirty:
+            return
+        compound = Compound(f"Apply the gradient step of sample {self.sample.value()}")
+        for u in walk.weights:
+            if not u.frozen:
+                value = float(u.new[0]) if u.new.size == 1 else np.array(u.new)
+                compound.add(SetEdgeWeight(self.doc, u.edge, value, merge=False))
+        for b in walk.biases:
+            if not b.frozen:
+                params = {**self._params.get(b.node, {}), "b": np.array(b.new)}
+                compound.add(SetNodeParams(self.doc, b.node, params))
+        if compound.steps:
+            self.stack.push(compound)
 
     # --- stepping ---------------------------------------------------------------------------------
     def current_index(self) -> int:
