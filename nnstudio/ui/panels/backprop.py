@@ -4,7 +4,8 @@ For networks of single neurons it walks the classic backpropagation example: eac
 input and output, the error, each δ from the output back, then every weight's and bias's new value
 after one gradient step, with the rule in symbols and then with this sample's numbers. The canvas
 selects the neuron or edge of each step. Next step is F11 (Shift+F11 goes back), as a debugger's
-"step into". Networks with layers get the layer-by-layer summary of `nnstudio explain` instead.
+"step into". Apply update sets the weights to their new values. Networks with layers get the
+layer-by-layer summary of `nnstudio explain` instead, on request.
 
 The numbers are the document's: the walk is computed again (debounced) after every edit and after
 training writes its weights back, but only while the panel is visible.
@@ -17,9 +18,9 @@ from typing import Callable
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QSpinBox, QSplitter,
-                               QStackedWidget, QTextBrowser, QToolButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
+                               QSplitter, QStackedWidget, QTextBrowser, QToolButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from nnstudio.cli_explain import explain
 from nnstudio.project.document import Document, Event
@@ -30,6 +31,8 @@ from nnstudio.ui.commands import Compound, SetEdgeWeight, SetNodeParams
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label
 
 DEBOUNCE_MS = 200
+LAYERS_NOTE = ("The step-by-step walk covers networks of single neurons (Input and Neuron nodes); this "
+               "one has layers.")
 # Everything but moves, labels and meta changes what the walk computes.
 IGNORED = {"node_moved", "meta_changed", "history_changed"}
 Select = Callable[[list[str], list[str]], None]
@@ -84,7 +87,6 @@ class BackpropPanel(FollowsDocument, QWidget):
         top.addWidget(self.back_button)
         top.addWidget(self.position)
         top.addWidget(self.next_button)
-        top.addWidget(self.apply_button)
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Step", "Result"])
@@ -97,7 +99,10 @@ class BackpropPanel(FollowsDocument, QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.detail, 1)
-        right_layout.addWidget(self.note)
+        foot = QHBoxLayout()
+        foot.addWidget(self.note, 1)
+        foot.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignBottom)
+        right_layout.addLayout(foot)
         walk = QSplitter()
         walk.addWidget(self.tree)
         walk.addWidget(right)
@@ -106,9 +111,16 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.summary.setReadOnly(True)
         self.summary.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.summary.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.layers_button = QPushButton("Show the pass layer by layer")
+        self.layers_button.clicked.connect(lambda: self.refresh_now(layers=True))
+        summary_page = QWidget()
+        summary_layout = QVBoxLayout(summary_page)
+        summary_layout.setContentsMargins(0, 0, 0, 0)
+        summary_layout.addWidget(self.summary, 1)
+        summary_layout.addWidget(self.layers_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.pages = QStackedWidget()
         self.pages.addWidget(walk)
-        self.pages.addWidget(self.summary)
+        self.pages.addWidget(summary_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -151,12 +163,20 @@ class BackpropPanel(FollowsDocument, QWidget):
             self._timer.start()
 
     # --- computing ------------------------------------------------------------------------------
-    def refresh_now(self) -> None:
-        """Compute the walk for the chosen sample from the document as it is now."""
+    def refresh_now(self, layers: bool = False) -> None:
+        """Compute the walk for the chosen sample from the document as it is now. A network with
+        layers gets its layer-by-layer summary only when asked (`layers`): that means loading all
+        of its data (60,000 images, say) in the window's thread."""
         self._timer.stop()
         self._dirty = False
         project = self.doc.project.copy()
         current = self.current_index()
+        self.layers_button.setVisible(not is_neuron_level(project))
+        if not is_neuron_level(project) and not layers:
+            self._set_sample_count(0)
+            self._show_text("", f"{LAYERS_NOTE} {self.layers_button.text()} computes one sample's pass layer "
+                                "by layer.")
+            return
         try:
             run = TrainingRun(project)
             total = len(run.all_samples())
@@ -165,9 +185,7 @@ class BackpropPanel(FollowsDocument, QWidget):
             self._set_sample_count(total)
             sample = self.sample.value() - 1
             if not is_neuron_level(project):
-                self._show_text(explain(project, run, sample),
-                                "The step-by-step walk covers networks of single neurons (Input and Neuron "
-                                "nodes); for layers, here is the pass layer by layer.")
+                self._show_text(explain(project, run, sample), f"{LAYERS_NOTE} Here is the pass layer by layer.")
                 return
             walk = walk_sample(project, run, sample)
             self._params = run.model.node_params()
@@ -207,7 +225,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.apply_button.setEnabled(False)
         self.tree.clear()
         self.summary.setPlainText(f"{note}\n{text}" if text else note)
-        self.pages.setCurrentWidget(self.summary)
+        self.pages.setCurrentIndex(1)
         self.sample_text.setText("")
         self.position.setText("")
         self.back_button.setEnabled(False)
