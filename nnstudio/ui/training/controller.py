@@ -11,24 +11,22 @@ training settings reach it live.
 from __future__ import annotations
 
 import copy
-import hashlib
 import sys
 import time
 import traceback
 from typing import Callable
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from nnstudio.project.document import Document, Event
 from nnstudio.project.engine_process import POOL
 from nnstudio.project.live import LiveSnapshot
-from nnstudio.project.model import History, Project
-from nnstudio.project.runner import extend_history
+from nnstudio.project.model import History
 from nnstudio.ui.commands import Compound, SetData, SetEdgeWeight, SetHistory, SetNodeParams
 from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
 from nnstudio.ui.training.process_worker import ProcessWorker
+from nnstudio.ui.training.writeback import end_message, fingerprint, joined, same_values, train_text
 from nnstudio.ui.training.worker import THREADS, TrainingWorker, WorkerSignals, in_process_wanted
 
 ENDED = ("finished", "stopped", "diverged")
@@ -40,32 +38,6 @@ STOP_MS = 1000          # how long discarding a run waits for its stop before ab
 JOIN_MS = 5000          # ... and then for the thread to end (a thread still loading data)
 SWITCH_INTERVAL = 0.001  # s: the GUI thread waits at most this long for the GIL (default 5 ms)
 _ORPHANS: list[tuple[WorkerSignals, QThread]] = []    # threads still loading data at shutdown
-
-
-def fingerprint(project: Project) -> bytes:
-    """A digest of what training depends on besides its settings: nodes (kind, config, params),
-    edges, inputs, outputs and data."""
-    h = hashlib.blake2b(digest_size=16)
-    for node in project.nodes:
-        h.update(repr((node.id, node.kind, sorted(node.config.items()))).encode())
-        for key in sorted(node.params):
-            value = np.ascontiguousarray(node.params[key], dtype=np.float64)
-            h.update(f"{key}{value.shape}".encode())
-            h.update(value.tobytes())
-    for edge in project.edges:
-        w = edge.weight
-        h.update(repr((edge.id, edge.source, edge.target, edge.trainable, w is None)).encode())
-        if w is not None:
-            h.update(np.ascontiguousarray(w, dtype=np.float64).tobytes())
-    h.update(repr((project.inputs, project.outputs, project.data)).encode())
-    return h.digest()
-
-
-def _same(a: object, b: object) -> bool:
-    if a is None or b is None:
-        return a is b
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    return a.shape == b.shape and bool(np.array_equal(a, b))
 
 
 class TrainingController(QObject):
@@ -309,7 +281,7 @@ class TrainingController(QObject):
         elif snap.status in ENDED:
             self._write_back(snap)
             self._session_start = None
-            self.message.emit(_end_message(snap))
+            self.message.emit(end_message(snap))
 
     def _deliver(self) -> None:
         """The next view gets the oldest snapshot; once all have, the worker may send another."""
@@ -357,19 +329,19 @@ class TrainingController(QObject):
                                   "the last pause were not written back.")
             self._unsaved = History()
             return
-        compound = Compound(_train_text(self._unsaved, snap.step - self._steps_saved, snap.epoch))
+        compound = Compound(train_text(self._unsaved, snap.step - self._steps_saved, snap.epoch))
         for node in project.nodes:
             new = snap.node_params.get(node.id)
             if new is None:
                 continue
             old = node.params
-            if set(new) != set(old) or not all(_same(old[k], new[k]) for k in new):
+            if set(new) != set(old) or not all(same_values(old[k], new[k]) for k in new):
                 compound.add(SetNodeParams(doc, node.id, new))
         for edge in project.edges:
-            if edge.id in snap.edge_weights and not _same(edge.weight, snap.edge_weights[edge.id]):
+            if edge.id in snap.edge_weights and not same_values(edge.weight, snap.edge_weights[edge.id]):
                 compound.add(SetEdgeWeight(doc, edge.id, snap.edge_weights[edge.id], merge=False))
         if self._unsaved.epoch:
-            compound.add(SetHistory(doc, _joined(project.history, self._unsaved)))
+            compound.add(SetHistory(doc, joined(project.history, self._unsaved)))
         if snap.has_normalizer and snap.normalizer != project.data.normalizer:
             data = copy.deepcopy(project.data)      # predictions must scale inputs as training did
             data.normalizer = snap.normalizer
@@ -394,28 +366,3 @@ class TrainingController(QObject):
             # The window locks editing while running; anything that still gets through (a script,
             # an undo) pauses the run, and the write-back sees the mismatch and keeps out.
             self.pause()
-
-
-
-def _joined(base: History, new: History) -> History:
-    """`base` followed by the epochs of `new` it does not have yet."""
-    out = copy.deepcopy(base)
-    extend_history(out, new)
-    return out
-
-
-def _train_text(epochs: History, steps: int, epoch: int) -> str:
-    if len(epochs.epoch) > 1:
-        return f"Train epochs {epochs.epoch[0]:,}–{epochs.epoch[-1]:,}"
-    if epochs.epoch:
-        return f"Train epoch {epochs.epoch[0]:,}"
-    return f"Train {steps:,} step{'s' * (steps != 1)} of epoch {epoch + 1:,}"
-
-
-def _end_message(snap: LiveSnapshot) -> str:
-    loss = "" if snap.loss is None else f", loss {snap.loss:.4g}"
-    if snap.status == "finished":
-        return f"Training finished: {snap.epoch:,} epochs{loss}."
-    if snap.status == "diverged":
-        return f"Training diverged: {snap.message}. Try a smaller learning rate."
-    return f"Training stopped at epoch {snap.epoch:,}{loss}."
