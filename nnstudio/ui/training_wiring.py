@@ -204,6 +204,7 @@ class LiveViews:
         if running and tabs.currentIndex() in (SELECTION_TAB, DATA_TAB):
             w.inspector.show_tab("training")
         w.history.setEnabled(not running)
+        w.backprop.set_editable(not running)
         self.notice.setVisible(running)
         if running:
             w.statusBar().showMessage(LOCK_NOTICE, 4000)

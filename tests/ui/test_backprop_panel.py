@@ -131,3 +131,17 @@ def test_apply_update_is_one_training_step_by_hand_and_one_undo_step(window, qtb
     trained = engine.model.edge_weights()
     for edge in project.edges:
         assert float(trained[edge.id]) == pytest.approx(float(edge.weight), rel=1e-12), edge.id
+
+
+def test_apply_update_is_locked_while_training(window, qtbot):
+    panel = open_walk(window, qtbot, "xor_5_hidden")
+    assert panel.apply_button.isEnabled()
+    window.training.train()
+    qtbot.waitUntil(lambda: window.training.state == "running", timeout=TIMEOUT)
+    assert not panel.apply_button.isEnabled()
+    count = window.stack.count()
+    panel.apply_update()                   # a click that got through anyway does nothing
+    assert window.stack.count() == count
+    window.training.stop()
+    qtbot.waitUntil(lambda: window.training.state == "idle", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: panel.apply_button.isEnabled(), timeout=TIMEOUT)

@@ -33,7 +33,7 @@ from nnstudio.ui.panels.editors import FollowsDocument, hint_label
 DEBOUNCE_MS = 200
 LAYERS_NOTE = ("The step-by-step walk covers networks of single neurons (Input and Neuron nodes); this "
                "one has layers.")
-# Everything but moves, labels and meta changes what the walk computes.
+# Everything but moves, the project's name and the training history can change the walk.
 IGNORED = {"node_moved", "meta_changed", "history_changed"}
 Select = Callable[[list[str], list[str]], None]
 
@@ -51,7 +51,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         self._params: dict[str, dict] = {}            # the walked network's node params
         self._items: list[QTreeWidgetItem] = []        # one per step, in order
         self._dirty = True
-        self._sample_count = 0
+        self._editable = True                       # Apply update may edit (not while training)
         self._select_on_change = True               # the canvas follows the current step
 
         self.sample = QSpinBox()
@@ -203,7 +203,6 @@ class BackpropPanel(FollowsDocument, QWidget):
                              if project.training.optimizer.get("kind", "sgd") not in ("sgd", "perceptron") else "."))
 
     def _set_sample_count(self, total: int) -> None:
-        self._sample_count = total
         self.sample.blockSignals(True)
         self.sample.setMaximum(max(total, 1))
         self.sample.blockSignals(False)
@@ -255,14 +254,19 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.pages.setCurrentIndex(0)
         self.back_button.setEnabled(True)
         self.next_button.setEnabled(True)
-        self.apply_button.setEnabled(True)
+        self.apply_button.setEnabled(self._editable)
         self.go_to(min(max(current, 0), len(new_steps) - 1), select=False)
+
+    def set_editable(self, editable: bool) -> None:
+        """Whether Apply update may change the network (the window locks it while training)."""
+        self._editable = editable
+        self.apply_button.setEnabled(editable and self.walk is not None)
 
     def apply_update(self) -> None:
         """Every trainable weight and bias to its value after the walk's gradient step, as one undo
         step: training by hand, one sample at a time."""
         walk = self.walk
-        if walk is None or self._dirty:
+        if walk is None or self._dirty or not self._editable:
             return
         compound = Compound(f"Apply the gradient step of sample {self.sample.value()}")
         for u in walk.weights:
