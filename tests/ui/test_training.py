@@ -5,6 +5,7 @@ import copy
 import gc
 import os
 import signal
+import subprocess
 import threading
 import time
 import tracemalloc
@@ -399,9 +400,12 @@ def test_garbage_is_collected_in_the_gui_thread_only(rig, qtbot):
 
 
 def resident_bytes(pid: int) -> int:
-    """A process's resident memory (Linux's /proc, which CI has)."""
-    with open(f"/proc/{pid}/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    """A process's resident memory: Linux's /proc (CI's), else `ps` (macOS)."""
+    if os.path.exists(f"/proc/{pid}/statm"):
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    out = subprocess.run(["ps", "-o", "rss=", "-p", str(pid)], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) * 1024
 
 
 def test_settings_changes_are_classified():
