@@ -38,6 +38,7 @@ import struct
 import subprocess
 import sys
 import threading
+import traceback
 from typing import BinaryIO
 
 import numpy as np
@@ -167,7 +168,12 @@ class _Engine:
                 return
             job = message[1]
             if kind == "job":
-                self._take_job(*message[1:])
+                try:
+                    self._take_job(*message[1:])
+                except Exception as exc:    # a bug here must not leave the window waiting for "done"
+                    traceback.print_exc()
+                    self.send(("failed", job, f"The engine could not take the run: {type(exc).__name__}: {exc}"))
+                    self.send(("done", job))
             elif job == self.job and self.session is not None:
                 self._dispatch(self.session, kind, message[2:])
 

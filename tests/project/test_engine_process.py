@@ -155,6 +155,15 @@ def test_a_job_that_cannot_be_built_says_why_and_the_engine_serves_on(engine, tm
     assert [m[2].status for m in messages.items if m[:2] == ("snapshot", 2)][-1] == "finished"
 
 
+def test_a_job_the_engine_cannot_take_still_ends_with_done(engine):
+    messages = Messages(engine)
+    engine.send(("job", 7, "{}"))                        # too few parts: a bug on the window's side
+    messages.wait(lambda items: messages.done(7))
+    assert any(m[0] == "failed" and "could not take the run" in m[2] for m in messages.items)
+    engine.send(job_message(8, xor(3), "run", None))      # and it serves on
+    messages.wait(lambda items: messages.done(8))
+
+
 def test_an_engine_exits_when_the_window_is_gone_even_mid_run(engine):
     messages = Messages(engine)
     engine.send(job_message(1, xor(10_000_000), "run", None))
