@@ -1,7 +1,7 @@
 """The inspector's Data tab: where the samples come from (data_source_form: an inline table, a
 built-in dataset and its parameters, or a file through the import dialog), an inline table editor
 for `table` sources (type a truth table: input columns, then target columns), the validation split
-and its shuffle seed, the normalisation and the derived features.
+and its shuffle seed, the normalisation and the derived features (data_extras).
 
 Each change (a cell, an added row, removed rows) pushes one SetData; edits of one cell in a row
 merge. File sources (csv, npz, …) are shown read-only: Import file… replaces them.
@@ -22,7 +22,8 @@ from nnstudio.project import graph
 from nnstudio.project.document import Document
 from nnstudio.project.model import Project
 from nnstudio.ui.commands import SetData
-from nnstudio.ui.panels.data_source_form import MIN_COMBO_CHARS, FeaturesBox, SourceForm, SplitSeedRow
+from nnstudio.ui.panels.data_extras import FeaturesBox, SplitSeedRow
+from nnstudio.ui.panels.data_source_form import MIN_COMBO_CHARS, SourceForm
 from nnstudio.ui.panels.editors import (STEPS, align_labels, choice_editor, float_editor, fmt_number, hint_label,
                                         label_for, new_form, plural, same)
 
