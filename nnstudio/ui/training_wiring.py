@@ -108,6 +108,8 @@ class LiveViews:
             c.add_view(panel.update_snapshot)
         self.canvas_live = LiveCanvas(w.canvas)
         self.sample_bar = SampleBar(self.canvas_live)
+        w.backprop.show_values = self.canvas_live.show_walk
+        w.backprop_dock.visibilityChanged.connect(w.backprop.dock_visible)
         c.add_view(self.canvas_live.show)
         # After createUndoAction's own connection, so a running run keeps Undo/Redo off.
         w.stack.canUndoChanged.connect(self._keep_undo_locked)

@@ -145,3 +145,24 @@ def test_apply_update_is_locked_while_training(window, qtbot):
     window.training.stop()
     qtbot.waitUntil(lambda: window.training.state == "idle", timeout=TIMEOUT)
     qtbot.waitUntil(lambda: panel.apply_button.isEnabled(), timeout=TIMEOUT)
+
+
+def test_the_canvas_chips_follow_the_walk_and_give_way_when_the_panel_hides(window, qtbot):
+    panel = open_walk(window, qtbot, "backprop_worked_example")
+    items = window.canvas.scene().node_items
+    chips = lambda: {k: (i.live_value, i.live_prefix) for k, i in items.items() if i.live_value is not None}  # noqa: E731
+    # Step 1, the forward pass of h1: the inputs and h1's output, nothing further yet.
+    assert chips() == {"i1": (0.05, ""), "i2": (0.1, ""), "h1": (pytest.approx(0.593269992), "")}
+    assert window.live.sample_bar.isHidden()
+    panel.go_to(4)                                    # the error: every output known
+    assert chips()["o1"] == (pytest.approx(0.75136507), "") and chips()["o2"][1] == ""
+    panel.go_to(6)                                    # δo1 and δo2 computed
+    assert chips()["o1"] == (pytest.approx(0.138498562), "δ ") and chips()["o2"][1] == "δ "
+    assert chips()["h1"] == (pytest.approx(0.593269992), "")
+    # The panel closed: the chips go; opened again: they return.
+    window.backprop_dock.close()
+    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=TIMEOUT)
+    assert chips() == {}
+    window.backprop_dock.show()
+    window.backprop_dock.raise_()
+    qtbot.waitUntil(lambda: chips().get("o1", (0, ""))[1] == "δ ", timeout=TIMEOUT)

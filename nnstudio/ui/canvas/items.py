@@ -170,6 +170,7 @@ class NodeItem(QGraphicsItem):
         self._hot = False          # the mouse is over the output port
         self.live_value: float | None = None     # the output for the chosen sample while training
         self.live_map: QImage | None = None       # the output over the input plane (two-input problems)
+        self.live_prefix = ""                     # what the value is, when not the output ("δ ")
         self._geometry()
         self.out_port = PortItem(self, "out", self._body.right())
         self.in_port = None if look.form == "input" else PortItem(self, "in", self._body.left())
@@ -217,10 +218,11 @@ class NodeItem(QGraphicsItem):
             self._hot = hot
             self.update()
 
-    def set_live(self, value: float | None, live_map: QImage | None) -> None:
-        """Show the node's output for the chosen sample, and its map over the input plane."""
-        if value != self.live_value or live_map is not self.live_map:
-            self.live_value, self.live_map = value, live_map
+    def set_live(self, value: float | None, live_map: QImage | None, prefix: str = "") -> None:
+        """Show the node's output for the chosen sample (or another value, named by `prefix`), and
+        its map over the input plane."""
+        if value != self.live_value or live_map is not self.live_map or prefix != self.live_prefix:
+            self.live_value, self.live_map, self.live_prefix = value, live_map, prefix
             self.update()
 
     def set_problem(self, level: str) -> None:
@@ -273,10 +275,11 @@ class NodeItem(QGraphicsItem):
                 paint_map(painter, _body_path(look.form), body, self.live_map)
             self._paint_small(painter, body)
             if self.live_value is not None and look.form == "neuron":
-                paint_value(painter, QRectF(-LABEL_W / 2, body.bottom() + 21, LABEL_W, LIVE_CHIP_H), self.live_value)
+                paint_value(painter, QRectF(-LABEL_W / 2, body.bottom() + 21, LABEL_W, LIVE_CHIP_H), self.live_value,
+                            prefix=self.live_prefix)
             elif self.live_value is not None:
                 paint_value(painter, QRectF(body.left() - 4 - 2 * LIVE_CHIP_W, -LIVE_CHIP_H / 2, 2 * LIVE_CHIP_W,
-                                            LIVE_CHIP_H), self.live_value, Qt.AlignmentFlag.AlignRight)
+                                            LIVE_CHIP_H), self.live_value, Qt.AlignmentFlag.AlignRight, self.live_prefix)
         painter.setPen(pk.port_pen)
         painter.setBrush(WHITE)
         if look.form != "input":

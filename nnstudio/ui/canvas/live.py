@@ -35,6 +35,9 @@ class LiveCanvas(QObject):
         self._maps: dict[str, QImage] = {}
         self._t_edges = 0.0
         self._restyled = False          # edges show run weights the document does not have yet
+        # The Backprop panel's values for its step (node id → (value, prefix)); they take the
+        # place of the probe's outputs while the panel shows a walk.
+        self.walk: dict[str, tuple[float, str]] | None = None
 
     # --- input ------------------------------------------------------------------------------------
     def show(self, snap: LiveSnapshot) -> None:
@@ -54,12 +57,15 @@ class LiveCanvas(QObject):
         """Forget the run's pictures (the network or its weights changed, or another project)."""
         self.probe, self._maps = None, {}
         scene = self.view.scene()
-        for item in scene.node_items.values():
-            item.set_live(None, None)
         if self._restyled:
             scene.restore_edge_styles()
             self._restyled = False
-        self.changed.emit()
+        self.apply()                    # no outputs left to show; a Backprop walk's values stay
+
+    def show_walk(self, values: dict[str, tuple[float, str]] | None) -> None:
+        """Show the Backprop walk's values (None: back to the run's outputs)."""
+        self.walk = values
+        self.apply()
 
     def set_sample(self, index: int) -> None:
         count = self.sample_count()
@@ -118,8 +124,13 @@ class LiveCanvas(QObject):
     def apply(self) -> None:
         scene = self.view.scene()
         maps = self._maps if self.show_maps else {}
+        walk = self.walk
         for node_id, item in scene.node_items.items():
-            item.set_live(self.value(node_id), maps.get(node_id))
+            if walk is not None:
+                value, prefix = walk.get(node_id, (None, ""))
+                item.set_live(value, maps.get(node_id), prefix)
+            else:
+                item.set_live(self.value(node_id), maps.get(node_id))
         self.changed.emit()
 
 
@@ -164,7 +175,7 @@ class SampleBar(QFrame):
     def refresh(self) -> None:
         live = self.live
         n = live.sample_count()
-        self.setVisible(n > 0)
+        self.setVisible(n > 0 and live.walk is None)     # the Backprop panel names its own sample
         if not n:
             return
         total = live.total_samples()

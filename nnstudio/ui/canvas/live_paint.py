@@ -70,14 +70,15 @@ def value_text(value: float) -> str:
 
 
 def paint_value(painter: QPainter, row: QRectF, value: float,
-                align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter) -> None:
-    """A small rounded chip in `row` (centred, or at its right end), tinted by the value."""
+                align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter, prefix: str = "") -> None:
+    """A small rounded chip in `row` (centred, or at its right end), tinted by the value;
+    `prefix` names what the value is ("δ ")."""
     global _CHIP_FONT
     if _CHIP_FONT is None:
         _CHIP_FONT = QFont()
         _CHIP_FONT.setPixelSize(10)
         _CHIP_FONT.setBold(True)
-    text = value_text(value)
+    text = prefix + value_text(value)
     painter.setFont(_CHIP_FONT)
     width = painter.fontMetrics().horizontalAdvance(text) + 12
     left = row.right() - width if align == Qt.AlignmentFlag.AlignRight else row.center().x() - width / 2

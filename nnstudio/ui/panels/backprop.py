@@ -36,6 +36,8 @@ LAYERS_NOTE = ("The step-by-step walk covers networks of single neurons (Input a
 # Everything but moves, the project's name and the training history can change the walk.
 IGNORED = {"node_moved", "meta_changed", "history_changed"}
 Select = Callable[[list[str], list[str]], None]
+# node id → (value, what it is): the canvas's chips during a walk (LiveCanvas.show_walk).
+ShowValues = Callable[[dict[str, tuple[float, str]] | None], None]
 
 
 class BackpropPanel(FollowsDocument, QWidget):
@@ -53,6 +55,8 @@ class BackpropPanel(FollowsDocument, QWidget):
         self._dirty = True
         self._editable = True                       # Apply update may edit (not while training)
         self._select_on_change = True               # the canvas follows the current step
+        self.show_values: ShowValues | None = None  # set by the window once its canvas is live
+        self._inputs: dict[str, float] = {}         # the walked sample's scalar inputs
 
         self.sample = QSpinBox()
         self.sample.setMinimum(1)
@@ -161,6 +165,8 @@ class BackpropPanel(FollowsDocument, QWidget):
         super().showEvent(event)
         if self._dirty:
             self._timer.start()
+        else:
+            self.dock_visible(True)
 
     # --- computing ------------------------------------------------------------------------------
     def refresh_now(self, layers: bool = False) -> None:
@@ -193,6 +199,8 @@ class BackpropPanel(FollowsDocument, QWidget):
             self._set_sample_count(0)
             self._show_text("", f"Nothing to walk through: {exc}")
             return
+        data = run.all_samples().take(slice(sample, sample + 1))
+        self._inputs = {i: float(x.reshape(-1)[0]) for i, x in zip(project.inputs, data.inputs) if x.size == 1}
         described = self._describe(project, run, sample)
         self.sample_text.setText(described)
         self.sample_text.setToolTip(described)
@@ -221,6 +229,7 @@ class BackpropPanel(FollowsDocument, QWidget):
 
     def _show_text(self, text: str, note: str) -> None:
         self.steps, self._items, self.walk = [], [], None
+        self._show_on_canvas(None)
         self.apply_button.setEnabled(False)
         self.tree.clear()
         self.summary.setPlainText(f"{note}\n{text}" if text else note)
@@ -280,6 +289,40 @@ class BackpropPanel(FollowsDocument, QWidget):
         if compound.steps:
             self.stack.push(compound)
 
+    # --- the canvas -------------------------------------------------------------------------------
+    def canvas_values(self, index: int) -> dict[str, tuple[float, str]]:
+        """What each node's chip shows at step `index`: the inputs; each neuron's output once the
+        forward pass has reached it; its δ once the backward pass has."""
+        walk, step = self.walk, self.steps[index]
+        if walk is None:
+            return {}
+        values = {node: (x, "") for node, x in self._inputs.items()}
+        done = self.steps[:index + 1]
+        forward = {s.node for s in done if s.phase == "forward"}
+        backward = {s.node for s in done if s.phase == "backward"}
+        for node_id, neuron in walk.neurons.items():
+            if node_id in backward:
+                values[node_id] = (neuron.delta, "δ ")
+            elif node_id in forward or step.phase != "forward":
+                values[node_id] = (neuron.out, "")
+        return values
+
+    def _show_on_canvas(self, values: dict[str, tuple[float, str]] | None) -> None:
+        if self.show_values is not None:
+            self.show_values(values)
+
+    def dock_visible(self, visible: bool) -> None:
+        """The panel's dock came to the front or went behind another tab (QDockWidget's
+        visibilityChanged: a tab switch sends no hide event): the chips follow."""
+        if not visible:
+            self._show_on_canvas(None)  # the canvas goes back to the run's outputs
+        elif self.steps and not self._dirty:
+            self._show_on_canvas(self.canvas_values(self.current_index()))
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._show_on_canvas(None)
+        super().hideEvent(event)
+
     # --- stepping ---------------------------------------------------------------------------------
     def current_index(self) -> int:
         item = self.tree.currentItem()
@@ -320,5 +363,6 @@ class BackpropPanel(FollowsDocument, QWidget):
                                           ("Result", f"<b>{html.escape(step.result)}</b>")))
         self.detail.setHtml(f"<p style='margin-bottom:4px'><b>{html.escape(step.title)}</b></p>"
                             f"<table cellspacing='2'>{rows}</table>")
+        self._show_on_canvas(self.canvas_values(index))
         if self._select_on_change and self._select is not None and (step.node or step.edge):
             self._select([step.node] if step.node else [], [step.edge] if step.edge else [])

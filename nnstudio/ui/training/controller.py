@@ -222,8 +222,10 @@ class TrainingController(QObject):
         worker.set_wants(*self._wants)
         thread = QThread()
         thread.setObjectName("nnstudio-training")
-        worker.moveToThread(thread)
-        thread.started.connect(worker.start)
+        # The worker stays a GUI-thread object and `start` runs in the new thread (a direct
+        # connection): moving it there and back would need Qt's object locks from the worker
+        # thread, which PySide takes holding the GIL (a deadlock with the GUI thread, seen).
+        thread.started.connect(worker.start, Qt.ConnectionType.DirectConnection)
         worker.snapshot.connect(self._on_snapshot)
         worker.failed.connect(self._on_failed)
         worker.done.connect(self._on_done)

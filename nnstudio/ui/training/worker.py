@@ -1,7 +1,8 @@
 """Training workers: QObjects the controller moves to a QThread and `start`s.
 
 Both have the same face: `command`, `update_settings`, `set_wants` and `ack` may be called from
-the GUI thread; `snapshot`, `failed` and `done` arrive over queued signals. Neither touches a widget.
+the GUI thread; `snapshot`, `failed` and `done` arrive over queued signals (emitted from the
+worker's thread). Neither touches a widget.
 
 - `TrainingWorker` runs the TrainingSession in its own thread, in the window's process. The GIL is
   then shared with the window: tiny networks lose ~20 % of their speed to it. It is the fallback
@@ -14,7 +15,7 @@ import os
 import sys
 import weakref
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from nnstudio.project.model import Project, TrainingSpec
 from nnstudio.project.session import TrainingSession
@@ -45,13 +46,9 @@ class WorkerSignals(QObject):
             self.failed.emit(str(payload))
 
     def _finish(self) -> None:
-        """At the end of `start`, in the worker's thread: hand the object back to the GUI thread
-        (where Python will delete it), let the thread quit, tell the controller."""
-        thread = self.thread()
-        app = QCoreApplication.instance()
-        if app is not None:
-            self.moveToThread(app.thread())
-        thread.quit()
+        """At the end of `start`, in the worker's thread: let the thread quit, tell the controller
+        (the worker itself lives in the GUI thread: see TrainingController._start)."""
+        QThread.currentThread().quit()
         self.done.emit()
 
 
