@@ -28,7 +28,7 @@ def open_walk(w, qtbot, example: str):
     assert w.files.open_example(EXAMPLES_DIR / f"{example}.json")
     w.backprop_dock.raise_()
     panel = w.backprop
-    qtbot.waitUntil(lambda: panel.isVisible() and not panel._dirty, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: panel.is_shown() and not panel._dirty, timeout=TIMEOUT)
     return panel
 
 
@@ -159,9 +159,14 @@ def test_the_canvas_chips_follow_the_walk_and_give_way_when_the_panel_hides(wind
     panel.go_to(6)                                    # δo1 and δo2 computed
     assert chips()["o1"] == (pytest.approx(0.138498562), "δ ") and chips()["o2"][1] == "δ "
     assert chips()["h1"] == (pytest.approx(0.593269992), "")
+    # Another tab in front: the chips go, and come back with the panel.
+    window.live.docks[0].raise_()
+    qtbot.waitUntil(lambda: chips() == {}, timeout=TIMEOUT)
+    window.backprop_dock.raise_()
+    qtbot.waitUntil(lambda: chips().get("o1", (0, ""))[1] == "δ ", timeout=TIMEOUT)
     # The panel closed: the chips go; opened again: they return.
     window.backprop_dock.close()
-    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not panel.is_shown(), timeout=TIMEOUT)
     assert chips() == {}
     window.backprop_dock.show()
     window.backprop_dock.raise_()

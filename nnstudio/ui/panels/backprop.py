@@ -56,6 +56,9 @@ class BackpropPanel(FollowsDocument, QWidget):
         self._editable = True                       # Apply update may edit (not while training)
         self._select_on_change = True               # the canvas follows the current step
         self.show_values: ShowValues | None = None  # set by the window once its canvas is live
+        # A dock behind another tab stays isVisible(); the dock's visibilityChanged says which is
+        # in front (`dock_visible`).
+        self._in_front = True
         self._inputs: dict[str, float] = {}         # the walked sample's scalar inputs
 
         self.sample = QSpinBox()
@@ -158,14 +161,16 @@ class BackpropPanel(FollowsDocument, QWidget):
 
     def _schedule(self, *_: object) -> None:
         self._dirty = True
-        if self.isVisible():
+        if self.is_shown():
             self._timer.start()
+
+    def is_shown(self) -> bool:
+        """On screen: visible, and not behind another tab."""
+        return self.isVisible() and self._in_front
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self._dirty:
-            self._timer.start()
-        else:
+        if self._in_front:
             self.dock_visible(True)
 
     # --- computing ------------------------------------------------------------------------------
@@ -174,6 +179,9 @@ class BackpropPanel(FollowsDocument, QWidget):
         layers gets its layer-by-layer summary only when asked (`layers`): that means loading all
         of its data (60,000 images, say) in the window's thread."""
         self._timer.stop()
+        if not self.is_shown():
+            self._dirty = True          # behind another tab: computed when it comes to the front
+            return
         self._dirty = False
         project = self.doc.project.copy()
         current = self.current_index()
@@ -314,9 +322,12 @@ class BackpropPanel(FollowsDocument, QWidget):
     def dock_visible(self, visible: bool) -> None:
         """The panel's dock came to the front or went behind another tab (QDockWidget's
         visibilityChanged: a tab switch sends no hide event): the chips follow."""
+        self._in_front = visible
         if not visible:
             self._show_on_canvas(None)  # the canvas goes back to the run's outputs
-        elif self.steps and not self._dirty:
+        elif self._dirty:
+            self._timer.start()
+        elif self.steps:
             self._show_on_canvas(self.canvas_values(self.current_index()))
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -331,7 +342,7 @@ class BackpropPanel(FollowsDocument, QWidget):
 
     def step(self, delta: int) -> None:
         """The next (`delta` = 1) or previous (-1) step, shown on the canvas too."""
-        if self.isVisible() and self._dirty:
+        if self.is_shown() and self._dirty:
             self.refresh_now()
         if self.steps:
             self.go_to(min(max(self.current_index() + delta, 0), len(self.steps) - 1))
@@ -363,6 +374,7 @@ class BackpropPanel(FollowsDocument, QWidget):
                                           ("Result", f"<b>{html.escape(step.result)}</b>")))
         self.detail.setHtml(f"<p style='margin-bottom:4px'><b>{html.escape(step.title)}</b></p>"
                             f"<table cellspacing='2'>{rows}</table>")
-        self._show_on_canvas(self.canvas_values(index))
+        if self.is_shown():
+            self._show_on_canvas(self.canvas_values(index))
         if self._select_on_change and self._select is not None and (step.node or step.edge):
             self._select([step.node] if step.node else [], [step.edge] if step.edge else [])
