@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import io
 import itertools
 import json
 import os
@@ -86,7 +87,27 @@ def read_message(stream: BinaryIO) -> tuple:
     data = stream.read(size)
     if len(data) < size:
         raise EOFError("the other end has closed the pipe in the middle of a message")
-    return pickle.loads(data)
+    return _AllowedUnpickler(io.BytesIO(data)).load()
+
+
+# What a message may be built from: nnstudio's own classes, and NumPy's arrays, dtypes and scalars.
+# Anything else (os.system, builtins.eval …) is refused before it is called.
+_NUMPY_ALLOWED = {("numpy", "ndarray"), ("numpy", "dtype"),
+                  ("numpy.core.multiarray", "_reconstruct"), ("numpy._core.multiarray", "_reconstruct"),
+                  ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar"),
+                  ("numpy.core.numeric", "_frombuffer"), ("numpy._core.numeric", "_frombuffer")}
+
+
+class _AllowedUnpickler(pickle.Unpickler):
+    """Unpickles only nnstudio's classes and NumPy's array pieces: the pipe's two ends are
+    nnstudio's own processes, and even so nothing but data can come out of it."""
+
+    def find_class(self, module: str, name: str):  # noqa: ANN201 (pickle's signature)
+        if (module, name) in _NUMPY_ALLOWED or (module.startswith("nnstudio.") and "." not in name):
+            found = super().find_class(module, name)
+            if isinstance(found, type) or (module, name) in _NUMPY_ALLOWED:
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} may not cross the engine's pipe")
 
 
 # --- probes without what the window has already ------------------------------------------------

@@ -206,3 +206,19 @@ def test_what_the_engine_prints_goes_to_stderr_not_into_its_messages():
     assert proc.returncode == 0, proc.stderr
     assert read_message(io.BytesIO(proc.stdout)) == ("done", 1)
     assert b"a stray print" in proc.stderr and b"a stray print" not in proc.stdout
+
+
+def test_a_message_that_would_run_code_is_refused():
+    import os
+    import pickle
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("echo pwned",))
+
+    stream = io.BytesIO()
+    data = pickle.dumps(("snapshot", 1, Evil()))
+    stream.write(len(data).to_bytes(8, "little") + data)
+    stream.seek(0)
+    with pytest.raises(pickle.UnpicklingError, match="may not cross"):
+        read_message(stream)
