@@ -16,7 +16,7 @@ import html
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
                                QSplitter, QStackedWidget, QTextBrowser, QToolButton, QTreeWidget,
@@ -134,12 +134,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         layout.addWidget(self.sample_text)
         layout.addWidget(self.pages, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh_now)
-        self._unsubscribe = None
-        self._attach()
+        self._follow(DEBOUNCE_MS, self.refresh_now)
 
     def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)

@@ -19,7 +19,7 @@ import os
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget)
 
@@ -113,12 +113,7 @@ class DatasetPanel(FollowsDocument, QWidget):
         layout.addLayout(body, 1)
 
         # Edits come in bursts (typing in the data table): reload once the burst is over.
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._on_timer)
-        self._unsubscribe = None
-        self._attach()
+        self._follow(DEBOUNCE_MS, self._on_timer)
         self._show_message("")
 
     # --- following the document -----------------------------------------------------------

@@ -104,6 +104,16 @@ class FollowsDocument:
             self._unsubscribe()
             self._unsubscribe = None
 
+    def _follow(self, debounce_ms: int, refresh: Callable[[], None]) -> None:
+        """Start following the document, with `self._timer` calling `refresh` once a burst of
+        edits has been quiet for `debounce_ms`."""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(debounce_ms)
+        self._timer.timeout.connect(refresh)
+        self._unsubscribe = None
+        self._attach()
+
     def _attach(self) -> None:
         if self._unsubscribe is None:
             self._unsubscribe = follow_document(self.doc, self._on_event)

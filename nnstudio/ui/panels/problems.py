@@ -6,7 +6,7 @@ window can select the node or edge, or open the inspector tab that holds the set
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -70,12 +70,7 @@ class ProblemsPanel(FollowsDocument, QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         # Edits come in bursts (typing, a paste of many nodes): check once the burst is over.
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh_now)
-        self._unsubscribe = None
-        self._attach()
+        self._follow(DEBOUNCE_MS, self.refresh_now)
 
     # --- public -------------------------------------------------------------------------------
     def _ready_text(self) -> str:
