@@ -13,6 +13,7 @@ import numpy as np
 
 FORMAT_NAME = "nnstudio.project"
 FORMAT_VERSION = 1
+DEFAULT_OPTIMIZER = {"kind": "sgd", "lr": 0.5, "momentum": 0.9}
 
 # An edge weight is a scalar (source outputs one value), a vector (source outputs several),
 # or None (initialise from the target neuron's `init`).
@@ -63,10 +64,15 @@ class DataSpec:
 
 @dataclass
 class TrainingSpec:
+    """How a project trains. The defaults are what a new project and a file that leaves these keys
+    out get. They learn XOR on the README's flow (2 inputs, a column of 3 sigmoid neurons, 1 output
+    neuron) for 98 of 100 seeds, at a median of ~150 epochs: full-batch SGD with momentum escapes
+    the plateaus where a 2-3-1 XOR net's half-right outputs sit, which Adam at any rate we tried
+    (0.03–0.3) stays on for 2–3 seeds in 10. See tests/ui/test_first_hour.py."""
     loss: str = "mse"
-    optimizer: dict[str, Any] = field(default_factory=lambda: {"kind": "sgd", "lr": 0.1})
+    optimizer: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_OPTIMIZER))
     schedule: dict[str, Any] = field(default_factory=lambda: {"kind": "constant"})
-    epochs: int = 100
+    epochs: int = 1000
     batch_size: int = 0
     shuffle: bool = False
     seed: int = 0
