@@ -34,10 +34,10 @@ class ProbeData:
 
 @dataclass
 class LiveSnapshot:
-    status: str                    # idle | running | paused | finished | stopped | diverged
+    status: str                    # idle | running | paused | finished | stopped | diverged | preview
     message: str = ""
     epoch: int = 0                 # epochs done, counting those already in the project's history
-    total_epochs: int = 0          # the epoch this run ends at
+    total_epochs: int | None = 0   # the epoch this run ends at; None: it trains until stopped
     step: int = 0                  # batches done in this run
     loss: float | None = None
     val_loss: float | None = None
@@ -66,12 +66,14 @@ def probe_split(data: Split, limit: int = PROBE_SAMPLES) -> Split:
 
 
 def make_probe(project: Project, model: CompiledModel, data: Split, class_names: list[str] | None = None,
-               raw: np.ndarray | None = None, encode: probes.Encode | None = None) -> ProbeData:
+               raw: np.ndarray | None = None, encode: probes.Encode | None = None,
+               total: int | None = None) -> ProbeData:
     """Forward passes for the views: outputs of every node, the boundary, the evaluation.
 
     `raw` holds the input rows of `data` as the dataset has them, and `encode` turns raw rows into
     network inputs (TrainingRun.encoder.encode): with both, inputs, the boundary and the maps are
-    in the data's own units (before derived features and normalisation)."""
+    in the data's own units (before derived features and normalisation). `total`: the samples in
+    the dataset, when `data` is already cut to its first ones (default: len(data))."""
     sample = probe_split(data)
     if raw is None:
         raw, encode = probes.network_columns(data), probes.feed_columns(model)
@@ -80,7 +82,8 @@ def make_probe(project: Project, model: CompiledModel, data: Split, class_names:
     return ProbeData(probes.node_outputs(project, model, sample.inputs), x, np.array(sample.targets, copy=True),
                      probes.boundary(model, data, raw=raw, encode=encode),
                      probes.evaluation(model, sample, class_names, raw=x),
-                     probes.node_maps(project, model, data, raw=raw, encode=encode), len(data))
+                     probes.node_maps(project, model, data, raw=raw, encode=encode),
+                     max(len(data), total or 0))
 
 
 def peak_downsample(values: np.ndarray, limit: int = MAX_BATCH_POINTS) -> np.ndarray:

@@ -19,6 +19,8 @@ from nnstudio.ui.panels.evaluation import EvaluationPanel
 from nnstudio.ui.panels.loss import LossPanel
 from nnstudio.ui.panels.weights import WeightsPanel
 from nnstudio.ui.training.controller import STRUCTURAL
+from nnstudio.ui.training.health_view import HealthView
+from nnstudio.ui.training.preview import Preview
 from nnstudio.ui.training.status import TrainingStatus
 
 if TYPE_CHECKING:
@@ -106,11 +108,19 @@ class LiveViews:
         c.snapshot.connect(self.status.update_snapshot)
         for panel in self.panels.values():
             c.add_view(panel.update_snapshot)
+        self.health = HealthView(w, self.activations)     # status bar, Problems, saturation gating
+        c.add_view(self.health.update_snapshot)
         self.canvas_live = LiveCanvas(w.canvas)
         self.sample_bar = SampleBar(self.canvas_live)
         w.backprop.show_values = self.canvas_live.show_walk
         w.backprop_dock.visibilityChanged.connect(w.backprop.dock_visible)
         c.add_view(self.canvas_live.show)
+        # Between runs the same views show the document's own weights (a reopened trained project,
+        # an edit, an undo); the loss curve and the status bar belong to runs only.
+        self.preview = Preview(w.doc, c, w)
+        for panel in (self.weights, self.activations, self.boundary, self.evaluation):
+            self.preview.add_view(panel.update_snapshot, panel.reset)
+        self.preview.add_view(self.canvas_live.show, self.canvas_live.clear)
         # After createUndoAction's own connection, so a running run keeps Undo/Redo off.
         w.stack.canUndoChanged.connect(self._keep_undo_locked)
         w.stack.canRedoChanged.connect(self._keep_undo_locked)
@@ -126,6 +136,8 @@ class LiveViews:
         """The window is closing: stop following the document and the widgets being torn down."""
         self._closed = True
         self._unsubscribe()
+        self.health.detach()
+        self.preview.detach()
 
     def _show_message(self, text: str) -> None:
         if not self._closed:
@@ -158,6 +170,7 @@ class LiveViews:
             panel.reset()
             panel.show_history(history)
         self.status.reset()
+        self.preview.schedule()        # the panels were cleared: show the network as it stands
 
     def show_node(self, node_ids: list[str], _edge_ids: list[str] = ()) -> None:
         """The Activations panel follows a single selected node."""
@@ -182,8 +195,12 @@ class LiveViews:
         writing = self.window.training.is_writing()
         if event.kind == "reset" or (event.kind == "history_changed" and not writing):
             self.show_project()        # another project, an undone run or reset weights
-        if event.kind in STRUCTURAL and not writing and self.canvas_live.is_showing():
-            self.canvas_live.clear()   # the run's outputs no longer describe this network
+        if event.kind == "reset" and self.canvas_live.is_showing():
+            self.canvas_live.clear()   # another project: the old one's outputs must not linger
+        elif event.kind in STRUCTURAL and not writing:
+            # The run's edge colours no longer describe this network; its outputs and maps stay
+            # until the preview (scheduled by the same event) replaces or clears them.
+            self.canvas_live.restore_edges()
 
     # --- the lock while running -----------------------------------------------------------------
     def apply_state(self, state: str) -> None:

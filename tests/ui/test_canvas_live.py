@@ -48,8 +48,9 @@ def train_epochs(w, qtbot, epochs: int) -> None:
 def test_each_neuron_shows_its_output_for_the_chosen_sample(window, qtbot):
     w = window
     items = w.canvas.scene().node_items
-    assert all(item.live_value is None and item.live_map is None for item in items.values())
-    assert w.live.sample_bar.isHidden()
+    # Before any training the neurons already show the outputs of the starting weights.
+    qtbot.waitUntil(lambda: all(item.live_map is not None for item in items.values()), timeout=TIMEOUT)
+    assert items["y"].live_value is not None and not w.live.sample_bar.isHidden()
     train_epochs(w, qtbot, 200)
     # The trained weights are in the document: a fresh forward pass gives the expected outputs.
     run = TrainingRun(w.doc.project.copy())
@@ -95,7 +96,7 @@ def QColorTuple(colour) -> tuple[int, int, int]:    # noqa: N802 (reads like the
     return colour.red(), colour.green(), colour.blue()
 
 
-def test_edges_follow_the_runs_weights_and_edits_clear_the_live_view(window, qtbot):
+def test_edges_follow_the_runs_weights_and_edits_show_the_new_weights_outputs(window, qtbot):
     w = window
     scene = w.canvas.scene()
     train_epochs(w, qtbot, 20)
@@ -106,11 +107,19 @@ def test_edges_follow_the_runs_weights_and_edits_clear_the_live_view(window, qtb
     live.show(snap)
     assert scene.layer._styles[edge.id] == looks.weight_style(-3.5, edge.trainable)
     assert scene.layer._styles[edge.id] != scene.edge_style(edge.id)
-    # An edit (here an undoable weight change) makes the run's pictures stale: they go.
+    # An edit (here an undoable weight change) makes the run's edge colours stale: they go at once,
+    # and the outputs follow the new weights without training (issue 10: a network shows itself).
+    before = live.probe
     w.stack.push(SetEdgeWeight(w.doc, edge.id, 0.25))
-    assert live.probe is None and w.live.sample_bar.isHidden()
-    assert all(item.live_value is None for item in scene.node_items.values())
     assert scene.layer._styles[edge.id] == scene.edge_style(edge.id) == looks.weight_style(0.25, edge.trainable)
+    qtbot.waitUntil(lambda: live.probe is not before and live.probe is not None, timeout=TIMEOUT)
+    run = TrainingRun(w.doc.project.copy())
+    expected = probes.node_outputs(w.doc.project, run.model, run.all_samples().inputs)
+    assert not np.allclose(expected["y"], before.node_outputs["y"])      # the edit changed the output
+    live.set_sample(2)
+    for node_id in ("h1", "h5", "y"):
+        assert scene.node_items[node_id].live_value == pytest.approx(float(expected[node_id][2, 0]), abs=1e-12)
+    assert not w.live.sample_bar.isHidden()
 
 
 def test_node_maps_match_a_forward_pass_and_need_two_inputs():

@@ -54,13 +54,16 @@ class LiveCanvas(QObject):
             self.apply()
 
     def clear(self) -> None:
-        """Forget the run's pictures (the network or its weights changed, or another project)."""
+        """Forget the pictures (another project, or one that cannot run)."""
         self.probe, self._maps = None, {}
-        scene = self.view.scene()
-        if self._restyled:
-            scene.restore_edge_styles()
-            self._restyled = False
+        self.restore_edges()
         self.apply()                    # no outputs left to show; a Backprop walk's values stay
+
+    def restore_edges(self) -> None:
+        """Edges drawn from the document's weights again, not the run's (the network changed)."""
+        if self._restyled:
+            self.view.scene().restore_edge_styles()
+            self._restyled = False
 
     def show_walk(self, values: dict[str, tuple[float, str]] | None) -> None:
         """Show the Backprop walk's values (None: back to the run's outputs)."""

@@ -27,7 +27,8 @@ NEGATIVE, NEUTRAL, POSITIVE = "#f59322", "#e8eaeb", "#0877bd"
 CLASS_COLORS = [NEGATIVE, POSITIVE, "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#17becf",
                 "#bcbd22", "#7f7f7f"]
 NEEDS_INPUTS = "The boundary view needs 2 inputs (or 1 for a curve)"
-WAITING = "Train (F5) or step (F10) to see what the network draws over its inputs"
+# Shown only while the project cannot run: a valid network is drawn at once (ui/training/preview.py).
+WAITING = "Connect the network and give it data to see what it draws over its inputs"
 POINT_OUTLINE = "#263238"
 # The heatmap is paler than the points, so a blue sample on the blue region still stands out.
 HEAT_PALE = 0.3

@@ -22,7 +22,8 @@ from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.probes import Evaluation
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
 
-WAITING = "Train (F5) or step (F10) to see how the network does on its data"
+# Shown only while the project cannot run: a valid network is evaluated at once (ui/training/preview.py).
+WAITING = "Connect the network and give it data to see how it does on each sample (Problems lists what is missing)"
 MAX_ROWS = 200               # per-sample tables show at most this many samples
 RIGHT, WRONG = "#2e7d32", "#c62828"
 # Translucent, so the tint reads on light and dark palettes alike.
@@ -106,6 +107,7 @@ class EvaluationPanel(QWidget):
         self._mode = ""
         self._rows: list[tuple[str, ...]] = []
         self._confusion: np.ndarray | None = None
+        self._total = 0                 # samples in the dataset; the probe covers the first ones
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -148,7 +150,7 @@ class EvaluationPanel(QWidget):
 
     # --- the panel protocol -----------------------------------------------------------------
     def reset(self) -> None:
-        self._mode, self._rows, self._confusion = "", [], None
+        self._mode, self._rows, self._confusion, self._total = "", [], None, 0
         self.scatter.setData([], [])
         self.identity.setData([], [])
         self.summary.setVisible(False)
@@ -161,6 +163,7 @@ class EvaluationPanel(QWidget):
         if snapshot.probe is None:       # unchanged since the last probe: keep the picture
             return
         ev = snapshot.probe.evaluation
+        self._total = snapshot.probe.total_samples
         if ev.kind == "regression":
             self._show_regression(ev)
         elif ev.kind == "classification" and ev.confusion is not None:
@@ -183,6 +186,10 @@ class EvaluationPanel(QWidget):
         return None if self._confusion is None else self._confusion.copy()
 
     # --- pages ------------------------------------------------------------------------------
+    def covered(self, n: int) -> str:
+        """" · on the first 1,000 of 1,797 samples" when the probe leaves samples out, else ""."""
+        return f" · on the first {n:,} of {self._total:,} samples" if self._total > n else ""
+
     def _set_summary(self, html: str) -> None:
         self.summary.setText(html)
         self.summary.setVisible(True)
@@ -208,9 +215,10 @@ class EvaluationPanel(QWidget):
         header.setSectionResizeMode(len(head) - 1, QHeaderView.ResizeMode.ResizeToContents)
         wrong = int(n - right.sum())
         more = f" (the first {shown} shown)" if shown < n else ""
-        verdict = (f"<span style='color:{RIGHT}'>All {n} right</span>" if not wrong else
-                   f"<span style='color:{WRONG}'>{wrong} of {n} wrong</span>")
-        self._set_summary(f"<b>{'Truth table' if mode == 'truth_table' else 'Samples'}</b> · {verdict}{more}")
+        verdict = (f"<span style='color:{RIGHT}'>All {n:,} right</span>" if not wrong else
+                   f"<span style='color:{WRONG}'>{wrong:,} of {n:,} wrong</span>")
+        self._set_summary(f"<b>{'Truth table' if mode == 'truth_table' else 'Samples'}</b> · {verdict}{more}"
+                          + self.covered(n))
         self._rows, self._confusion, self._mode = rows, None, mode
         self._stack.setCurrentWidget(self.samples)
 
@@ -231,8 +239,8 @@ class EvaluationPanel(QWidget):
         n = int(cm.sum())
         right = int(np.trace(cm))
         accuracy = right / n if n else float("nan")
-        self._set_summary(f"<b>Accuracy {accuracy:.1%}</b> ({right} of {n}) · rows: true class, "
-                          "columns: predicted class")
+        self._set_summary(f"<b>Accuracy {accuracy:.1%}</b> ({right:,} of {n:,}){self.covered(n)} · rows: true "
+                          "class, columns: predicted class")
         self._rows, self._confusion, self._mode = rows, cm.copy(), "confusion"
         self._stack.setCurrentWidget(self.matrix)
 
@@ -245,8 +253,8 @@ class EvaluationPanel(QWidget):
         both = np.concatenate([tv[keep], yv[keep]])
         lo, hi = (float(both.min()), float(both.max())) if len(both) else (0.0, 1.0)
         self.identity.setData([lo, hi], [lo, hi])
-        self._set_summary(f"<b>R² = {r2:.4f}</b> · MSE = {mse:.4g} · {len(t)} samples · "
-                          "dashed: predicted = true")
+        samples = self.covered(len(t)).removeprefix(" · on ") or f"{len(t):,} samples"
+        self._set_summary(f"<b>R² = {r2:.4f}</b> · MSE = {mse:.4g} · {samples} · dashed: predicted = true")
         self._rows, self._confusion, self._mode = [], None, "regression"
         self._stack.setCurrentWidget(self.plot)
 

@@ -1,0 +1,41 @@
+"""What a network shows before (or without) training: the live views' snapshot from the
+project's current weights, with no training (no Qt).
+
+Opening a saved, trained project, or editing a weight, should show at once what the network
+does: its evaluation, decision boundary, neuron maps and activations. `preview_snapshot` builds
+the same LiveSnapshot a paused run would send (a probe and the weight matrices) from a compiled
+copy of the project, with status "preview" so views can tell it from a run.
+"""
+from __future__ import annotations
+
+from nnstudio.project import probes
+from nnstudio.project.errors import ProjectError
+from nnstudio.project.live import LiveSnapshot, make_probe, probe_split
+from nnstudio.project.model import Project
+from nnstudio.project.runner import TrainingRun
+from nnstudio.project.validation import errors
+
+PREVIEW = "preview"     # LiveSnapshot.status of a preview: no run, nothing trained
+
+
+def preview_snapshot(project: Project) -> LiveSnapshot | None:
+    """The probe and weight matrices of `project` as it stands, or None when it cannot run (it
+    does not validate, or its data cannot be loaded). `project` is not changed: compiling copies
+    its weights (absent ones are initialised from the seed, as a run would start)."""
+    if errors(project):
+        return None
+    try:
+        run = TrainingRun(project)
+    except ProjectError:        # DataError too: a missing file, a CSV that no longer parses
+        return None
+    model = run.model
+    epochs = len(project.history.epoch)
+    snap = LiveSnapshot(PREVIEW, epoch=epochs, total_epochs=epochs)
+    snap.matrices = probes.weight_matrices(project, model)
+    # The samples a run probes (the first PROBE_SAMPLES), so a preview and a paused run draw the
+    # same plane and the same rows.
+    data = probe_split(run.all_samples())
+    raw = run.dataset.inputs.reshape(len(run.dataset), -1)[:len(data)]
+    snap.probe = make_probe(project, model, data, run.dataset.class_names, raw, run.encoder.encode,
+                            total=len(run.dataset))
+    return snap
