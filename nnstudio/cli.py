@@ -3,8 +3,13 @@
     nnstudio validate PROJECT
     nnstudio train PROJECT [-e N] [-o OUT] [--seed S] [--quiet]
     nnstudio eval PROJECT [--json]
-    nnstudio export PROJECT --format npz|json|onnx|torch -o OUT
+    nnstudio export PROJECT --format npz|json -o OUT
     nnstudio explain PROJECT [--sample K] [--format text|markdown]
+
+`train` without `-o` keeps nothing: it says so in one `note:` line on stderr (not with --quiet,
+which leaves stderr to errors). `explain --sample K` counts from 1, as the window's Sample bar
+does; its prose and text tables are wrapped to the terminal's width (80 columns when not a
+terminal), markdown table rows are kept whole.
 
 Exit codes: 0 ok; 2 and one `error: …` line on stderr for a bad file, value or argument; 3 when
 training stopped early on a non-finite loss (`-o` still gets the last finite weights); 130 when
@@ -27,7 +32,9 @@ from nnstudio.project.errors import ProjectError
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 COMMANDS = ("validate", "train", "eval", "export", "explain")
-LATER_FORMATS = ("onnx", "torch")
+EXPORT_FORMATS = ("npz", "json")
+# What `train` without -o says on stderr (unless --quiet): the weights went nowhere.
+NOT_SAVED = "note: the trained weights were not saved anywhere; add -o trained.json to save them"
 
 
 class UsageError(Exception):
@@ -47,6 +54,16 @@ def _non_negative(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
+    return value
+
+
+def _sample_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"samples are numbered from 1, as in the window; {value} is not a sample")
     return value
 
 
@@ -78,16 +95,19 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     p.add_argument("-e", "--epochs", type=_non_negative, metavar="N", help="epochs to train (default: the file's)")
     p.add_argument("-o", "--output", metavar="OUT", help="write the trained project (weights and history) here")
     p.add_argument("--seed", type=_integer, metavar="S", help="use this seed instead of training.seed")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar, and no note when -o is left out (errors still show)")
     p = sub("eval", "Loss and accuracy of the project's weights on all of its samples.")
     p.add_argument("--json", action="store_true", help='print {"loss", "accuracy", "outputs"} as JSON')
     p = sub("export", "Write the project's weights (initialised from the seed where the file has none).")
-    p.add_argument("--format", required=True, choices=("npz", "json", *LATER_FORMATS), help="file format")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS,
+                   help="npz (NumPy arrays) or json (lists of numbers)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
     p = sub("explain", "The forward and backward pass of one sample, number by number.")
-    p.add_argument("--sample", type=_non_negative, default=0, metavar="K",
-                   help="which sample, counting from 0 in dataset order (default 0)")
-    p.add_argument("--format", choices=("text", "markdown"), default="text", help="output format")
+    p.add_argument("--sample", type=_sample_number, default=1, metavar="K",
+                   help="which sample, counting from 1 in dataset order, as the window does (default 1)")
+    p.add_argument("--format", choices=("text", "markdown"), default="text",
+                   help="output format (wrapped to the terminal; markdown keeps table rows whole)")
     return top, subs
 
 
@@ -222,6 +242,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         run.write_back(project)
         rebase_data_path(project, args.output)
         save_project(project, args.output)
+    elif not args.quiet and run.history.epoch:
+        print(NOT_SAVED, file=sys.stderr)
     print(json.dumps({"epochs": len(run.history.epoch), "loss": _finite_or_none(trained["loss"]),
                       "val_loss": _finite_or_none(val["loss"]),
                       "accuracy": _finite_or_none(trained["accuracy"])}))
@@ -256,8 +278,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.format in LATER_FORMATS:
-        raise UsageError(f"export to {args.format} comes in a later version")
     from nnstudio.export import export_json, export_npz, weight_arrays
     check_output_path(args.output)
     project = load(args.project)
@@ -268,13 +288,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     from nnstudio.cli_explain import explain
+    from nnstudio.cli_text import terminal_width
     from nnstudio.project.runner import TrainingRun
     project = load(args.project)
     run = TrainingRun(project)
     n = len(run.all_samples())
-    if args.sample >= n:
-        raise UsageError(f"--sample: the project has {_plural(n, 'sample')}, numbered 0 to {n - 1}")
-    sys.stdout.write(explain(project, run, args.sample, args.format))
+    if args.sample > n:
+        numbered = "only 1 sample: use --sample 1" if n == 1 else f"{n} samples, numbered 1 to {n}"
+        raise UsageError(f"--sample {args.sample}: the project has {numbered}")
+    # The window numbers samples from 1; explain() takes the 0-based index, as the Backprop panel does.
+    sys.stdout.write(explain(project, run, args.sample - 1, args.format, terminal_width(sys.stdout)))
     return EXIT_OK
 
 

@@ -15,87 +15,105 @@ from nnstudio.engine.training import penalty
 from nnstudio.project import registry
 from nnstudio.project.model import Project
 from nnstudio.project.runner import TrainingRun
+from nnstudio.cli_text import markdown_table, text_table, wrap
 from nnstudio.project.walkthrough import factor, is_neuron_level, num, step_lr, walk_neurons
 
 
-def table(headers: list[str], rows: list[list[str]], fmt: str) -> list[str]:
-    if fmt == "markdown":
-        esc = [[c.replace("|", "\\|") for c in r] for r in [headers, *rows]]
-        return ["| " + " | ".join(esc[0]) + " |", "|" + "|".join("---" for _ in headers) + "|",
-                *("| " + " | ".join(r) + " |" for r in esc[1:])]
-    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    return ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [headers, *rows]]
+class Out:
+    """The lines of the explanation: prose wrapped to `width` (None: not wrapped), tables fitted
+    to it in text and kept whole in markdown, whose table rows cannot span lines."""
+
+    def __init__(self, fmt: str, width: int | None) -> None:
+        self.fmt, self.width = fmt, width
+        self.lines: list[str] = []
+
+    def text(self, line: str = "", indent: str = "  ") -> None:
+        self.lines += wrap(line, self.width, indent)
+
+    def heading(self, text: str) -> None:
+        if self.fmt == "markdown":
+            self.lines += ["", f"## {text}", ""]     # a markdown heading is one line
+        else:
+            self.lines.append("")
+            self.text(text)
+
+    def table(self, headers: list[str], rows: list[list[str]]) -> None:
+        self.lines += (markdown_table(headers, rows) if self.fmt == "markdown"
+                       else text_table(headers, rows, self.width))
 
 
-def heading(text: str, fmt: str) -> list[str]:
-    return ["", f"## {text}", ""] if fmt == "markdown" else ["", text]
-
-
-def explain(project: Project, run: TrainingRun, sample: int, fmt: str = "text") -> str:
-    """The walkthrough for sample `sample` (dataset order) as text or markdown."""
+def explain(project: Project, run: TrainingRun, sample: int, fmt: str = "text", width: int | None = None) -> str:
+    """The walkthrough of the sample at index `sample` (0-based, dataset order), as text or markdown,
+    wrapped to `width` columns (None: not wrapped). Its title numbers samples from 1, as the
+    window does: "sample 1 of 4"."""
     data = run.all_samples().take(slice(sample, sample + 1))
     t = project.training
     lr = step_lr(project, run)
     kind = t.optimizer.get("kind", "sgd")
     name = project.meta.get("name", "") or "project"
-    lines = [f"# {name}: sample {sample} of {len(run.all_samples())}" if fmt == "markdown"
-             else f"{name}: sample {sample} of {len(run.all_samples())}", ""]
-    feeds = ", ".join(f"{i} = {num(x[0])}" for i, x in zip(project.inputs, data.inputs))
-    lines.append(f"inputs: {feeds}")
+    out = Out(fmt, width)
+    title = f"{name}: sample {sample + 1} of {len(run.all_samples())}"
+    if fmt == "markdown":
+        out.lines.append(f"# {title}")
+    else:
+        out.text(title)
+    out.text()
+    out.text("inputs: " + ", ".join(f"{i} = {num(x[0])}" for i, x in zip(project.inputs, data.inputs)), "    ")
     target = data.targets[0]
     if target.ndim == 0:
-        lines.append(f"target: class {int(target)}")
+        out.text(f"target: class {int(target)}")
     else:
         outs = project.outputs if len(project.outputs) == target.size else [f"t{j}" for j in range(target.size)]
-        lines.append("targets: " + ", ".join(f"{o} = {num(v)}" for o, v in zip(outs, target)))
-    lines.append(f"loss {t.loss}, optimizer {kind}, learning rate {num(lr)}")
+        out.text("targets: " + ", ".join(f"{o} = {num(v)}" for o, v in zip(outs, target)), "    ")
+    out.text(f"loss {t.loss}, optimizer {kind}, learning rate {num(lr)}")
     if is_neuron_level(project):
-        lines += _neurons(project, run, data, lr, fmt)
+        _neurons(out, project, run, data, lr)
     else:
-        lines += _layers(project, run, data, lr, fmt)
-    return "\n".join(lines).rstrip() + "\n"
+        _layers(out, project, run, data, lr)
+    return "\n".join(out.lines).rstrip() + "\n"
 
 
 # --- neuron-level walkthrough ----------------------------------------------------------------
 
-def _neurons(project: Project, run: TrainingRun, data, lr: float, fmt: str) -> list[str]:
+def _neurons(out: Out, project: Project, run: TrainingRun, data, lr: float) -> None:
     walk = walk_neurons(project, run, data, lr)
     neurons, back, t = walk.neurons, walk.back, project.training
     fwd = [[n.id, n.activation, " + ".join(f"{factor(w)}·{factor(x)}" if w.size == 1 else f"{e}·{s}"
                                           for e, s, w, x in n.terms) + f" + {factor(n.b)}",
             num(n.net), num(n.out)] for n in neurons.values()]
-    out = heading("1. Forward pass: net = Σ w·x + b, out = f(net)", fmt)
-    out += table(["neuron", "f", "w·x + … + b", "net", "out"], fwd, fmt)
+    out.heading("1. Forward pass: net = Σ w·x + b, out = f(net)")
+    out.table(["neuron", "f", "w·x + … + b", "net", "out"], fwd)
 
-    out += heading("2. Error", fmt)
+    out.heading("2. Error")
     per = walk.error_terms()
     if per is not None:
-        out.append("  E = Σ ½·(target - out)² = " + " + ".join(num(v) for v in per) + f" = {num(walk.error)}")
+        out.text("  E = Σ ½·(target - out)² = " + " + ".join(num(v) for v in per) + f" = {num(walk.error)}")
     else:
-        out.append(f"  E = {t.loss}(out, target) = {num(walk.error)}")
+        out.text(f"  E = {t.loss}(out, target) = {num(walk.error)}")
     if walk.extra:
-        out.append(f"  plus the l1/l2 penalty {num(walk.extra)}: E = {num(walk.error + walk.extra)}")
+        out.text(f"  plus the l1/l2 penalty {num(walk.extra)}: E = {num(walk.error + walk.extra)}")
     if walk.perceptron:
-        out.append("  the perceptron rule ignores E: its error signal is out - target, passed straight through f")
+        out.text("  the perceptron rule ignores E: its error signal is out - target, passed straight through f")
 
     bwd = [[n.id, n.d_out_how, num(n.d_out), num(n.fprime), num(n.delta)] for n in (neurons[i] for i in back)]
-    out += heading("3. Backward pass: δ = ∂E/∂net = ∂E/∂out · f'(net)", fmt)
-    out += table(["neuron", "∂E/∂out", "=", "f'(net)", "δ"], bwd, fmt)
+    out.heading("3. Backward pass: δ = ∂E/∂net = ∂E/∂out · f'(net)")
+    out.table(["neuron", "∂E/∂out", "=", "f'(net)", "δ"], bwd)
 
     wrows = [[u.edge, f"{u.source} → {u.target}", num(u.w), u.how, num(u.grad),
               num(u.new) + (" (frozen)" if u.frozen else "")] for u in walk.weights]
-    out += heading("4. Weights: ∂E/∂w = δ(target)·out(source); new w = w - lr·∂E/∂w", fmt)
-    out += table(["edge", "from → to", "w", "∂E/∂w", "=", "new w"], wrows, fmt)
+    out.heading("4. Weights: ∂E/∂w = δ(target)·out(source); new w = w - lr·∂E/∂w")
+    out.table(["edge", "from → to", "w", "∂E/∂w", "=", "new w"], wrows)
 
     brows = [[b.node, num(b.b), num(b.grad), num(b.new) + (" (frozen)" if b.frozen else "")] for b in walk.biases]
-    out += heading("5. Biases: ∂E/∂b = δ; new b = b - lr·∂E/∂b", fmt)
-    out += table(["neuron", "b", "∂E/∂b", "new b"], brows, fmt)
+    out.heading("5. Biases: ∂E/∂b = δ; new b = b - lr·∂E/∂b")
+    out.table(["neuron", "b", "∂E/∂b", "new b"], brows)
     if project.training.optimizer.get("kind", "sgd") not in ("sgd", "perceptron"):
-        out += ["", f"(The new values are one plain gradient step; {project.training.optimizer.get('kind')} "
-                "scales its steps differently.)"]
+        out.text()
+        out.text(f"(The new values are one plain gradient step; {project.training.optimizer.get('kind')} "
+                 "scales its steps differently.)", " ")
     elif len(run.all_samples()) > 1:
-        out += ["", "(The step shown is for this one sample; a batch of several averages their gradients.)"]
-    return out
+        out.text()
+        out.text("(The step shown is for this one sample; a batch of several averages their gradients.)", " ")
 
 
 # --- layer summaries -------------------------------------------------------------------------
@@ -104,7 +122,7 @@ def _norm(a) -> str:
     return num(float(np.linalg.norm(np.asarray(a, dtype=np.float64))))
 
 
-def _layers(project: Project, run: TrainingRun, data, lr: float, fmt: str) -> list[str]:
+def _layers(out: Out, project: Project, run: TrainingRun, data, lr: float) -> None:
     model = run.model
     net, objective = model.network, model.objective
     y = net.forward(data.inputs, training=False)
@@ -144,16 +162,15 @@ def _layers(project: Project, run: TrainingRun, data, lr: float, fmt: str) -> li
             for j, node_id in enumerate(members[op.name]):
                 delta = op.layer.grads["b"][j] if "b" in op.layer.grads else float("nan")
                 neuron_rows.append([node_id, num(zcache[0, j]), num(v[0, j]), num(delta)])
-    out = heading("1. Forward pass, layer by layer (‖·‖ is the root of the sum of squares)", fmt)
-    out += table(["node", "kind", "in", "out", "‖out‖"], rows, fmt)
+    out.heading("1. Forward pass, layer by layer (‖·‖ is the root of the sum of squares)")
+    out.table(["node", "kind", "in", "out", "‖out‖"], rows)
     if neuron_rows:
-        out += heading("Neurons: net input, output and δ = ∂E/∂net", fmt)
-        out += table(["neuron", "net", "out", "δ"], neuron_rows, fmt)
-    out += heading("2. Backward pass: the gradient of each parameter and one plain step lr·∂E/∂p", fmt)
-    out += table(["node", "param", "shape", "‖p‖", "‖∂E/∂p‖", "‖lr·∂E/∂p‖"], param_rows, fmt)
-    out += heading("3. Output and error", fmt)
-    out.append(f"  output {num(y[0])}")
-    out.append(f"  target {num(data.targets[0])}")
-    out.append(f"  E = {objective.loss} = {num(value)}" + (f" + penalty {num(penalty(net, objective))}"
-                                                            if objective.l1 or objective.l2 else ""))
-    return out
+        out.heading("Neurons: net input, output and δ = ∂E/∂net")
+        out.table(["neuron", "net", "out", "δ"], neuron_rows)
+    out.heading("2. Backward pass: the gradient of each parameter and one plain step lr·∂E/∂p")
+    out.table(["node", "param", "shape", "‖p‖", "‖∂E/∂p‖", "‖lr·∂E/∂p‖"], param_rows)
+    out.heading("3. Output and error")
+    out.text(f"  output {num(y[0])}", "    ")
+    out.text(f"  target {num(data.targets[0])}", "    ")
+    out.text(f"  E = {objective.loss} = {num(value)}" + (f" + penalty {num(penalty(net, objective))}"
+                                                          if objective.l1 or objective.l2 else ""))

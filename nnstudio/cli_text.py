@@ -1,0 +1,131 @@
+"""Text laid out for a terminal: prose wrapped to a width, and tables whose widest cells wrap
+inside their own column, so `nnstudio explain` fits the terminal it prints to; a table that
+cannot fit even so is printed as one block per row.
+
+Formulas break before an operator (`+`, `-`, `=`), never inside a number or a product such as
+`0.15·0.05`, so a wrapped line still reads as a formula. A column never gets narrower than its
+longest unbreakable piece: a table that cannot fit even then is printed wider than asked.
+"""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from typing import TextIO
+
+DEFAULT_WIDTH = 80      # when the output is not a terminal (a file, a pipe, a test)
+MIN_WIDTH = 40          # narrower terminals get 40 columns: tables cannot shrink much further
+OPERATORS = (" + ", " - ", " = ")
+_GLUE = "\u00a0"        # textwrap breaks at ASCII whitespace only, so this space holds pieces together
+COLUMN_GAP = "  "
+TABLE_INDENT = "  "
+
+
+def terminal_width(stream: TextIO) -> int:
+    """The width of the terminal `stream` writes to, or DEFAULT_WIDTH when it is not one."""
+    try:
+        tty = bool(stream.isatty())
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty:
+        return DEFAULT_WIDTH
+    return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, MIN_WIDTH)
+
+
+def _glued(text: str) -> str:
+    # "a + b" becomes "a" and "+ b": a break falls before the operator, which then leads its line.
+    for op in OPERATORS:
+        text = text.replace(op, f" {op.strip()}{_GLUE}")
+    return text
+
+
+def _pieces(text: str, glued: bool = True) -> list[str]:
+    """The parts of `text` that a wrap keeps whole (`glued`: an operator with what follows it)."""
+    return (_glued(text) if glued else text).split()
+
+
+def wrap(text: str, width: int | None, indent: str = "  ") -> list[str]:
+    """`text` as lines of at most `width` characters (None: one line), its continuation lines
+    indented by `indent` more than its first."""
+    if width is None or len(text) <= width:
+        return [text]
+    lead = text[:len(text) - len(text.lstrip(" "))]
+    lines = textwrap.wrap(_glued(text.strip()), width=width, initial_indent=lead,
+                          subsequent_indent=lead + indent, break_long_words=False, break_on_hyphens=False)
+    return [line.replace(_GLUE, " ") for line in lines] or [text]
+
+
+def _cell_lines(cell: str, width: int) -> list[str]:
+    if len(cell) <= width:
+        return [cell]
+    # Operators lead their line when the pieces fit; otherwise one may end the line before.
+    glued = max(len(p) for p in _pieces(cell)) <= width
+    lines = textwrap.wrap(_glued(cell) if glued else cell, width=width, break_long_words=False,
+                          break_on_hyphens=False)
+    return [line.replace(_GLUE, " ") for line in lines] or [cell]
+
+
+def _least(cells: list[list[str]], k: int, glued: bool) -> int:
+    # Headers stay whole; other cells may break between their pieces.
+    return max([len(cells[0][k]), *(len(p) for r in cells[1:] for p in _pieces(r[k], glued))])
+
+
+def column_widths(cells: list[list[str]], width: int | None) -> list[int]:
+    """Each column's width: its longest cell, the widest columns narrowed (never below their
+    longest unbreakable piece) until the columns and the gaps between them fit in `width`."""
+    widths = [max(len(r[k]) for r in cells) for k in range(len(cells[0]))]
+    if width is None:
+        return widths
+    budget = width - len(COLUMN_GAP) * (len(widths) - 1)
+    for glued in (True, False):          # first keep operators with what follows them
+        least = [_least(cells, k, glued) for k in range(len(widths))]
+        while sum(widths) > budget:
+            slack = [w - m for w, m in zip(widths, least)]
+            if max(slack) <= 0:
+                break
+            # Narrow the widest column that can give: formulas, not the short number columns.
+            k = max((k for k in range(len(widths)) if slack[k] > 0), key=lambda k: widths[k])
+            widths[k] = max(least[k], widths[k] - (sum(widths) - budget))
+    return widths          # wider than `width` when even that is not enough
+
+
+def text_table(headers: list[str], rows: list[list[str]], width: int | None) -> list[str]:
+    """An aligned plain-text table, indented; a cell too wide for its column wraps within it.
+    A table that cannot fit even so (a narrow terminal) is printed as one block per row."""
+    cells = [headers, *rows]
+    for indent in (TABLE_INDENT, ""):      # the table's indent goes before it overflows
+        room = None if width is None else width - len(indent)
+        widths = column_widths(cells, room)
+        if room is None or sum(widths) + len(COLUMN_GAP) * (len(widths) - 1) <= room:
+            break
+    else:
+        return records(headers, rows, width)
+    out: list[str] = []
+    for row in cells:
+        parts = [_cell_lines(c, w) for c, w in zip(row, widths)]
+        for i in range(max(len(p) for p in parts)):
+            line = COLUMN_GAP.join((p[i] if i < len(p) else "").ljust(w) for p, w in zip(parts, widths))
+            out.append((indent + line).rstrip())
+    return out
+
+
+def records(headers: list[str], rows: list[list[str]], width: int | None) -> list[str]:
+    """Each row as a block: its first cell, then one `header  value` line per other cell."""
+    label = max(len(h) for h in headers[1:])
+    lead = TABLE_INDENT + " " * 4
+    out: list[str] = []
+    for row in rows:
+        out.append(TABLE_INDENT + row[0])
+        for header, cell in zip(headers[1:], row[1:]):
+            if cell:
+                first = f"{lead}{header.ljust(label)}  "
+                room = None if width is None else max(width - len(first), 12)
+                lines = _cell_lines(cell, room) if room is not None else [cell]
+                out += [first + lines[0], *(" " * len(first) + line for line in lines[1:])]
+    return out
+
+
+def markdown_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """A markdown table: rows stay whole (a markdown row cannot span lines)."""
+    esc = [[c.replace("|", "\\|") for c in r] for r in [headers, *rows]]
+    return ["| " + " | ".join(esc[0]) + " |", "|" + "|".join("---" for _ in headers) + "|",
+            *("| " + " | ".join(r) + " |" for r in esc[1:])]
