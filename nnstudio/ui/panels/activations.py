@@ -2,7 +2,9 @@
 
 A histogram of every output value (all units pooled) and a bar per unit for its mean, with
 warnings a student can act on: dead ReLUs (a unit that outputs 0 for every sample never learns
-again) and saturated sigmoid/tanh units (stuck at a rail, where the gradient is almost 0).
+again) and saturated sigmoid/tanh units (stuck at a rail, where the gradient is almost 0). A
+saturated unit is only a problem while the loss is still high: a trained network's units often
+sit at their rails on purpose, so the window says when the loss is low (`set_loss_high`).
 
 Every plot item is made once; updates only call setData/setOpts.
 """
@@ -92,6 +94,7 @@ class ActivationsPanel(QWidget):
         self._means = np.zeros(0)
         self._warnings: list[tuple[str, list[int]]] = []
         self._samples = 0
+        self._loss_high: bool | None = None
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -171,6 +174,13 @@ class ActivationsPanel(QWidget):
         self._activation = activation
         self._refresh()
 
+    def set_loss_high(self, high: bool | None) -> None:
+        """Whether the loss is still high (None: not known). Saturation is not warned about
+        once it is known to be low."""
+        if high != self._loss_high:
+            self._loss_high = high
+            self._refresh()
+
     # --- for tests ----------------------------------------------------------------------------
     def histogram_counts(self) -> np.ndarray:
         return self._counts.copy()
@@ -240,7 +250,8 @@ class ActivationsPanel(QWidget):
         ok = np.isfinite(values)             # a diverged run's NaNs must not blank every bar
         n = ok.sum(axis=0)
         self._means = np.where(n > 0, np.where(ok, values, 0.0).sum(axis=0) / np.maximum(n, 1), np.nan)
-        self._warnings = find_warnings(values, self._activation)
+        self._warnings = [(kind, units) for kind, units in find_warnings(values, self._activation)
+                          if kind != "saturated" or self._loss_high is not False]
         flagged = {u for _, us in self._warnings for u in us}
         brushes = [self._flag_brush if u in flagged else self._bar_brush for u in range(units)]
         self.bars.setOpts(x=np.arange(units), height=np.nan_to_num(self._means), brushes=brushes,

@@ -1,4 +1,5 @@
-"""The problems panel: everything `validate` finds, re-checked shortly after each change.
+"""The problems panel: everything `validate` finds, re-checked shortly after each change, and
+the last run's training health (an exploding loss, a network stuck at guessing) as warnings.
 
 Clicking an entry (or pressing Enter on it) emits `activated(kind, id)`: ("node", node_id),
 ("edge", edge_id), or ("project", section) where section is "data", "training" or "" — so the main
@@ -11,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from nnstudio.project.document import Document, Event
+from nnstudio.project.health import Finding
 from nnstudio.project.validation import Problem, validate
 from nnstudio.ui import icons
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label, plural
@@ -58,6 +60,7 @@ class ProblemsPanel(FollowsDocument, QWidget):
         super().__init__(parent)
         self.doc = doc
         self._problems: list[Problem] = []
+        self._findings: list[Finding] = []
         self.summary = hint_label()
         self.list = _ProblemList(self)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -84,6 +87,16 @@ class ProblemsPanel(FollowsDocument, QWidget):
         """What the list shows now."""
         return list(self._problems)
 
+    def training_findings(self) -> list[Finding]:
+        """The training-health warnings the list shows after the problems."""
+        return list(self._findings)
+
+    def set_training_findings(self, findings: list[Finding]) -> None:
+        """Show what is wrong with training (set by the window after a run; [] clears them)."""
+        if findings != self._findings:
+            self._findings = list(findings)
+            self._fill()
+
     def refresh_now(self) -> None:
         """Validate at once (instead of waiting for the debounce timer)."""
         self._timer.stop()
@@ -103,8 +116,8 @@ class ProblemsPanel(FollowsDocument, QWidget):
         self.list.clear()
         self.list.setCurrentRow(-1)
         errors = sum(p.severity == "error" for p in self._problems)
-        warnings = len(self._problems) - errors
-        if not self._problems:
+        warnings = len(self._problems) - errors + len(self._findings)
+        if not self._problems and not self._findings:
             item = QListWidgetItem(icons.severity_icon("ok"), "No problems")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
@@ -124,6 +137,12 @@ class ProblemsPanel(FollowsDocument, QWidget):
             self.list.addItem(item)
             if keep is not None and (kind, ident) == tuple(keep) and not found:
                 found = item
+        for finding in self._findings:
+            # A run's health is no error of the network: training can run, it just goes badly.
+            item = QListWidgetItem(icons.severity_icon("warning"), f"Training: {finding.text}")
+            item.setData(TARGET_ROLE, ("project", "training"))
+            item.setToolTip("Warning about the last run — click to show the training settings")
+            self.list.addItem(item)
         # Adding items makes the first one current; keep the user's entry, or none.
         if found is not None:
             self.list.setCurrentItem(found)

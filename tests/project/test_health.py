@@ -1,0 +1,163 @@
+"""Training health: the chance levels, and each finding on real runs and on made-up histories."""
+from __future__ import annotations
+
+import math
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnstudio.engine import losses as engine_losses
+from nnstudio.project import health
+from nnstudio.project.io import load_project
+from nnstudio.project.runner import TrainingRun
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
+
+
+def trained(name: str, optimizer: dict | None = None, epochs: int | None = None) -> tuple:
+    """(project, run, outputs on every sample) after training the example."""
+    project = load_project(EXAMPLES / f"{name}.json")
+    if optimizer is not None:
+        project.training.optimizer = optimizer
+    if epochs is not None:
+        project.training.epochs = epochs
+    run = TrainingRun(project)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)     # overflow is what these runs do
+        final = run.run()
+        outputs = run.evaluate()["outputs"]
+    return project, run, final, outputs
+
+
+def judge(project, run, final, outputs) -> list[health.Finding]:
+    t = project.training
+    return health.assess(run.history.loss, t.loss, run.all_samples().targets, outputs=outputs,
+                         optimizer=t.optimizer["kind"], lr=t.optimizer["lr"],
+                         diverged=final.message or None, classes=outputs.shape[1])
+
+
+# --- the chance level --------------------------------------------------------------------------
+def test_chance_levels_of_balanced_targets():
+    xor = np.array([[0.0], [1.0], [1.0], [0.0]])
+    assert health.chance_loss("binary_crossentropy", xor) == pytest.approx(math.log(2))
+    assert health.chance_loss("mse", xor) == pytest.approx(0.25)
+    assert health.chance_loss("half_sse", xor) == pytest.approx(0.125)
+    three = np.eye(3)[[0, 1, 2, 0, 1, 2]]
+    assert health.chance_loss("categorical_crossentropy", three) == pytest.approx(math.log(3))
+    assert health.chance_loss("sparse_categorical_crossentropy", np.array([0, 1, 2, 3]), 4) == pytest.approx(
+        math.log(4))
+
+
+@pytest.mark.parametrize("loss, targets", [
+    ("mse", np.array([[0.2, 3.0], [1.0, -1.0], [0.7, 0.5], [2.0, 2.0], [0.1, 0.0]])),
+    ("half_sse", np.array([[0.2, 3.0], [1.0, -1.0], [0.7, 0.5], [2.0, 2.0], [0.1, 0.0]])),
+    ("binary_crossentropy", np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 0.0], [0.0, 0.0], [1.0, 0.0]])),
+    ("categorical_crossentropy", np.eye(3)[[0, 0, 0, 1, 2, 2]]),
+])
+def test_chance_is_the_engines_loss_of_the_best_constant_answer(loss, targets):
+    """Unbalanced targets: the engine's own loss of the column means (the best constant) matches,
+    and any other constant scores worse."""
+    chance = health.chance_loss(loss, targets)
+    best = np.tile(targets.mean(axis=0), (len(targets), 1))
+    assert engine_losses.value_only(loss, best, targets) == pytest.approx(chance)
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        other = np.clip(best + rng.normal(0, 0.05, size=best.shape[1]), 0.01, 0.99)
+        if loss == "categorical_crossentropy":
+            other = other / other.sum(axis=1, keepdims=True)
+        assert engine_losses.value_only(loss, other, targets) >= chance - 1e-12
+
+
+def test_sparse_chance_uses_class_frequencies():
+    labels = np.array([0, 0, 0, 1])
+    p = np.array([0.75, 0.25, 0.0])
+    assert health.chance_loss("sparse_categorical_crossentropy", labels, 3) == pytest.approx(
+        -(p[:2] * np.log(p[:2])).sum())
+
+
+def test_chance_is_unknown_without_targets_or_for_an_unknown_loss():
+    assert health.chance_loss("mse", np.zeros((0, 1))) is None
+    assert health.chance_loss("hinge", np.ones((3, 1))) is None
+    assert health.loss_is_high(0.1, None) is None
+    assert health.loss_is_high(None, 0.5) is None
+    assert health.loss_is_high(0.2, 0.5) is True
+    assert health.loss_is_high(0.1, 0.5) is False
+    assert health.loss_is_high(math.inf, 0.5) is True
+
+
+# --- real runs -----------------------------------------------------------------------------------
+def test_lr_1e6_on_xor_is_stuck_and_says_what_to_do():
+    project, run, final, outputs = trained("xor_5_hidden", {"kind": "sgd", "lr": 1e6})
+    assert np.ptp(outputs) == 0.0                           # every output is the same
+    found = judge(project, run, final, outputs)
+    assert [f.kind for f in found] == ["stuck"]
+    text = found[0].text
+    assert "same answer" in text and "Learning rate" in text and "Training tab" in text
+    assert "1,000,000" in text and "try 0.1" in text and "Reset weights" in text
+
+
+def test_lr_1e6_on_moons_reports_the_exploded_loss():
+    project, run, final, outputs = trained("overfitting_moons", {"kind": "sgd", "lr": 1e6})
+    assert max(run.history.loss[-5:]) > 1000 * run.history.loss[0]
+    found = judge(project, run, final, outputs)
+    assert [f.kind for f in found] == ["growing"]
+    assert "exploded" in found[0].what and "learning rate is too high" in found[0].what
+    assert health.number(run.history.loss[0]) in found[0].what
+
+
+def test_a_non_finite_loss_is_reported_first():
+    project, run, final, outputs = trained("digits_mlp", {"kind": "sgd", "lr": 1e6}, epochs=2)
+    assert final.message                                     # the engine stopped the run
+    found = judge(project, run, final, outputs)
+    assert found[0].kind == "not_finite" and final.message in found[0].what
+    assert "Lower the Learning rate" in found[0].advice
+
+
+@pytest.mark.parametrize("name", ["xor_5_hidden", "xor_dense", "overfitting_moons", "iris_csv",
+                                  "backprop_worked_example"])
+def test_examples_that_train_well_have_nothing_to_report(name):
+    assert judge(*trained(name)) == []
+
+
+def test_a_plateau_at_chance_after_enough_epochs():
+    project, run, final, outputs = trained("xor_5_hidden", {"kind": "sgd", "lr": 0.1}, epochs=100)
+    chance = health.chance_loss("half_sse", run.all_samples().targets)
+    assert run.history.loss[-1] >= health.CHANCE_SHARE * chance
+    found = judge(project, run, final, outputs)
+    assert [f.kind for f in found] == ["chance"]
+    assert health.number(chance) in found[0].what and "Adam" in found[0].advice
+
+
+# --- made-up histories -------------------------------------------------------------------------
+def test_growing_is_measured_from_the_runs_start():
+    losses = [2.0, 0.3, 0.2, 0.1, 0.1, 0.4, 0.9, 1.0, 1.1, 1.2]
+    assert health.growing(losses, "sgd", 1.0) is None               # still below the first 2.0
+    finding = health.growing(losses, "sgd", 1.0, start=3)           # a second run began at 0.1
+    assert finding is not None and "is growing" in finding.what
+    assert health.growing([0.5, 0.6, 0.7], "sgd", 1.0) is None       # 1.4×: noise, not growth
+
+
+def test_while_running_only_growth_is_reported():
+    flat = [0.25] * 50
+    stuck = np.ones((4, 1))
+    targets = np.array([[0.0], [1.0], [1.0], [0.0]])
+    assert health.assess(flat, "mse", targets, outputs=stuck, ended=False) == []
+    assert [f.kind for f in health.assess(flat, "mse", targets, outputs=stuck)] == ["stuck"]
+    assert [f.kind for f in health.assess(flat, "mse", targets)] == ["chance"]
+    assert health.assess(flat[:health.MIN_EPOCHS - 1], "mse", targets) == []     # too early to say
+
+
+def test_identical_outputs_are_fine_when_the_loss_is_low_or_the_targets_constant():
+    same = np.full((4, 1), 0.5)
+    targets = np.array([[0.0], [1.0], [1.0], [0.0]])
+    assert health.assess([0.25, 0.01, 0.01, 0.01], "mse", targets, outputs=same) == []     # low loss
+    assert health.assess([0.3, 0.3], "mse", np.full((4, 1), 0.5), outputs=same) == []
+
+
+def test_advice_follows_the_optimizer_and_the_learning_rate():
+    assert "switch the Optimizer to Adam" in health.lower_lr_advice("sgd", 10.0)
+    adam = health.lower_lr_advice("adam", 1.0)
+    assert "try 0.01" in adam and "Adam" not in adam
+    assert "try 0.001" in health.lower_lr_advice("adam", 0.01)          # already usual: a tenth
