@@ -379,7 +379,7 @@ class TrainingSession:
         if force or (want_probe and t0 - self._t_probe >= max(PROBE_INTERVAL, self._cost_probe / OVERHEAD)):
             t1 = time.perf_counter()
             snap.probe = make_probe(self.project, model, self._probe_data, run.dataset.class_names,
-                                    self._probe_raw, run.encoder.encode)
+                                    self._probe_raw, run.encoder.encode, total=len(run.dataset))
             self._t_probe = time.perf_counter()
             self._cost_probe = self._t_probe - t1
         self._acked.clear()
