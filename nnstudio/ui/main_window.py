@@ -11,7 +11,7 @@ import os
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent,
-                           QGuiApplication, QUndoStack)
+                           QGuiApplication, QShowEvent, QUndoStack)
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QDockWidget, QLabel, QLineEdit,
                                QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QStackedWidget, QTextEdit,
                                QToolBar, QUndoView, QWidget)
@@ -33,7 +33,9 @@ from nnstudio.ui.start_page import StartPage
 from nnstudio.ui.training import TrainingController
 from nnstudio.ui.training_wiring import LiveViews
 
-STATE_VERSION = 4          # bump when the docks change so an old saved layout is not applied
+STATE_VERSION = 5          # bump when the docks change so an old saved layout is not applied
+DEFAULT_SIZE = (1280, 800)  # the smallest screen the layout is made for (it also works at 1920×1080)
+SIDE_WIDTHS = (220, 330)    # the palette's and the inspector's columns
 # The engine process starts once the window is up, so that the first F5 does not wait for it.
 PREPARE_TRAINING_MS = 300
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._hidden_docks: list[QDockWidget] | None = None    # docks put away for the start page
 
+        self._layout_due = False                                 # see restore_settings
+        self._side_grouped = False
         self.canvas = CanvasView(self.doc, self.stack)
         self.start_page = StartPage()
         self.pages = QStackedWidget()
@@ -92,6 +96,7 @@ class MainWindow(QMainWindow):
         self.dataset = DatasetPanel(self.doc)
         self.backprop = BackpropPanel(self.doc, self.stack, self.canvas.select_ids)
         self._build_docks()
+        self.resize(*DEFAULT_SIZE)
         self._build_menus()
         self._build_toolbar()
         self.counts = QLabel()
@@ -118,24 +123,47 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         # Side docks run the full height; the bottom area sits under the canvas only and holds the
-        # live training panels with Problems and Undo history (see LiveViews.place_docks).
+        # training panels (LiveViews.place_docks). Fewer tabs per group, so no title is cut at
+        # 1280×800: Problems and Undo history under the palette, the decision boundary and the
+        # Dataset under the inspector, where the boundary gets a square-ish plot as in Playground.
         self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self.palette_dock = self._dock("Palette", "paletteDock", self.palette, Area.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Area.RightDockWidgetArea)
-        self.problems_dock = self._dock("Problems", "problemsDock", self.problems)
-        self.history_dock = self._dock("Undo history", "historyDock", self.history)
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems, Area.LeftDockWidgetArea)
+        self.history_dock = self._dock("Undo history", "historyDock", self.history, Area.LeftDockWidgetArea)
         self.backprop_dock = self._dock("Backprop", "backpropDock", self.backprop)
         self.live.place_docks()
-        # The Dataset shares a tab group with the decision boundary (the boundary in front), which
-        # then needs its width set again: the new group starts at its smallest.
         self.dataset_dock = self._dock("Dataset", "datasetDock", self.dataset)
-        boundary = self.live.docks[3]
-        self.tabifyDockWidget(boundary, self.dataset_dock)
-        boundary.raise_()
-        self.resizeDocks([self.live.docks[0], boundary], [660, 400], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [220, 320], Qt.Orientation.Horizontal)
+        self.addDockWidget(Area.RightDockWidgetArea, self.live.docks[3], Qt.Orientation.Vertical)
+        self.addDockWidget(Area.RightDockWidgetArea, self.dataset_dock, Qt.Orientation.Vertical)
+
+    def _finish_layout(self) -> None:
+        """The default layout's side tab groups and sizes, once, when there is no saved layout.
+        Qt 6.11 leaves a second, stale tab bar on the window for every tab group after the first
+        that is made before the window is shown, so these two wait for the first show."""
+        if not self._layout_due:
+            return
+        if not self._side_grouped:
+            self._side_grouped = True
+            self.tabifyDockWidget(self.problems_dock, self.history_dock)
+            self.tabifyDockWidget(self.live.docks[3], self.dataset_dock)
+            self.problems_dock.raise_()
+            self.live.docks[3].raise_()
+        if self.isVisible() and not self.on_start_page():
+            self._layout_due = False
+            self._default_dock_sizes()
+
+    def _default_dock_sizes(self) -> None:
+        """The columns' widths and the split of each column, for the window's size now: the
+        boundary's plot about as tall as it is wide, Problems a few lines tall."""
+        height = max(self.centralWidget().height() + self.live.docks[0].height(), 400)
+        boundary = min(max(int(height * 0.52), 300), 520)
+        self.resizeDocks([self.palette_dock, self.inspector_dock], list(SIDE_WIDTHS), Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock, self.problems_dock, self.inspector_dock, self.live.docks[3]],
+                         [height - 220, 220, height - boundary, boundary], Qt.Orientation.Vertical)
+        self.resizeDocks([self.live.docks[0]], [max(260, int(height * 0.4))], Qt.Orientation.Vertical)
 
     def _build_menus(self) -> None:
         a, bar = self.act, self.menuBar()
@@ -178,8 +206,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("mainToolBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.setIconSize(QSize(20, 20))
-        for group in ([a.new, a.open, a.save], [a.undo, a.redo], [a.zoom_in, a.zoom_out, a.fit, a.arrange],
-                      [a.train, a.pause, a.stop, a.step, a.reset_weights]):
+        for group in ([a.new, a.open, a.save], [a.undo, a.redo]):
             bar.addActions(group)
             bar.addSeparator()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
@@ -264,6 +291,7 @@ class MainWindow(QMainWindow):
         # Docks coming back with the canvas shrink it: lay out now, so the fit uses the real size.
         self.layout().activate()
         self.canvas.fit_all()
+        self._finish_layout()
         if not self.doc.project.nodes:
             self.statusBar().showMessage("Drag nodes from the palette onto the canvas, or double-click one to add it.")
 
@@ -366,10 +394,15 @@ class MainWindow(QMainWindow):
     def restore_settings(self) -> None:
         geometry = self.settings.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(1320, 840)
+            self.resize(*DEFAULT_SIZE)
         state = self.settings.value(STATE_KEY)
-        if isinstance(state, QByteArray):
-            self.restoreState(state, STATE_VERSION)
+        # Without a saved layout, the side groups are made and the docks sized when they first
+        # appear with the canvas (_finish_layout): sizes set while they are hidden are lost.
+        self._layout_due = not (isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._finish_layout()
 
     def save_settings(self) -> None:
         self._restore_docks()       # save the editing layout, not the start page's

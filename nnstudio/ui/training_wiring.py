@@ -75,21 +75,18 @@ class LiveViews:
         return self.panels["evaluation"]
 
     def place_docks(self) -> None:
-        """The bottom area: Loss, Weights, Activations, Evaluation, Backprop, Problems and Undo
-        history as tabs (Loss in front), and the decision boundary beside them, so the loss and the boundary
-        can both be watched while training. (One tab group only: Qt 6.11 leaves a stray tab bar
-        on the window for a second group made before the window is shown.)"""
+        """The bottom area, under the canvas: the training panels Loss, Weights, Activations,
+        Evaluation and Backprop as one tab group (Loss in front). Five short titles fit a 1280-pixel
+        window without being cut; the decision boundary, Problems and Undo history go to the side
+        columns (main_window._build_docks). Each tab is added next to the one before: tabifying
+        onto the first leaves stray tab bars on Qt 6.11."""
         w = self.window
-        loss, weights, activations, boundary, evaluation = self.docks
-        tabs = [loss, weights, activations, evaluation, w.backprop_dock, w.problems_dock, w.history_dock]
+        loss, weights, activations, _boundary, evaluation = self.docks
+        tabs = [loss, weights, activations, evaluation, w.backprop_dock]
         w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, loss)
-        w.splitDockWidget(loss, boundary, Qt.Orientation.Horizontal)
-        # Each next to the one before: tabifying onto the first leaves stray tab bars too.
         for before, dock in zip(tabs, tabs[1:]):
             w.tabifyDockWidget(before, dock)
         loss.raise_()
-        w.resizeDocks([loss, boundary], [660, 400], Qt.Orientation.Horizontal)
-        w.resizeDocks([loss], [280], Qt.Orientation.Vertical)
 
     # --- wiring ---------------------------------------------------------------------------------
     def wire(self) -> None:

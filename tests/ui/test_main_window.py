@@ -54,11 +54,11 @@ def test_layout_docks_pages_and_menus(window):
     assert window.pages.indexOf(window.start_page) >= 0 and window.pages.indexOf(window.canvas) >= 0
     assert window.pages.currentWidget() is window.start_page
     areas = {d.objectName(): window.dockWidgetArea(d) for d in window.findChildren(QDockWidget)}
-    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-    assert areas == {"paletteDock": Qt.DockWidgetArea.LeftDockWidgetArea,
-                     "inspectorDock": Qt.DockWidgetArea.RightDockWidgetArea,
-                     "problemsDock": bottom, "historyDock": bottom, "lossDock": bottom, "weightsDock": bottom,
-                     "activationsDock": bottom, "evaluationDock": bottom, "boundaryDock": bottom, "datasetDock": bottom,
+    bottom, left, right = (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea,
+                           Qt.DockWidgetArea.RightDockWidgetArea)
+    assert areas == {"paletteDock": left, "inspectorDock": right,
+                     "problemsDock": left, "historyDock": left, "lossDock": bottom, "weightsDock": bottom,
+                     "activationsDock": bottom, "evaluationDock": bottom, "boundaryDock": right, "datasetDock": right,
                      "backpropDock": bottom}
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Edit", "View", "Train", "Help"]
@@ -69,11 +69,11 @@ def test_layout_docks_pages_and_menus(window):
     window.files.new_project()
     assert window.pages.currentWidget() is window.canvas
     assert not any(d.isHidden() for d in window.docks())
-    # Problems shares one tab group with the live panels and the history; the boundary sits beside it,
-    # sharing its own tab group with the Dataset.
-    grouped = {d.objectName() for d in window.tabifiedDockWidgets(window.problems_dock)}
-    assert grouped == {"historyDock", "lossDock", "weightsDock", "activationsDock", "evaluationDock",
-                       "backpropDock"}
+    # The training panels share one tab group under the canvas; Problems and the history share one
+    # under the palette, the boundary and the Dataset one under the inspector.
+    grouped = {d.objectName() for d in window.tabifiedDockWidgets(window.live.docks[0])}
+    assert grouped == {"weightsDock", "activationsDock", "evaluationDock", "backpropDock"}
+    assert window.tabifiedDockWidgets(window.problems_dock) == [window.history_dock]
     assert window.tabifiedDockWidgets(window.dataset_dock) == [window.live.docks[3]]
 
 
