@@ -130,7 +130,7 @@ def load_table(source: dict) -> Dataset:
     if not isinstance(trows, list):
         raise DataError("must be a list of rows or of class indices", f"{WHERE}.targets")
     if not rows:
-        raise DataError("the table has no rows", f"{WHERE}.inputs")
+        raise DataError("the table has no rows yet; add one row per sample", f"{WHERE}.inputs")
     if len(trows) != len(rows):
         raise DataError(f"the table has {len(rows)} rows of inputs but {len(trows)} of targets",
                         f"{WHERE}.targets")

@@ -179,7 +179,7 @@ def compile_project(project: Project, *, check: bool = True) -> CompiledModel:
     # In the order of project.inputs, which is the order dataset columns map onto.
     model.input_shapes = [tuple(shapes.out[i]) for i in project.inputs]
     if not project.outputs:
-        raise ProjectError("the project has no output nodes", "outputs")
+        raise ProjectError("the network has no output node yet", "outputs")
     out_refs = _merge([refs[o] for o in project.outputs], widths)
     network = Network(ops, list(project.inputs), out_refs)
     model.network = network

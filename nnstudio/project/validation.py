@@ -2,7 +2,10 @@
 
 `validate` never raises: it is run after every edit and before every compile. An "error" stops
 training (compile_project refuses); a "warning" is shown but does not. Messages are short
-lower-case sentences that read well after "<where>: ", e.g. `h3: has no incoming connections`.
+lower-case sentences in plain words that read well after "<where>: ", e.g.
+`h3: has no incoming connections`. A Problem's `path` is the file's key that holds the fix
+(`outputs`, `training.optimizer.lr`); the command line shows it, the window names the control
+instead (ui.wording), so a message never spells out a key path itself.
 """
 from __future__ import annotations
 
@@ -30,10 +33,12 @@ class Problem:
     message: str
     node_id: str | None = None
     edge_id: str | None = None
+    path: str = ""                # the file's key that holds the fix: "outputs", "config.units" (in the node)
 
     @property
     def where(self) -> str:
-        return self.node_id or self.edge_id or "project"
+        """The node or edge id, else the key path, else "project": what the message follows."""
+        return self.node_id or self.edge_id or self.path or "project"
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -68,11 +73,11 @@ class _Checker:
         self.outgoing: dict[str, list[Edge]] = {}
         self.shapes: ShapeInfo | None = None
 
-    def error(self, message: str, node: str | None = None, edge: str | None = None) -> None:
-        self.problems.append(Problem("error", message, node, edge))
+    def error(self, message: str, node: str | None = None, edge: str | None = None, path: str = "") -> None:
+        self.problems.append(Problem("error", message, node, edge, path))
 
-    def warn(self, message: str, node: str | None = None, edge: str | None = None) -> None:
-        self.problems.append(Problem("warning", message, node, edge))
+    def warn(self, message: str, node: str | None = None, edge: str | None = None, path: str = "") -> None:
+        self.problems.append(Problem("warning", message, node, edge, path))
 
     def run(self) -> None:
         self.check_nodes()
@@ -104,7 +109,7 @@ class _Checker:
                 if exc.key and exc.key not in {f.name for f in kind.fields}:
                     self.error(f"has an unknown setting {exc.key}", node.id)
                 else:
-                    self.error(f"{exc.key or 'config'} {exc}", node.id)
+                    self.error(f"{exc.key or 'config'} {exc}", node.id, path=f"config.{exc.key}" if exc.key else "")
             except Exception:
                 self.error("has an invalid config", node.id)
 
@@ -168,7 +173,8 @@ class _Checker:
                     self.error(f"takes at most {_plural(limit, 'incoming connection')}, but has {len(incoming)}",
                                node_id)
             if not self.outgoing[node_id] and node_id not in outputs:
-                self.warn("its output goes nowhere: connect it onward or list it in outputs", node_id)
+                self.warn("its output goes nowhere: connect it onward or make it a network output", node_id,
+                          path="outputs")
 
     def width(self, node_id: str) -> int | None:
         shape = self.shapes.out.get(node_id) if self.shapes else None
@@ -193,7 +199,8 @@ class _Checker:
             elif not np.isfinite(w).all():
                 self.error("has a weight that is not a finite number", edge=edge.id)
             elif self.too_big_for_float32(w):
-                self.error("has a weight too large for float32 (change training.dtype to float64)", edge=edge.id)
+                self.error("has a weight too large for float32 precision: train in float64", edge=edge.id,
+                           path="training.dtype")
             elif self.shapes and self.shapes.out.get(edge.target) is not None:
                 width = self.width(edge.source)
                 if width is not None and w.size != width:
@@ -213,33 +220,34 @@ class _Checker:
             in_shape = self.shapes.inputs.get(node_id) if self.shapes else None
             specs = registry.node_params(node.kind, config, in_shape)
             for name, value in node.params.items():
+                here = f"params.{name}"
                 if name not in specs:
-                    self.warn(f"has a parameter {name} that this {node.kind} node does not use", node_id)
+                    self.warn(f"has a parameter {name} that this {node.kind} node does not use", node_id, path=here)
                     continue
                 try:
                     arr = np.asarray(value, dtype=np.float64)
                 except (TypeError, ValueError):
-                    self.error(f"params.{name} is not an array of numbers", node_id)
+                    self.error(f"{here} is not an array of numbers", node_id, path=here)
                     continue
                 expected = specs[name].shape
                 if arr.shape != tuple(expected):
                     want = "a single number" if expected == () else fmt_shape(expected)
-                    self.error(f"params.{name} has shape {fmt_shape(arr.shape)}, expected {want}", node_id)
+                    self.error(f"{here} has shape {fmt_shape(arr.shape)}, expected {want}", node_id, path=here)
                 elif not np.isfinite(arr).all():
-                    self.error(f"params.{name} holds values that are not finite", node_id)
+                    self.error(f"{here} holds values that are not finite", node_id, path=here)
                 elif self.too_big_for_float32(arr):
-                    self.error(f"params.{name} holds values too large for float32 (change training.dtype to "
-                               "float64)", node_id)
+                    self.error(f"has stored values ({name}) too large for float32 precision: train in float64",
+                               node_id, path="training.dtype")
 
     def check_io_lists(self) -> None:
         for name, want_input in (("inputs", True), ("outputs", False)):
             ids = list(getattr(self.p, name))
             if not ids:
-                self.error(f"lists no {name[:-1]} nodes")
+                self.error(f"the network has no {name[:-1]} node yet", path=name)
             seen: set[str] = set()
             for node_id in ids:
                 if node_id not in self.nodes:
-                    self.error(f"{name} lists {node_id!r}, which does not exist")
+                    self.error(f"lists {node_id!r}, which does not exist", path=name)
                 elif node_id in seen:
                     self.error(f"is listed twice in {name}", node_id)
                 elif want_input and self.nodes[node_id].kind != "input":
@@ -257,11 +265,12 @@ class _Checker:
 
     def check_settings(self) -> None:
         for exc in io.check_settings(self.p):
-            self.error(f"{exc.where} {exc.detail}" if exc.where else exc.detail)
+            self.error(exc.detail, path=exc.where)
         opt = self.optimizer()
         if opt.get("kind") == "sgd" and opt.get("nesterov") is True:
             if not opt.get("momentum", 0.0) > 0 or opt.get("dampening", 0.0) != 0:
-                self.error("sgd with nesterov needs momentum > 0 and dampening 0")
+                self.error("sgd with Nesterov momentum needs a momentum above 0 and a dampening of 0",
+                           path="training.optimizer.nesterov")
 
     def output_activation(self, node_id: str) -> str | None:
         node = self.nodes.get(node_id)
@@ -279,8 +288,8 @@ class _Checker:
         if len(shapes) < 2 or any(s is None for s in shapes):
             return
         if len({len(s) for s in shapes}) > 1 or len({s[:-1] for s in shapes}) > 1:   # type: ignore[index]
-            self.error("outputs of these shapes cannot be joined along their last axis: "
-                       + ", ".join(f"{o} {fmt_shape(s)}" for o, s in zip(self.p.outputs, shapes)))
+            self.error("the network's outputs have shapes that cannot be joined along their last axis: "
+                       + ", ".join(f"{o} {fmt_shape(s)}" for o, s in zip(self.p.outputs, shapes)), path="outputs")
 
     def check_loss(self) -> None:
         loss = self.p.training.loss
@@ -288,7 +297,8 @@ class _Checker:
         width = self.outputs_width()
         anchor = outputs[0] if len(outputs) == 1 else None
         if loss in CLASS_LOSSES and width is not None and width < 2:
-            self.error(f"{loss} needs at least 2 outputs (one per class), but the network has {width}", anchor)
+            self.error(f"{loss} needs at least 2 outputs (one per class), but the network has {width}", anchor,
+                       path="training.loss")
         expected = FUSES_WITH.get(loss) if isinstance(loss, str) else None
         if expected is None:
             return
@@ -296,7 +306,8 @@ class _Checker:
             act = self.output_activation(node_id)
             if act != expected:
                 got = f"uses {act}" if act else "has no activation"
-                self.warn(f"{loss} expects a {expected} output, but this node {got}", node_id)
+                self.warn(f"{loss} expects a {expected} output, but this node {got}", node_id,
+                          path="config.activation")
 
     def check_perceptron(self) -> None:
         if self.optimizer().get("kind") != "perceptron":
@@ -320,12 +331,13 @@ class _Checker:
                 self.error(f"the perceptron rule needs a step or sign activation, but this unit uses "
                            f"{config['activation']}", node_id)
 
-    def check_input_columns(self, raw: int, what: str) -> None:
-        """`raw` input columns (before derived features) against what the input nodes take."""
+    def check_input_columns(self, raw: int, what: str, where: str) -> None:
+        """`raw` input columns (before derived features) against what the input nodes take; `where`
+        is the key of the data that has them."""
         features = self.p.data.features if isinstance(self.p.data.features, list) else []
         if features and raw != 2:
-            self.error(f"data.features: derived features need exactly 2 input columns (x1, x2), but {what} "
-                       f"has {raw}")
+            self.error(f"derived features need exactly 2 input columns (x1, x2), but {what} has {raw}",
+                       path="data.features")
             return
         shapes = [self.shapes.out.get(i) for i in self.p.inputs] if self.shapes else []
         if shapes and all(s is not None for s in shapes):
@@ -333,7 +345,7 @@ class _Checker:
             cols = len(features) if features else raw
             if cols != need:
                 given = f"{_plural(cols, 'derived feature')}" if features else _plural(cols, "input column")
-                self.error(f"{what} has {given}, but the input nodes take {need}")
+                self.error(f"{what} has {given}, but the input nodes take {need}", path=where)
 
     def check_builtin(self) -> None:
         """A built-in dataset's name and parameters, and the columns it gives against the network."""
@@ -344,9 +356,9 @@ class _Checker:
         try:
             n_in, n_out = columns(source.get("name"), source.get("params", {}))
         except DataError as exc:
-            self.error(str(exc))
+            self.error(exc.detail, path=exc.where)
             return
-        self.check_input_columns(n_in, f"the {source['name']} dataset")
+        self.check_input_columns(n_in, f"the {source['name']} dataset", "data.source.name")
         width = self.outputs_width()
         if width is None:
             return
@@ -354,10 +366,10 @@ class _Checker:
         if BUILTINS[source["name"]].targets == "classes" and params.get("target_encoding", "index") == "index":
             if n_out > width:
                 self.error(f"the {source['name']} dataset has {n_out} classes, but the network has only "
-                           f"{_plural(width, 'output')}")
+                           f"{_plural(width, 'output')}", path="data.source.name")
         elif n_out != width:
             self.error(f"the {source['name']} dataset has {_plural(n_out, 'target column')}, but the network has "
-                       f"{_plural(width, 'output')}")
+                       f"{_plural(width, 'output')}", path="data.source.name")
 
     def check_table(self) -> None:
         """Inline data that cannot feed the network: wrong column counts, class labels out of range."""
@@ -366,8 +378,8 @@ class _Checker:
             return
         if source.get("kind") == "csv" and source.get("target_encoding") in ("onehot", "index"):
             if len(source.get("target_columns") or ()) != 1:
-                self.error(f"data.source.target_columns must name one column for the "
-                           f"{source['target_encoding']} encoding")
+                self.error(f"must name one column for the {source['target_encoding']} encoding",
+                           path="data.source.target_columns")
         if source.get("kind") != "table":
             return
         try:
@@ -377,7 +389,7 @@ class _Checker:
             return          # check_settings has said why
         if x.ndim != 2 or not len(x) or self.shapes is None:
             return
-        self.check_input_columns(x.shape[1], "the data table")
+        self.check_input_columns(x.shape[1], "the data table", "data.source.inputs")
         width = self.outputs_width()
         outs = [self.shapes.out.get(o) for o in self.p.outputs]
         if width is None or not all(s is not None and len(s) == 1 for s in outs):
@@ -385,7 +397,7 @@ class _Checker:
         sparse = self.p.training.loss == "sparse_categorical_crossentropy"
         if t.ndim == 2 and t.shape[1] != width and not (sparse and t.shape[1] == 1):
             self.error(f"the data table has {_plural(t.shape[1], 'target column')}, but the network has "
-                       f"{_plural(width, 'output')}")
+                       f"{_plural(width, 'output')}", path="data.source.targets")
         elif sparse and t.size and (t.ndim == 1 or t.shape[1] == 1) and t.max() >= width:
             self.error(f"the data table has class label {int(t.max())}, but the network has only "
-                       f"{_plural(width, 'output')}")
+                       f"{_plural(width, 'output')}", path="data.source.targets")

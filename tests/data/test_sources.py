@@ -66,7 +66,7 @@ def test_table_class_index_targets():
 
 
 @pytest.mark.parametrize("inputs, targets, expected", [
-    ([], [], "data.source.inputs: the table has no rows"),
+    ([], [], "data.source.inputs: the table has no rows yet; add one row per sample"),
     ([[1, 2], [3]], [[0], [1]], "data.source.inputs[1]: has 1 values, the first row has 2"),
     ([[1, 2], [3, 4], [5, "x"]], [[0], [1], [0]], 'data.source.inputs[2]: value 1 ("x") is not a number'),
     ([[1, 2], [True, 4]], [[0], [1]], "data.source.inputs[1]: value 0 (True) is not a number"),

@@ -86,39 +86,40 @@ def test_builtin_name_and_params_are_validation_problems_anchored_at_data():
     (problem,) = [p for p in validate(project_from_dict(net({"kind": "builtin", "name": "circles"})))
                   if p.severity == "error"]
     assert problem.node_id is None and problem.edge_id is None
-    assert problem.message.startswith('data.source.name: unknown built-in dataset "circles"')
+    assert problem.path == "data.source.name"
+    assert str(problem).startswith('data.source.name: unknown built-in dataset "circles"')
     assert errors(net({"kind": "builtin", "name": "circle", "params": {"samples": 0}})) == [
-        "project: data.source.params.samples: must be from 1 to 1 000 000, not 0"]
+        "data.source.params.samples: must be from 1 to 1 000 000, not 0"]
     assert errors(net({"kind": "builtin", "name": "circle", "params": {"radius": 2}}))[0].startswith(
-        "project: data.source.params.radius: circle has no parameter 'radius'")
+        "data.source.params.radius: circle has no parameter 'radius'")
 
 
 def test_builtin_columns_are_checked_against_the_network():
     assert errors(net({"kind": "builtin", "name": "digits"}, 2, 10, "sparse_categorical_crossentropy")) == [
-        "project: the digits dataset has 64 input columns, but the input nodes take 2"]
+        "data.source.name: the digits dataset has 64 input columns, but the input nodes take 2"]
     assert errors(net({"kind": "builtin", "name": "digits"}, 64, 10, "sparse_categorical_crossentropy")) == []
     assert errors(net({"kind": "builtin", "name": "plane"}, 2, 2, "mse")) == [
-        "project: the plane dataset has 1 target column, but the network has 2 outputs"]
+        "data.source.name: the plane dataset has 1 target column, but the network has 2 outputs"]
     blobs = {"kind": "builtin", "name": "blobs", "params": {"classes": 5}}
     assert errors(net(blobs, 2, 4, "sparse_categorical_crossentropy")) == [
-        "project: the blobs dataset has 5 classes, but the network has only 4 outputs"]
+        "data.source.name: the blobs dataset has 5 classes, but the network has only 4 outputs"]
     assert errors(net(blobs, 2, 5, "sparse_categorical_crossentropy")) == []
     onehot = {"kind": "builtin", "name": "blobs", "params": {"classes": 5, "target_encoding": "onehot"}}
     assert errors(net(onehot, 2, 6, "categorical_crossentropy")) == [
-        "project: the blobs dataset has 5 target columns, but the network has 6 outputs"]
+        "data.source.name: the blobs dataset has 5 target columns, but the network has 6 outputs"]
 
 
 def test_features_are_checked_against_the_data_and_the_input_nodes():
     assert errors(net(CIRCLE, 3, features=["x1", "x2", "x1^2"])) == []
     assert errors(net(CIRCLE, 2, features=["x1", "x2", "x1^2"])) == [
-        "project: the circle dataset has 3 derived features, but the input nodes take 2"]
+        "data.source.name: the circle dataset has 3 derived features, but the input nodes take 2"]
     table = {"kind": "table", "inputs": [[0, 1, 2], [3, 4, 5]], "targets": [[0], [1]]}
     assert errors(net(table, 2, features=["x1", "x2"])) == [
-        "project: data.features: derived features need exactly 2 input columns (x1, x2), but the data table has 3"]
+        "data.features: derived features need exactly 2 input columns (x1, x2), but the data table has 3"]
     two = {"kind": "table", "inputs": [[0, 1], [3, 4]], "targets": [[0], [1]]}
     assert errors(net(two, 1, features=["x1*x2"])) == []
     assert errors(net(two, 2, features=["x1*x2"])) == [
-        "project: the data table has 1 derived feature, but the input nodes take 2"]
+        "data.source.inputs: the data table has 1 derived feature, but the input nodes take 2"]
 
 
 # --- the training run ----------------------------------------------------------------------------

@@ -66,7 +66,10 @@ def test_valid_projects_have_no_problems():
 def test_problem_where_and_str():
     assert Problem("error", "x", node_id="n").where == "n"
     assert Problem("error", "x", edge_id="e").where == "e"
-    assert Problem("warning", "lists no inputs").where == "project"
+    assert Problem("warning", "something").where == "project"
+    assert Problem("error", "must be > 0", path="training.optimizer.lr").where == "training.optimizer.lr"
+    assert Problem("error", "x", node_id="n", path="outputs").where == "n"     # the node comes first
+    assert str(Problem("error", "must be > 0", path="training.optimizer.lr")) == "training.optimizer.lr: must be > 0"
     assert str(Problem("error", "has no incoming connections", "h3")) == "h3: has no incoming connections"
 
 
@@ -79,7 +82,7 @@ def test_unknown_kind():
 def test_config_errors():
     p = dense()
     p.node("d1").config["units"] = 0
-    assert only(p) == Problem("error", "units must be a positive integer", "d1")
+    assert only(p) == Problem("error", "units must be a positive integer", "d1", path="config.units")
     p = dense()
     p.node("d1").config["colour"] = "red"
     assert only(p) == Problem("error", "has an unknown setting colour", "d1")
@@ -157,7 +160,8 @@ def test_unconnected_input_port_is_reported_once():
     p.nodes.append(Node("h3", "neuron", config={"activation": "sigmoid"}))
     assert problems(p, "error") == [Problem("error", "has no incoming connections", "h3")]
     assert problems(p, "warning") == [
-        Problem("warning", "its output goes nowhere: connect it onward or list it in outputs", "h3")]
+        Problem("warning", "its output goes nowhere: connect it onward or make it a network output", "h3",
+                path="outputs")]
 
 
 def test_output_going_nowhere_is_a_warning():
@@ -172,8 +176,8 @@ def test_no_inputs_and_no_outputs():
     p = worked()
     p.inputs, p.outputs = [], []
     found = problems(p, "error")
-    assert Problem("error", "lists no input nodes") in found
-    assert Problem("error", "lists no output nodes") in found
+    assert Problem("error", "the network has no input node yet", path="inputs") in found
+    assert Problem("error", "the network has no output node yet", path="outputs") in found
     assert Problem("error", "is an input node but is not listed in inputs", "i1") in found
 
 
@@ -183,10 +187,10 @@ def test_inputs_that_are_not_input_nodes():
     found = problems(p, "error")
     assert Problem("error", "is listed in inputs but is not an input node", "h1") in found
     assert Problem("error", "is listed twice in inputs", "i1") in found
-    assert Problem("error", "inputs lists 'ghost', which does not exist") in found
+    assert Problem("error", "lists 'ghost', which does not exist", path="inputs") in found
     p = worked()
     p.outputs = ["o1", "o2", "o9"]
-    assert only(p) == Problem("error", "outputs lists 'o9', which does not exist")
+    assert only(p) == Problem("error", "lists 'o9', which does not exist", path="outputs")
 
 
 def test_edge_weight_size_must_match_source_width():
@@ -212,21 +216,22 @@ def test_weight_on_an_edge_into_a_layer_is_ignored_with_a_warning():
 def test_param_shapes():
     p = dense()
     p.node("d1").params["W"] = np.zeros((3, 3))
-    assert only(p) == Problem("error", "params.W has shape [3, 3], expected [2, 3]", "d1")
+    assert only(p) == Problem("error", "params.W has shape [3, 3], expected [2, 3]", "d1", path="params.W")
     p = worked()
     p.node("h1").params["b"] = np.array([0.35])
-    assert only(p) == Problem("error", "params.b has shape [1], expected a single number", "h1")
+    assert only(p) == Problem("error", "params.b has shape [1], expected a single number", "h1", path="params.b")
     p = worked()
     p.node("h1").params["b"] = np.array(np.inf)
-    assert only(p) == Problem("error", "params.b holds values that are not finite", "h1")
+    assert only(p) == Problem("error", "params.b holds values that are not finite", "h1", path="params.b")
 
 
 def test_unknown_params_are_a_warning():
     p = dense()
     p.node("d1").config["use_bias"] = False
-    assert only(p, "warning") == Problem("warning", "has a parameter b that this dense node does not use", "d1")
+    assert only(p, "warning") == Problem("warning", "has a parameter b that this dense node does not use", "d1",
+                                         path="params.b")
     p.node("x").params["W"] = np.zeros(2)
-    assert Problem("warning", "has a parameter W that this input node does not use", "x") in validate(p)
+    assert Problem("warning", "has a parameter W that this input node does not use", "x", path="params.W") in validate(p)
 
 
 def test_categorical_losses_need_two_outputs():
@@ -234,16 +239,18 @@ def test_categorical_losses_need_two_outputs():
     p.training.loss = "sparse_categorical_crossentropy"
     found = problems(p, "error")
     assert found == [Problem("error", "sparse_categorical_crossentropy needs at least 2 outputs (one per class), "
-                                      "but the network has 1", "n")]
+                                      "but the network has 1", "n", path="training.loss")]
     assert only(p, "warning") == Problem(
-        "warning", "sparse_categorical_crossentropy expects a softmax output, but this node uses sigmoid", "n")
+        "warning", "sparse_categorical_crossentropy expects a softmax output, but this node uses sigmoid", "n",
+        path="config.activation")
 
 
 def test_binary_crossentropy_wants_sigmoid_outputs():
     p = dense()
     p.node("n").config["activation"] = "tanh"
     assert only(p, "warning") == Problem(
-        "warning", "binary_crossentropy expects a sigmoid output, but this node uses tanh", "n")
+        "warning", "binary_crossentropy expects a sigmoid output, but this node uses tanh", "n",
+        path="config.activation")
     p = worked()
     p.training.loss = "categorical_crossentropy"
     assert anchors(p, "warning") == {"o1", "o2"}
@@ -281,7 +288,8 @@ def test_perceptron_and_dense_layers():
 def test_nesterov_needs_momentum():
     p = worked()
     p.training.optimizer = {"kind": "sgd", "lr": 0.1, "nesterov": True}
-    assert only(p) == Problem("error", "sgd with nesterov needs momentum > 0 and dampening 0")
+    assert only(p) == Problem("error", "sgd with Nesterov momentum needs a momentum above 0 and a dampening of 0",
+                              path="training.optimizer.nesterov")
     p.training.optimizer["momentum"] = 0.9
     assert problems(p, "error") == []
 
@@ -291,31 +299,35 @@ def test_settings_are_checked_like_io_does():
     p.training.dtype = "float16"
     p.data.validation_split = 1.5
     p.meta = {"name": 3}
-    messages = [q.message for q in problems(p, "error")]
-    assert any(m.startswith("training.dtype must be one of float32, float64") for m in messages)
-    assert "data.validation_split must be < 1" in messages
-    assert "meta.name must be a string, not a number" in messages
-    assert all(q.where == "project" for q in problems(p, "error"))
+    messages = [str(q) for q in problems(p, "error")]
+    assert any(m.startswith("training.dtype: must be one of float32, float64") for m in messages)
+    assert "data.validation_split: must be < 1" in messages
+    assert "meta.name: must be a string, not a number" in messages
+    assert {q.path for q in problems(p, "error")} == {"training.dtype", "data.validation_split", "meta.name"}
 
 
 def test_data_table_must_fit_the_network():
     p = worked()
     p.data.source["inputs"] = [[0.05, 0.1, 0.2]]
-    assert only(p) == Problem("error", "the data table has 3 input columns, but the input nodes take 2")
+    assert only(p) == Problem("error", "the data table has 3 input columns, but the input nodes take 2",
+                              path="data.source.inputs")
     p = worked()
     p.data.source["targets"] = [[0.01, 0.99, 0.5]]
-    assert only(p) == Problem("error", "the data table has 3 target columns, but the network has 2 outputs")
+    assert only(p) == Problem("error", "the data table has 3 target columns, but the network has 2 outputs",
+                              path="data.source.targets")
     p = worked()
     p.training.loss = "sparse_categorical_crossentropy"
     p.data.source["targets"] = [2]
-    assert Problem("error", "the data table has class label 2, but the network has only 2 outputs") in validate(p)
+    assert Problem("error", "the data table has class label 2, but the network has only 2 outputs",
+                   path="data.source.targets") in validate(p)
 
 
 def test_csv_class_encodings_take_one_column():
     p = worked()
     p.data.source = {"kind": "csv", "path": "d.csv", "input_columns": ["a", "b"], "target_columns": ["y", "z"],
                      "target_encoding": "onehot", "delimiter": ","}
-    assert only(p) == Problem("error", "data.source.target_columns must name one column for the onehot encoding")
+    assert only(p) == Problem("error", "must name one column for the onehot encoding",
+                              path="data.source.target_columns")
 
 
 def test_validate_never_raises_on_odd_in_memory_projects():
@@ -330,7 +342,8 @@ def test_validate_never_raises_on_odd_in_memory_projects():
     p.data.source = {"kind": "table", "inputs": "abc", "targets": None}
     found = validate(p)
     assert found and all(isinstance(q, Problem) for q in found)
-    assert validate(Project()) == [Problem("error", "lists no input nodes"), Problem("error", "lists no output nodes")]
+    assert validate(Project()) == [Problem("error", "the network has no input node yet", path="inputs"),
+                                   Problem("error", "the network has no output node yet", path="outputs")]
 
 
 def test_compile_refuses_the_first_error():
@@ -347,8 +360,8 @@ def test_outputs_must_join_along_the_last_axis():
     p.nodes.append(Node("seq", "input", config={"shape": [2, 3]}))
     p.inputs.append("seq")
     p.outputs.append("seq")
-    assert only(p) == Problem("error", "outputs of these shapes cannot be joined along their last axis: "
-                                       "n [1], seq [2, 3]")
+    assert only(p) == Problem("error", "the network's outputs have shapes that cannot be joined along their last "
+                                       "axis: n [1], seq [2, 3]", path="outputs")
 
 
 def test_float32_cannot_hold_huge_values():
@@ -356,8 +369,8 @@ def test_float32_cannot_hold_huge_values():
     p.node("d1").params["W"][0, 0] = 1e300
     assert problems(p, "error") == []
     p.training.dtype = "float32"
-    assert only(p) == Problem("error", "params.W holds values too large for float32 (change training.dtype to "
-                                       "float64)", "d1")
+    assert only(p) == Problem("error", "has stored values (W) too large for float32 precision: train in float64",
+                              "d1", path="training.dtype")
     p = dense()
     p.training.dtype = "float32"
     p.edges[1].weight = np.array([1e39, 0.0, 0.0])

@@ -91,7 +91,11 @@ def test_edge_and_project_problems_say_where(qtbot):
     qtbot.addWidget(panel)
     targets = {tuple(panel.list.item(r).data(TARGET_ROLE)) for r in range(panel.list.count())}
     assert ("edge", "dup") in targets and ("project", "training") in targets
-    assert texts(panel) == ["dup: repeats w1: both connect i1 to h1", "project: training.optimizer.lr must be > 0"]
+    # The window names the connection by its ends and the setting by its tab and field; the
+    # tooltip keeps the file's key path.
+    assert texts(panel) == ["The connection i1 → h1: repeats w1: both connect i1 to h1",
+                            "Training tab › Optimizer › Learning rate: must be > 0"]
+    assert panel.list.item(1).toolTip().startswith("training.optimizer.lr: must be > 0\n")
     edge_row = next(r for r in range(panel.list.count())
                     if panel.list.item(r).data(TARGET_ROLE) == ("edge", "dup"))
     with qtbot.waitSignal(panel.activated, timeout=1000) as signal:

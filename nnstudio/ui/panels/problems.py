@@ -16,7 +16,7 @@ from nnstudio.project.health import Finding
 from nnstudio.project.validation import Problem, validate
 from nnstudio.ui import icons
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label, plural
-from nnstudio.ui.panels.inspector_forms import node_name
+from nnstudio.ui.wording import problem_text, problem_tooltip
 
 DEBOUNCE_MS = 150
 TARGET_ROLE = Qt.ItemDataRole.UserRole          # (kind, id) an entry points at
@@ -29,7 +29,7 @@ def problem_target(problem: Problem) -> tuple[str, str]:
         return "node", problem.node_id
     if problem.edge_id:
         return "edge", problem.edge_id
-    message = problem.message
+    message = problem.path or problem.message
     if message.startswith("training") or message.startswith("sgd with"):
         return "project", "training"
     if message.startswith("data") or "data table" in message:
@@ -129,10 +129,10 @@ class ProblemsPanel(FollowsDocument, QWidget):
         found: QListWidgetItem | None = None
         for problem in self._problems:
             kind, ident = problem_target(problem)
-            where = node_name(self.doc.project, ident) if kind == "node" else problem.where
-            item = QListWidgetItem(icons.severity_icon(problem.severity), f"{where}: {problem.message}")
+            # The window's words name the control; the tooltip keeps the file's key path.
+            item = QListWidgetItem(icons.severity_icon(problem.severity), problem_text(problem, self.doc.project))
             item.setData(TARGET_ROLE, (kind, ident))
-            item.setToolTip(f"{problem.severity.capitalize()} — click to show "
+            item.setToolTip(f"{problem_tooltip(problem)}\n{problem.severity.capitalize()} — click to show "
                             + ({"node": "the node", "edge": "the connection"}.get(kind) or "the setting"))
             self.list.addItem(item)
             if keep is not None and (kind, ident) == tuple(keep) and not found:
