@@ -15,8 +15,10 @@ because starting one (an interpreter importing NumPy) takes a few tenths of a se
 Messages are tuples; all but "quit" carry the job's number, and stale ones (for a job that has
 ended) are dropped:
     window → engine: ("job", n, project JSON text, project path, working folder, command,
-                      session start) · ("command", n, kind) · ("settings", n, TrainingSpec) ·
-                      ("wants", n, matrices, probe) · ("ack", n, seconds) · ("quit",)
+                      session start, pace, until stopped) · ("command", n, kind) ·
+                      ("settings", n, TrainingSpec) · ("wants", n, matrices, probe) ·
+                      ("ack", n, seconds) · ("pace", n, pace) · ("until_stopped", n, bool) · ("quit",)
+The job carries the pace and until-stopped, so that its first steps already keep to them.
     engine → window: ("snapshot", n, LiveSnapshot, repeated) · ("failed", n, text) · ("done", n)
 A probe's inputs, targets and input-node outputs are the same in every probe of a run, and can be
 megabytes (1,000 MNIST images): they cross once, and later probes name them in `repeated` instead
@@ -48,6 +50,7 @@ from nnstudio.project.errors import ProjectError
 from nnstudio.project.io import loads_project, project_to_dict
 from nnstudio.project.live import LiveSnapshot, ProbeData
 from nnstudio.project.model import Project
+from nnstudio.project.pace import FULL, Pace
 from nnstudio.project.session import TrainingSession
 
 JOB_NUMBERS = itertools.count(1)
@@ -62,9 +65,10 @@ def own_core() -> bool:
     return cores >= 2
 
 
-def job_message(job: int, project: Project, command: str, session_start: int | None) -> tuple:
+def job_message(job: int, project: Project, command: str, session_start: int | None,
+                pace: Pace = FULL, until_stopped: bool = False) -> tuple:
     text = json.dumps(project_to_dict(project), allow_nan=False)
-    return ("job", job, text, project.path, os.getcwd(), command, session_start)
+    return ("job", job, text, project.path, os.getcwd(), command, session_start, pace, bool(until_stopped))
 
 
 # --- the pipe's framing ------------------------------------------------------------------------------
@@ -199,7 +203,7 @@ class _Engine:
                 self._dispatch(self.session, kind, message[2:])
 
     def _take_job(self, job: int, text: str, path: str | None, cwd: str, command: str,
-                  session_start: int | None) -> None:
+                  session_start: int | None, pace: Pace = FULL, until_stopped: bool = False) -> None:
         self.job, self.session = job, None
         try:
             if cwd and os.path.isdir(cwd) and cwd != os.getcwd():
@@ -217,7 +221,8 @@ class _Engine:
                 self.send((kind, job, *probes.strip(payload)))
             else:
                 self.send((kind, job, payload))
-        session = TrainingSession(project, command, session_start, send, own_core=own_core())
+        session = TrainingSession(project, command, session_start, send, own_core=own_core(), pace=pace,
+                                  until_stopped=until_stopped)
         self.session = session
         self.jobs.put((job, session))
 
@@ -231,6 +236,10 @@ class _Engine:
             session.set_wants(*args)
         elif kind == "ack":
             session.ack(*args)
+        elif kind == "pace":
+            session.set_pace(*args)
+        elif kind == "until_stopped":
+            session.set_until_stopped(*args)
 
 
 def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QUrl
-from PySide6.QtGui import (QAction, QColor, QDesktopServices, QIcon, QKeySequence, QPainter, QPen, QPixmap,
-                           QPolygonF, QUndoStack)
+from PySide6.QtGui import (QAction, QColor, QDesktopServices, QIcon, QKeySequence, QPainter, QPainterPath, QPen,
+                           QPixmap, QPolygonF, QUndoStack)
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QMessageBox, QStyle,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -24,7 +24,7 @@ FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"
 EXTRA_KEYS: dict[str, tuple[str, ...]] = {
     "redo": ("Ctrl+Shift+Z", "Ctrl+Y"), "quit": ("Ctrl+Q",), "duplicate": ("Ctrl+D",),
     "zoom_in": ("Ctrl+=",), "zoom_out": ("Ctrl+-",), "fit": ("Ctrl+0",), "arrange": ("Ctrl+L",),
-    "train": ("F5",), "pause": ("F6",), "stop": ("Shift+F5",), "step": ("F10",), "step_epoch": ("Shift+F10",),
+    "train": ("F5",), "until_stopped": ("Ctrl+F5",), "pause": ("F6",), "stop": ("Shift+F5",), "step": ("F10",), "step_epoch": ("Shift+F10",),
     "import_data": ("Ctrl+I",),
 }
 
@@ -55,6 +55,7 @@ class Actions:
     arrange: QAction
     start_page: QAction
     train: QAction
+    until_stopped: QAction
     pause: QAction
     stop: QAction
     step: QAction
@@ -68,7 +69,8 @@ class Actions:
         return [getattr(self, f.name) for f in fields(self)]
 
     def training(self) -> list[QAction]:
-        return [self.train, self.pause, self.stop, self.step, self.step_epoch, self.reset_weights]
+        return [self.train, self.until_stopped, self.pause, self.stop, self.step, self.step_epoch,
+                self.reset_weights]
 
 
 def _keys(*keys: SK | str) -> list[QKeySequence]:
@@ -145,6 +147,18 @@ def _step_icon() -> QIcon:
     return _drawn_icon(draw)
 
 
+def _endless_icon() -> QIcon:
+    """∞: train until stopped."""
+    def draw(p: QPainter) -> None:
+        path = QPainterPath(QPointF(16, 16))
+        path.cubicTo(20, 8, 29, 8, 29, 16)
+        path.cubicTo(29, 24, 20, 24, 16, 16)
+        path.cubicTo(12, 8, 3, 8, 3, 16)
+        path.cubicTo(3, 24, 12, 24, 16, 16)
+        p.drawPath(path)
+    return _drawn_icon(draw)
+
+
 def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
     """Create the actions (parented to `window`). Undo/Redo follow `stack`: their text names the
     command and they are enabled only when there is something to undo or redo."""
@@ -191,6 +205,9 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
         start_page=_action(window, "&Start page", [], "Show the start page: examples and recent files"),
         train=_action(window, "&Train / Continue", _keys(*X["train"]),
                       "Train the network, or continue a paused run", std(P.SP_MediaPlay)),
+        until_stopped=_action(window, "Train &until stopped", _keys(*X["until_stopped"]),
+                              "Keep training past the number of epochs, until you pause or stop",
+                              _endless_icon()),
         pause=_action(window, "&Pause", _keys(*X["pause"]), "Pause training; the weights so far go into the project",
                       std(P.SP_MediaPause)),
         stop=_action(window, "St&op", _keys(*X["stop"]), "End the run; the trained weights stay in the project",
@@ -206,6 +223,7 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
         format_doc=_action(window, "Project &file format", [], "Where the file format is documented"),
     )
     _drop_clashes(acts)
+    acts.until_stopped.setCheckable(True)
     # Short toolbar labels (the menus keep the full text), so the toolbar fits a small screen.
     for act, label in ((acts.new, "New"), (acts.fit, "Fit"), (acts.train, "Train"), (acts.reset_weights, "Reset")):
         act.setIconText(label)

@@ -31,6 +31,7 @@ from nnstudio.ui.panels.palette import Palette
 from nnstudio.ui.panels.problems import ProblemsPanel
 from nnstudio.ui.start_page import StartPage
 from nnstudio.ui.training import TrainingController
+from nnstudio.ui.training.speed import SpeedControl, icon_button
 from nnstudio.ui.training_wiring import LiveViews
 
 STATE_VERSION = 5          # bump when the docks change so an old saved layout is not applied
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(a.start_page)
         train = bar.addMenu("&Train")
-        train.addActions([a.train, a.pause, a.stop, a.step, a.step_epoch])
+        train.addActions([a.train, a.until_stopped, a.pause, a.stop, a.step, a.step_epoch])
         train.addSeparator()
         train.addAction(a.reset_weights)
         help_menu = bar.addMenu("&Help")
@@ -209,6 +210,22 @@ class MainWindow(QMainWindow):
         for group in ([a.new, a.open, a.save], [a.undo, a.redo]):
             bar.addActions(group)
             bar.addSeparator()
+        # The magnifiers speak for themselves: icons only, so the speed control fits at 1280 px.
+        bar.addWidget(icon_button(a.zoom_in, bar))
+        bar.addWidget(icon_button(a.zoom_out, bar))
+        bar.addActions([a.fit, a.arrange])
+        bar.addSeparator()
+        # Train, ∞ (until stopped, a checkable button), Pause, Stop, Step, then the speed control.
+        bar.addAction(a.train)
+        bar.addWidget(icon_button(a.until_stopped, bar))
+        bar.addActions([a.pause, a.stop, a.step])
+        self.speed = SpeedControl(self.settings, bar)
+        bar.addWidget(self.speed)
+        bar.addSeparator()
+        bar.addAction(a.reset_weights)
+        self.speed.paceChanged.connect(self.training.set_pace)
+        self.training.set_pace(self.speed.pace())
+        a.until_stopped.toggled.connect(self.training.set_until_stopped)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
         self.view_menu.insertAction(self.act.start_page, bar.toggleViewAction())

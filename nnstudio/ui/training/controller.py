@@ -6,7 +6,8 @@ commands, and passes the snapshots on to the views. When a run pauses or ends, t
 weights and the new epochs go into the document as ONE undo step ("Train epochs A–B"): the
 document is marked modified and Undo brings back the weights from before. A paused run is kept
 for Continue while the document still matches it (`fingerprint`: architecture, weights, data);
-training settings reach it live.
+training settings reach it live, and so do the pace (steps a second, "auto" or "full") and
+"train until stopped", which are the window's settings rather than the project's.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from nnstudio.project.document import Document, Event
 from nnstudio.project.engine_process import POOL
 from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History
+from nnstudio.project.pace import FULL, Pace, check_pace
 from nnstudio.ui.commands import Compound, SetData, SetEdgeWeight, SetHistory, SetNodeParams
 from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
 from nnstudio.ui.training.process_worker import ProcessWorker
@@ -63,6 +65,8 @@ class TrainingController(QObject):
         self._queued: str | None = None            # a command to start once it has
         self._wants = (True, True)
         self._graveyard: list[tuple[WorkerSignals, QThread]] = []
+        self._pace: Pace = FULL                    # full speed unless the window says otherwise
+        self._until_stopped = False
         # Views get each snapshot one at a time, one per pass of the event loop (see _deliver).
         self._views: list[Callable[[LiveSnapshot], None]] = []
         self._rounds: list[tuple[LiveSnapshot, list[Callable[[LiveSnapshot], None]], float]] = []
@@ -134,6 +138,26 @@ class TrainingController(QObject):
             self._worker.update_settings(self.doc.project.training)
 
     def add_view(self, update: Callable[[LiveSnapshot], None]) -> None:
+    def set_pace(self, pace: Pace) -> None:
+        """Steps a second, "auto" or "full": for the run under way at once, and for later runs."""
+        self._pace = check_pace(pace)
+        if self._worker is not None:
+            self._worker.set_pace(self._pace)
+
+    @property
+    def pace(self) -> Pace:
+        return self._pace
+
+    def set_until_stopped(self, endless: bool) -> None:
+        """Train past the epochs until paused or stopped (Train ▸ Train until stopped)."""
+        self._until_stopped = bool(endless)
+        if self._worker is not None:
+            self._worker.set_until_stopped(self._until_stopped)
+
+    @property
+    def until_stopped(self) -> bool:
+        return self._until_stopped
+
         """Have `update(snapshot)` called with every snapshot, after `snapshot` is emitted.
 
         Views are called one per pass of the event loop, each after the previous one has been
@@ -218,7 +242,7 @@ class TrainingController(QObject):
         self._unsaved, self._steps_saved = History(), 0
         in_process = in_process_wanted()
         worker_class = TrainingWorker if in_process else ProcessWorker
-        worker = worker_class(project.copy(), command, self._session_start)
+        worker = worker_class(project.copy(), command, self._session_start, self._pace, self._until_stopped)
         worker.set_wants(*self._wants)
         thread = QThread()
         thread.setObjectName("nnstudio-training")

@@ -14,6 +14,7 @@ from PySide6.QtCore import Slot
 
 from nnstudio.project.engine_process import JOB_NUMBERS, POOL, EngineProcess, ProbeCache, job_message
 from nnstudio.project.model import Project, TrainingSpec
+from nnstudio.project.pace import FULL, Pace, check_pace
 from nnstudio.project.session import COMMANDS
 from nnstudio.ui.training.worker import WORKERS, WorkerSignals
 
@@ -21,11 +22,13 @@ from nnstudio.ui.training.worker import WORKERS, WorkerSignals
 class ProcessWorker(WorkerSignals):
     """Trains `project` (a copy the worker owns) in an engine process, relaying from its QThread."""
 
-    def __init__(self, project: Project, command: str = "run", session_start: int | None = None) -> None:
+    def __init__(self, project: Project, command: str = "run", session_start: int | None = None,
+                 pace: Pace = FULL, until_stopped: bool = False) -> None:
         super().__init__()
         if command not in COMMANDS:
             raise ValueError(f"unknown command {command!r}")
         self._project, self._command, self._session_start = project, command, session_start
+        self._pace, self._until_stopped = check_pace(pace), bool(until_stopped)
         self._job = next(JOB_NUMBERS)
         self._lock = threading.Lock()
         self._engine: EngineProcess | None = None   # while the job is under way
@@ -54,6 +57,12 @@ class ProcessWorker(WorkerSignals):
 
     def ack(self, cost: float = 0.0) -> None:
         self._post("ack", float(cost))
+
+    def set_pace(self, pace: Pace) -> None:
+        self._post("pace", check_pace(pace))
+
+    def set_until_stopped(self, endless: bool) -> None:
+        self._post("until_stopped", bool(endless))
 
     def abandon(self) -> None:
         """The controller gave up waiting for the stop (the engine is loading data, or in a long
@@ -85,7 +94,8 @@ class ProcessWorker(WorkerSignals):
 
     def _relay(self) -> None:
         try:
-            message = job_message(self._job, self._project, self._command, self._session_start)
+            message = job_message(self._job, self._project, self._command, self._session_start,
+                                  self._pace, self._until_stopped)
         except ValueError:                      # json refuses NaN and infinity
             self.failed.emit("The project cannot be trained: a weight or a setting is not a finite "
                              "number (NaN or infinity). Reset weights starts afresh.")

@@ -1,5 +1,9 @@
-"""The status bar's training readout: epoch of total, losses, accuracy, speed, progress and ETA."""
+"""The status bar's training readout: epoch of total, losses, accuracy, speed, progress and ETA.
+
+Until stopped, a run has no total: the readout shows the epoch alone, with no progress bar or ETA."""
 from __future__ import annotations
+
+import math
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
@@ -7,17 +11,30 @@ from nnstudio.cli_progress import format_duration, format_number
 from nnstudio.project.live import LiveSnapshot
 
 
+def percent(fraction: float) -> str:
+    """An accuracy as a percentage that never claims more than was reached: whole when exact
+    ("75%", "100%" only when every sample is right), else cut (not rounded) to one decimal
+    ("99.9%" for 0.9996, "66.6%" for 2/3)."""
+    value = fraction * 100
+    whole = round(value)
+    if abs(value - whole) < 1e-9:
+        return f"{whole:.0f}%"
+    return f"{math.floor(value * 10 + 1e-9) / 10:.1f}%"
+
+
 def summary(snap: LiveSnapshot) -> str:
-    """"Epoch 123 / 1,000 · loss 0.0123 · val 0.015 · acc 100% · 8,245 steps/s"."""
-    parts = [f"Epoch {snap.epoch:,} / {snap.total_epochs:,}"]
+    """"Epoch 123 / 1,000 · loss 0.0123 · val 0.015 · acc 100% · 8,245 steps/s" ("Epoch 123 · …"
+    until stopped)."""
+    total = snap.total_epochs
+    parts = [f"Epoch {snap.epoch:,}" + (f" / {total:,}" if total is not None else "")]
     if snap.loss is not None:
         parts.append(f"loss {format_number(snap.loss)}")
     if snap.val_loss is not None:
         parts.append(f"val {format_number(snap.val_loss)}")
     if snap.accuracy is not None:
-        parts.append(f"acc {snap.accuracy:.0%}")
+        parts.append(f"acc {percent(snap.accuracy)}")
     if snap.val_accuracy is not None:
-        parts.append(f"val acc {snap.val_accuracy:.0%}")
+        parts.append(f"val acc {percent(snap.val_accuracy)}")
     if snap.status == "running" and snap.steps_per_s > 0:
         parts.append(f"{snap.steps_per_s:,.0f} steps/s")
     elif snap.status != "running":
@@ -56,6 +73,7 @@ class TrainingStatus(QWidget):
         self.eta.clear()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.show()
         self.hide()
 
     def update_snapshot(self, snap: LiveSnapshot) -> None:
@@ -65,13 +83,19 @@ class TrainingStatus(QWidget):
             if width > self.label.width():
                 self.label.setFixedWidth(width + 40)
             self.label.setText(text)
-        total = max(snap.total_epochs, 1)
-        if self.progress.maximum() != total:
-            self.progress.setRange(0, total)
-        value = min(snap.epoch, total)
-        if self.progress.value() != value:
-            self.progress.setValue(value)
-        eta = f"ETA {format_duration(snap.eta_s)}" if snap.status == "running" and snap.eta_s is not None else ""
+        endless = snap.total_epochs is None
+        # Hidden, not busy, until stopped: a moving bar would only repeat "running".
+        if self.progress.isHidden() != endless:
+            self.progress.setHidden(endless)
+        if not endless:
+            total = max(snap.total_epochs, 1)
+            if self.progress.maximum() != total:
+                self.progress.setRange(0, total)
+            value = min(snap.epoch, total)
+            if self.progress.value() != value:
+                self.progress.setValue(value)
+        running = snap.status == "running" and not endless
+        eta = f"ETA {format_duration(snap.eta_s)}" if running and snap.eta_s is not None else ""
         if self.eta.text() != eta:
             self.eta.setText(eta)
         if self.isHidden():

@@ -18,6 +18,7 @@ import weakref
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from nnstudio.project.model import Project, TrainingSpec
+from nnstudio.project.pace import FULL, Pace
 from nnstudio.project.session import TrainingSession
 
 # Every QThread a controller started, and every worker: tests/conftest.py checks none is left running.
@@ -56,11 +57,13 @@ class TrainingWorker(WorkerSignals):
     """Trains `project` (a copy the worker owns) in its QThread, in this process.
 
     `session_start` is the epoch the user's run began at: the run ends at session_start +
-    training.epochs."""
+    training.epochs, or goes on `until_stopped`. `pace`: steps a second, "auto" or "full"."""
 
-    def __init__(self, project: Project, command: str = "run", session_start: int | None = None) -> None:
+    def __init__(self, project: Project, command: str = "run", session_start: int | None = None,
+                 pace: Pace = FULL, until_stopped: bool = False) -> None:
         super().__init__()
-        self.session = TrainingSession(project, command, session_start, self._send)
+        self.session = TrainingSession(project, command, session_start, self._send, pace=pace,
+                                       until_stopped=until_stopped)
         WORKERS.add(self)
 
     @property
@@ -79,6 +82,12 @@ class TrainingWorker(WorkerSignals):
 
     def ack(self, cost: float = 0.0) -> None:
         self.session.ack(cost)
+
+    def set_pace(self, pace: Pace) -> None:
+        self.session.set_pace(pace)
+
+    def set_until_stopped(self, endless: bool) -> None:
+        self.session.set_until_stopped(endless)
 
     def abandon(self) -> None:
         """The controller gave up waiting for the stop: a thread cannot be killed; the stop asked
