@@ -3,8 +3,12 @@
 Source keys: `path`, `input_columns` and `target_columns` (column names), `target_encoding`
 (`raw`: numeric target columns; `onehot` / `index`: exactly one class column holding text or
 numbers), and optional ones: a one-character `delimiter` (default `,`), `header` (default true;
-false names the columns c1, c2, … and reads line 1 as data) and `missing` (`refuse`, the
-default, or `drop`: skip the rows with a missing value in a named column).
+false names the columns c1, c2, … and reads line 1 as data), `missing` (`refuse`, the
+default, or `drop`: skip the rows with a missing value in a named column) and `decimal` (`.`, the
+default, or `,` for numbers written 3,14, as semicolon-separated files from many countries do).
+
+With a decimal comma a number holding a point is refused rather than guessed at: "1.234" may be a
+thousands separator (1234) or a decimal point, and reading it wrongly would be silent.
 
 A missing value is an empty cell or one of the markers in `MISSING_MARKERS` (NA, NaN, null, ?, …,
 in any letter case). Classes are the sorted unique labels: numerically when every label is a
@@ -27,6 +31,7 @@ from nnstudio.data.sources import WHERE, source_path
 
 ENCODINGS = ("raw", "onehot", "index")
 MISSING = ("refuse", "drop")
+DECIMALS = (".", ",")
 # Cells that mean "no value", compared after trimming spaces and lower-casing.
 MISSING_MARKERS = frozenset({"", "na", "n/a", "#n/a", "<na>", "nan", "-nan", "null", "?"})
 
@@ -34,6 +39,32 @@ MISSING_MARKERS = frozenset({"", "na", "n/a", "#n/a", "<na>", "nan", "-nan", "nu
 def is_missing(cell: str) -> bool:
     """True for an empty cell or a missing-value marker (NA, NaN, null, ?, …)."""
     return cell.strip().lower() in MISSING_MARKERS
+
+
+def check_decimal(decimal: object) -> str:
+    if decimal not in DECIMALS:
+        raise DataError(f'must be "." (a decimal point) or "," (a decimal comma), not {decimal!r}',
+                        f"{WHERE}.decimal")
+    return str(decimal)
+
+
+def parse_number(cell: str, decimal: str = ".") -> float:
+    """The number in `cell` written with `decimal` as its decimal mark; ValueError when it is not
+    one (with a decimal comma, a cell holding a point is not: see the module's note)."""
+    if decimal == ",":
+        if "." in cell:
+            raise ValueError(f"{cell!r} holds a point")
+        cell = cell.replace(",", ".")
+    return float(cell)
+
+
+def is_number(cell: str, decimal: str = ".") -> bool:
+    """True when `cell` reads as a number with the decimal mark `decimal`."""
+    try:
+        parse_number(cell, decimal)
+    except ValueError:
+        return False
+    return True
 
 
 def column_names(count: int) -> list[str]:
@@ -59,6 +90,7 @@ def load_csv(source: dict, base_dir: str | None) -> Dataset:
     missing = source.get("missing", "refuse")
     if missing not in MISSING:
         raise DataError(f"must be one of {', '.join(MISSING)}, not {missing!r}", f"{WHERE}.missing")
+    decimal = check_decimal(source.get("decimal", "."))
     shown, full = source_path(source, base_dir)
     lines, cells = _read_columns(read_text(full, shown), delimiter, bool(header), shown,
                                  [(c, "input_columns") for c in in_cols]
@@ -67,13 +99,13 @@ def load_csv(source: dict, base_dir: str | None) -> Dataset:
         lines, cells = _drop_missing(lines, cells, shown)
     x = np.empty((len(lines), len(in_cols)), dtype=np.float64)
     for j, name in enumerate(in_cols):
-        x[:, j] = _numbers(cells[name], lines, name, shown)
+        x[:, j] = _numbers(cells[name], lines, name, shown, decimal)
     if encoding == "raw":
         t = np.empty((len(lines), len(t_cols)), dtype=np.float64)
         for j, name in enumerate(t_cols):
-            t[:, j] = _numbers(cells[name], lines, name, shown)
+            t[:, j] = _numbers(cells[name], lines, name, shown, decimal)
         return Dataset(x, t, list(in_cols), list(t_cols))
-    index, classes = _classes(cells[t_cols[0]], lines, t_cols[0], shown)
+    index, classes = _classes(cells[t_cols[0]], lines, t_cols[0], shown, decimal)
     if encoding == "index":
         return Dataset(x, index, list(in_cols), list(t_cols), classes)
     onehot = np.zeros((len(lines), len(classes)), dtype=np.float64)
@@ -218,22 +250,16 @@ def _find(names: list[str], line: int, wanted: list[tuple[str, str]], header: bo
     return idx
 
 
-def _numbers(cells: list[str], lines: list[int], name: str, shown: str) -> np.ndarray:
+def _numbers(cells: list[str], lines: list[int], name: str, shown: str, decimal: str = ".") -> np.ndarray:
     try:
-        values = np.array(cells, dtype=np.float64)
+        if decimal == "," and any("." in c for c in cells):
+            raise ValueError("a point with a decimal comma")
+        values = np.array([c.replace(",", ".") for c in cells] if decimal == "," else cells, dtype=np.float64)
     except ValueError as e:
         for i, cell in enumerate(cells):
-            try:
-                float(cell)
-            except ValueError:
-                if not cell.strip():
-                    problem = "the value is empty"
-                elif is_missing(cell):
-                    problem = (f'"{cell.strip()}" marks a missing value (data.source.missing '
-                               '"drop" skips such rows)')
-                else:
-                    problem = f'"{_clip(cell)}" is not a number'
-                raise DataError(f'line {lines[i]}, column "{name}": {problem}', shown) from None
+            if not is_number(cell, decimal):
+                raise DataError(f'line {lines[i]}, column "{name}": {_not_a_number(cell, decimal)}',
+                                shown) from None
         raise DataError(f'column "{name}": {e}', shown) from None
     bad = ~np.isfinite(values)
     if bad.any():
@@ -243,7 +269,23 @@ def _numbers(cells: list[str], lines: list[int], name: str, shown: str) -> np.nd
     return values
 
 
-def _classes(cells: list[str], lines: list[int], name: str, shown: str
+def _not_a_number(cell: str, decimal: str) -> str:
+    """Why `cell` is not a number, and what reads it when it is one with the other decimal mark."""
+    text = cell.strip()
+    if not text:
+        return "the value is empty"
+    if is_missing(cell):
+        return f'"{text}" marks a missing value (data.source.missing "drop" skips such rows)'
+    if decimal == "." and is_number(text, ","):
+        return (f'"{_clip(text)}" is not a number with a decimal point; for numbers written with a '
+                'decimal comma, set data.source.decimal to ","')
+    if decimal == "," and is_number(text, "."):
+        return (f'"{_clip(text)}" holds a point, but data.source.decimal is "," (a decimal comma): '
+                'write it with a comma, or remove the thousands separator')
+    return f'"{_clip(text)}" is not a number'
+
+
+def _classes(cells: list[str], lines: list[int], name: str, shown: str, decimal: str = "."
              ) -> tuple[np.ndarray, list[str]]:
     """(int64 class index per row, class labels in index order)."""
     labels = [c.strip() for c in cells]
@@ -254,7 +296,8 @@ def _classes(cells: list[str], lines: list[int], name: str, shown: str
             raise DataError(f'line {lines[i]}, column "{name}": the class label "{label}" marks a '
                             'missing value (data.source.missing "drop" skips such rows)', shown)
     try:
-        values = np.array(labels, dtype=np.float64)
+        # Labels such as 0,5 and 1,5 in a decimal-comma file sort as the numbers they are.
+        values = np.array([parse_number(label, decimal) for label in labels], dtype=np.float64)
         numeric = bool(np.isfinite(values).all())
     except ValueError:
         numeric = False

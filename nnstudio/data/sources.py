@@ -24,7 +24,7 @@ _KEYS = {
     "table": {"kind", "inputs", "targets"},
     "npz": {"kind", "path", "inputs", "targets"},
     "csv": {"kind", "path", "input_columns", "target_columns", "target_encoding", "delimiter",
-            "header", "missing"},
+            "header", "missing", "decimal"},
     "idx": {"kind", "images", "labels"},
     "builtin": {"kind", "name", "params"},
 }

@@ -229,6 +229,11 @@ def _read_source(raw: Any, where: str) -> dict[str, Any]:
         out["delimiter"] = delimiter
         out["header"] = _bool(values["header"], at["header"])
         out["missing"] = _choice(values["missing"], at["missing"], ("refuse", "drop"))
+        decimal = values["decimal"]
+        if decimal not in (".", ","):
+            raise ProjectError(f'must be "." (a decimal point) or "," (a decimal comma), not {_show(decimal)}',
+                               at["decimal"])
+        out["decimal"] = decimal
     elif kind == "npz":
         out["path"] = _path(values["path"], at["path"])
         out["inputs"] = _string(values["inputs"], at["inputs"], empty=False)

@@ -32,7 +32,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "table": ((), {"inputs": [], "targets": []}),
     "builtin": (("name",), {"params": {}}),
     "csv": (("path", "input_columns", "target_columns"), {"target_encoding": "raw", "delimiter": ",",
-                                                          "header": True, "missing": "refuse"}),
+                                                          "header": True, "missing": "refuse", "decimal": "."}),
     "npz": (("path",), {"inputs": "inputs", "targets": "targets"}),
     "idx": (("images", "labels"), {}),
 }

@@ -1,7 +1,7 @@
 """The import dialog's page for a CSV file: how to read it, a preview, and a role per column.
 
-The delimiter and the header are guessed (`sniff_csv`) and can be changed; each change reads the
-file again (`preview_csv`) and suggests roles afresh: numbers are inputs, the last text column is
+The delimiter, the header and a decimal comma (3,14, common in semicolon-separated files) are
+guessed (`sniff_csv`) and can be changed; each change reads the file again (`preview_csv`) and suggests roles afresh: numbers are inputs, the last text column is
 the target with one-hot encoding, other text and empty columns are ignored. With no text column,
 the last number column is the target: one-hot when it holds few different values, raw otherwise.
 """
@@ -58,12 +58,17 @@ class CsvPage(QWidget):
         try:
             guess = sniff_csv(read_sample(path))
             detected = (f"Detected: {dict(DELIMITERS)[guess.delimiter].split()[0].lower()}-separated, "
-                        f"{'with' if guess.has_header else 'without'} a header row")
+                        f"{'with' if guess.has_header else 'without'} a header row"
+                        f"{', decimal commas' if guess.decimal == ',' else ''}")
         except DataError as exc:
             guess, detected = None, str(exc)
         self.delimiter_combo = _combo(DELIMITERS, guess.delimiter if guess else ",")
         self.header_check = QCheckBox("First row is a header")
         self.header_check.setChecked(guess.has_header if guess else True)
+        self.decimal_check = QCheckBox("Decimal comma")
+        self.decimal_check.setToolTip("Numbers are written with a comma, 3,14 for 3.14, as spreadsheets in many "
+                                      "countries save them (usually separated by semicolons)")
+        self.decimal_check.setChecked(guess is not None and guess.decimal == ",")
         self.missing_combo = _combo(MISSING, "refuse")
         self.missing_combo.setToolTip("Empty cells and NA, NaN, null or ? in the chosen columns")
         self.encoding_combo = _combo(ENCODINGS, "raw")
@@ -94,6 +99,8 @@ class CsvPage(QWidget):
         reading.addWidget(self.delimiter_combo)
         reading.addSpacing(12)
         reading.addWidget(self.header_check)
+        reading.addSpacing(12)
+        reading.addWidget(self.decimal_check)
         reading.addStretch(1)
         reading.addWidget(self.detected_label)
         options = QFormLayout()
@@ -111,6 +118,7 @@ class CsvPage(QWidget):
 
         self.delimiter_combo.currentIndexChanged.connect(self.refresh)
         self.header_check.toggled.connect(self.refresh)
+        self.decimal_check.toggled.connect(self.refresh)
         self.encoding_combo.currentIndexChanged.connect(self._emit)
         self.missing_combo.currentIndexChanged.connect(self._emit)
         self.refresh()
@@ -120,11 +128,16 @@ class CsvPage(QWidget):
     def delimiter(self) -> str:
         return self.delimiter_combo.currentData()
 
+    @property
+    def decimal(self) -> str:
+        """The decimal mark: "," when "Decimal comma" is ticked."""
+        return "," if self.decimal_check.isChecked() else "."
+
     def refresh(self) -> None:
-        """Read the file again with the current delimiter and header; suggest roles afresh."""
+        """Read the file again with the current delimiter, header and decimal mark; suggest roles afresh."""
         try:
             self.preview = preview_csv(self.path, self.delimiter, self.header_check.isChecked(),
-                                       rows=PREVIEW_ROWS)
+                                       rows=PREVIEW_ROWS, decimal=self.decimal)
             self.load_error = None
         except DataError as exc:
             self.preview, self.load_error = None, str(exc)
@@ -229,6 +242,12 @@ class CsvPage(QWidget):
                         "ignore it, or name it in the file.")
             if kind == "empty":
                 return f"Column {_quoted(name)} holds no values: ignore it."
+            if kind == "text" and p.other_decimal[k]:
+                if self.decimal == ".":
+                    return (f"Column {_quoted(name)} holds numbers written with a decimal comma (3,14): "
+                            "tick “Decimal comma” to read them as numbers.")
+                return (f"Column {_quoted(name)} holds numbers written with a decimal point (3.14): "
+                        "untick “Decimal comma” to read them as numbers.")
             if kind == "text" and k in inputs:
                 return (f"Column {_quoted(name)} holds text, so it cannot be an input: make it the target "
                         "with one-hot or index encoding, or ignore it.")
@@ -261,7 +280,8 @@ class CsvPage(QWidget):
                   "input_columns": [p.columns[k] for k in self.columns_with("input")],
                   "target_columns": [p.columns[k] for k in self.columns_with("target")],
                   "target_encoding": encoding, "delimiter": self.delimiter,
-                  "header": self.header_check.isChecked(), "missing": self.missing_combo.currentData()}
+                  "header": self.header_check.isChecked(), "missing": self.missing_combo.currentData(),
+                  "decimal": self.decimal}
         dataset = load_source(source, os.path.dirname(os.path.abspath(self.path)))   # messages name the file
         outputs = len(dataset.class_names or ()) if encoding != "raw" else len(source["target_columns"])
         source["path"] = to_path(os.path.abspath(self.path))

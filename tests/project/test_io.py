@@ -438,7 +438,7 @@ def test_errors_name_the_json_path(path, value, message):
      "data.source.target_encoding: must be one of raw, onehot, index"),
     ({"kind": "csv", "path": "d.csv", "input_columns": ["x"], "target_columns": ["y"], "quote": "'"},
      "data.source.quote: unknown key (a csv source takes kind, path, input_columns, target_columns, "
-     "target_encoding, delimiter, header, missing)"),
+     "target_encoding, delimiter, header, missing, decimal)"),
     ({"kind": "npz", "path": "d.npz", "inputs": ""}, "data.source.inputs: must not be empty"),
     ({"kind": "idx", "images": "train-images.idx3-ubyte"}, "data.source.labels: is missing"),
     ({"kind": "builtin"}, "data.source.name: is missing"),
@@ -460,7 +460,7 @@ def test_data_sources_are_normalised():
     cases = [
         ({"kind": "csv", "path": "d.csv", "input_columns": ["a", "b"], "target_columns": ["y"]},
          {"kind": "csv", "path": "d.csv", "input_columns": ["a", "b"], "target_columns": ["y"],
-          "target_encoding": "raw", "delimiter": ",", "header": True, "missing": "refuse"}),
+          "target_encoding": "raw", "delimiter": ",", "header": True, "missing": "refuse", "decimal": "."}),
         ({"kind": "npz", "path": "d.npz"}, {"kind": "npz", "path": "d.npz", "inputs": "inputs", "targets": "targets"}),
         ({"kind": "idx", "images": "i", "labels": "l"}, {"kind": "idx", "images": "i", "labels": "l"}),
         ({"kind": "builtin", "name": "moons"}, {"kind": "builtin", "name": "moons", "params": {}}),

@@ -118,7 +118,7 @@ def test_csv_into_an_empty_project_detects_builds_trains_and_undoes(qtbot, windo
     assert p.data.source == {"kind": "csv", "path": "flowers.csv",
                              "input_columns": ["sepal length", "sepal width", "petal length", "petal width"],
                              "target_columns": ["species"], "target_encoding": "index", "delimiter": ",",
-                             "header": True, "missing": "refuse"}
+                             "header": True, "missing": "refuse", "decimal": "."}
     assert (p.data.validation_split, p.data.normalize) == (0.2, "standard")
     source, sink = p.nodes
     assert (source.kind, source.config["shape"]) == ("input", [4])
