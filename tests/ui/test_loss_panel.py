@@ -204,6 +204,46 @@ def test_log_scale_ignores_zero_and_negative_losses(panel, qtbot):
     assert np.isfinite([low, high]).all() and low < -2 < 0 < high
 
 
+def test_an_exploding_loss_switches_to_a_log_axis_by_itself(panel, qtbot):
+    losses = [0.7, 0.69, 50.0, 4e6, 8e44, 43_000.0, 98_000.0, 43_000.0]
+    panel.update_snapshot(snapshot(history(range(1, 9), loss=losses)))
+    qtbot.wait(1)
+    assert panel.log_scale() and panel.loss_plot.getPlotItem().getAxis("left").logMode
+    labels = panel.loss_tick_labels()
+    # Powers of ten, every one drawn: not a lone "0".
+    assert len(labels) >= 3 and all("10" in t or t == "1" for t in labels)
+    low, high = panel.loss_plot.getPlotItem().getViewBox().viewRange()[1]
+    assert low < np.log10(0.69) and high > 44
+
+
+def test_a_normal_run_stays_linear_and_the_users_choice_sticks(panel, qtbot):
+    panel.update_snapshot(snapshot(history(range(1, 101), loss=list(0.7 * 10.0 ** -np.linspace(0, 3, 100)))))
+    assert not panel.log_scale()                 # three decades: the drop reads best on a linear axis
+    panel.update_snapshot(snapshot(history([101, 102], loss=[1e3, 1e4])))
+    assert panel.log_scale()                     # now it spans decades: log
+    panel.log_check.click()                      # the user unticks it ...
+    panel.update_snapshot(snapshot(history([103, 104], loss=[1e5, 1e6])))
+    assert not panel.log_scale()                 # ... and the panel no longer decides
+    qtbot.wait(1)
+    labels = panel.loss_tick_labels()
+    # A linear axis up to 10⁶ has readable labels, not only "0".
+    assert len(labels) >= 3 and labels != ["0"] and "0" in labels
+    panel.reset()                                # another project: the panel picks again
+    panel.update_snapshot(snapshot(history([1, 2, 3], loss=[0.5, 1e3, 1e5])))
+    assert panel.log_scale()
+    panel.reset()
+    assert not panel.log_scale()
+
+
+def test_linear_tick_labels_stay_short_for_huge_and_tiny_losses():
+    from nnstudio.ui.panels.loss_axis import power_text, spans_decades, tick_text
+    assert tick_text(5e227, 5e227) == "5·10²²⁷" and tick_text(1e228, 5e227) == "10²²⁸"
+    assert tick_text(1.5e8, 5e7) == "1.5·10⁸" and tick_text(2e-6, 1e-6) == "2·10⁻⁶"
+    assert tick_text(40_000.0, 10_000.0) == "40000" and tick_text(0.15, 0.05) == "0.15"
+    assert tick_text(0.0, 1e44) == "0" and power_text(-2.5e9) == "-2.5·10⁹"
+    assert spans_decades(np.array([0.5, 0.0, np.nan, 5e3])) and not spans_decades(np.array([0.5, 4e3]))
+
+
 def test_accuracy_plot_appears_only_with_accuracy(panel):
     panel.update_snapshot(snapshot(history([1, 2, 3])))                 # regression: no accuracy
     assert not panel.acc_plot.isVisible()

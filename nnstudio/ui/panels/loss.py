@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QTool
 
 from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History
+from nnstudio.ui.panels.loss_axis import LossAxis, spans_decades
 from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
 
 TRAIN_COLOUR = "#2563eb"        # blue
@@ -76,14 +77,18 @@ class LossPanel(QWidget):
         # A narrow dock clips the line instead of growing to fit it (the tooltip has it all).
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.log_check = QCheckBox("Log scale")
-        self.log_check.setToolTip("Show the loss on a logarithmic axis")
+        self.log_check.setToolTip("Show the loss on a logarithmic axis (ticked by itself when the loss spans "
+                                  "many powers of ten, as an exploding loss does)")
         self.log_check.toggled.connect(self._set_log)
+        self.log_check.clicked.connect(self._log_chosen)     # the user's click, not setChecked
+        self._log_auto = True           # the panel picks the axis until the user does
         self.fit_button = QToolButton(text="Show all", toolTip="Follow the whole run (or double-click the plot)")
         self.fit_button.setAutoRaise(True)
         self.fit_button.clicked.connect(lambda: self.set_following(True))
         self.fit_button.hide()
 
-        self.loss_plot = styled_plot("loss")
+        self.loss_axis = LossAxis("left")
+        self.loss_plot = styled_plot("loss", self.loss_axis)
         self.acc_plot = styled_plot("accuracy")
         self.acc_plot.setXLink(self.loss_plot)
         acc = self.acc_plot.getPlotItem()
@@ -136,10 +141,13 @@ class LossPanel(QWidget):
         for buf in self._buffers():
             buf.truncate(0)
         self._has = {"val": False, "acc": False, "val_acc": False}
+        self._positive = (np.inf, 0.0)          # smallest and largest positive loss (for the axis)
         self._run: BatchRun | None = None       # where this run's batches go on the epoch axis
         self._last_step = 0
         self._last_elapsed = 0.0
         self.readout.setText("No training yet: press Train (F5)")
+        self._log_auto = True           # a new project or new weights: the panel picks again
+        self.log_check.setChecked(False)
         self._refresh()
 
     def show_history(self, history: History) -> None:
@@ -177,7 +185,13 @@ class LossPanel(QWidget):
         return self.log_check.isChecked()
 
     def set_log_scale(self, on: bool) -> None:
+        """Choose the axis, as the user's click does: the panel no longer picks it by itself."""
+        self._log_auto = False
         self.log_check.setChecked(on)
+
+    def loss_tick_labels(self) -> list[str]:
+        """The loss axis's tick labels as drawn now."""
+        return self.loss_axis.drawn_labels()
 
     # --- what is plotted (for tests and the status bar) --------------------------------------
     def epochs(self) -> np.ndarray:
@@ -229,6 +243,9 @@ class LossPanel(QWidget):
             self._has = {"val": bool(np.isfinite(self._val.view()).any()),
                          "acc": bool(np.isfinite(self._acc.view()).any()),
                          "val_acc": bool(np.isfinite(self._val_acc.view()).any())}
+            self._positive = (np.inf, 0.0)
+            self._widen(self._loss.view())
+            self._widen(self._val.view())
         columns = {"val": history.val_loss, "acc": history.accuracy, "val_acc": history.val_accuracy}
         self._epoch.extend(epochs)
         self._loss.extend(_floats(list(history.loss), n))
@@ -236,6 +253,14 @@ class LossPanel(QWidget):
             values = _floats(list(columns[key]), n)
             buf.extend(values)
             self._has[key] = self._has[key] or bool(np.isfinite(values).any())
+        self._widen(self._loss.view()[-n:])
+        self._widen(self._val.view()[-n:])
+
+    def _widen(self, losses: np.ndarray) -> None:
+        """Keep the range of positive losses up to date (cheaper than a pass over every epoch)."""
+        v = losses[np.isfinite(losses) & (losses > 0)]
+        if v.size:
+            self._positive = (min(self._positive[0], float(v.min())), max(self._positive[1], float(v.max())))
 
     def _append_batches(self, losses: np.ndarray, finished: int, step: int, elapsed: float) -> None:
         """Place the snapshot's batch losses on the epoch axis (see the module docstring)."""
@@ -268,6 +293,8 @@ class LossPanel(QWidget):
         self._show_accuracy(self._has["acc"] or self._has["val_acc"])
         self._sync_legend()
         self._y_fitted = False
+        if self._log_auto:
+            self._pick_axis()
         if self._following:
             self._fit_x()           # fits y as well when the x range moves
         if not self._y_fitted:
@@ -338,6 +365,16 @@ class LossPanel(QWidget):
             if on:
                 self.legend.addItem(item, name)
         self.legend.setVisible(any(shown))
+
+    def _pick_axis(self) -> None:
+        """A log axis while the losses span decades (an exploding run); a linear one otherwise,
+        where a plateau and its drop read best."""
+        wanted = spans_decades(np.array(self._positive if self._positive[1] > 0 else []))
+        if wanted != self.log_check.isChecked():
+            self.log_check.setChecked(wanted)
+
+    def _log_chosen(self, _checked: bool) -> None:
+        self._log_auto = False
 
     def _set_log(self, on: bool) -> None:
         item = self.loss_plot.getPlotItem()

@@ -56,9 +56,10 @@ class GrowingArray:
         return self._data[:self.size]
 
 
-def styled_plot(y_label: str) -> pg.PlotWidget:
-    """A white plot with dark axes, a faint grid and a fixed-width left axis."""
-    plot = pg.PlotWidget(background="w")
+def styled_plot(y_label: str, left: pg.AxisItem | None = None) -> pg.PlotWidget:
+    """A white plot with dark axes, a faint grid and a fixed-width left axis (`left`, when given,
+    replaces pyqtgraph's own, say for other tick labels)."""
+    plot = pg.PlotWidget(background="w", axisItems={"left": left} if left is not None else None)
     item = plot.getPlotItem()
     item.setMenuEnabled(False)
     item.showGrid(x=True, y=True)
