@@ -5,6 +5,10 @@ neuron's net input and output, the error, every δ = ∂E/∂net (a hidden neuro
 of the neurons it feeds), ∂E/∂w for every weight and the weight after one gradient step at the
 project's learning rate. Networks with layer nodes get one summary per layer (shapes and norms).
 The numbers come from the same weights, data and loss functions the engine trains with.
+
+Samples are numbered from 1 in the text, as in the window ("sample 1 of 4"); `explain` itself
+takes the 0-based index, as `walk_sample` does. Given a width, prose wraps and text tables fit it
+(cli_text); the window's Backprop panel passes none and gets the lines whole.
 """
 from __future__ import annotations
 

@@ -106,7 +106,8 @@ def step_lr(project: Project, run: TrainingRun) -> float:
 
 
 def walk_sample(project: Project, run: TrainingRun, sample: int) -> Walk:
-    """The walkthrough of sample `sample` (dataset order) with the run's weights."""
+    """The walkthrough of the sample at index `sample` (0-based, dataset order) with the run's
+    weights. The window and `nnstudio explain` number samples from 1: they show it as sample + 1."""
     return walk_neurons(project, run, run.all_samples().take(slice(sample, sample + 1)), step_lr(project, run))
 
 
