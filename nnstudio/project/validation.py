@@ -269,7 +269,7 @@ class _Checker:
         opt = self.optimizer()
         if opt.get("kind") == "sgd" and opt.get("nesterov") is True:
             if not opt.get("momentum", 0.0) > 0 or opt.get("dampening", 0.0) != 0:
-                self.error("sgd with Nesterov momentum needs a momentum above 0 and a dampening of 0",
+                self.error("needs a momentum above 0 and a dampening of 0",
                            path="training.optimizer.nesterov")
 
     def output_activation(self, node_id: str) -> str | None:
@@ -336,7 +336,7 @@ class _Checker:
         is the key of the data that has them."""
         features = self.p.data.features if isinstance(self.p.data.features, list) else []
         if features and raw != 2:
-            self.error(f"derived features need exactly 2 input columns (x1, x2), but {what} has {raw}",
+            self.error(f"need exactly 2 input columns (x1, x2), but {what} has {raw}",
                        path="data.features")
             return
         shapes = [self.shapes.out.get(i) for i in self.p.inputs] if self.shapes else []

@@ -29,8 +29,8 @@ KEY_PATH = re.compile(
 _SEGMENT = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 _VERBS = ("must ", "is ", "are ", "has ", "have ", "holds ", "needs ", "takes ")
 
-DATA, TRAINING, SELECTION, PROJECT = "Data tab", "Training tab", "Selection tab", "Project tab"
-RESET_WEIGHTS = "Reset weights (Training menu)"
+DATA, TRAINING, PROJECT = "Data tab", "Training tab", "Project tab"
+RESET_WEIGHTS = "Reset weights in the Train menu"
 REIMPORT = "choose the file again with Import file… in the inspector's Data tab"
 
 
@@ -56,7 +56,7 @@ PLACES: dict[str, Place | Callable[[str], Place]] = {
     "data.source.params": Place(f"{DATA} › Dataset"),
     "data.source.params.*": lambda name: Place(f"{DATA} › {label_for(name)}"),
     "data.source.inputs": Place(DATA),          # the inline table (or an .npz file's array name)
-    "data.source.targets": Place(DATA),
+    "data.source.targets": Place(f"{DATA} › the table's targets"),
     "data.source.inputs[]": lambda row: Place(f"{DATA} › table, row {int(row) + 1}"),
     "data.source.targets[]": lambda row: Place(f"{DATA} › table, row {int(row) + 1}"),
     "data.source.path": Place(f"{DATA} › the data file", REIMPORT),
@@ -92,8 +92,7 @@ PLACES: dict[str, Place | Callable[[str], Place]] = {
     "version": Place("The file's format version"),
     # Within a node (node problems): its settings and its stored arrays.
     "config.*": lambda name: Place(label_for(name)),
-    "params.*": lambda name: Place(f"Parameters › {name}",
-                                   f"Reset beside Parameters in the {SELECTION} starts them afresh"),
+    "params.*": lambda name: Place(f"Parameters › {name}", f"{RESET_WEIGHTS} starts them afresh"),
 }
 
 
@@ -106,13 +105,15 @@ def _segments(path: str) -> list[str | int]:
 
 def place_for(path: str) -> Place | None:
     """Where the window shows the setting at `path`, or None when the table does not know it."""
+    if not (path in PLACES or KEY_PATH.fullmatch(path) or re.fullmatch(r"(?:config|params)\.\w+", path)):
+        return None                              # a file name, a node id, a sentence
     segments = _segments(path)
-    if not segments or "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in segments).lstrip(".") != path:
-        return None
     for cut in range(len(segments), 0, -1):      # the most specific entry first
         head, last = segments[:cut - 1], segments[cut - 1]
         key = ".".join(str(s) for s in head if not isinstance(s, int))
         if isinstance(last, int):
+            if head and isinstance(head[-1], int):
+                continue                         # a column within a row: the row is the place
             entry = PLACES.get(f"{key}[]")
             if entry is not None:
                 return entry(str(last)) if callable(entry) else entry

@@ -115,7 +115,7 @@ def test_features_are_checked_against_the_data_and_the_input_nodes():
         "data.source.name: the circle dataset has 3 derived features, but the input nodes take 2"]
     table = {"kind": "table", "inputs": [[0, 1, 2], [3, 4, 5]], "targets": [[0], [1]]}
     assert errors(net(table, 2, features=["x1", "x2"])) == [
-        "data.features: derived features need exactly 2 input columns (x1, x2), but the data table has 3"]
+        "data.features: need exactly 2 input columns (x1, x2), but the data table has 3"]
     two = {"kind": "table", "inputs": [[0, 1], [3, 4]], "targets": [[0], [1]]}
     assert errors(net(two, 1, features=["x1*x2"])) == []
     assert errors(net(two, 2, features=["x1*x2"])) == [

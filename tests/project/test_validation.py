@@ -288,7 +288,7 @@ def test_perceptron_and_dense_layers():
 def test_nesterov_needs_momentum():
     p = worked()
     p.training.optimizer = {"kind": "sgd", "lr": 0.1, "nesterov": True}
-    assert only(p) == Problem("error", "sgd with Nesterov momentum needs a momentum above 0 and a dampening of 0",
+    assert only(p) == Problem("error", "needs a momentum above 0 and a dampening of 0",
                               path="training.optimizer.nesterov")
     p.training.optimizer["momentum"] = 0.9
     assert problems(p, "error") == []

@@ -30,6 +30,7 @@ from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
 from nnstudio.ui.training.process_worker import ProcessWorker
 from nnstudio.ui.training.writeback import end_message, fingerprint, joined, same_values, train_text
 from nnstudio.ui.training.worker import THREADS, TrainingWorker, WorkerSignals, in_process_wanted
+from nnstudio.ui.wording import error_text
 
 ENDED = ("finished", "stopped", "diverged")
 # Events that change what a run trains (architecture, weights, data), as opposed to positions,
@@ -330,7 +331,7 @@ class TrainingController(QObject):
 
     def _on_failed(self, text: str) -> None:
         if self._is_current():
-            self.message.emit(text)
+            self.message.emit(error_text(text, self.doc.project))     # the controls' names, not key paths
 
     def _on_done(self) -> None:
         if self.sender() is not self._worker:
