@@ -30,6 +30,7 @@ def window(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()
+    w.speed.set_full_speed()    # these tests wait for runs to end, not watch them (Auto paces tiny runs)
     w.files.open_example(EXAMPLES_DIR / "xor_5_hidden.json")
     return w
 
