@@ -101,13 +101,15 @@ def test_layer_networks_get_the_layer_summary_and_broken_ones_say_why(window, qt
     panel = open_walk(window, qtbot, "xor_dense")
     assert panel.pages.currentIndex() == 1 and not panel.steps
     # Nothing is computed (a layer network's data can be big) until asked for.
-    assert "single neurons" in panel.summary.toPlainText() and not panel.layers_button.isHidden()
+    # The note wraps in a label (issue 10: it was one line in a horizontally scrolling box).
+    assert "single neurons" in panel.summary_note.text() and not panel.layers_button.isHidden()
+    assert panel.summary_note.wordWrap() and panel.summary.isHidden()
     assert "Forward pass, layer by layer" not in panel.summary.toPlainText()
     panel.layers_button.click()
-    assert "Forward pass, layer by layer" in panel.summary.toPlainText()
+    assert "Forward pass, layer by layer" in panel.summary.toPlainText() and not panel.summary.isHidden()
     assert not panel.next_button.isEnabled() and not panel.apply_button.isEnabled()
     window.files.new_project()
-    qtbot.waitUntil(lambda: "Nothing to walk through" in panel.summary.toPlainText(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "Nothing to walk through" in panel.summary_note.text(), timeout=TIMEOUT)
 
 
 def test_apply_update_is_one_training_step_by_hand_and_one_undo_step(window, qtbot):

@@ -27,7 +27,11 @@ class EdgeItem(QGraphicsLineItem):
 
     def set_highlight(self, on: bool) -> None:
         self.setFlag(_NO_CONTENTS, not on)
-        self.update()
+        # The scene repaints the area, not the item: Qt skips the update() of an item flagged
+        # ItemHasNoContents, which left the old glow on screen after the highlight went off.
+        scene = self.scene()
+        if scene is not None:
+            scene.update(self.sceneBoundingRect())
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         line = self.line()
