@@ -19,6 +19,7 @@ from nnstudio.project.io import dumps_project, load_project
 from nnstudio.project.model import Project
 from nnstudio.project.runner import base_dir, copy_shipped_data, rebase_data_path
 from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.wording import error_text
 
 if TYPE_CHECKING:
     from nnstudio.ui.main_window import MainWindow
@@ -85,7 +86,8 @@ class FileManager(QObject):
         return answer == Button.Discard
 
     def _error(self, title: str, message: str) -> None:
-        QMessageBox.critical(self.window, title, message)
+        # A file's key paths ("nodes[3].config.units") become the window's words ("Node 4 › Units").
+        QMessageBox.critical(self.window, title, error_text(message, self.window.doc.project))
 
     # --- unsaved changes ------------------------------------------------------------------------
     def is_modified(self) -> bool:

@@ -86,8 +86,8 @@ PLACES: dict[str, Place | Callable[[str], Place]] = {
     "meta": Place(PROJECT),
     "meta.name": Place(f"{PROJECT} › Name"),
     "meta.description": Place(f"{PROJECT} › Description"),
-    "history": Place("The training history", f"{RESET_WEIGHTS} clears it"),
-    "history.*": lambda _name: Place("The training history", f"{RESET_WEIGHTS} clears it"),
+    "history": Place("The training history"),        # only a file holds a broken one
+    "history.*": lambda _name: Place("The training history"),
     "format": Place("The file's format line"),
     "version": Place("The file's format version"),
     # Within a node (node problems): its settings and its stored arrays.

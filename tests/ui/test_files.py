@@ -183,7 +183,9 @@ def test_a_broken_file_shows_an_error_and_keeps_the_project(window, tmp_path, sh
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps({"format": "nnstudio.project", "version": 1, "nodes": [{"id": "a"}]}))
     assert window.files.open_path(str(broken)) is False
-    assert shown_boxes[-1][0] == "critical" and "nodes[0].kind" in shown_boxes[-1][1]
+    # The box names the place in the window's words, not the file's key path.
+    assert shown_boxes[-1][0] == "critical" and "broken.json: Node 1 › Kind: is missing" in shown_boxes[-1][1]
+    assert "nodes[0]" not in shown_boxes[-1][1]
     assert project_to_dict(window.doc.project) == before and window.windowTitle() == title
     assert window.isWindowModified() and window.asked == []
     (tmp_path / "not.json").write_text("{ nope")

@@ -2,6 +2,7 @@
 path; the path stays in the command line's errors and in the Problems panel's tooltips."""
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
@@ -226,3 +227,32 @@ def test_f5_on_an_empty_table_names_the_data_tab(window, qtbot, monkeypatch, tmp
     qtbot.waitUntil(lambda: "table" in window.statusBar().currentMessage(), timeout=TIMEOUT)
     shown = window.statusBar().currentMessage()
     assert shown.startswith("Data tab") and not RAW_PATH.search(shown)
+
+
+def _broken_file(change) -> dict:
+    d = json.loads((EXAMPLES_DIR / "xor_5_hidden.json").read_text())
+    change(d)
+    return d
+
+
+OPEN_CASES = {
+    "node without a kind": (lambda d: d["nodes"][0].pop("kind"), "Node 1 › Kind"),
+    "negative learning rate": (lambda d: d["training"]["optimizer"].update(lr=-1), "Learning rate"),
+    "bad table cell": (lambda d: d["data"]["source"]["inputs"][1].__setitem__(0, "a"), "table, row 2"),
+    "edge to nowhere": (lambda d: d["edges"][0].update(target="ghost"), "Connection 1 › Target"),
+    "bad history": (lambda d: d.update(history={"epoch": [1, 2], "loss": [0.1]}), "training history"),
+}
+
+
+@pytest.mark.parametrize("case", OPEN_CASES)
+def test_a_file_that_cannot_be_opened_is_explained_in_the_windows_words(case, window, tmp_path, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]) or Button.Ok)
+    change, named = OPEN_CASES[case]
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(_broken_file(change)))
+    with pytest.raises(ProjectError) as info:
+        load_project(path)
+    assert RAW_PATH.search(str(info.value))             # the command line's words keep the key path
+    assert window.files.open_path(path) is False
+    assert named in shown[-1] and not RAW_PATH.search(shown[-1]), shown[-1]
