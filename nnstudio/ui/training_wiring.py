@@ -118,6 +118,7 @@ class LiveViews:
         for panel in (self.weights, self.activations, self.boundary, self.evaluation):
             self.preview.add_view(panel.update_snapshot, panel.reset)
         self.preview.add_view(self.canvas_live.show, self.canvas_live.clear)
+        self.preview.add_view(self.health.update_snapshot, self.health.forget_probe)
         # After createUndoAction's own connection, so a running run keeps Undo/Redo off.
         w.stack.canUndoChanged.connect(self._keep_undo_locked)
         w.stack.canRedoChanged.connect(self._keep_undo_locked)
@@ -198,6 +199,8 @@ class LiveViews:
             # The run's edge colours no longer describe this network; its outputs and maps stay
             # until the preview (scheduled by the same event) replaces or clears them.
             self.canvas_live.restore_edges()
+        if event.kind == "node_changed":
+            self.show_node(*self.window.canvas.selected_ids())    # a new name or activation
 
     # --- the lock while running -----------------------------------------------------------------
     def apply_state(self, state: str) -> None:

@@ -40,6 +40,7 @@ class HealthView:
         self._running = False                 # a run is under way (running or paused)
         self._chance: float | None = None     # the loss of guessing, from the last probe's targets
         self._outputs: np.ndarray | None = None
+        self._stale = False                   # the weights changed since the last epoch's loss
         self._closed = False
         self.show_project()
         self._unsubscribe = window.doc.subscribe(self._on_event)
@@ -56,12 +57,18 @@ class HealthView:
             buf.truncate(0)
         self._epochs.extend(np.asarray(history.epoch, dtype=np.float64))
         self._losses.extend(np.asarray(history.loss, dtype=np.float64))
-        self._start, self._running = self._losses.size, False
+        self._start, self._running, self._stale = self._losses.size, False, False
         self._chance, self._outputs = None, None
         self._set_findings([], say=False)
         self._gate_saturation()
 
+    def forget_probe(self) -> None:
+        """The project cannot run as it stands (a preview's `clear`): nothing to judge it by."""
+        self._chance, self._outputs = None, None
+        self._gate_saturation()
+
     def update_snapshot(self, snap: LiveSnapshot) -> None:
+        """A run's snapshot, or a preview of the document's weights (status "preview")."""
         if self._closed:
             return
         if snap.status == "running" and not self._running:
@@ -70,6 +77,7 @@ class HealthView:
         new = snap.new_history
         if new.epoch:
             self._append(new.epoch, new.loss)
+            self._stale = False
         if snap.probe is not None:
             self._take_probe(snap.probe)
         ended = snap.status in JUDGED
@@ -88,6 +96,11 @@ class HealthView:
             self.show_project()             # another project, an undone run or reset weights
         elif event.kind in CLEARING or (event.kind == "node_changed" and event.payload.get("field") == "config"):
             self._set_findings([], say=False)
+            # The last epoch's loss was measured on other weights: whether the loss is high is
+            # not known again until the next epoch.
+            if event.kind != "training_changed":
+                self._stale = True
+            self._gate_saturation()
 
     # --- judging --------------------------------------------------------------------------------
     def _append(self, epochs: list[int], losses: list[float]) -> None:
@@ -136,6 +149,6 @@ class HealthView:
     def _gate_saturation(self) -> None:
         """Saturated units are worth a warning only while the loss is still high."""
         losses = self._losses.view()
-        finite = losses[np.isfinite(losses)][-health.TAIL:]
-        now = float(np.median(finite)) if len(finite) else None
+        finite = losses[~np.isnan(losses)][-health.TAIL:]
+        now = float(np.median(finite)) if len(finite) and not self._stale else None
         self.activations.set_loss_high(health.loss_is_high(now, self._chance))

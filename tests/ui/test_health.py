@@ -1,0 +1,141 @@
+"""Training health through the window (issue 10): a run that goes wrong is said in plain words in
+the status bar and the Problems panel, and a trained network raises no false alarm."""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from nnstudio.project import health
+from nnstudio.ui.commands import SetNodeLabel, SetTraining
+from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.panels.activations import find_warnings
+
+TIMEOUT = 60_000
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    for name in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: pytest.fail(f"a message box: {a[1:3]}"))
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w.speed.set_full_speed()       # these tests wait for runs to end (Auto paces tiny runs for watching)
+    yield w
+    w.close()
+
+
+def open_example(w: MainWindow, name: str, **training) -> None:
+    w.files.open_example(EXAMPLES_DIR / f"{name}.json")
+    spec = copy.deepcopy(w.doc.project.training)
+    for key, value in training.items():
+        setattr(spec, key, value)
+    w.stack.push(SetTraining(w.doc, spec, "training"))
+
+
+def train(w: MainWindow, qtbot) -> None:
+    """F5, then wait until every view (the canvas is the last) has had the final snapshot."""
+    w.act.train.trigger()
+    qtbot.waitUntil(lambda: w.training.state == "idle" and w.training.last_snapshot is not None
+                    and w.training.last_snapshot.status in ("finished", "diverged"), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: w.live.canvas_live.probe is w.training.last_snapshot.probe, timeout=TIMEOUT)
+
+
+def training_entries(w: MainWindow) -> list[str]:
+    texts = [w.problems.list.item(i).text() for i in range(w.problems.list.count())]
+    return [t for t in texts if t.startswith("Training:")]
+
+
+def test_lr_1e6_gives_a_plain_words_warning_that_clears_when_the_settings_change(window, qtbot):
+    w = window
+    open_example(w, "xor_5_hidden", epochs=200, optimizer={"kind": "sgd", "lr": 1e6})
+    train(w, qtbot)
+    # Every neuron is stuck at 1 (the run "finishes" with no error of its own).
+    assert w.training.last_snapshot.status == "finished"
+    message = w.statusBar().currentMessage()
+    assert "same answer" in message and "Learning rate" in message and "Training tab" in message
+    assert "1,000,000" in message and "Reset weights" in message
+    assert [f.kind for f in w.problems.training_findings()] == ["stuck"]
+    entries = training_entries(w)
+    assert len(entries) == 1 and "Lower the Learning rate" in entries[0]
+    assert "1 warning" in w.problems.summary.text()
+    # Clicking it shows the training settings.
+    seen: list[tuple[str, str]] = []
+    w.problems.activated.connect(lambda kind, ident: seen.append((kind, ident)))
+    item = next(w.problems.list.item(i) for i in range(w.problems.list.count())
+                if w.problems.list.item(i).text().startswith("Training:"))
+    w.problems.list.itemClicked.emit(item)
+    assert seen == [("project", "training")]
+    # Acting on the advice (a new learning rate) clears the warning.
+    spec = copy.deepcopy(w.doc.project.training)
+    spec.optimizer = {"kind": "sgd", "lr": 0.5}
+    w.stack.push(SetTraining(w.doc, spec, "optimizer"))
+    assert w.problems.training_findings() == [] and training_entries(w) == []
+
+
+def test_an_exploding_loss_is_reported_and_drawn_on_a_log_axis(window, qtbot):
+    w = window
+    open_example(w, "overfitting_moons", optimizer={"kind": "sgd", "lr": 1e6})
+    train(w, qtbot)
+    losses = w.live.loss.losses()
+    assert np.nanmax(losses) > 1e4 * losses[0]              # it spans many decades
+    assert [f.kind for f in w.problems.training_findings()] == ["growing"]
+    message = w.statusBar().currentMessage()
+    assert "exploded" in message and "learning rate is too high" in message
+    assert health.number(losses[0]) in message
+    panel = w.live.loss
+    assert panel.log_scale()                                 # switched by itself
+    labels = panel.loss_tick_labels()
+    assert len(labels) >= 3 and labels != ["0"]
+
+
+@pytest.mark.parametrize("name, epochs", [("xor_dense", 300), ("xor_5_hidden", 10_000)])
+def test_a_trained_xor_gives_no_saturation_warning(window, qtbot, name, epochs):
+    w = window
+    open_example(w, name, epochs=epochs)
+    train(w, qtbot)
+    snap = w.training.last_snapshot
+    assert snap.accuracy == 1.0
+    assert w.problems.training_findings() == [] and training_entries(w) == []
+    assert "Saturated" not in w.statusBar().currentMessage()
+    # Some sigmoid units do sit at their rails (so this is the case the false alarm came from) ...
+    sigmoid = [n for n in w.doc.project.nodes if n.config.get("activation") == "sigmoid"]
+    saturated = [n.id for n in sigmoid
+                 if find_warnings(np.asarray(snap.probe.node_outputs[n.id]).reshape(4, -1), "sigmoid")]
+    assert saturated == [w.doc.project.outputs[0]]
+    # ... but with the loss this low the Activations panel does not warn about them.
+    for node_id in saturated:
+        w.canvas.select_ids([node_id])
+        assert w.live.activations.unit_means().size > 0
+        assert w.live.activations.warnings() == [] and w.live.activations.warning_message() == ""
+        assert not w.live.activations.warning_box.isVisibleTo(w.live.activations)
+
+
+def test_saturation_is_still_flagged_while_the_loss_is_high(window, qtbot):
+    w = window
+    open_example(w, "xor_5_hidden", epochs=200, optimizer={"kind": "sgd", "lr": 1e6})
+    train(w, qtbot)
+    w.canvas.select_ids(["y"])
+    assert [kind for kind, _ in w.live.activations.warnings()] == ["saturated"]
+    assert "Saturated sigmoid" in w.live.activations.warning_message()
+
+
+def test_the_activations_panel_follows_a_rename(window, qtbot):
+    w = window
+    open_example(w, "xor_5_hidden")
+    w.canvas.select_ids(["y"])
+    assert "y" in w.live.activations.title.text() or "y" in w.live.activations.hint.text()
+    w.stack.push(SetNodeLabel(w.doc, "y", "answer"))
+    shown = w.live.activations.title.text() + w.live.activations.hint.text()
+    assert "answer" in shown
+    w.stack.undo()
+    shown = w.live.activations.title.text() + w.live.activations.hint.text()
+    assert "answer" not in shown
