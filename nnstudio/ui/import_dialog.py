@@ -26,6 +26,7 @@ from nnstudio.project.model import DataSpec, Project
 from nnstudio.ui.data_commands import NetworkFit, import_data
 from nnstudio.ui.import_array_pages import GZIP_MAGIC, IDX_TYPES, IdxPage, NpzPage
 from nnstudio.ui.import_csv_page import CsvPage
+from nnstudio.ui.wording import error_text
 
 FILTER = ("Data files (*.csv *.tsv *.txt *.npz *-ubyte *.idx *-ubyte.gz);;CSV files (*.csv *.tsv *.txt);;"
           "NumPy archives (*.npz);;IDX files (*-ubyte *.idx *-ubyte.gz);;All files (*)")
@@ -135,7 +136,7 @@ class ImportDialog(QDialog):
         try:
             source, fit = self.page.build(self._to_path)
         except DataError as exc:       # the whole file says what the preview could not see
-            self._show_error(str(exc))
+            self._show_error(error_text(str(exc)))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -20,6 +20,7 @@ from nnstudio.project.validation import validate
 from nnstudio.ui.commands import add_items
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.panels.backprop import BackpropPanel
 from nnstudio.ui.panels.problems import ProblemsPanel
 from nnstudio.ui.wording import error_text, place_for, problem_text, problem_tooltip, sentence
 
@@ -256,3 +257,24 @@ def test_a_file_that_cannot_be_opened_is_explained_in_the_windows_words(case, wi
     assert RAW_PATH.search(str(info.value))             # the command line's words keep the key path
     assert window.files.open_path(path) is False
     assert named in shown[-1] and not RAW_PATH.search(shown[-1]), shown[-1]
+
+
+def test_panels_that_cannot_load_the_data_say_where_in_the_windows_words(window, qtbot, tmp_path):
+    (tmp_path / "points.csv").write_text("a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    p = xor()
+    p.data.source = {"kind": "csv", "path": "points.csv", "input_columns": ["a", "c"], "target_columns": ["y"]}
+    open_in(window, p, tmp_path)
+    window.dataset.refresh_now()
+    raw = window.dataset.error()
+    assert "(data.source.input_columns)" in raw                   # the file's words are kept…
+    shown = window.dataset.message.text()
+    assert "(Data tab › the data file's input columns)" in shown   # …the window says where to look
+    walk = BackpropPanel(window.doc, window.stack)
+    qtbot.addWidget(walk)
+    walk.show()
+    qtbot.waitExposed(walk)
+    walk.refresh_now()
+    note = walk.summary_note.text()
+    assert note.startswith('Nothing to walk through: points.csv: column "c"')
+    for text in (shown, note):
+        assert not RAW_PATH.search(text), text

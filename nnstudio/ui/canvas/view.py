@@ -25,6 +25,7 @@ from nnstudio.ui.canvas.items import NodeItem
 from nnstudio.ui.canvas.layers import draw_grid
 from nnstudio.ui.canvas.scene import CanvasScene
 from nnstudio.ui.commands import AddNode, MoveNodes, SetEdgeWeight, add_items, remove_items
+from nnstudio.ui.wording import error_text
 
 MIN_ZOOM, MAX_ZOOM, FIT_MAX_ZOOM = 0.02, 4.0, 1.25
 ZOOM_STEP = 1.25
@@ -55,6 +56,7 @@ class CanvasView(QGraphicsView):
         self.ask_weight = ask_weight             # replaceable, e.g. by tests
         self._fit_pending = False
         self._paste_count = 0
+        self._bottom_reserved = 0               # px an overlay (the Sample bar) keeps at the bottom
 
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -169,7 +171,7 @@ class CanvasView(QGraphicsView):
                 raise ProjectError("holds no nnstudio nodes", "clipboard")
             nodes, edges = editing.paste(self.doc.project, fragment, offset)   # type: ignore[arg-type]
         except ProjectError as exc:
-            self.statusMessage.emit(f"Cannot paste: {exc}")
+            self.statusMessage.emit(f"Cannot paste: {error_text(str(exc))}")
             return False
         if not nodes:
             self.statusMessage.emit("Nothing to paste")
@@ -284,8 +286,13 @@ class CanvasView(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + drift.y())
         self.zoomChanged.emit(target)
 
+    def reserve_bottom(self, pixels: int) -> None:
+        """Keep `pixels` at the viewport's bottom free of nodes when fitting (an overlay sits there)."""
+        self._bottom_reserved = max(0, int(pixels))
+
     def fit_all(self) -> None:
-        """Show every item with a margin (zooming in no further than 125 %)."""
+        """Show every item with a margin (zooming in no further than 125 %), above the reserved
+        strip at the bottom."""
         if not self.isVisible():
             self._fit_pending = True     # the viewport has no real size yet: fit when shown
             return
@@ -295,11 +302,13 @@ class CanvasView(QGraphicsView):
             self.setTransform(QTransform())
             self.centerOn(0, 0)
         else:
+            reserved = min(self._bottom_reserved, self.viewport().height() // 3)
             w = max(1, self.viewport().width() - 2 * FIT_MARGIN)
-            h = max(1, self.viewport().height() - 2 * FIT_MARGIN)
+            h = max(1, self.viewport().height() - 2 * FIT_MARGIN - reserved)
             scale = min(FIT_MAX_ZOOM, max(MIN_ZOOM, min(w / rect.width(), h / rect.height())))
             self.setTransform(QTransform.fromScale(scale, scale))
-            self.centerOn(rect.center())
+            # The content's centre goes to the middle of the area above the reserved strip.
+            self.centerOn(rect.center() + QPointF(0, reserved / 2 / scale))
         self.zoomChanged.emit(self.zoom())
 
     def showEvent(self, event) -> None:   # noqa: N802

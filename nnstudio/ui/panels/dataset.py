@@ -33,6 +33,7 @@ from nnstudio.ui.panels.dataset_table import SamplesModel, samples_table
 from nnstudio.ui.panels.dataset_views import BalanceView, ImageGridView, PointsView, SequenceView
 from nnstudio.ui.panels.editors import FollowsDocument, plural
 from nnstudio.ui.panels.evaluation import fmt
+from nnstudio.ui.wording import error_text
 
 DEBOUNCE_MS = 150
 # Events that can change what the panel shows: the data, the input nodes' shapes, a new project.
@@ -172,7 +173,7 @@ class DatasetPanel(FollowsDocument, QWidget):
             try:
                 dataset = load_source(source, folder)
             except ProjectError as exc:          # DataError is one too
-                self._forget(f"The data cannot be loaded:\n{exc}", error=str(exc))
+                self._forget(f"The data cannot be loaded:\n{error_text(str(exc), project)}", error=str(exc))
                 return
             self._dataset, self._loaded_key, self._error = dataset, key, ""
         self._draw(self._dataset)
