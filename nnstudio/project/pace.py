@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from typing import Callable, Union
 
 AUTO, FULL = "auto", "full"
@@ -108,3 +109,24 @@ class Pacer:
         choice = self.choice
         rate = self.auto if choice == AUTO else None if choice == FULL else float(choice)
         self.interval = 1.0 / rate if rate else 0.0
+
+
+class RateMeter:
+    """The speed a run reaches: steps a second over the last ~2 s of training time."""
+
+    def __init__(self, span: float = 2.0) -> None:
+        self.span = span
+        self._marks: deque[tuple[float, int]] = deque()     # (training seconds, steps done)
+
+    def measure(self, active: float, steps: int, left: int | None) -> tuple[float, float | None]:
+        """Steps a second at `active` seconds of training with `steps` done, and the seconds the
+        `left` steps will take at that speed (None: no end, or no speed yet)."""
+        marks = self._marks
+        marks.append((active, steps))
+        while len(marks) > 2 and active - marks[1][0] >= self.span:
+            marks.popleft()
+        elapsed = active - marks[0][0]
+        per_s = (steps - marks[0][1]) / elapsed if elapsed > 0 else 0.0
+        if left is None or per_s <= 0:
+            return per_s, None
+        return per_s, max(left, 0) / per_s

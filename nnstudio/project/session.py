@@ -18,7 +18,6 @@ import copy
 import threading
 import time
 import traceback
-from collections import deque
 from typing import Callable
 
 import numpy as np
@@ -26,33 +25,19 @@ import numpy as np
 from nnstudio.engine.training import Report
 from nnstudio.project import probes
 from nnstudio.project.errors import ProjectError
+from nnstudio.project.frames import FrameTiming
 from nnstudio.project.live import LiveSnapshot, make_probe, peak_downsample, probe_split
 from nnstudio.project.model import History, Project, TrainingSpec
-from nnstudio.project.pace import FULL, Pace, Pacer, check_pace
-from nnstudio.project.runner import TrainingRun, build_optimizer
-from nnstudio.project.settings import settings_change
+from nnstudio.project.pace import FULL, Pace, Pacer, RateMeter, check_pace
+from nnstudio.project.runner import TrainingRun
+from nnstudio.project.session_changes import SessionChanges
 
 Send = Callable[[str, object], None]
 
-SNAPSHOT_INTERVAL = 1 / 30      # s between throttled snapshots: what the eye can follow
-GUI_SHARE = 0.06                # share of the training time the window may spend drawing snapshots
-# ... when the worker trains on while the window draws (big networks, see RELEASES_GIL_WORK): then
-# frames cost training only the GIL hand-overs, and the window may draw more often.
-PARALLEL_GUI_SHARE = 0.12
-# ... when the window is another process on another core: its drawing then costs training nothing
-# but the snapshots themselves (OVERHEAD), and it may draw as often as it can keep up with.
-OWN_CORE_GUI_SHARE = 0.4
-FIRST_FRAME = 0.02              # s the first snapshot is guessed to take the window to draw
-# The first frame also builds the views' items (3-5× a later frame): it counts as at most this
-# much when pacing the next ones, or a short run would show its first picture and then nothing.
-FIRST_FRAME_CAP = 0.05
-FRAME_SMOOTHING = 0.3           # weight of the latest frame in the running estimate of a frame's cost
 DRAW_WAIT = 0.25                # s the worker waits at most for the window to draw a snapshot
 # Steps with more multiply-adds than this spend their time in NumPy kernels that release the GIL:
 # the window then draws on the other core while training goes on, instead of waiting its turn.
 RELEASES_GIL_WORK = 1e6
-PROBE_INTERVAL = 0.2            # s between probes at the least
-OVERHEAD = 0.03                 # share of the training time snapshots and probes may take
 # Per-batch reports cost ~10 % on tiny networks: they are asked for only where epochs are slow enough
 # for batches to be worth watching: more multiply-adds an epoch than this, or an epoch over SLOW_EPOCH s.
 BATCH_REPORT_WORK = 2e7
@@ -68,7 +53,7 @@ def _check(command: str) -> None:
         raise ValueError(f"unknown command {command!r}")
 
 
-class TrainingSession:
+class TrainingSession(SessionChanges):
     """Trains `project` (a copy the session owns) when `run_session` is called, in the calling
     thread.
 
@@ -98,9 +83,8 @@ class TrainingSession:
         self._wants = (True, True)              # (matrices, probe)
         self._acked = threading.Event()
         self._acked.set()
-        self._t_next = 0.0                      # no throttled snapshot before this time
-        self._frame_cost: float | None = None   # running estimate of the seconds the window takes a frame
         self._pacer = Pacer(pace, clock or time.perf_counter)
+        self._frames = FrameTiming(self._pacer, own_core)   # when snapshots and probes may go
         self._sleep = sleep or self._cond.wait  # called holding _cond
         self._endless = bool(until_stopped)     # train until stopped (set from any thread)
         self._control = False                   # the pace or until-stopped changed: see _take_control
@@ -119,18 +103,15 @@ class TrainingSession:
         self._epoch_step = 0                    # steps done when the latest epoch ended
         self._history = History()               # epochs since the last snapshot
         self._losses: list[float] = []          # batch losses since the last snapshot
-        self._t_emit = self._t_probe = self._t_epoch = self._t_epoch_start = 0.0
-        self._cost_emit = self._cost_probe = 0.0
+        self._t_epoch = self._t_epoch_start = 0.0
         self._sent = False                      # a snapshot has been sent
         self._active = 0.0                      # seconds spent training before `_t_resume`
         self._t_resume: float | None = None     # when training last resumed; None while paused
-        self._rates: deque[tuple[float, int]] = deque()   # (active time, steps) over the last ~2 s
+        self._rate = RateMeter()                # steps a second over the last ~2 s
         self._probe_data = None
         self._wait_for_draw = True              # hand the GIL to the window while it draws
-        self._big_steps = False                 # steps big enough for NumPy to release the GIL
         self._probe_raw = None                  # the probed samples' raw input rows
         self._paced = False                     # a pace holds training back (not full speed)
-        self._pace_limits = False               # ... and the last step had to wait for it
         self._reports_endless = self._endless   # the until-stopped the report generator was made for
 
     # --- called from any thread ----------------------------------------------------------------
@@ -176,24 +157,10 @@ class TrainingSession:
         self._wants = (bool(matrices), bool(probe))
 
     def ack(self, cost: float = 0.0) -> None:
-        """The GUI has taken (and drawn) the last snapshot, which took it `cost` seconds. Each frame
-        is followed by enough training time for the window's drawing to stay about GUI_SHARE of
-        the whole: a window with many views visible gets fewer frames rather than a slower run."""
-        if self._frame_cost is None:
-            self._frame_cost = min(cost, FIRST_FRAME_CAP)
-        else:
-            self._frame_cost += FRAME_SMOOTHING * (cost - self._frame_cost)
-        share = self._gui_share()
-        # Held back by its pace, the run has time to spare: the window may draw as often as it can.
-        wait = 0.0 if self._pace_limits else self._frame_cost * (1.0 - share) / share
-        self._t_next = max(self._t_next, time.perf_counter() + wait)
+        """The GUI has taken (and drawn) the last snapshot, which took it `cost` seconds (see
+        FrameTiming.drawn)."""
+        self._frames.drawn(cost, time.perf_counter())
         self._acked.set()
-
-    def _gui_share(self) -> float:
-        if not self._big_steps:
-            return OWN_CORE_GUI_SHARE if self.own_core else GUI_SHARE
-        # NumPy's BLAS spreads big steps over every core, the window's too.
-        return PARALLEL_GUI_SHARE
 
     # --- the training thread --------------------------------------------------------------------
     def run_session(self) -> None:
@@ -212,7 +179,7 @@ class TrainingSession:
             return
         self._new_run()
         self._t_resume = time.perf_counter()
-        self._t_next = self._t_resume + FIRST_FRAME / self._gui_share()
+        self._frames.start(self._t_resume)
         while True:
             run = self.run
             target = self._target()
@@ -247,12 +214,12 @@ class TrainingSession:
         weights = sum(p.value.size for p in run.model.network.trainables())
         self._batches_per_epoch = -(-n // size) if multi_batch else 1
         rows = size if multi_batch else n
-        self._big_steps = rows * weights >= RELEASES_GIL_WORK
+        big = self._frames.big_steps = rows * weights >= RELEASES_GIL_WORK
         target = self.session_start + int(run.training.epochs)
         self._pacer.decide_auto(max(target - run.epochs_done, 1) * self._batches_per_epoch, rows, weights)
-        self._paced = self._pace_limits = self._pacer.interval > 0
+        self._paced = self._frames.pace_limits = self._pacer.interval > 0
         self._batch_reports = self._wants_batch_reports()
-        self._wait_for_draw = not (self.own_core or self._big_steps)
+        self._wait_for_draw = not (self.own_core or big)
         self._probe_data = probe_split(run.all_samples())
         self._probe_raw = run.dataset.inputs.reshape(len(run.dataset), -1)[:len(self._probe_data)]
 
@@ -328,8 +295,8 @@ class TrainingSession:
             if not announced and self._pacer.started():
                 # Whether the pace holds training back, or the steps are slower than it anyway (a
                 # first step, or one after a pause, says nothing).
-                self._pace_limits = slept
-            if self._every_step() and self._sent and not self._acked.is_set():
+                self._frames.pace_limits = slept
+            if self._frames.every_step() and self._sent and not self._acked.is_set():
                 # Slow enough to show every step: let the window draw the last one first.
                 self._acked.wait(DRAW_WAIT)
             self._pacer.stepped()
@@ -340,70 +307,6 @@ class TrainingSession:
         self._gen_steps += 1
         return False
 
-    def _take_control(self) -> None:
-        """A new pace or until-stopped: the pace holds from now; a change in what the report
-        generator was made for (batch reports while paced, its number of epochs) restarts it at the
-        next epoch boundary."""
-        with self._cond:
-            self._control = False
-            endless = self._endless
-        run = self.run
-        if run is None:
-            return
-        paced, self._paced = self._paced, self._pacer.interval > 0
-        if self._paced and not paced:
-            self._pace_limits = True          # until a step says otherwise
-        if self._wants_batch_reports() != self._batch_reports or endless != self._reports_endless:
-            self._restart = self._restart or "restart"
-            self._next_spec = self._next_spec or self._applied
-
-    def _take_settings(self) -> None:
-        with self._cond:
-            spec, self._pending = self._pending, None
-        if spec is None or self.run is None:
-            return
-        change = settings_change(self._next_spec or self._applied, spec)
-        if self._next_spec is None and change in ("", "live"):
-            self._set_optimizer_values(spec)
-            self.run.training = self._applied = spec
-            return
-        # The rest waits for an epoch boundary; keep the strongest change asked for until then.
-        order = ("", "live", "restart", "optimizer", "rebuild")
-        self._restart = max(self._restart or "restart", change, key=order.index)
-        self._next_spec = spec
-
-    def _apply_restart(self) -> None:
-        """At an epoch boundary, with the report generator ended: train on `_next_spec`."""
-        spec, kind = self._next_spec, self._restart
-        self._restart, self._next_spec = "", None
-        run, before = self.run, self.project.training
-        self.project.training = copy.deepcopy(spec)
-        try:
-            if kind == "rebuild":
-                # Recompile from our copy, with the trained weights: the optimiser state is lost, as
-                # it must be when the loss or the number type changes.
-                run.write_back(self.project)
-                self.run = TrainingRun(self.project)
-            elif kind == "optimizer":
-                run.optimizer = build_optimizer(self.project, run.model)
-        except ProjectError as exc:
-            self.project.training = before
-            self._send("failed", f"The new training settings were not applied: {exc}")
-            return
-        if kind != "rebuild":
-            self._set_optimizer_values(spec)
-            reg = spec.regularization or {}
-            run.model.objective.l1, run.model.objective.l2 = float(reg.get("l1", 0.0)), float(reg.get("l2", 0.0))
-            run.training = spec
-        self._applied = spec
-        self._new_run()
-
-    def _set_optimizer_values(self, spec: TrainingSpec) -> None:
-        settings = self.run.optimizer.settings
-        for key, value in spec.optimizer.items():
-            if key != "kind" and key in settings:
-                settings[key] = value
-
     # --- reports and snapshots ------------------------------------------------------------------
     def _on_report(self, report: Report) -> None:
         # Runs once a batch or an epoch: kept lean, tiny networks do thousands of epochs a second.
@@ -411,7 +314,7 @@ class TrainingSession:
         self._last = report
         self._gen_steps = report.step
         now = time.perf_counter()
-        every_step = self._every_step()
+        every_step = self._frames.every_step()
         if kind == "batch":
             self._losses.append(report.batch_losses[0])
             if every_step and report.step % self._batches_per_epoch == 0:
@@ -440,7 +343,7 @@ class TrainingSession:
                 with self._cond:
                     if self._mode == "step_epoch":
                         self._mode = "pause"
-        if (every_step or now >= self._t_next) and self._acked.is_set():
+        if self._frames.due(now) and self._acked.is_set():
             self._emit("running")
         if kind == "epoch":
             # After the snapshot: its time (and the wait for the window) is not the epoch's.
@@ -462,7 +365,7 @@ class TrainingSession:
         if last_epoch is not None:
             snap.val_loss, snap.val_accuracy = last_epoch.val_loss, last_epoch.val_accuracy
         snap.elapsed = self._active_time()
-        snap.steps_per_s, snap.eta_s = self._rate(snap.elapsed)
+        snap.steps_per_s, snap.eta_s = self._rate.measure(snap.elapsed, self._steps(), self._steps_left())
         snap.new_history, self._history = self._history, History()
         snap.batch_losses = peak_downsample(np.asarray(self._losses, dtype=np.float64))
         self._losses = []
@@ -473,53 +376,26 @@ class TrainingSession:
             snap.node_params = model.node_params()
             snap.normalizer, snap.has_normalizer = run.normalizer_dict(), True
         built = time.perf_counter() - t0
-        if force or (want_probe and t0 - self._t_probe >= self._probe_interval()):
+        if force or (want_probe and self._frames.probe_due(t0)):
             t1 = time.perf_counter()
             snap.probe = make_probe(self.project, model, self._probe_data, run.dataset.class_names,
                                     self._probe_raw, run.encoder.encode, total=len(run.dataset))
-            self._t_probe = time.perf_counter()
-            self._cost_probe = self._t_probe - t1
+            self._frames.probed(t1, time.perf_counter())
         self._acked.clear()
         t_send = time.perf_counter()
         self._send("snapshot", snap)    # to an engine process: pickled and written to a pipe
-        self._t_emit = time.perf_counter()
+        t_sent = time.perf_counter()
         # The first one also carries the probe's inputs, which an engine process sends only once.
-        self._cost_emit = built + (self._t_emit - t_send if self._sent else 0.0)
+        self._frames.sent(t_sent, built + (t_sent - t_send if self._sent else 0.0))
         self._sent = True
-        if self._pace_limits:
-            # Time to spare: ~30 a second, or every step when they are slower (_every_step).
-            self._t_next = self._t_emit + max(SNAPSHOT_INTERVAL, 2 * self._cost_emit)
-        else:
-            self._t_next = max(self._t_next, self._t_emit + max(SNAPSHOT_INTERVAL, self._cost_emit / OVERHEAD))
         if not force and self._wait_for_draw:
             # Let the window draw it alone: its views need the GIL hundreds of times a frame, each
             # time waiting for our next switch interval. Waiting here costs that GIL time once.
             self._acked.wait(DRAW_WAIT)
 
-    def _probe_interval(self) -> float:
-        """Seconds between probes: their cost is held to OVERHEAD of the training time, except when
-        a pace leaves time to spare (then slow steps each get one)."""
-        if self._pace_limits:
-            interval = self._pacer.interval
-            if interval >= SNAPSHOT_INTERVAL and 2 * self._cost_probe <= interval:
-                return 0.0
-            return max(min(PROBE_INTERVAL, interval / 2), 2 * self._cost_probe)
-        return max(PROBE_INTERVAL, self._cost_probe / OVERHEAD)
-
-    def _every_step(self) -> bool:
-        """Held back to fewer steps than snapshots a second: each step gets a snapshot."""
-        return self._pace_limits and self._pacer.interval >= SNAPSHOT_INTERVAL
-
-    def _rate(self, active: float) -> tuple[float, float | None]:
-        """Steps per second over the last ~2 s of training, and the seconds left at that rate."""
-        steps, rates = self._steps(), self._rates
-        rates.append((active, steps))
-        while len(rates) > 2 and active - rates[1][0] >= 2.0:
-            rates.popleft()
-        span = active - rates[0][0]
-        per_s = (steps - rates[0][1]) / span if span > 0 else 0.0
+    def _steps_left(self) -> int | None:
+        """Batches left to the end of the run (None until stopped)."""
         target = self._target()
-        if target is None:                   # until stopped: no end to reach
-            return per_s, None
-        left = (target - self.run.epochs_done) * self._batches_per_epoch - (steps - self._epoch_step)
-        return per_s, (max(left, 0) / per_s if per_s > 0 else None)
+        if target is None:
+            return None
+        return (target - self.run.epochs_done) * self._batches_per_epoch - (self._steps() - self._epoch_step)
