@@ -12,15 +12,14 @@ training writes its weights back, but only while the panel is visible.
 """
 from __future__ import annotations
 
-import html
 from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
-                               QSplitter, QStackedWidget, QTextBrowser, QToolButton, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+                               QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QTextBrowser, QToolButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from nnstudio.cli_explain import explain
 from nnstudio.project.document import Document, Event
@@ -28,7 +27,9 @@ from nnstudio.project.errors import ProjectError
 from nnstudio.project.runner import TrainingRun
 from nnstudio.project.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num, steps, walk_sample
 from nnstudio.ui.commands import Compound, SetEdgeWeight, SetNodeParams
+from nnstudio.ui.panels.backprop_text import describe_sample, short_result, step_html
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label
+from nnstudio.ui.wording import error_text
 
 DEBOUNCE_MS = 200
 LAYERS_NOTE = ("The step-by-step walk covers networks of single neurons (Input and Neuron nodes); this "
@@ -98,6 +99,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Step", "Result"])
         self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(self._on_current)
         self.detail = QTextBrowser()      # scrolls when the dock is short
         self.detail.setFrameShape(QFrame.Shape.NoFrame)
@@ -114,7 +116,14 @@ class BackpropPanel(FollowsDocument, QWidget):
         walk.addWidget(self.tree)
         walk.addWidget(right)
         walk.setSizes([330, 330])
-        self.summary = QPlainTextEdit()           # layer networks and errors
+        walk.setChildrenCollapsible(False)
+        self.splitter = walk
+        # Why there is no walk, in words that wrap; the layer-by-layer text below keeps its columns.
+        self.summary_note = QLabel()
+        self.summary_note.setWordWrap(True)
+        self.summary_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary = QPlainTextEdit()           # layer networks' pass, layer by layer
         self.summary.setReadOnly(True)
         self.summary.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.summary.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -123,8 +132,10 @@ class BackpropPanel(FollowsDocument, QWidget):
         summary_page = QWidget()
         summary_layout = QVBoxLayout(summary_page)
         summary_layout.setContentsMargins(0, 0, 0, 0)
+        summary_layout.addWidget(self.summary_note)
         summary_layout.addWidget(self.summary, 1)
         summary_layout.addWidget(self.layers_button, 0, Qt.AlignmentFlag.AlignLeft)
+        summary_layout.addStretch(0)
         self.pages = QStackedWidget()
         self.pages.addWidget(walk)
         self.pages.addWidget(summary_page)
@@ -200,11 +211,11 @@ class BackpropPanel(FollowsDocument, QWidget):
             self._params = run.model.node_params()
         except ProjectError as exc:
             self._set_sample_count(0)
-            self._show_text("", f"Nothing to walk through: {exc}")
+            self._show_text("", f"Nothing to walk through: {error_text(str(exc), project)}")
             return
         data = run.all_samples().take(slice(sample, sample + 1))
         self._inputs = {i: float(x.reshape(-1)[0]) for i, x in zip(project.inputs, data.inputs) if x.size == 1}
-        described = self._describe(project, run, sample)
+        described = describe_sample(project, run, sample)
         self.sample_text.setText(described)
         self.sample_text.setToolTip(described)
         self.walk = walk
@@ -220,22 +231,14 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.sample.setEnabled(total > 1)
         self.of_samples.setText(f"of {total:,}" if total else "")
 
-    @staticmethod
-    def _describe(project, run: TrainingRun, sample: int) -> str:
-        data = run.all_samples().take(slice(sample, sample + 1))
-        feeds = ", ".join(f"{i} = {num(x[0])}" for i, x in zip(project.inputs, data.inputs))
-        target = data.targets[0]
-        if target.ndim == 0:
-            return f"{feeds} → class {int(target)}"
-        names = project.outputs if len(project.outputs) == target.size else [f"t{j}" for j in range(target.size)]
-        return f"{feeds} → " + ", ".join(f"{o} = {num(v)}" for o, v in zip(names, target))
-
     def _show_text(self, text: str, note: str) -> None:
         self.steps, self._items, self.walk = [], [], None
         self._show_on_canvas(None)
         self.apply_button.setEnabled(False)
         self.tree.clear()
-        self.summary.setPlainText(f"{note}\n{text}" if text else note)
+        self.summary_note.setText(note)
+        self.summary.setPlainText(text)
+        self.summary.setVisible(bool(text))
         self.pages.setCurrentIndex(1)
         self.sample_text.setText("")
         self.position.setText("")
@@ -257,17 +260,35 @@ class BackpropPanel(FollowsDocument, QWidget):
                 group.setFont(0, bold)
                 group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 group.setExpanded(True)
-            item = QTreeWidgetItem(group, [step.title, step.result])
+            item = QTreeWidgetItem(group, [step.title, short_result(step.result)])
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             item.setToolTip(1, step.result)
             self._items.append(item)
         self.tree.resizeColumnToContents(0)
+        self.tree.resizeColumnToContents(1)
         self.tree.blockSignals(False)
+        self._fit_tree()
         self.pages.setCurrentIndex(0)
         self.back_button.setEnabled(True)
         self.next_button.setEnabled(True)
         self.apply_button.setEnabled(self._editable)
         self.go_to(min(max(current, 0), len(new_steps) - 1), select=False)
+
+    def _fit_tree(self) -> None:
+        """Give the step list the width its two columns need (up to 60 % of the panel), the rule and
+        numbers the rest: the Result column is then not cut."""
+        tree = self.tree
+        needed = (tree.columnWidth(0) + tree.columnWidth(1) + tree.verticalScrollBar().sizeHint().width()
+                  + 2 * tree.frameWidth() + 4)
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        if total > 0:
+            left = min(needed, int(total * 0.6))
+            self.splitter.setSizes([left, total - left])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.steps:
+            self._fit_tree()
 
     def set_editable(self, editable: bool) -> None:
         """Whether Apply update may change the network (the window locks it while training)."""
@@ -362,14 +383,13 @@ class BackpropPanel(FollowsDocument, QWidget):
             return
         index = int(value)
         step = self.steps[index]
+        # Centred, so the current row is never half under the scroll bar and the next ones show.
+        self.tree.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.position.setText(f"{index + 1} / {len(self.steps)}")
-        rows = "".join(f"<tr><td style='color:#667; padding-right:8px'>{name}</td><td>{text}</td></tr>"
-                       for name, text in (("Rule", html.escape(step.formula)),
-                                          ("Numbers", html.escape(step.working)),
-                                          ("Result", f"<b>{html.escape(step.result)}</b>")))
-        self.detail.setHtml(f"<p style='margin-bottom:4px'><b>{html.escape(step.title)}</b></p>"
-                            f"<table cellspacing='2'>{rows}</table>")
+        self.detail.setHtml(step_html(step))
         if self.is_shown():
             self._show_on_canvas(self.canvas_values(index))
-        if self._select_on_change and self._select is not None and (step.node or step.edge):
+        if self._select_on_change and self._select is not None:
+            # A step about no one item (the error) selects nothing: the last step's neuron
+            # must not stay highlighted.
             self._select([step.node] if step.node else [], [step.edge] if step.edge else [])
