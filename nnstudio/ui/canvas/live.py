@@ -172,7 +172,12 @@ class SampleBar(QFrame):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda d=delta: live.step(d))
         live.changed.connect(self.refresh)
-        live.view.installEventFilter(self)
+        # The viewport, not the view: the view's own Resize reaches a filter before the view lays
+        # out its viewport, so the bar was placed by the old size (over a node after enlarging).
+        live.view.viewport().installEventFilter(self)
+        reserve = getattr(live.view, "reserve_bottom", None)
+        if reserve is not None:         # fit_all keeps the nodes clear of the bar
+            reserve(self.sizeHint().height())
         self.refresh()
 
     def refresh(self) -> None:
@@ -194,7 +199,7 @@ class SampleBar(QFrame):
         self._place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:   # noqa: N802 (Qt name)
-        if watched is self.live.view and event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and watched is self.live.view.viewport():
             self._place()
         return False
 

@@ -1,0 +1,124 @@
+"""The window at 1280×800 and 1920×1080 (issue 10, Layout): no tab title cut, the Sample bar
+anchored to the canvas's bottom-left corner after any resize, the Backprop list's columns whole."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QMessageBox, QStyle, QTabBar
+
+from nnstudio.ui.examples import EXAMPLES_DIR
+
+TIMEOUT = 10_000
+SIZES = [(1280, 800), (1920, 1080)]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    from nnstudio.ui.main_window import MainWindow
+    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
+    w = MainWindow()
+    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(w)
+    return w
+
+
+def show_at(w, qtbot, size: tuple[int, int], example: str = "xor_5_hidden") -> None:
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.files.open_example(EXAMPLES_DIR / f"{example}.json")
+    qtbot.waitUntil(lambda: w.size().toTuple() == size, timeout=TIMEOUT)
+    qtbot.wait(50)
+
+
+def tab_bars(w) -> list[QTabBar]:
+    """The tab bars drawn on the window (dock groups and the inspector's tabs)."""
+    return [tb for tb in w.findChildren(QTabBar)
+            if tb.isVisible() and tb.count() and QRect(tb.mapTo(w, tb.rect().topLeft()), tb.size())
+            .intersects(w.rect())]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_no_tab_title_is_cut(window, qtbot, size):
+    show_at(window, qtbot, size)
+    bars = tab_bars(window)
+    titles = {tb.tabText(i) for tb in bars for i in range(tb.count())}
+    assert {"Loss", "Weights", "Activations", "Evaluation", "Backprop", "Decision boundary", "Dataset",
+            "Problems", "Undo history"} <= titles
+    for tb in bars:
+        pad = tb.style().pixelMetric(QStyle.PixelMetric.PM_TabBarTabHSpace, None, tb)
+        for i in range(tb.count()):
+            text = tb.tabText(i)
+            # A tab narrower than its text and the style's padding draws "Lo…".
+            assert tb.tabRect(i).width() >= tb.fontMetrics().horizontalAdvance(text) + pad, (text, size)
+            assert tb.tabRect(i).right() <= tb.width(), (text, size)     # not scrolled out of sight
+    # No stale duplicate tab bar left on the window (Qt 6.11 makes one for early tab groups).
+    rects = [QRect(tb.mapTo(window, tb.rect().topLeft()), tb.size()) for tb in bars]
+    for k, a in enumerate(rects):
+        assert not any(a.intersects(b) for b in rects[k + 1:])
+    # The training panels are one group of five under the canvas.
+    bottom = next(tb for tb in bars if tb.tabText(0) == "Loss")
+    assert [bottom.tabText(i) for i in range(bottom.count())] == ["Loss", "Weights", "Activations",
+                                                                   "Evaluation", "Backprop"]
+
+
+def anchored(w) -> bool:
+    bar, area = w.live.sample_bar, w.canvas.viewport().geometry()
+    margin = bar.MARGIN
+    return bar.x() == area.left() + margin and bar.y() + bar.height() == area.bottom() - margin
+
+
+def over_a_node(w) -> list[str]:
+    """The nodes (with their labels and chips) the Sample bar covers."""
+    bar, view = w.live.sample_bar, w.canvas
+    offset = view.viewport().geometry().topLeft()
+    hits = []
+    for node_id, item in view.scene().node_items.items():
+        rect = view.mapFromScene(item.sceneBoundingRect()).boundingRect().translated(offset)
+        if rect.intersects(bar.geometry()):
+            hits.append(node_id)
+    return hits
+
+
+def test_the_sample_bar_stays_anchored_after_any_resize(window, qtbot):
+    w = window
+    show_at(w, qtbot, (1280, 800))
+    bar = w.live.sample_bar
+    qtbot.waitUntil(lambda: bar.isVisible(), timeout=TIMEOUT)
+    assert anchored(w)
+    for size in ((900, 620), (1920, 1080), (1000, 700), (1280, 800)):
+        w.resize(*size)
+        qtbot.waitUntil(lambda: w.size().toTuple() == size, timeout=TIMEOUT)
+        qtbot.wait(20)
+        assert anchored(w), size
+    # Docks changing the canvas's size move it too.
+    w.live.docks[0].hide()
+    qtbot.wait(20)
+    assert anchored(w)
+    w.live.docks[0].show()
+    qtbot.wait(20)
+    assert anchored(w)
+    # Fit to window keeps every node clear of the bar.
+    w.act.fit.trigger()
+    qtbot.wait(20)
+    assert anchored(w) and over_a_node(w) == []
+
+
+def test_the_backprop_list_shows_whole_results_and_the_current_row(window, qtbot):
+    w = window
+    show_at(w, qtbot, (1280, 800), "backprop_worked_example")
+    w.backprop_dock.raise_()
+    panel = w.backprop
+    qtbot.waitUntil(lambda: panel.is_shown() and not panel._dirty and bool(panel.steps), timeout=TIMEOUT)
+    tree = panel.tree
+    qtbot.wait(20)
+    viewport = tree.viewport().rect()
+    for index in range(len(panel.steps)):
+        panel.go_to(index)
+        item = tree.currentItem()
+        rect = tree.visualItemRect(item)
+        assert viewport.contains(rect), panel.steps[index].title      # the whole row in view
+        # The Result column is as wide as its text and shown in full within the list.
+        text = item.text(1)
+        assert tree.columnWidth(1) >= tree.fontMetrics().horizontalAdvance(text), text
+        assert tree.header().sectionViewportPosition(1) + tree.columnWidth(1) <= viewport.width() + 1, text
