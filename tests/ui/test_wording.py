@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMessageBox
 
 from nnstudio.project import editing
 from nnstudio.project.document import Document
@@ -278,3 +278,38 @@ def test_panels_that_cannot_load_the_data_say_where_in_the_windows_words(window,
     assert note.startswith('Nothing to walk through: points.csv: column "c"')
     for text in (shown, note):
         assert not RAW_PATH.search(text), text
+
+
+LABELLED = ["outputs", "training.loss", "training.optimizer.kind", "training.optimizer.lr",
+            "training.optimizer.momentum", "training.optimizer.nesterov", "training.schedule.kind", "training.epochs", "training.batch_size",
+            "training.shuffle", "training.seed", "training.regularization.l1", "training.regularization.l2",
+            "training.dtype", "data.source", "data.source.name", "data.source.params.samples", "data.validation_split",
+            "data.split_seed", "data.normalize", "data.features", "meta.name", "meta.description"]
+
+
+def _texts(widget) -> set[str]:
+    """Every label, check box, group box and button text shown inside `widget`."""
+    found = {w.text() for w in widget.findChildren(QLabel)} | {w.text() for w in widget.findChildren(QAbstractButton)}
+    found |= {w.title() for w in widget.findChildren(QGroupBox)}
+    return {re.sub(r"<[^>]+>", "", t).strip() for t in found}
+
+
+def test_the_places_named_are_the_inspectors_own_labels(window, tmp_path):
+    """Each step of "Training tab › Optimizer › Learning rate" is a tab title or a label the
+    inspector shows, so the words lead a student to the control."""
+    p = xor()
+    p.data.source = {"kind": "builtin", "name": "circle", "params": {}}
+    p.training.optimizer = {"kind": "sgd", "lr": 0.1, "momentum": 0.5, "nesterov": False}
+    open_in(window, p, tmp_path)
+    window.canvas.select_ids(["h1"], [])
+    tabs = window.inspector.tabs
+    pages = {tabs.tabText(i): tabs.widget(i) for i in range(tabs.count())}
+    for path in LABELLED:
+        label = place_for(path).label
+        steps = label.split(" › ")
+        if path == "outputs":
+            steps = ["Selection tab", label]
+        assert steps[0].endswith(" tab") and steps[0][:-4] in pages, (path, label)
+        shown = _texts(pages[steps[0][:-4]])
+        for step in steps[1:]:
+            assert step in shown, (path, step, sorted(shown))
