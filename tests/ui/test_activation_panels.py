@@ -142,3 +142,52 @@ def test_feature_maps_have_one_unit_per_channel():
     seq = np.arange(2 * 6 * 3, dtype=float).reshape(2, 6, 3)                # [samples, time, units]
     assert unit_columns(seq).shape == (12, 3)
     assert unit_columns(np.zeros((0, 4))).shape == (0, 4)
+
+
+def test_saturation_is_warned_about_only_while_the_loss_is_not_known_to_be_low(panel):
+    panel.set_node("hidden", "hidden", "sigmoid")
+    panel.update_snapshot(snapshot(xor_dense("sigmoid", {2: 30.0}) ))
+    assert panel.warnings() == [("saturated", [2])]           # loss unknown: warned
+    panel.set_loss_high(False)                                 # a trained network: no false alarm
+    assert panel.warnings() == [] and not panel.warning_box.isVisibleTo(panel)
+    panel.set_loss_high(True)
+    assert panel.warnings() == [("saturated", [2])] and panel.warning_box.isVisibleTo(panel)
+    # A dead ReLU never learns again, whatever the loss: still flagged when the loss is low.
+    panel.set_loss_high(False)
+    panel.set_node("hidden", "hidden", "relu")
+    panel.update_snapshot(snapshot(xor_dense("relu", {0: -50.0})))
+    assert panel.warnings() == [("dead", [0])]
+
+
+def _label_rects(plot) -> list:
+    from PySide6.QtGui import QImage, QPainter
+    axis = plot.getAxis("left")
+    image = QImage(axis.size().toSize(), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(rect, text) for rect, _flags, text in specs[2]]
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_axis_labels_do_not_overlap_on_a_short_panel(qtbot, activation):
+    """The Activations dock at 1280×800 is about 700×250: the mean plot is ~40 pixels high."""
+    panel = ActivationsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(700, 250)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_node("hidden", "hidden", activation)
+    panel.update_snapshot(snapshot(xor_dense(activation, {1: -0.3, 2: 0.4})))
+    qtbot.wait(10)
+    assert panel.mean_plot.getAxis("left").size().height() < 90
+    for plot in (panel.mean_plot, panel.hist_plot):
+        labels = _label_rects(plot)
+        assert len(labels) >= 2
+        for i, (a, _) in enumerate(labels):
+            for b, _ in labels[i + 1:]:
+                assert not a.intersects(b), [t for _, t in labels]
+    # Counts are whole numbers: no tick between them.
+    assert all(float(t) == int(float(t)) for _, t in _label_rects(panel.hist_plot))

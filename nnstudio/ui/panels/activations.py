@@ -35,6 +35,39 @@ BAR, FLAGGED, HIST = "#0877bd", "#d64541", "#5c8fbf"
 MAX_NAMED = 12              # unit indices named in a warning before "…"
 
 
+LABEL_GAP = 18              # pixels between the labels of a vertical axis (a line of text and air)
+
+
+class SparseAxis(pg.AxisItem):
+    """A vertical axis with no more labels than fit: pyqtgraph puts six on a 40-pixel axis, one
+    over the other. `whole`: counts, so no tick between whole numbers."""
+
+    def __init__(self, orientation: str, whole: bool = False) -> None:
+        super().__init__(orientation)
+        self.whole = whole
+        self.setStyle(maxTickLevel=0)
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not levels or size <= 0:
+            return levels
+        need = abs(maxVal - minVal) * LABEL_GAP / size      # the smallest spacing whose labels fit
+        spacing = max(levels[0][0], 1.0 if self.whole else 0.0)
+        power = 10.0 ** np.floor(np.log10(spacing))
+        steps = [m * power * 10.0 ** k for k in range(0, 4) for m in (1.0, 2.0, 5.0)]
+        return [(next((step for step in steps if step >= max(spacing, need) * (1 - 1e-9)), steps[-1]), 0)]
+
+
+def _sparse_left_axis(plot: pg.PlotWidget, whole: bool = False) -> None:
+    """Give `plot` a SparseAxis on the left, styled as the axis it replaces."""
+    old = plot.getAxis("left")
+    axis = SparseAxis("left", whole)
+    axis.setPen(old.pen())
+    axis.setTextPen(old.textPen())
+    axis.enableAutoSIPrefix(False)
+    plot.getPlotItem().setAxisItems({"left": axis})
+
+
 def unit_columns(out: np.ndarray) -> np.ndarray:
     """Outputs as [observations, units]. Dense and neuron outputs are [samples, units] already;
     a conv/pool map [samples, channels, h, w] has one unit per channel, seen at every position;
@@ -114,6 +147,7 @@ class ActivationsPanel(QWidget):
         row.addWidget(self.warning_text, 1)
 
         self.hist_plot = plot_widget(self)
+        _sparse_left_axis(self.hist_plot, whole=True)
         self.hist_plot.setLabel("bottom", "activation")
         self.hist_plot.setLabel("left", "count")
         self.hist_plot.setMouseEnabled(x=False, y=False)
@@ -121,6 +155,7 @@ class ActivationsPanel(QWidget):
                                          pen=pg.mkPen("#2f5f8f", width=1))
         self.hist_plot.addItem(self.histogram)
         self.mean_plot = plot_widget(self)
+        _sparse_left_axis(self.mean_plot)
         self.mean_plot.setLabel("bottom", "unit")
         self.mean_plot.setLabel("left", "mean")
         self.mean_plot.setMouseEnabled(x=False, y=False)
@@ -262,7 +297,8 @@ class ActivationsPanel(QWidget):
         lo, hi = BOUNDS.get(self._activation or "", (0.0, 0.0))
         seen = self._means[np.isfinite(self._means)]
         lo, hi = min(lo, float(seen.min(initial=0.0))), max(hi, float(seen.max(initial=0.0)))
-        self.mean_plot.setYRange(lo, hi if hi > lo else lo + 1, padding=0.05)
+        # Room above and below the bars, so the end labels of a short axis are not cut.
+        self.mean_plot.setYRange(lo, hi if hi > lo else lo + 1, padding=0.12)
         # Whole numbers only on the unit axis: a unit is an index.
         step = max(1, int(np.ceil(units / 10)))
         self.mean_plot.getAxis("bottom").setTicks([[(u, str(u)) for u in range(0, units, step)]])
