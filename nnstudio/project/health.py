@@ -37,6 +37,7 @@ class Finding:
     kind: str
     what: str                  # what is happening, one sentence
     advice: str                # what to try, one sentence
+    headline: str = ""         # both in a few words, for a status bar (the rest is in Problems)
     severity: str = "warning"  # training can still run: a problem of the run, not of the network
 
     @property
@@ -125,7 +126,8 @@ def not_finite(message: str, optimizer: str, lr: float) -> Finding:
     """Training stopped because the loss became infinite or not a number."""
     what = "The loss became too large to compute, so training stopped and kept the last good weights"
     what += f" ({message})." if message else "."
-    return Finding("not_finite", what, lower_lr_advice(optimizer, lr))
+    return Finding("not_finite", what, lower_lr_advice(optimizer, lr),
+                   "The loss became too large to compute: lower the Learning rate (see Problems).")
 
 
 def growing(losses: Sequence[float] | np.ndarray, optimizer: str, lr: float, start: int = 0) -> Finding | None:
@@ -141,7 +143,8 @@ def growing(losses: Sequence[float] | np.ndarray, optimizer: str, lr: float, sta
     verb = "exploded" if not math.isfinite(now) or now > EXPLODED * max(first, 1e-12) else "is growing"
     what = (f"The loss {verb} instead of shrinking (from {number(first)} at the start to {number(now)} lately): "
             "each step overshoots, so the learning rate is too high.")
-    return Finding("growing", what, lower_lr_advice(optimizer, lr))
+    return Finding("growing", what, lower_lr_advice(optimizer, lr),
+                   f"The loss {verb} ({number(first)} → {number(now)}): lower the Learning rate (see Problems).")
 
 
 def stuck(outputs: np.ndarray | None, optimizer: str, lr: float) -> Finding | None:
@@ -161,7 +164,8 @@ def stuck(outputs: np.ndarray | None, optimizer: str, lr: float) -> Finding | No
         advice = lower_lr_advice(optimizer, lr)
     else:
         advice = "Press Reset weights and train again; if it sticks again, switch the Optimizer to Adam."
-    return Finding("stuck", what, advice)
+    fix = "lower the Learning rate" if _lr_is_high(optimizer, lr) else "press Reset weights"
+    return Finding("stuck", what, advice, f"Every output is {shown}, whatever the input: {fix} (see Problems).")
 
 
 def at_chance(losses: Sequence[float] | np.ndarray, chance: float | None, optimizer: str, lr: float) -> Finding | None:
@@ -181,7 +185,8 @@ def at_chance(losses: Sequence[float] | np.ndarray, chance: float | None, optimi
                   "which leaves such plateaus sooner.")
     else:
         advice = "Train for more Epochs (Training tab), or raise the Learning rate a little."
-    return Finding("chance", what, advice)
+    return Finding("chance", what, advice,
+                   f"The loss ({number(now)}) is no better than guessing ({number(chance)}): see Problems.")
 
 
 def assess(losses: Sequence[float], loss: str, targets: np.ndarray | None = None, *,

@@ -33,9 +33,12 @@ def trained(name: str, optimizer: dict | None = None, epochs: int | None = None)
 
 def judge(project, run, final, outputs) -> list[health.Finding]:
     t = project.training
-    return health.assess(run.history.loss, t.loss, run.all_samples().targets, outputs=outputs,
-                         optimizer=t.optimizer["kind"], lr=t.optimizer["lr"],
-                         diverged=final.message or None, classes=outputs.shape[1])
+    found = health.assess(run.history.loss, t.loss, run.all_samples().targets, outputs=outputs,
+                          optimizer=t.optimizer["kind"], lr=t.optimizer["lr"],
+                          diverged=final.message or None, classes=outputs.shape[1])
+    for finding in found:       # a status bar at 1280 pixels has room for about 80 characters
+        assert 0 < len(finding.headline) <= 80, finding.headline
+    return found
 
 
 # --- the chance level --------------------------------------------------------------------------
@@ -96,6 +99,7 @@ def test_lr_1e6_on_xor_is_stuck_and_says_what_to_do():
     text = found[0].text
     assert "same answer" in text and "Learning rate" in text and "Training tab" in text
     assert "1,000,000" in text and "try 0.1" in text and "Reset weights" in text
+    assert found[0].headline == "Every output is 1.000, whatever the input: lower the Learning rate (see Problems)."
 
 
 def test_lr_1e6_on_moons_reports_the_exploded_loss():

@@ -60,12 +60,16 @@ def test_lr_1e6_gives_a_plain_words_warning_that_clears_when_the_settings_change
     train(w, qtbot)
     # Every neuron is stuck at 1 (the run "finishes" with no error of its own).
     assert w.training.last_snapshot.status == "finished"
+    # The status bar says it in a few words ...
     message = w.statusBar().currentMessage()
-    assert "same answer" in message and "Learning rate" in message and "Training tab" in message
-    assert "1,000,000" in message and "Reset weights" in message
+    assert "Every output is 1.000" in message and "lower the Learning rate" in message and "Problems" in message
+    # ... and Problems says it all: what happens, which control to change, to what.
     assert [f.kind for f in w.problems.training_findings()] == ["stuck"]
     entries = training_entries(w)
-    assert len(entries) == 1 and "Lower the Learning rate" in entries[0]
+    assert len(entries) == 1
+    assert "same answer" in entries[0] and "stopped learning" in entries[0]
+    assert "Lower the Learning rate in the Training tab (it is 1,000,000; try 0.1)" in entries[0]
+    assert "Reset weights" in entries[0]
     assert "1 warning" in w.problems.summary.text()
     # Clicking it shows the training settings.
     seen: list[tuple[str, str]] = []
@@ -89,8 +93,8 @@ def test_an_exploding_loss_is_reported_and_drawn_on_a_log_axis(window, qtbot):
     assert np.nanmax(losses) > 1e4 * losses[0]              # it spans many decades
     assert [f.kind for f in w.problems.training_findings()] == ["growing"]
     message = w.statusBar().currentMessage()
-    assert "exploded" in message and "learning rate is too high" in message
-    assert health.number(losses[0]) in message
+    assert "exploded" in message and "Learning rate" in message and health.number(losses[0]) in message
+    assert "learning rate is too high" in training_entries(w)[0]
     panel = w.live.loss
     assert panel.log_scale()                                 # switched by itself
     labels = panel.loss_tick_labels()

@@ -144,7 +144,8 @@ class HealthView:
         self.findings = list(found)
         self.window.problems.set_training_findings(self.findings)
         if say and self.findings:
-            self.window.statusBar().showMessage(self.findings[0].text, MESSAGE_MS)
+            # The status bar has room for a few words beside its readouts; Problems has the rest.
+            self.window.statusBar().showMessage(self.findings[0].headline, MESSAGE_MS)
 
     def _gate_saturation(self) -> None:
         """Saturated units are worth a warning only while the loss is still high."""
