@@ -25,6 +25,9 @@ SLOWEST_AUTO, FASTEST_AUTO = 100.0, 200.0   # ... at a pace within these bounds 
 # forward and backward passes (rows of the batch × weights).
 STEP_SECONDS = 30e-6
 MULTIPLY_ADD_SECONDS = 1e-9
+# A step that starts late by up to this much (a busy machine wakes a sleeping thread late) is made
+# up by shorter waits after it; later than that, the schedule starts afresh instead of rushing.
+CATCH_UP = 0.05
 
 
 def check_pace(value: object) -> Pace:
@@ -63,8 +66,9 @@ def auto_pace(steps: int, rows: int, weights: int) -> float | None:
 
 class Pacer:
     """Holds a session to its pace: `wait()` is how long to wait before the next step, `stepped()`
-    marks a step's start. The pace counts from one step's start to the next, so the engine's own
-    time is part of each interval, and a run slower than its pace never waits (nor catches up).
+    marks a step's start. Steps are due one interval apart, start to start, so the engine's own
+    time is part of each interval; a step that starts late by up to CATCH_UP is made up, so the pace
+    holds on a busy machine, and a run slower than its pace never waits (nor rushes afterwards).
 
     `set` may be called from any thread (it only replaces floats); the rest belongs to the
     training thread. `clock` is injectable, so tests can count steps over a fake one."""
@@ -75,7 +79,8 @@ class Pacer:
         self.auto: float | None = None          # AUTO's steps a second once decided (None: full speed)
         self.decided = False                    # AUTO's rule has been applied for this session
         self.interval = 0.0                     # seconds from one step's start to the next; 0: full speed
-        self._t_step = -math.inf
+        self._t_step = -math.inf                # when the last step started
+        self._due = -math.inf                   # when the next one may start
         self._update()
 
     def set(self, pace: Pace) -> None:
@@ -95,11 +100,12 @@ class Pacer:
 
     def wait(self) -> float:
         """Seconds to wait before the next step may start (0 or less: now)."""
-        interval = self.interval
-        return self._t_step + interval - self.clock() if interval > 0 else 0.0
+        return self._due - self.clock() if self.interval > 0 else 0.0
 
     def stepped(self) -> None:
-        self._t_step = self.clock()
+        now = self._t_step = self.clock()
+        late = now - self._due
+        self._due = (self._due if late <= CATCH_UP else now) + self.interval
 
     def started(self) -> bool:
         """A step has been taken (the next wait counts from it)."""
@@ -109,6 +115,7 @@ class Pacer:
         choice = self.choice
         rate = self.auto if choice == AUTO else None if choice == FULL else float(choice)
         self.interval = 1.0 / rate if rate else 0.0
+        self._due = self._t_step + self.interval    # a new pace counts from the last step's start
 
 
 class RateMeter:

@@ -148,7 +148,7 @@ def test_a_pause_cuts_a_slow_wait_short():
     assert rec.snaps[-1].status == "stopped" and rec.snaps[-1].step < 5
 
 
-def test_the_pacer_counts_from_each_step_start():
+def test_the_pacer_makes_up_a_late_start_but_does_not_rush_after_a_slow_step():
     now = [0.0]
     pacer = Pacer(10.0, clock=lambda: now[0])
     assert pacer.wait() <= 0                     # the first step goes at once
@@ -160,6 +160,11 @@ def test_the_pacer_counts_from_each_step_start():
     pacer.stepped()
     now[0] = 0.26
     assert pacer.wait() == pytest.approx(0.09)
+    now[0] = 0.37                                # woken 20 ms late: the next wait is 20 ms shorter
+    pacer.stepped()
+    assert pacer.wait() == pytest.approx(0.08)
+    pacer.set(5.0)                               # a new pace counts from the last step's start
+    assert pacer.wait() == pytest.approx(0.2)
     pacer.set(FULL)
     assert pacer.wait() == 0.0 and pacer.steps_per_s() is None
 
