@@ -165,7 +165,8 @@ def stuck(outputs: np.ndarray | None, optimizer: str, lr: float) -> Finding | No
     else:
         advice = "Press Reset weights and train again; if it sticks again, switch the Optimizer to Adam."
     fix = "lower the Learning rate" if _lr_is_high(optimizer, lr) else "press Reset weights"
-    return Finding("stuck", what, advice, f"Every output is {shown}, whatever the input: {fix} (see Problems).")
+    where = f"Stuck at {y[0, 0]:.3f}" if y.shape[1] == 1 else "Outputs stuck"
+    return Finding("stuck", what, advice, f"{where} for every sample: {fix} (see Problems).")
 
 
 def at_chance(losses: Sequence[float] | np.ndarray, chance: float | None, optimizer: str, lr: float) -> Finding | None:

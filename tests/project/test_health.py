@@ -99,7 +99,7 @@ def test_lr_1e6_on_xor_is_stuck_and_says_what_to_do():
     text = found[0].text
     assert "same answer" in text and "Learning rate" in text and "Training tab" in text
     assert "1,000,000" in text and "try 0.1" in text and "Reset weights" in text
-    assert found[0].headline == "Every output is 1.000, whatever the input: lower the Learning rate (see Problems)."
+    assert found[0].headline == "Stuck at 1.000 for every sample: lower the Learning rate (see Problems)."
 
 
 def test_lr_1e6_on_moons_reports_the_exploded_loss():
@@ -165,3 +165,11 @@ def test_advice_follows_the_optimizer_and_the_learning_rate():
     adam = health.lower_lr_advice("adam", 1.0)
     assert "try 0.01" in adam and "Adam" not in adam
     assert "try 0.001" in health.lower_lr_advice("adam", 0.01)          # already usual: a tenth
+
+
+def test_stuck_names_the_value_of_a_single_output_only():
+    one = health.stuck(np.full((5, 1), 0.25), "sgd", 0.1)
+    many = health.stuck(np.tile([1.0, 0.0, 0.5, 0.5, 0.0], (6, 1)), "adam", 0.001)
+    assert one.headline.startswith("Stuck at 0.250 for every sample: press Reset weights")
+    assert many.headline.startswith("Outputs stuck for every sample") and "1.000, 0.000, 0.500, 0.500, …" in many.what
+    assert health.stuck(np.array([[0.2], [0.2], [0.3]]), "sgd", 0.1) is None      # they differ

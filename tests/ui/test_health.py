@@ -62,7 +62,7 @@ def test_lr_1e6_gives_a_plain_words_warning_that_clears_when_the_settings_change
     assert w.training.last_snapshot.status == "finished"
     # The status bar says it in a few words ...
     message = w.statusBar().currentMessage()
-    assert "Every output is 1.000" in message and "lower the Learning rate" in message and "Problems" in message
+    assert "Stuck at 1.000 for every sample" in message and "lower the Learning rate" in message and "Problems" in message
     # ... and Problems says it all: what happens, which control to change, to what.
     assert [f.kind for f in w.problems.training_findings()] == ["stuck"]
     entries = training_entries(w)
