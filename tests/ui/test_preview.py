@@ -57,8 +57,9 @@ def expected_views(project):
 
 
 def filled(w) -> bool:
+    """Every view has the latest preview, and it shows a network."""
     items = w.canvas.scene().node_items.values()
-    return (w.live.evaluation.mode() != "" and w.live.boundary.mode() == "plane"
+    return (not w.live.preview.is_busy() and w.live.evaluation.mode() != "" and w.live.boundary.mode() == "plane"
             and all(item.live_map is not None for item in items))
 
 
@@ -114,13 +115,13 @@ def test_an_inspector_weight_edit_and_its_undo_change_the_views(window, qtbot, t
     spin.selectAll()
     qtbot.keyClicks(spin.lineEdit(), "-25")
     assert w.doc.project.edge(edge.id).weight == -25.0
-    qtbot.waitUntil(lambda: not np.allclose(shown_outputs(w), before, atol=1e-4), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: filled(w), timeout=TIMEOUT)
+    assert not np.allclose(shown_outputs(w), before, atol=1e-4)
     assert_views_match(w, w.doc.project)
     while w.stack.canUndo():
         w.stack.undo()
-    qtbot.waitUntil(lambda: np.allclose(shown_outputs(w), before, atol=1e-12), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: filled(w), timeout=TIMEOUT)
+    np.testing.assert_array_equal(shown_outputs(w), before)
     assert_views_match(w, w.doc.project)
 
 
@@ -129,7 +130,8 @@ def test_a_network_that_cannot_run_says_what_is_missing(window, qtbot, tmp_path)
     assert w.files.open_path(saved_trained(tmp_path))
     qtbot.waitUntil(lambda: filled(w), timeout=TIMEOUT)
     w.stack.push(SetInputsOutputs(w.doc, "outputs", []))      # "Network output" unticked
-    qtbot.waitUntil(lambda: w.live.evaluation.mode() == "", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not w.live.preview.is_busy(), timeout=TIMEOUT)
+    assert w.live.evaluation.mode() == "" and w.live.preview.last is None
     assert w.live.evaluation.hint.text() == evaluation_panel.WAITING
     assert w.live.boundary.mode() == "" and w.live.boundary.message.text() == boundary_panel.WAITING
     for text in (evaluation_panel.WAITING, boundary_panel.WAITING):
@@ -145,7 +147,7 @@ def test_the_digits_evaluation_says_it_covers_the_first_1000_samples(window, qtb
     w = window
     assert w.files.open_example(EXAMPLES_DIR / "digits_mlp.json")
     ev = w.live.evaluation
-    qtbot.waitUntil(lambda: ev.mode() == "confusion", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: ev.mode() == "confusion" and not w.live.preview.is_busy(), timeout=TIMEOUT)
     assert int(ev.confusion().sum()) == 1000
     assert "on the first 1,000 of 1,797 samples" in ev.summary.text()
 

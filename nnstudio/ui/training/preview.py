@@ -9,24 +9,32 @@ A burst of edits is followed by one preview, `DELAY_MS` after the last. While a 
 its snapshots win: the preview waits, and catches up once the run pauses or ends if the
 document changed meanwhile. The run's own write-back (its weights, already shown) is ignored.
 
-A preview of the largest example (digits_mlp, 1,797 samples, 64-32-10) takes ~15 ms (12-24 ms
-measured), so it is computed in the GUI thread; `cost` keeps the latest time for checks.
+The forward passes run in a thread of their own, on a copy of the project: in the GUI thread a
+preview of digits_mlp (1,000 of its 1,797 samples) took 33 ms median and overfitting_moons (a
+60×60 boundary through two 64-unit layers) 58 ms, 80-140 ms at worst, plus 15-60 ms for the
+views; the window stalled for all of it. The views now get the result one per pass of the event
+loop, as the training controller hands them a run's snapshots: the longest stall measured is
+one view's drawing (~30 ms on a loaded machine). Numbers: the report of issue 10's helper B.
 """
 from __future__ import annotations
 
+import threading
 import time
 import traceback
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from nnstudio.project.document import Document, Event
 from nnstudio.project.live import LiveSnapshot
+from nnstudio.project.model import Project
 from nnstudio.project.preview import preview_snapshot
+from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
 from nnstudio.ui.panels.editors import follow_document
 from nnstudio.ui.training.controller import STRUCTURAL, TrainingController
 
 DELAY_MS = 150
+JOIN_S = 5.0        # how long closing the window waits for a preview being computed
 # What changes a network's outputs or how the views name them. Positions and meta do not; the
 # history does (a trained project's inputs are scaled with the normaliser its training stored),
 # and LiveViews.show_project clears the panels when it changes.
@@ -39,7 +47,8 @@ Clear = Callable[[], None]
 class Preview(QObject):
     """Feeds the registered views a "preview" LiveSnapshot of the document as it stands."""
 
-    shown = Signal(object)     # the snapshot the views were given, or None (the project cannot run)
+    shown = Signal(object)     # every view has the snapshot, or None (the project cannot run)
+    _computed = Signal(int, object, float)     # from the thread: request number, snapshot, seconds
 
     def __init__(self, doc: Document, training: TrainingController, parent: QObject | None = None,
                  delay_ms: int = DELAY_MS) -> None:
@@ -47,12 +56,23 @@ class Preview(QObject):
         self.doc, self.training = doc, training
         self._views: list[tuple[Update, Clear]] = []
         self._waiting = False           # the document changed while a run was under way
+        self._request = 0               # numbers the previews asked for; only the latest is shown
+        self._thread: threading.Thread | None = None
+        self._in_flight = False         # a thread was started and its result is not in yet
+        self._again = False             # asked for while one was being computed
+        self._queue: list[tuple[Update, Clear]] = []    # views still to get `last`
         self.last: LiveSnapshot | None = None
         self.cost = 0.0                 # seconds the latest preview took to compute
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.refresh_now)
+        self._next_view = QTimer(self)
+        self._next_view.setSingleShot(True)
+        self._next_view.setInterval(0)
+        self._next_view.timeout.connect(self._deliver)
+        self._computed.connect(self._on_computed, Qt.ConnectionType.QueuedConnection)
+        collect_garbage_in_gui_thread()     # the preview's thread runs Python: see gc_thread
         self._unsubscribe: Callable[[], None] | None = follow_document(doc, self._on_event)
         training.stateChanged.connect(self._on_state)
 
@@ -66,15 +86,23 @@ class Preview(QObject):
         if self._unsubscribe is not None:
             self._timer.start()
 
+    def is_busy(self) -> bool:
+        """True while a preview is asked for, being computed or handed to the views."""
+        return self._timer.isActive() or self._computing() or bool(self._queue)
+
     def detach(self) -> None:
-        """Stop following the document (the window is closing)."""
+        """Stop following the document and wait for a preview being computed (the window closes)."""
         self._timer.stop()
+        self._next_view.stop()
+        self._queue = []
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self._thread is not None:
+            self._thread.join(JOIN_S)
 
     def refresh_now(self) -> None:
-        """Compute the preview and hand it to every view, unless a run is under way."""
+        """Compute the preview of the document as it is now, unless a run is under way."""
         self._timer.stop()
         if self._unsubscribe is None:
             return
@@ -82,21 +110,69 @@ class Preview(QObject):
             self._waiting = True
             return
         self._waiting = False
+        self._request += 1
+        if self._computing():
+            self._again = True          # started when the one under way is in
+        else:
+            self._start()
+
+    # --- computing ----------------------------------------------------------------------------
+    def _computing(self) -> bool:
+        # Not the thread's is_alive(): it ends before its queued result reaches _on_computed.
+        return self._in_flight
+
+    def _start(self) -> None:
+        self._again, self._in_flight = False, True
+        # A copy made here, in the GUI thread: the document may change while the thread works.
+        project, request = self.doc.project.copy(), self._request
+        self._thread = threading.Thread(target=self._compute, args=(project, request),
+                                        name="nnstudio-preview", daemon=True)
+        self._thread.start()
+
+    def _compute(self, project: Project, request: int) -> None:
+        """In the preview's thread: forward passes only, then the result goes back queued."""
         t0 = time.perf_counter()
         try:
-            snap = preview_snapshot(self.doc.project)
+            snap = preview_snapshot(project)
         except Exception:   # a bug in a probe must not break editing: the views just wait
             traceback.print_exc()
             snap = None
-        self.cost = time.perf_counter() - t0
-        self.last = snap
-        for update, clear in self._views:
-            try:
-                update(snap) if snap is not None else clear()
-            except Exception:   # one broken view must not starve the others
-                traceback.print_exc()
-        self.shown.emit(snap)
+        self._computed.emit(request, snap, time.perf_counter() - t0)
 
+    def _on_computed(self, request: int, snap: LiveSnapshot | None, cost: float) -> None:
+        self._in_flight = False
+        if self._thread is not None:
+            self._thread.join()         # it has emitted: this returns at once
+        if self._unsubscribe is None:
+            return
+        if self._again:                 # the document changed meanwhile: that one is wanted
+            if self.training.is_running():
+                self._waiting = True
+            else:
+                self._start()
+            return
+        if request != self._request or self.training.is_running():
+            return                      # a run started meanwhile: its snapshots win
+        self.cost, self.last = cost, snap
+        self._queue = list(self._views)
+        self._next_view.start()
+
+    def _deliver(self) -> None:
+        """The next view gets the latest preview, one per pass of the event loop."""
+        if not self._queue:
+            return
+        update, clear = self._queue.pop(0)
+        snap = self.last
+        try:
+            update(snap) if snap is not None else clear()
+        except Exception:   # one broken view must not starve the others
+            traceback.print_exc()
+        if self._queue:
+            self._next_view.start()
+        else:
+            self.shown.emit(snap)
+
+    # --- following the document and the runs --------------------------------------------------
     def _on_event(self, event: Event) -> None:
         if event.kind not in REFRESHING or self.training.is_writing():
             return      # the run's write-back: its last snapshot already shows these weights
@@ -107,6 +183,11 @@ class Preview(QObject):
 
     def _on_state(self, state: str) -> None:
         if state == "running":
-            self._timer.stop()          # the run trains the edited network: its snapshots show it
+            # The run trains the document as it is: its snapshots show it from now on, and a
+            # preview still being computed is dropped when it comes in.
+            self._timer.stop()
+            self._next_view.stop()
+            self._queue, self._again, self._waiting = [], False, False
+            self._request += 1
         elif self._waiting:
             self.schedule()
