@@ -93,13 +93,13 @@ def test_shortcuts(window):
     a = window.act
     assert seqs(a.train) == {"F5"} and seqs(a.stop) == {"Shift+F5"}
     assert seqs(a.step) == {"F10"} and seqs(a.step_epoch) == {"Shift+F10"}
-    assert seqs(a.pause) == {"F6"}
+    assert seqs(a.pause) == {"F6"} and seqs(a.until_stopped) == {"Ctrl+F5"}
     # Idle on a canvas: everything that starts something is available; Pause and Stop wait for a
     # run. (The start page has nothing to train: see test_training.py.)
     window.files.new_project()
     idle = {act.text(): act.isEnabled() for act in a.training()}
     assert idle == {a.train.text(): True, a.pause.text(): False, a.stop.text(): False, a.step.text(): True,
-                    a.step_epoch.text(): True, a.reset_weights.text(): True}
+                    a.step_epoch.text(): True, a.reset_weights.text(): True, a.until_stopped.text(): True}
     assert "Ctrl+Z" in seqs(a.undo)
     assert {"Ctrl+Shift+Z", "Ctrl+Y"} <= seqs(a.redo)
     assert {"Ctrl+=", "Ctrl++"} <= seqs(a.zoom_in) and "Ctrl+-" in seqs(a.zoom_out)
