@@ -78,9 +78,9 @@ class MainWindow(QMainWindow):
         self.act = build_actions(self, self.stack)
         self._closed = False
         self._hidden_docks: list[QDockWidget] | None = None    # docks put away for the start page
-
         self._layout_due = False                                 # see restore_settings
         self._side_grouped = False
+
         self.canvas = CanvasView(self.doc, self.stack)
         self.start_page = StartPage()
         self.pages = QStackedWidget()
@@ -96,8 +96,8 @@ class MainWindow(QMainWindow):
         self.live = LiveViews(self)
         self.dataset = DatasetPanel(self.doc)
         self.backprop = BackpropPanel(self.doc, self.stack, self.canvas.select_ids)
-        self._build_docks()
         self.resize(*DEFAULT_SIZE)
+        self._build_docks()
         self._build_menus()
         self._build_toolbar()
         self.counts = QLabel()
@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         for dock in self._hidden_docks or ():
             dock.show()
         self._hidden_docks = None
+        self._finish_layout()
 
     def on_start_page(self) -> bool:
         return self.pages.currentWidget() is self.start_page
@@ -303,12 +304,12 @@ class MainWindow(QMainWindow):
     def project_installed(self) -> None:
         """Called by FileManager after a new, opened or reverted project replaced the old one."""
         self.show_canvas()
+        self.canvas.forget_placement()
         self.inspector.show_selection([], [])
         self._update_counts()
         # Docks coming back with the canvas shrink it: lay out now, so the fit uses the real size.
         self.layout().activate()
         self.canvas.fit_all()
-        self._finish_layout()
         if not self.doc.project.nodes:
             self.statusBar().showMessage("Drag nodes from the palette onto the canvas, or double-click one to add it.")
 

@@ -6,6 +6,7 @@ itself, and the scene redraws from the document's events.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 
@@ -22,6 +23,7 @@ from nnstudio.ui import mime
 from nnstudio.ui.canvas.interactions import Interactions
 from nnstudio.ui.canvas.edge_items import EdgeItem
 from nnstudio.ui.canvas.items import NodeItem
+from nnstudio.ui.canvas import placement
 from nnstudio.ui.canvas.layers import draw_grid
 from nnstudio.ui.canvas.scene import CanvasScene
 from nnstudio.ui.commands import AddNode, MoveNodes, SetEdgeWeight, add_items, remove_items
@@ -32,6 +34,7 @@ ZOOM_STEP = 1.25
 FIT_MARGIN = 40          # screen pixels around the graph after fit_all
 SPAN = 200_000.0         # the view's scene rect: room to pan anywhere
 PASTE_OFFSET = 40.0
+ADDED_KEPT = 50          # insertions remembered for placing the next one beside them
 
 
 def ask_weight(parent: QWidget, edge_id: str, value: float) -> float | None:
@@ -57,6 +60,7 @@ class CanvasView(QGraphicsView):
         self._fit_pending = False
         self._paste_count = 0
         self._bottom_reserved = 0               # px an overlay (the Sample bar) keeps at the bottom
+        self._added: list[list[str]] = []       # the nodes insert_kind added, newest last (placement.py)
 
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -182,32 +186,38 @@ class CanvasView(QGraphicsView):
         self.select_ids([n.id for n in nodes], [e.id for e in edges])
         return True
 
+    def forget_placement(self) -> None:
+        """Another project: the next double-clicked entry goes to the view's centre again."""
+        self._added = []
+
     def insert_kind(self, payload: dict, scene_pos: QPointF | None = None) -> list[str]:
-        """Add what a palette entry describes at `scene_pos` (default: the view's centre).
+        """Add what a palette entry describes at `scene_pos` (a drop), or without one (a double
+        click) beside the nodes added last (see placement.py), else at the view's centre.
         Returns the new node ids (selected)."""
-        if scene_pos is None:
-            scene_pos = self.mapToScene(self.viewport().rect().center())
-        x, y = float(round(scene_pos.x())), float(round(scene_pos.y()))
         project, kind = self.doc.project, payload.get("kind")
-        if kind == mime.NEURON_COLUMN:
-            count = payload.get("count", 3)
-            if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 1000:
-                self.statusMessage.emit("A column holds 1 to 1,000 neurons")
-                return []
-            nodes = editing.neuron_column(project, count, (x, y - (count - 1) * editing.COLUMN_SPACING / 2))
-            self.stack.push(add_items(self.doc, nodes, [], f"Add {count} neurons"))
-        elif isinstance(kind, str) and kind in registry.KINDS:
-            node = editing.new_node(project, kind, (x, y))
-            nodes = [node]
-            if kind == "input":      # list it in inputs at once: an unlisted input is an error
-                self.stack.push(add_items(self.doc, nodes, [], f"Add {node.id}", inputs=[node.id]))
-            else:
-                self.stack.push(AddNode(self.doc, node))
+        count = payload.get("count", 3) if kind == mime.NEURON_COLUMN else 1
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 1000:
+            self.statusMessage.emit("A column holds 1 to 1,000 neurons")
+            return []
+        if scene_pos is None:
+            c = self.mapToScene(self.viewport().rect().center())
+            x, y = placement.centre_beside(project, self._added, str(kind), count, (round(c.x()), round(c.y())))
         else:
+            x, y = float(round(scene_pos.x())), float(round(scene_pos.y()))
+        nodes = placement.new_nodes(project, str(kind), count, (x, y))
+        if not nodes:
             self.statusMessage.emit(f"Unknown node kind {kind!r}")
             return []
         ids = [n.id for n in nodes]
+        inputs = [n.id for n in nodes if n.kind == "input"]    # listed at once: an unlisted input is an error
+        text = f"Add {count} neurons" if kind == mime.NEURON_COLUMN else f"Add {ids[0]}"
+        self.stack.push(AddNode(self.doc, nodes[0]) if len(nodes) == 1 and not inputs
+                        else add_items(self.doc, nodes, [], text, inputs=inputs))
+        self._added = [*self._added[-(ADDED_KEPT - 1):], ids]
         self.select_ids(ids)
+        if scene_pos is None:           # placed out of sight, perhaps: bring it into view
+            items = [self.canvas_scene.node_items[i].sceneBoundingRect() for i in ids]
+            self.ensureVisible(functools.reduce(QRectF.united, items), FIT_MARGIN, FIT_MARGIN)
         return ids
 
     def fully_connect_selection(self) -> bool:

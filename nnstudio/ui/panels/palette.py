@@ -1,8 +1,8 @@
 """The palette: every registered node kind, plus a column of neurons, to drag onto the canvas.
 
 Dragging an entry starts a QDrag carrying `mime.palette_mime(payload)`; double-clicking it (or
-pressing Enter on it) emits `insertRequested(payload)` so the main window can add it at the centre
-of the view. A payload is {"kind": k}, or {"kind": "neuron_column", "count": N}.
+pressing Enter on it) emits `insertRequested(payload)` so the main window can add it beside the
+node added last (canvas/placement.py). A payload is {"kind": k}, or {"kind": "neuron_column", "count": N}.
 """
 from __future__ import annotations
 
