@@ -184,9 +184,11 @@ def test_training_settings(env, qtbot):
     inspector.show_tab("training")
     tab = inspector.training_tab
     lr = tab.optimizer.settings["lr"].widget
-    assert set(tab.optimizer.settings) == set(OPTIMIZERS["sgd"]) and lr.text() == "0.1"
+    # The defaults (SGD, lr 0.5, momentum 0.9) show as they are.
+    assert set(tab.optimizer.settings) == set(OPTIMIZERS["sgd"]) and lr.text() == "0.5"
+    assert tab.optimizer.settings["momentum"].widget.text() == "0.9"
     type_into(qtbot, lr, "0.05")
-    assert doc.project.training.optimizer == {"kind": "sgd", "lr": 0.05} and stack.count() == 1
+    assert doc.project.training.optimizer == {"kind": "sgd", "lr": 0.05, "momentum": 0.9} and stack.count() == 1
 
     kind = tab.optimizer.kind.widget
     kind.setCurrentIndex(kind.findData("adam"))
@@ -211,7 +213,7 @@ def test_training_settings(env, qtbot):
     assert doc.project.training.regularization == {"l1": 0.0, "l2": 0.001} and stack.count() == 7
     undo_all(stack)
     assert snapshot(doc) == before
-    assert tab.optimizer.settings["lr"].widget.text() == "0.1"   # a rebuilt sgd form
+    assert tab.optimizer.settings["lr"].widget.text() == "0.5"   # a rebuilt sgd form
 
 
 def test_data_table_rows_and_cells(env, qtbot):
