@@ -201,7 +201,7 @@ class TrainingSession(SessionChanges):
                 break
             self._steps_before += self._gen_steps
             self._gen_steps = 0
-            if restart:
+            if self._restart:               # asked for at the boundary just reached
                 self._apply_restart()
         self._pause_clock()
         self._emit(final.status, final.message, force=True)
