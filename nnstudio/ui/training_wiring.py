@@ -103,10 +103,11 @@ class LiveViews:
         c.stateChanged.connect(self.apply_state)
         c.message.connect(self._show_message)
         c.snapshot.connect(self.status.update_snapshot)
-        for panel in self.panels.values():
-            c.add_view(panel.update_snapshot)
+        # Health first: it tells the Activations panel whether the loss is high before it draws.
         self.health = HealthView(w, self.activations)     # status bar, Problems, saturation gating
         c.add_view(self.health.update_snapshot)
+        for panel in self.panels.values():
+            c.add_view(panel.update_snapshot)
         self.canvas_live = LiveCanvas(w.canvas)
         self.sample_bar = SampleBar(self.canvas_live)
         w.backprop.show_values = self.canvas_live.show_walk
@@ -115,10 +116,10 @@ class LiveViews:
         # Between runs the same views show the document's own weights (a reopened trained project,
         # an edit, an undo); the loss curve and the status bar belong to runs only.
         self.preview = Preview(w.doc, c, w)
+        self.preview.add_view(self.health.update_snapshot, self.health.forget_probe)
         for panel in (self.weights, self.activations, self.boundary, self.evaluation):
             self.preview.add_view(panel.update_snapshot, panel.reset)
         self.preview.add_view(self.canvas_live.show, self.canvas_live.clear)
-        self.preview.add_view(self.health.update_snapshot, self.health.forget_probe)
         # After createUndoAction's own connection, so a running run keeps Undo/Redo off.
         w.stack.canUndoChanged.connect(self._keep_undo_locked)
         w.stack.canRedoChanged.connect(self._keep_undo_locked)

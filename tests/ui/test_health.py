@@ -123,6 +123,30 @@ def test_a_trained_xor_gives_no_saturation_warning(window, qtbot, name, epochs):
         assert not w.live.activations.warning_box.isVisibleTo(w.live.activations)
 
 
+def test_a_reopened_trained_xor_gives_no_saturation_warning_until_its_weights_change(window, qtbot, tmp_path):
+    w = window
+    open_example(w, "xor_dense")
+    train(w, qtbot)
+    path = tmp_path / "trained.json"
+    assert w.files.write(path)
+    assert w.files.open_path(path)
+    w.canvas.select_ids(["out"])
+    panel = w.live.activations
+    # The preview shows the saved weights; the saved loss says they are trained.
+    qtbot.waitUntil(lambda: panel.unit_means().size == 1, timeout=TIMEOUT)
+    values = np.asarray(w.live.preview.last.probe.node_outputs["out"]).reshape(4, -1)
+    assert find_warnings(values, "sigmoid") == [("saturated", [0])]
+    assert panel.warnings() == [] and w.problems.training_findings() == []
+    # A hand edit of a weight: the saved loss no longer describes the network, so the panel warns
+    # again (as it does for a network never trained) until the next epoch measures the loss.
+    edge_free = next(n for n in w.doc.project.nodes if n.id == "out")
+    params = {k: np.array(v) for k, v in edge_free.params.items()}
+    params["b"] = params["b"] + 0.01
+    from nnstudio.ui.commands import SetNodeParams
+    w.stack.push(SetNodeParams(w.doc, "out", params))
+    qtbot.waitUntil(lambda: panel.warnings() == [("saturated", [0])], timeout=TIMEOUT)
+
+
 def test_saturation_is_still_flagged_while_the_loss_is_high(window, qtbot):
     w = window
     open_example(w, "xor_5_hidden", epochs=200, optimizer={"kind": "sgd", "lr": 1e6})
