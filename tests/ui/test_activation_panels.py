@@ -51,7 +51,7 @@ def showing_hint(panel: ActivationsPanel) -> bool:
 def test_hint_until_a_node_is_selected_and_probed(panel):
     assert showing_hint(panel) and panel.hint.text() == SELECT_HINT
     panel.set_node("hidden", "hidden", "tanh")
-    assert showing_hint(panel) and "Train" in panel.hint.text() and "hidden" in panel.hint.text()
+    assert showing_hint(panel) and "Connect the network" in panel.hint.text() and "hidden" in panel.hint.text()
     panel.update_snapshot(snapshot(load_project(EXAMPLES / "xor_dense.json"), 50))
     assert not showing_hint(panel)
     panel.set_node("nowhere", "gone")

@@ -12,6 +12,7 @@ from nnstudio.project.io import load_project, save_project
 from nnstudio.project.runner import TrainingRun
 from nnstudio.ui.commands import SetInputsOutputs
 from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.panels import activations as activations_panel
 from nnstudio.ui.panels import boundary as boundary_panel
 from nnstudio.ui.panels import evaluation as evaluation_panel
 from nnstudio.ui.training.preview import DELAY_MS
@@ -134,7 +135,9 @@ def test_a_network_that_cannot_run_says_what_is_missing(window, qtbot, tmp_path)
     assert w.live.evaluation.mode() == "" and w.live.preview.last is None
     assert w.live.evaluation.hint.text() == evaluation_panel.WAITING
     assert w.live.boundary.mode() == "" and w.live.boundary.message.text() == boundary_panel.WAITING
-    for text in (evaluation_panel.WAITING, boundary_panel.WAITING):
+    w.canvas.select_ids(["h1"])
+    assert w.live.activations.hint.text() == activations_panel.WAITING.format(name="“h1”")
+    for text in (evaluation_panel.WAITING, boundary_panel.WAITING, activations_panel.WAITING):
         assert text.startswith("Connect the network") and "F5" not in text
     assert w.live.canvas_live.probe is None and w.live.sample_bar.isHidden()
     assert all(item.live_value is None for item in w.canvas.scene().node_items.values())

@@ -22,7 +22,8 @@ from nnstudio.ui import icons
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
 
 SELECT_HINT = "Select a node on the canvas to see its activations"
-WAITING = "Train (F5) or step (F10) to see the activations of {name}"
+# Shown only while the project cannot run: a valid network is probed at once (ui/training/preview.py).
+WAITING = "Connect the network and give it data to see the activations of {name}"
 NO_OUTPUT = "{name} has no outputs in the latest probe"
 BINS = 30
 RAIL = 0.02                 # within this of a sigmoid rail (0 or 1), or of tanh's ±1

@@ -14,7 +14,7 @@ preview of digits_mlp (1,000 of its 1,797 samples) took 33 ms median and overfit
 60×60 boundary through two 64-unit layers) 58 ms, 80-140 ms at worst, plus 15-60 ms for the
 views; the window stalled for all of it. The views now get the result one per pass of the event
 loop, as the training controller hands them a run's snapshots: the longest stall measured is
-one view's drawing (~30 ms on a loaded machine). Numbers: the report of issue 10's helper B.
+one view's drawing (~30 ms on a loaded machine).
 """
 from __future__ import annotations
 
