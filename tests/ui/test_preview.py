@@ -3,6 +3,8 @@ fills Evaluation, Decision boundary, the neuron maps and the activations from th
 current weights, with no training."""
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from nnstudio.project import probes
 from nnstudio.project.io import load_project, save_project
 from nnstudio.project.runner import TrainingRun
-from nnstudio.ui.commands import SetInputsOutputs
+from nnstudio.ui.commands import SetInputsOutputs, SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.panels import activations as activations_panel
 from nnstudio.ui.panels import boundary as boundary_panel
@@ -189,3 +191,41 @@ def test_a_refresh_asked_for_during_a_run_waits_for_its_end(window, qtbot, tmp_p
     assert w.training.state == "idle" and preview.last.status == "preview"
     qtbot.waitUntil(lambda: filled(w), timeout=TIMEOUT)
     assert_views_match(w, w.doc.project)    # the weights the run wrote back
+
+
+def test_undoing_a_run_shows_the_weights_from_before_it(window, qtbot, tmp_path):
+    w = window
+    assert w.files.open_path(saved_trained(tmp_path))
+    qtbot.waitUntil(lambda: filled(w), timeout=TIMEOUT)
+    before = shown_outputs(w)
+    spec = copy.deepcopy(w.doc.project.training)
+    spec.epochs, spec.optimizer = 30, {**spec.optimizer, "lr": 5.0}     # big steps: the outputs move
+    w.stack.push(SetTraining(w.doc, spec, "epochs"))
+    w.act.train.trigger()
+    qtbot.waitUntil(lambda: w.training.state == "idle" and w.training.last_snapshot is not None
+                    and w.training.last_snapshot.status == "finished", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: w.live.canvas_live.probe is w.training.last_snapshot.probe, timeout=TIMEOUT)
+    assert not np.allclose(shown_outputs(w), before, atol=1e-4)
+    assert w.stack.undoText().startswith("Train")
+    w.stack.undo()
+    qtbot.waitUntil(lambda: filled(w), timeout=TIMEOUT)
+    np.testing.assert_array_equal(shown_outputs(w), before)
+    assert_views_match(w, w.doc.project)
+
+
+def test_the_evaluation_names_the_samples_it_leaves_out(qtbot):
+    from nnstudio.project.live import LiveSnapshot
+    from nnstudio.project.preview import preview_snapshot
+    from nnstudio.ui.panels.evaluation import EvaluationPanel
+    panel = EvaluationPanel()
+    qtbot.addWidget(panel)
+    project = load_project(EXAMPLES_DIR / "xor_dense.json")
+    project.data.source = {"kind": "builtin", "name": "circle", "params": {"samples": 1500, "seed": 1}}
+    snap = preview_snapshot(project)
+    assert snap.probe.total_samples == 1500
+    panel.update_snapshot(snap)
+    assert panel.mode() == "confusion" and int(panel.confusion().sum()) == 1000
+    assert "on the first 1,000 of 1,500 samples" in panel.summary.text()
+    # All of them probed: nothing to say.
+    panel.update_snapshot(LiveSnapshot("paused", probe=preview_snapshot(load_project(EXAMPLES_DIR / "xor_dense.json")).probe))
+    assert "first" not in panel.summary.text()
