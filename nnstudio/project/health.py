@@ -24,6 +24,7 @@ GROWTH = 1.5              # the loss at the end above this many times its start:
 EXPLODED = 1000.0         # ... above this many times: it exploded
 HIGH_SHARE = 0.25         # a loss above this share of the chance level is still "high"
 FLAT = 1e-9               # outputs that differ by less than this over every sample are identical
+HEADLINE = 50             # characters: what the status bar shows at 1280 pixels beside its readouts
 TAIL = 5                  # epochs that make "the loss now" (one noisy epoch is not a trend)
 # Learning rates a first try should use, and from which one is "very high".
 TYPICAL_LR = {"sgd": 0.1, "adam": 0.01, "adamw": 0.01, "rmsprop": 0.01}
@@ -37,7 +38,7 @@ class Finding:
     kind: str
     what: str                  # what is happening, one sentence
     advice: str                # what to try, one sentence
-    headline: str = ""         # both in a few words, for a status bar (the rest is in Problems)
+    headline: str = ""         # a few words for the status bar, beside its readouts (≤ HEADLINE)
     severity: str = "warning"  # training can still run: a problem of the run, not of the network
 
     @property
@@ -127,7 +128,7 @@ def not_finite(message: str, optimizer: str, lr: float) -> Finding:
     what = "The loss became too large to compute, so training stopped and kept the last good weights"
     what += f" ({message})." if message else "."
     return Finding("not_finite", what, lower_lr_advice(optimizer, lr),
-                   "The loss became too large to compute: lower the Learning rate (see Problems).")
+                   "Loss too big to compute: lower the Learning rate")
 
 
 def growing(losses: Sequence[float] | np.ndarray, optimizer: str, lr: float, start: int = 0) -> Finding | None:
@@ -144,7 +145,7 @@ def growing(losses: Sequence[float] | np.ndarray, optimizer: str, lr: float, sta
     what = (f"The loss {verb} instead of shrinking (from {number(first)} at the start to {number(now)} lately): "
             "each step overshoots, so the learning rate is too high.")
     return Finding("growing", what, lower_lr_advice(optimizer, lr),
-                   f"The loss {verb} ({number(first)} → {number(now)}): lower the Learning rate (see Problems).")
+                   f"Loss {verb}: lower the Learning rate (Problems)")
 
 
 def stuck(outputs: np.ndarray | None, optimizer: str, lr: float) -> Finding | None:
@@ -165,8 +166,8 @@ def stuck(outputs: np.ndarray | None, optimizer: str, lr: float) -> Finding | No
     else:
         advice = "Press Reset weights and train again; if it sticks again, switch the Optimizer to Adam."
     fix = "lower the Learning rate" if _lr_is_high(optimizer, lr) else "press Reset weights"
-    where = f"Stuck at {y[0, 0]:.3f}" if y.shape[1] == 1 else "Outputs stuck"
-    return Finding("stuck", what, advice, f"{where} for every sample: {fix} (see Problems).")
+    where = f"Output stuck at {y[0, 0]:.3f}" if y.shape[1] == 1 else "Outputs stuck"
+    return Finding("stuck", what, advice, f"{where}: {fix}")
 
 
 def at_chance(losses: Sequence[float] | np.ndarray, chance: float | None, optimizer: str, lr: float) -> Finding | None:
@@ -187,7 +188,7 @@ def at_chance(losses: Sequence[float] | np.ndarray, chance: float | None, optimi
     else:
         advice = "Train for more Epochs (Training tab), or raise the Learning rate a little."
     return Finding("chance", what, advice,
-                   f"The loss ({number(now)}) is no better than guessing ({number(chance)}): see Problems.")
+                   f"Loss stuck at guessing ({number(chance)}): see Problems")
 
 
 def assess(losses: Sequence[float], loss: str, targets: np.ndarray | None = None, *,

@@ -144,8 +144,10 @@ class HealthView:
         self.findings = list(found)
         self.window.problems.set_training_findings(self.findings)
         if say and self.findings:
-            # The status bar has room for a few words beside its readouts; Problems has the rest.
+            # The status bar has room for a few words beside its readouts; Problems has the rest,
+            # so it comes in front of its tab group (Undo history).
             self.window.statusBar().showMessage(self.findings[0].headline, MESSAGE_MS)
+            self.window.problems_dock.raise_()
 
     def _gate_saturation(self) -> None:
         """Saturated units are worth a warning only while the loss is still high."""
