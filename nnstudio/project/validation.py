@@ -4,8 +4,10 @@
 training (compile_project refuses); a "warning" is shown but does not. Messages are short
 lower-case sentences in plain words that read well after "<where>: ", e.g.
 `h3: has no incoming connections`. A Problem's `path` is the file's key that holds the fix
-(`outputs`, `training.optimizer.lr`); the command line shows it, the window names the control
-instead (ui.wording), so a message never spells out a key path itself.
+(`outputs`, `training.optimizer.lr`, or within the node `config.units`, `params.W`): the command
+line prints it before a project-wide message ("training.optimizer.lr: must be > 0"), the window
+names the control instead (ui.wording). So a project-wide message never spells out a key path;
+a node's may start with its own key ("params.W has shape …"), which the window replaces too.
 """
 from __future__ import annotations
 
