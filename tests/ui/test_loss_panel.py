@@ -244,6 +244,16 @@ def test_linear_tick_labels_stay_short_for_huge_and_tiny_losses():
     assert spans_decades(np.array([0.5, 0.0, np.nan, 5e3])) and not spans_decades(np.array([0.5, 4e3]))
 
 
+def test_a_short_panel_still_labels_0_50_and_100_percent(panel, qtbot):
+    """The Loss dock at 1280×800 leaves the accuracy plot about 40 pixels."""
+    panel.resize(700, 230)
+    panel.update_snapshot(snapshot(history(range(1, 51), acc=list(np.linspace(0.5, 1.0, 50)))))
+    qtbot.wait(10)
+    assert panel.acc_plot.getPlotItem().getAxis("left").size().height() < 50
+    assert panel.accuracy_tick_labels() == ["0%", "50%", "100%"]
+    assert len(panel.loss_tick_labels()) >= 2
+
+
 def test_accuracy_plot_appears_only_with_accuracy(panel):
     panel.update_snapshot(snapshot(history([1, 2, 3])))                 # regression: no accuracy
     assert not panel.acc_plot.isVisible()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QTool
 
 from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History
-from nnstudio.ui.panels.loss_axis import LossAxis, spans_decades
+from nnstudio.ui.panels.loss_axis import LossAxis, drawn_labels, spans_decades
 from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
 
 TRAIN_COLOUR = "#2563eb"        # blue
@@ -92,7 +92,9 @@ class LossPanel(QWidget):
         self.acc_plot = styled_plot("accuracy")
         self.acc_plot.setXLink(self.loss_plot)
         acc = self.acc_plot.getPlotItem()
-        acc.setYRange(0.0, 1.0, padding=0.12)
+        # Room for the 0% and 100% labels: pyqtgraph leaves out a label that would stick out of
+        # the axis, and at 1280×800 the accuracy plot is only ~40 pixels high.
+        acc.setYRange(0.0, 1.0, padding=0.25)
         acc.getAxis("left").setTicks([[(0.0, "0%"), (0.5, "50%"), (1.0, "100%")], [(0.25, ""), (0.75, "")]])
         acc.getAxis("left").setStyle(hideOverlappingLabels=False)
         acc.setLabel("bottom", "epoch", color=AXIS_COLOUR)
@@ -191,7 +193,10 @@ class LossPanel(QWidget):
 
     def loss_tick_labels(self) -> list[str]:
         """The loss axis's tick labels as drawn now."""
-        return self.loss_axis.drawn_labels()
+        return drawn_labels(self.loss_axis)
+
+    def accuracy_tick_labels(self) -> list[str]:
+        return drawn_labels(self.acc_plot.getPlotItem().getAxis("left"))
 
     # --- what is plotted (for tests and the status bar) --------------------------------------
     def epochs(self) -> np.ndarray:

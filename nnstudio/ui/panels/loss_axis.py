@@ -63,15 +63,16 @@ class LossAxis(pg.AxisItem):
             ticks = [level for level in ticks if level[0] is not None] or ticks
         return ticks
 
-    def drawn_labels(self) -> list[str]:
-        """The tick labels pyqtgraph draws now (those that fit; it leaves out the others)."""
-        size = self.size().toSize()
-        if size.width() <= 0 or size.height() <= 0:
-            return []
-        image = QImage(size, QImage.Format.Format_ARGB32)
-        painter = QPainter(image)
-        try:
-            specs = self.generateDrawSpecs(painter)
-        finally:
-            painter.end()
-        return [] if specs is None else [text for _rect, _flags, text in specs[2]]
+
+def drawn_labels(axis: pg.AxisItem) -> list[str]:
+    """The tick labels pyqtgraph draws on `axis` now (those that fit; it leaves out the others)."""
+    size = axis.size().toSize()
+    if size.width() <= 0 or size.height() <= 0:
+        return []
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [] if specs is None else [text for _rect, _flags, text in specs[2]]
