@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from nnstudio.project import probes
 from nnstudio.project.io import load_project, save_project
 from nnstudio.project.runner import TrainingRun
-from nnstudio.ui.commands import SetInputsOutputs, SetTraining
+from nnstudio.ui.commands import SetEdgeWeight, SetInputsOutputs, SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.panels import activations as activations_panel
 from nnstudio.ui.panels import boundary as boundary_panel
@@ -229,3 +229,18 @@ def test_the_evaluation_names_the_samples_it_leaves_out(qtbot):
     # All of them probed: nothing to say.
     panel.update_snapshot(LiveSnapshot("paused", probe=preview_snapshot(load_project(EXAMPLES_DIR / "xor_dense.json")).probe))
     assert "first" not in panel.summary.text()
+
+
+def test_a_preview_overtaken_by_an_edit_is_never_shown(window, qtbot, tmp_path):
+    w = window
+    assert w.files.open_path(saved_trained(tmp_path))
+    qtbot.waitUntil(lambda: filled(w), timeout=TIMEOUT)
+    preview, shown = w.live.preview, []
+    preview.shown.connect(shown.append)
+    preview.refresh_now()                   # computing in its thread...
+    edge = next(e for e in w.doc.project.edges if e.target == "y")
+    w.stack.push(SetEdgeWeight(w.doc, edge.id, -30.0))   # ... when the document changes
+    qtbot.waitUntil(lambda: filled(w), timeout=TIMEOUT)
+    assert len(shown) == 1                  # only the edited network's preview reached the views
+    assert_views_match(w, w.doc.project)
+    assert shown[0].probe.evaluation.outputs[0, 0] == pytest.approx(expected_views(w.doc.project)[0]["outputs"][0, 0])

@@ -176,6 +176,8 @@ class Preview(QObject):
     def _on_event(self, event: Event) -> None:
         if event.kind not in REFRESHING or self.training.is_writing():
             return      # the run's write-back: its last snapshot already shows these weights
+        self._request += 1              # a preview under way no longer shows the document
+        self._queue = []                # nor does the one being handed out (another project?)
         if self.training.is_running():
             self._waiting = True
         else:
