@@ -227,7 +227,8 @@ def test_the_evaluation_names_the_samples_it_leaves_out(qtbot):
     assert panel.mode() == "confusion" and int(panel.confusion().sum()) == 1000
     assert "on the first 1,000 of 1,500 samples" in panel.summary.text()
     # All of them probed: nothing to say.
-    panel.update_snapshot(LiveSnapshot("paused", probe=preview_snapshot(load_project(EXAMPLES_DIR / "xor_dense.json")).probe))
+    whole = preview_snapshot(load_project(EXAMPLES_DIR / "xor_dense.json")).probe
+    panel.update_snapshot(LiveSnapshot("paused", probe=whole))
     assert "first" not in panel.summary.text()
 
 
