@@ -10,7 +10,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.project import health
-from nnstudio.ui.commands import SetNodeLabel, SetTraining
+from nnstudio.project.live import LiveSnapshot
+from nnstudio.project.model import History
+from nnstudio.ui.commands import SetNodeConfig, SetNodeLabel, SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.main_window import MainWindow
 from nnstudio.ui.panels.activations import find_warnings
@@ -168,3 +170,45 @@ def test_the_activations_panel_follows_a_rename(window, qtbot):
     w.stack.undo()
     shown = w.live.activations.title.text() + w.live.activations.hint.text()
     assert "answer" not in shown
+
+
+def _snap(status: str, epochs: list[int], losses: list[float], message: str = "") -> LiveSnapshot:
+    n = len(epochs)
+    return LiveSnapshot(status, message=message, epoch=epochs[-1] if epochs else 0, total_epochs=100,
+                        new_history=History(list(epochs), list(losses), [None] * n, [None] * n, [None] * n))
+
+
+def test_a_growing_loss_is_reported_while_the_run_goes_on_and_cleared_when_it_recovers(window, qtbot):
+    w = window
+    open_example(w, "xor_dense")
+    # The preview of the opened network brings the targets, hence the level of guessing.
+    qtbot.waitUntil(lambda: w.live.health.chance == pytest.approx(np.log(2)), timeout=TIMEOUT)
+    health_view = w.live.health
+    health_view.update_snapshot(_snap("running", [1, 2, 3], [0.7, 0.69, 0.68]))
+    assert w.problems.training_findings() == []
+    health_view.update_snapshot(_snap("running", [4, 5, 6, 7, 8], [3.0, 40.0, 900.0, 5e4, 2e6]))
+    assert [f.kind for f in w.problems.training_findings()] == ["growing"]
+    assert w.statusBar().currentMessage() == "Loss exploded: lower the Learning rate (Problems)"
+    # A plateau is not judged while running (it may still break) ...
+    health_view.update_snapshot(_snap("running", list(range(9, 40)), [0.69] * 31))
+    assert w.problems.training_findings() == []
+    # ... but it is when the run ends.
+    health_view.update_snapshot(_snap("finished", [40], [0.69]))
+    assert [f.kind for f in w.problems.training_findings()] == ["chance"]
+
+
+def test_a_diverged_run_says_why_it_stopped(window):
+    w = window
+    open_example(w, "xor_dense")
+    w.live.health.update_snapshot(_snap("running", [1, 2], [0.7, 5.0]))
+    w.live.health.update_snapshot(_snap("diverged", [], [], "the loss became inf in epoch 3, batch 1"))
+    found = w.problems.training_findings()
+    assert found[0].kind == "not_finite" and "the loss became inf in epoch 3" in found[0].what
+    assert training_entries(w)[0].startswith("Training: The loss became too large to compute")
+    # Undoing nothing but editing the network clears it: the warning was about the old one.
+    w.stack.push(SetNodeLabel(w.doc, "out", "answer"))          # a new name changes nothing
+    assert w.problems.training_findings() != []
+    node = w.doc.project.node("hidden")
+    config = dict(node.config, activation="relu")
+    w.stack.push(SetNodeConfig(w.doc, "hidden", config))
+    assert w.problems.training_findings() == [] and training_entries(w) == []

@@ -45,6 +45,11 @@ class HealthView:
         self.show_project()
         self._unsubscribe = window.doc.subscribe(self._on_event)
 
+    @property
+    def chance(self) -> float | None:
+        """The loss of guessing for the network's targets (None until a probe shows them)."""
+        return self._chance
+
     def detach(self) -> None:
         self._closed = True
         self._unsubscribe()
