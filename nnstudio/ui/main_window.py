@@ -20,6 +20,7 @@ from nnstudio.project.document import Document, Event
 from nnstudio.project.model import Project
 from nnstudio.ui import mime
 from nnstudio.ui.actions import ShortcutsDialog, build_actions, show_about, show_format_doc
+from nnstudio.ui.boundary_enlarge import BoundaryEnlarger
 from nnstudio.ui.canvas.view import CanvasView
 from nnstudio.ui.examples_dialog import ExamplesDialog
 from nnstudio.ui.files import FileManager
@@ -33,10 +34,10 @@ from nnstudio.ui.start_page import StartPage
 from nnstudio.ui.training import TrainingController
 from nnstudio.ui.training.speed import SpeedControl, icon_button
 from nnstudio.ui.training_wiring import LiveViews
+from nnstudio.ui.window_docks import DefaultLayout
 
 STATE_VERSION = 5          # bump when the docks change so an old saved layout is not applied
 DEFAULT_SIZE = (1280, 800)  # the smallest screen the layout is made for (it also works at 1920×1080)
-SIDE_WIDTHS = (220, 330)    # the palette's and the inspector's columns
 # The engine process starts once the window is up, so that the first F5 does not wait for it.
 PREPARE_TRAINING_MS = 300
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
@@ -78,8 +79,6 @@ class MainWindow(QMainWindow):
         self.act = build_actions(self, self.stack)
         self._closed = False
         self._hidden_docks: list[QDockWidget] | None = None    # docks put away for the start page
-        self._layout_due = False                                 # see restore_settings
-        self._side_grouped = False
 
         self.canvas = CanvasView(self.doc, self.stack)
         self.start_page = StartPage()
@@ -98,6 +97,7 @@ class MainWindow(QMainWindow):
         self.backprop = BackpropPanel(self.doc, self.stack, self.canvas.select_ids)
         self.resize(*DEFAULT_SIZE)
         self._build_docks()
+        self.boundary_enlarger = BoundaryEnlarger(self, self.live.docks[3], self.live.boundary.enlarge_button)
         self._build_menus()
         self._build_toolbar()
         self.counts = QLabel()
@@ -139,32 +139,12 @@ class MainWindow(QMainWindow):
         self.dataset_dock = self._dock("Dataset", "datasetDock", self.dataset)
         self.addDockWidget(Area.RightDockWidgetArea, self.live.docks[3], Qt.Orientation.Vertical)
         self.addDockWidget(Area.RightDockWidgetArea, self.dataset_dock, Qt.Orientation.Vertical)
+        self.default_layout = DefaultLayout(self, (self.palette_dock, self.problems_dock, self.history_dock),
+                                            (self.inspector_dock, self.live.docks[3], self.dataset_dock),
+                                            self.live.docks[0])
 
     def _finish_layout(self) -> None:
-        """The default layout's side tab groups and sizes, once, when there is no saved layout.
-        Qt 6.11 leaves a second, stale tab bar on the window for every tab group after the first
-        that is made before the window is shown, so these two wait for the first show."""
-        if not self._layout_due:
-            return
-        if not self._side_grouped:
-            self._side_grouped = True
-            self.tabifyDockWidget(self.problems_dock, self.history_dock)
-            self.tabifyDockWidget(self.live.docks[3], self.dataset_dock)
-            self.problems_dock.raise_()
-            self.live.docks[3].raise_()
-        if self.isVisible() and not self.on_start_page():
-            self._layout_due = False
-            self._default_dock_sizes()
-
-    def _default_dock_sizes(self) -> None:
-        """The columns' widths and the split of each column, for the window's size now: the
-        boundary's plot about as tall as it is wide, Problems a few lines tall."""
-        height = max(self.centralWidget().height() + self.live.docks[0].height(), 400)
-        boundary = min(max(int(height * 0.52), 300), 520)
-        self.resizeDocks([self.palette_dock, self.inspector_dock], list(SIDE_WIDTHS), Qt.Orientation.Horizontal)
-        self.resizeDocks([self.palette_dock, self.problems_dock, self.inspector_dock, self.live.docks[3]],
-                         [height - 220, 220, height - boundary, boundary], Qt.Orientation.Vertical)
-        self.resizeDocks([self.live.docks[0]], [max(260, int(height * 0.4))], Qt.Orientation.Vertical)
+        self.default_layout.finish(self.isVisible() and not self.on_start_page())
 
     def _build_menus(self) -> None:
         a, bar = self.act, self.menuBar()
@@ -189,6 +169,7 @@ class MainWindow(QMainWindow):
         panels = view.addMenu("&Panels")
         for dock in self.docks():
             panels.addAction(dock.toggleViewAction())
+        view.addAction(self.boundary_enlarger.action)
         view.addSeparator()
         view.addAction(a.start_page)
         train = bar.addMenu("&Train")
@@ -416,7 +397,7 @@ class MainWindow(QMainWindow):
         state = self.settings.value(STATE_KEY)
         # Without a saved layout, the side groups are made and the docks sized when they first
         # appear with the canvas (_finish_layout): sizes set while they are hidden are lost.
-        self._layout_due = not (isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION))
+        self.default_layout.due = not (isinstance(state, QByteArray) and self.restoreState(state, STATE_VERSION))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -424,6 +405,7 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         self._restore_docks()       # save the editing layout, not the start page's
+        self.boundary_enlarger.set_large(False)     # nor a big boundary floating over it
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))
         self.settings.sync()

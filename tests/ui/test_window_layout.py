@@ -122,3 +122,38 @@ def test_the_backprop_list_shows_whole_results_and_the_current_row(window, qtbot
         text = item.text(1)
         assert tree.columnWidth(1) >= tree.fontMetrics().horizontalAdvance(text), text
         assert tree.header().sectionViewportPosition(1) + tree.columnWidth(1) <= viewport.width() + 1, text
+
+
+def test_the_decision_boundary_can_be_made_large_and_put_back(window, qtbot):
+    w = window
+    show_at(w, qtbot, (1280, 800))
+    dock, enlarger = w.live.docks[3], w.boundary_enlarger
+    button = w.live.boundary.enlarge_button
+    docked = dock.geometry()
+    assert enlarger.action in w.view_menu.actions()
+    assert enlarger.action.shortcut().toString() == "Ctrl+B"
+    assert not dock.isFloating() and not enlarger.action.isChecked() and not button.isChecked()
+    button.click()                                           # the panel's Enlarge button
+    qtbot.waitUntil(lambda: dock.isFloating(), timeout=TIMEOUT)
+    big = dock.geometry()
+    # A square over three times the docked view's area, inside the window.
+    assert big.width() == big.height() and big.width() * big.height() >= 3 * docked.width() * docked.height()
+    frame = w.frameGeometry()
+    assert frame.contains(big.topLeft()) and frame.contains(big.bottomRight())
+    assert enlarger.action.isChecked() and button.isChecked() and button.text() == "⤡ Put back"
+    # Training shows in it as before: the panel is the same, still visible.
+    assert w.live.boundary.isVisible()
+    enlarger.action.trigger()                               # View ▸ Large decision boundary (Ctrl+B)
+    qtbot.waitUntil(lambda: not dock.isFloating(), timeout=TIMEOUT)
+    assert w.tabifiedDockWidgets(dock) == [w.dataset_dock]
+    qtbot.waitUntil(lambda: dock.geometry() == docked, timeout=TIMEOUT)      # back in its place
+    assert not button.isChecked() and button.text() == "⤢ Enlarge"
+    # Docked back by hand (the dock's own float button): the action follows.
+    enlarger.action.trigger()
+    qtbot.waitUntil(lambda: dock.isFloating(), timeout=TIMEOUT)
+    dock.setFloating(False)
+    assert not enlarger.action.isChecked() and not button.isChecked()
+    # A big view is not saved as the layout: the next window opens with it docked.
+    enlarger.action.trigger()
+    w.save_settings()
+    assert not dock.isFloating()

@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget
 
 from nnstudio.project.live import LiveSnapshot, ProbeData
 from nnstudio.project.probes import Boundary
@@ -168,9 +168,17 @@ class BoundaryPanel(QWidget):
         self._stack = QStackedLayout()
         self._stack.addWidget(self.message)
         self._stack.addWidget(self.plot)
+        # Enlarge: the window floats this panel big (ui/boundary_enlarge.py), as Playground shows it.
+        self.enlarge_button = QToolButton(self)
+        self.enlarge_button.setText("⤢ Enlarge")
+        self.enlarge_button.setAutoRaise(True)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.caption, 1)
+        head.addWidget(self.enlarge_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.caption)
+        layout.addLayout(head)
         layout.addWidget(self.legend)
         layout.addLayout(self._stack, 1)
         self.reset()

@@ -1,0 +1,52 @@
+"""The main window's default dock layout, finished once it is first shown (when no saved layout
+was restored): the side columns' tab groups and every column's size.
+
+Qt 6.11 leaves a second, stale tab bar on the window for every tab group after the first that is
+made before the window is shown; the bottom group is made at once (LiveViews.place_docks), these
+two wait for the first show.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+SIDE_WIDTHS = (220, 330)    # the palette's and the inspector's columns
+PROBLEMS_HEIGHT = 220       # a few lines of problems under the palette
+
+
+class DefaultLayout:
+    """`left`: palette, problems, history; `right`: inspector, boundary, dataset; `bottom`: the
+    first dock of the training panels' group. `due` is False when a saved layout was restored."""
+
+    def __init__(self, window: QMainWindow, left: tuple[QDockWidget, QDockWidget, QDockWidget],
+                 right: tuple[QDockWidget, QDockWidget, QDockWidget], bottom: QDockWidget) -> None:
+        self.window, self.left, self.right, self.bottom = window, left, right, bottom
+        self.due = True
+        self._grouped = False
+
+    def finish(self, can_size: bool) -> None:
+        """Group the side docks (once); size everything when `can_size` (the window and its docks
+        are shown: sizes set to hidden docks are lost)."""
+        if not self.due:
+            return
+        w = self.window
+        if not self._grouped:
+            self._grouped = True
+            for _first, front, behind in (self.left, self.right):
+                w.tabifyDockWidget(front, behind)
+                front.raise_()
+        if can_size:
+            self.due = False
+            self.size_docks()
+
+    def size_docks(self) -> None:
+        """Each column's width and split for the window's size now: the boundary's plot about as
+        tall as it is wide, Problems a few lines tall, the training panels 40 % of the height."""
+        w = self.window
+        (palette, problems, _), (inspector, boundary, _) = self.left, self.right
+        height = max(w.centralWidget().height() + self.bottom.height(), 400)
+        side = min(max(int(height * 0.52), 300), 520)
+        w.resizeDocks([palette, inspector], list(SIDE_WIDTHS), Qt.Orientation.Horizontal)
+        w.resizeDocks([palette, problems, inspector, boundary],
+                      [height - PROBLEMS_HEIGHT, PROBLEMS_HEIGHT, height - side, side], Qt.Orientation.Vertical)
+        w.resizeDocks([self.bottom], [max(260, int(height * 0.4))], Qt.Orientation.Vertical)
