@@ -328,10 +328,11 @@ class _Checker:
                 continue
             if node_id not in outputs:
                 self.error("is a hidden unit with trainable weights, but the perceptron rule trains only "
-                           "output units: freeze its weights or choose another optimiser", node_id)
+                           "output units: freeze its weights or choose another optimiser", node_id,
+                           path="training.optimizer.kind")
             elif config["activation"] not in ("step", "sign"):
                 self.error(f"the perceptron rule needs a step or sign activation, but this unit uses "
-                           f"{config['activation']}", node_id)
+                           f"{config['activation']}", node_id, path="config.activation")
 
     def check_input_columns(self, raw: int, what: str, where: str) -> None:
         """`raw` input columns (before derived features) against what the input nodes take; `where`

@@ -68,9 +68,11 @@ PLACES: dict[str, Place | Callable[[str], Place]] = {
     "data.features": Place(f"{DATA} › Derived features"),
     "data.features[]": lambda _row: Place(f"{DATA} › Derived features"),
     "training": Place(TRAINING),
-    "training.loss": Place(f"{TRAINING} › Loss › Function"),
+    "training.loss": Place(f"{TRAINING} › Loss › Function", todo_node=f"the loss is chosen under Loss › Function "
+                           f"in the {TRAINING}"),
     "training.optimizer": Place(f"{TRAINING} › Optimizer"),
-    "training.optimizer.kind": Place(f"{TRAINING} › Optimizer › Kind"),
+    "training.optimizer.kind": Place(f"{TRAINING} › Optimizer › Kind", todo_node=f"the optimiser is chosen under "
+                                     f"Optimizer › Kind in the {TRAINING}"),
     "training.optimizer.*": lambda name: Place(f"{TRAINING} › Optimizer › {label_for(name)}"),
     "training.schedule": Place(f"{TRAINING} › Learning-rate schedule"),
     "training.schedule.kind": Place(f"{TRAINING} › Learning-rate schedule › Kind"),

@@ -313,3 +313,18 @@ def test_the_places_named_are_the_inspectors_own_labels(window, tmp_path):
         shown = _texts(pages[steps[0][:-4]])
         for step in steps[1:]:
             assert step in shown, (path, step, sorted(shown))
+
+
+def test_a_node_problem_about_a_training_setting_says_where_that_setting_is():
+    p = xor()
+    p.training.optimizer = {"kind": "perceptron", "lr": 1.0}
+    found = {q.node_id: q for q in validate(p) if q.severity == "error"}
+    assert problem_text(found["h1"], p).endswith(
+        "choose another optimiser — the optimiser is chosen under Optimizer › Kind in the Training tab")
+    assert problem_text(found["y"], p).startswith("y › Activation: the perceptron rule needs a step or sign")
+    p = xor()
+    p.training.loss = "sparse_categorical_crossentropy"
+    (loss,) = [q for q in validate(p) if q.path == "training.loss"]
+    assert problem_text(loss, p) == ("y: sparse_categorical_crossentropy needs at least 2 outputs (one per class), "
+                                     "but the network has 1 — the loss is chosen under Loss › Function in the "
+                                     "Training tab")
