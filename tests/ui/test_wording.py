@@ -281,10 +281,11 @@ def test_panels_that_cannot_load_the_data_say_where_in_the_windows_words(window,
 
 
 LABELLED = ["outputs", "training.loss", "training.optimizer.kind", "training.optimizer.lr",
-            "training.optimizer.momentum", "training.optimizer.nesterov", "training.schedule.kind", "training.epochs",
-            "training.batch_size", "training.shuffle", "training.seed", "training.regularization.l1", "training.regularization.l2",
-            "training.dtype", "data.source", "data.source.name", "data.source.params.samples", "data.validation_split",
-            "data.split_seed", "data.normalize", "data.features", "meta.name", "meta.description"]
+            "training.optimizer.momentum", "training.optimizer.nesterov", "training.schedule.kind",
+            "training.epochs", "training.batch_size", "training.shuffle", "training.seed",
+            "training.regularization.l1", "training.regularization.l2", "training.dtype", "data.source",
+            "data.source.name", "data.source.params.samples", "data.validation_split", "data.split_seed",
+            "data.normalize", "data.features", "meta.name", "meta.description"]
 
 
 def _texts(widget) -> set[str]:
