@@ -111,3 +111,34 @@ def test_stops_following_the_document_when_destroyed(qtbot):
     shiboken6.delete(panel)
     assert doc._subscribers == []
     doc.set_node_config("img", {"shape": [3]})
+
+
+def test_training_findings_are_listed_as_warnings_after_the_problems(panel, qtbot):
+    from nnstudio.project.health import Finding
+    counts = []
+    panel.countsChanged.connect(lambda e, w: counts.append((e, w)))
+    finding = Finding("growing", "The loss exploded instead of shrinking.", "Lower the Learning rate.", "Loss exploded")
+    panel.set_training_findings([finding])
+    assert texts(panel)[1:] == ["Training: The loss exploded instead of shrinking.\nLower the Learning rate."]
+    assert panel.training_findings() == [finding] and counts[-1] == (1, 1)
+    assert panel.summary.text() == "1 error and 1 warning: errors stop training."
+    item = panel.list.item(1)
+    assert item.data(TARGET_ROLE) == ("project", "training")
+    with qtbot.waitSignal(panel.activated, timeout=1000) as signal:
+        qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
+                         pos=panel.list.visualItemRect(item).center())
+    assert signal.args == ["project", "training"]
+    # The network's own problems are re-checked without losing the run's warning.
+    panel.refresh_now()
+    assert len(texts(panel)) == 2 and texts(panel)[1].startswith("Training:")
+    panel.set_training_findings([])
+    assert panel.training_findings() == [] and len(texts(panel)) == 1 and counts[-1] == (1, 0)
+
+
+def test_a_clean_network_with_a_training_warning_is_not_said_to_have_no_problems(qtbot):
+    from nnstudio.project.health import Finding
+    panel = ProblemsPanel(Document(io.load_project(EXAMPLE)))
+    qtbot.addWidget(panel)
+    panel.set_training_findings([Finding("chance", "Stuck at guessing.", "Train longer.")])
+    assert texts(panel) == ["Training: Stuck at guessing.\nTrain longer."]
+    assert panel.summary.text() == "1 warning: training can still run."

@@ -139,7 +139,7 @@ class ProblemsPanel(FollowsDocument, QWidget):
                 found = item
         for finding in self._findings:
             # A run's health is no error of the network: training can run, it just goes badly.
-            item = QListWidgetItem(icons.severity_icon("warning"), f"Training: {finding.text}")
+            item = QListWidgetItem(icons.severity_icon("warning"), f"Training: {finding.what}\n{finding.advice}")
             item.setData(TARGET_ROLE, ("project", "training"))
             item.setToolTip("Warning about the last run — click to show the training settings")
             self.list.addItem(item)
