@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QTextBrowser, QToolButton,
@@ -32,6 +32,7 @@ from nnstudio.ui.panels.editors import FollowsDocument, hint_label
 from nnstudio.ui.wording import error_text
 
 DEBOUNCE_MS = 200
+TREE_SHARE = 0.7        # the step list may take this much of the width; the detail wraps in the rest
 LAYERS_NOTE = ("The step-by-step walk covers networks of single neurons (Input and Neuron nodes); this "
                "one has layers.")
 # Everything but moves, the project's name and the training history can change the walk.
@@ -118,6 +119,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         walk.setSizes([330, 330])
         walk.setChildrenCollapsible(False)
         self.splitter = walk
+        walk.installEventFilter(self)
         # Why there is no walk, in words that wrap; the layer-by-layer text below keeps its columns.
         self.summary_note = QLabel()
         self.summary_note.setWordWrap(True)
@@ -275,20 +277,22 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.go_to(min(max(current, 0), len(new_steps) - 1), select=False)
 
     def _fit_tree(self) -> None:
-        """Give the step list the width its two columns need (up to 60 % of the panel), the rule and
+        """Give the step list the width its two columns need (up to 70 % of the panel), the rule and
         numbers the rest: the Result column is then not cut."""
         tree = self.tree
-        needed = (tree.columnWidth(0) + tree.columnWidth(1) + tree.verticalScrollBar().sizeHint().width()
-                  + 2 * tree.frameWidth() + 4)
+        # What the columns' contents need (columnWidth(1) is stretched to whatever width there is).
+        needed = (sum(max(tree.sizeHintForColumn(c), tree.header().sectionSizeHint(c)) for c in (0, 1))
+                  + tree.verticalScrollBar().sizeHint().width() + 2 * tree.frameWidth() + 4)
         total = sum(self.splitter.sizes()) or self.splitter.width()
         if total > 0:
-            left = min(needed, int(total * 0.6))
+            left = min(needed, int(total * TREE_SHARE))
             self.splitter.setSizes([left, total - left])
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        if self.steps:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # The splitter's own Resize: by then it has its new width (the panel's comes first).
+        if watched is self.splitter and event.type() == QEvent.Type.Resize and self.steps:
             self._fit_tree()
+        return super().eventFilter(watched, event)
 
     def set_editable(self, editable: bool) -> None:
         """Whether Apply update may change the network (the window locks it while training)."""
