@@ -146,12 +146,14 @@ def test_feature_maps_have_one_unit_per_channel():
 
 def test_saturation_is_warned_about_only_while_the_loss_is_not_known_to_be_low(panel):
     panel.set_node("hidden", "hidden", "sigmoid")
-    panel.update_snapshot(snapshot(xor_dense("sigmoid", {2: 30.0}) ))
+    panel.update_snapshot(snapshot(xor_dense("sigmoid", {2: 30.0})))
     assert panel.warnings() == [("saturated", [2])]           # loss unknown: warned
+    assert "loss is still high" not in panel.warning_message()
     panel.set_loss_high(False)                                 # a trained network: no false alarm
     assert panel.warnings() == [] and not panel.warning_box.isVisibleTo(panel)
     panel.set_loss_high(True)
     assert panel.warnings() == [("saturated", [2])] and panel.warning_box.isVisibleTo(panel)
+    assert "The loss is still high: try a smaller Learning rate" in panel.warning_message()
     # A dead ReLU never learns again, whatever the loss: still flagged when the loss is low.
     panel.set_loss_high(False)
     panel.set_node("hidden", "hidden", "relu")

@@ -105,14 +105,18 @@ def _units(indices: list[int]) -> str:
     return ("unit " if len(indices) == 1 else "units ") + names + more
 
 
-def describe(kind: str, units: list[int], activation: str) -> str:
-    """One sentence for a warning, naming the units and saying why it matters."""
+def describe(kind: str, units: list[int], activation: str, loss_high: bool | None = None) -> str:
+    """One sentence for a warning, naming the units and saying why it matters (and, when the
+    loss is known to be still high, what to try)."""
     if kind == "dead":
         return (f"Dead ReLU: {_units(units)} output 0 for every sample, so no gradient reaches "
                 "their weights and they no longer learn.")
     rails = "0 or 1" if activation == "sigmoid" else "−1 or +1"
-    return (f"Saturated {activation}: {_units(units)} sit at {rails} for nearly every sample, where the "
+    text = (f"Saturated {activation}: {_units(units)} sit at {rails} for nearly every sample, where the "
             "gradient is almost 0 and learning crawls.")
+    if loss_high:
+        text += " The loss is still high: try a smaller Learning rate (Training tab), then Reset weights."
+    return text
 
 
 class ActivationsPanel(QWidget):
@@ -303,5 +307,6 @@ class ActivationsPanel(QWidget):
         # Whole numbers only on the unit axis: a unit is an index.
         step = max(1, int(np.ceil(units / 10)))
         self.mean_plot.getAxis("bottom").setTicks([[(u, str(u)) for u in range(0, units, step)]])
-        self.warning_text.setText("\n".join(describe(k, us, self._activation or "") for k, us in self._warnings))
+        self.warning_text.setText("\n".join(describe(k, us, self._activation or "", self._loss_high)
+                                             for k, us in self._warnings))
         self.warning_box.setVisible(bool(self._warnings))
