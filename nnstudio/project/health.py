@@ -108,7 +108,7 @@ def lower_lr_advice(optimizer: str, lr: float) -> str:
     target = typical if lr > typical else lr / 10
     text = f"Lower the Learning rate in the Training tab (it is {number(lr)}; try {number(target)})"
     if optimizer == "sgd":
-        text += ", or switch the Optimizer to Adam with 0.01"
+        text += ", or switch the Optimizer to Adam (Learning rate 0.01)"
     return text + ", then press Reset weights and train again."
 
 
@@ -183,7 +183,7 @@ def at_chance(losses: Sequence[float] | np.ndarray, chance: float | None, optimi
     if _lr_is_high(optimizer, lr):
         advice = lower_lr_advice(optimizer, lr)
     elif optimizer == "sgd":
-        advice = ("Train for more Epochs (Training tab), or switch the Optimizer to Adam with 0.01, "
+        advice = ("Train for more Epochs (Training tab), or switch the Optimizer to Adam (Learning rate 0.01), "
                   "which leaves such plateaus sooner.")
     else:
         advice = "Train for more Epochs (Training tab), or raise the Learning rate a little."
