@@ -117,7 +117,8 @@ class LiveViews:
         # an edit, an undo); the loss curve and the status bar belong to runs only.
         self.preview = Preview(w.doc, c, w)
         self.preview.add_view(self.health.update_snapshot, self.health.forget_probe)
-        for panel in (self.weights, self.activations, self.boundary, self.evaluation):
+        self._previewed = (self.weights, self.activations, self.boundary, self.evaluation)
+        for panel in self._previewed:
             self.preview.add_view(panel.update_snapshot, panel.reset)
         self.preview.add_view(self.canvas_live.show, self.canvas_live.clear)
         # After createUndoAction's own connection, so a running run keeps Undo/Redo off.
@@ -162,14 +163,17 @@ class LiveViews:
         method()
 
     # --- what the views show --------------------------------------------------------------------
-    def show_project(self) -> None:
-        """Forget the last run's pictures and show the document's saved history."""
+    def show_project(self, same_network: bool = False) -> None:
+        """Forget the last run's pictures and show the document's saved history. `same_network`:
+        only the history changed (an undone run, reset weights), and the preview (which follows
+        the document itself) replaces the network's pictures: they are not blanked meanwhile."""
         history = self.window.doc.project.history
         for panel in self.panels.values():
+            if same_network and any(panel is p for p in self._previewed):
+                continue
             panel.reset()
             panel.show_history(history)
         self.status.reset()
-        self.preview.schedule()        # the panels were cleared: show the network as it stands
 
     def show_node(self, node_ids: list[str], _edge_ids: list[str] = ()) -> None:
         """The Activations panel follows a single selected node."""
@@ -193,7 +197,8 @@ class LiveViews:
     def _on_event(self, event: Event) -> None:
         writing = self.window.training.is_writing()
         if event.kind == "reset" or (event.kind == "history_changed" and not writing):
-            self.show_project()        # another project, an undone run or reset weights
+            # Another project, or the same one with an undone run or reset weights.
+            self.show_project(same_network=event.kind != "reset")
         if event.kind == "reset" and self.canvas_live.is_showing():
             self.canvas_live.clear()   # another project: the old one's outputs must not linger
         elif event.kind in STRUCTURAL and not writing:

@@ -208,6 +208,8 @@ def test_undoing_a_run_shows_the_weights_from_before_it(window, qtbot, tmp_path)
     assert not np.allclose(shown_outputs(w), before, atol=1e-4)
     assert w.stack.undoText().startswith("Train")
     w.stack.undo()
+    # The pictures are not blanked while the preview of the weights from before is computed.
+    assert w.live.evaluation.mode() == "truth_table" and w.live.boundary.mode() == "plane"
     qtbot.waitUntil(lambda: filled(w), timeout=TIMEOUT)
     np.testing.assert_array_equal(shown_outputs(w), before)
     assert_views_match(w, w.doc.project)

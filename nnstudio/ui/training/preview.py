@@ -65,7 +65,7 @@ class Preview(QObject):
         self.cost = 0.0                 # seconds the latest preview took to compute
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
+        self._delay = delay_ms
         self._timer.timeout.connect(self.refresh_now)
         self._next_view = QTimer(self)
         self._next_view.setSingleShot(True)
@@ -81,10 +81,10 @@ class Preview(QObject):
         (it does not validate, or its data cannot be read): the view shows its waiting text."""
         self._views.append((update, clear))
 
-    def schedule(self) -> None:
+    def schedule(self, delay_ms: int | None = None) -> None:
         """Refresh once the current burst of edits has been quiet for the delay."""
         if self._unsubscribe is not None:
-            self._timer.start()
+            self._timer.start(self._delay if delay_ms is None else delay_ms)
 
     def is_busy(self) -> bool:
         """True while a preview is asked for, being computed or handed to the views."""
@@ -181,7 +181,8 @@ class Preview(QObject):
         if self.training.is_running():
             self._waiting = True
         else:
-            self.schedule()
+            # Another project is not a burst of edits: show it as soon as it is drawn.
+            self.schedule(0 if event.kind == "reset" else None)
 
     def _on_state(self, state: str) -> None:
         if state == "running":
