@@ -23,7 +23,7 @@ import time
 import traceback
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from nnstudio.project.document import Document, Event
 from nnstudio.project.live import LiveSnapshot
@@ -75,6 +75,9 @@ class Preview(QObject):
         collect_garbage_in_gui_thread()     # the preview's thread runs Python: see gc_thread
         self._unsubscribe: Callable[[], None] | None = follow_document(doc, self._on_event)
         training.stateChanged.connect(self._on_state)
+        app = QCoreApplication.instance()
+        if app is not None:     # quitting without closing the window: no thread may outlive Qt
+            app.aboutToQuit.connect(self.detach)
 
     def add_view(self, update: Update, clear: Clear) -> None:
         """`update(snapshot)` gets each preview; `clear()` is called when the project cannot run
