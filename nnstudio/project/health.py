@@ -133,7 +133,7 @@ def not_finite(message: str, optimizer: str, lr: float) -> Finding:
 
 def growing(losses: Sequence[float] | np.ndarray, optimizer: str, lr: float, start: int = 0) -> Finding | None:
     """The loss now is well above where the run began (epoch index `start`): the steps overshoot."""
-    y = _finite(losses)[max(0, start):]
+    y = _finite(np.asarray(losses, dtype=np.float64)[max(0, start):])
     if len(y) < 2:
         return None
     first, now = float(y[0]), float(np.median(y[-TAIL:]))

@@ -156,7 +156,7 @@ class HealthView:
 
     def _gate_saturation(self) -> None:
         """Saturated units are worth a warning only while the loss is still high."""
-        losses = self._losses.view()
-        finite = losses[~np.isnan(losses)][-health.TAIL:]
+        recent = self._losses.view()[-10 * health.TAIL:]      # a long run's whole history costs time
+        finite = recent[~np.isnan(recent)][-health.TAIL:]
         now = float(np.median(finite)) if len(finite) and not self._stale else None
         self.activations.set_loss_high(health.loss_is_high(now, self._chance))
