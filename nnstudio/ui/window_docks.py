@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-SIDE_WIDTHS = (220, 330)    # the palette's and the inspector's columns
+PALETTE_WIDTH = 220
+INSPECTOR_WIDTH = (330, 460)    # at 1280 px wide and from about 1800 px: a bigger boundary under it
 PROBLEMS_HEIGHT = 220       # a few lines of problems under the palette
 
 
@@ -46,7 +47,8 @@ class DefaultLayout:
         (palette, problems, _), (inspector, boundary, _) = self.left, self.right
         height = max(w.centralWidget().height() + self.bottom.height(), 400)
         side = min(max(int(height * 0.52), 300), 520)
-        w.resizeDocks([palette, inspector], list(SIDE_WIDTHS), Qt.Orientation.Horizontal)
+        right = min(max(int(w.width() * 0.26), INSPECTOR_WIDTH[0]), INSPECTOR_WIDTH[1])
+        w.resizeDocks([palette, inspector], [PALETTE_WIDTH, right], Qt.Orientation.Horizontal)
         w.resizeDocks([palette, problems, inspector, boundary],
                       [height - PROBLEMS_HEIGHT, PROBLEMS_HEIGHT, height - side, side], Qt.Orientation.Vertical)
         w.resizeDocks([self.bottom], [max(260, int(height * 0.4))], Qt.Orientation.Vertical)

@@ -157,3 +157,20 @@ def test_the_decision_boundary_can_be_made_large_and_put_back(window, qtbot):
     enlarger.action.trigger()
     w.save_settings()
     assert not dock.isFloating()
+
+
+def test_a_layer_networks_backprop_text_wraps_to_its_box(window, qtbot):
+    w = window
+    show_at(w, qtbot, (1280, 800), "digits_mlp")
+    w.backprop_dock.raise_()
+    panel = w.backprop
+    qtbot.waitUntil(lambda: panel.is_shown() and not panel._dirty, timeout=TIMEOUT)
+    assert panel.summary_note.wordWrap() and "layers" in panel.summary_note.text()
+    panel.layers_button.click()
+    lines = panel.summary.toPlainText().splitlines()
+    assert len(lines) > 10 and any(line.startswith("inputs: x = [") for line in lines)
+    # Every line fits the box: no horizontal scrolling for the 64 inputs or the tables.
+    box = panel.summary
+    widest = max(box.fontMetrics().horizontalAdvance(line) for line in lines)
+    assert widest <= box.viewport().width()
+    assert box.horizontalScrollBar().maximum() == 0

@@ -27,7 +27,7 @@ from nnstudio.project.errors import ProjectError
 from nnstudio.project.runner import TrainingRun
 from nnstudio.project.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num, steps, walk_sample
 from nnstudio.ui.commands import Compound, SetEdgeWeight, SetNodeParams
-from nnstudio.ui.panels.backprop_text import describe_sample, short_result, step_html
+from nnstudio.ui.panels.backprop_text import chip_values, describe_sample, short_result, step_html
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label
 from nnstudio.ui.wording import error_text
 
@@ -207,7 +207,7 @@ class BackpropPanel(FollowsDocument, QWidget):
             self._set_sample_count(total)
             sample = self.sample.value() - 1
             if not is_neuron_level(project):
-                self._show_text(explain(project, run, sample), f"{LAYERS_NOTE} Here is the pass layer by layer.")
+                self._show_text(explain(project, run, sample, width=self._summary_columns()), f"{LAYERS_NOTE} Here is the pass layer by layer.")
                 return
             walk = walk_sample(project, run, sample)
             self._params = run.model.node_params()
@@ -225,6 +225,12 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.note.setText(f"One plain gradient step at lr {num(walk.lr)} ({walk.loss}), for this sample alone"
                           + (f"; {project.training.optimizer.get('kind')} scales its steps differently."
                              if project.training.optimizer.get("kind", "sgd") not in ("sgd", "perceptron") else "."))
+
+    def _summary_columns(self) -> int:
+        """Characters per line of the layer-by-layer text: it wraps to the box, not off its edge."""
+        box = self.summary
+        width = (self.pages.width() or box.viewport().width()) - box.verticalScrollBar().sizeHint().width() - 12
+        return max(40, width // max(box.fontMetrics().horizontalAdvance("0"), 1))
 
     def _set_sample_count(self, total: int) -> None:
         self.sample.blockSignals(True)
@@ -319,21 +325,8 @@ class BackpropPanel(FollowsDocument, QWidget):
 
     # --- the canvas -------------------------------------------------------------------------------
     def canvas_values(self, index: int) -> dict[str, tuple[float, str]]:
-        """What each node's chip shows at step `index`: the inputs; each neuron's output once the
-        forward pass has reached it; its δ once the backward pass has."""
-        walk, step = self.walk, self.steps[index]
-        if walk is None:
-            return {}
-        values = {node: (x, "") for node, x in self._inputs.items()}
-        done = self.steps[:index + 1]
-        forward = {s.node for s in done if s.phase == "forward"}
-        backward = {s.node for s in done if s.phase == "backward"}
-        for node_id, neuron in walk.neurons.items():
-            if node_id in backward:
-                values[node_id] = (neuron.delta, "δ ")
-            elif node_id in forward or step.phase != "forward":
-                values[node_id] = (neuron.out, "")
-        return values
+        """What each node's chip shows at step `index` (see backprop_text.chip_values)."""
+        return {} if self.walk is None else chip_values(self.walk, self.steps, index, self._inputs)
 
     def _show_on_canvas(self, values: dict[str, tuple[float, str]] | None) -> None:
         if self.show_values is not None:

@@ -1,11 +1,12 @@
-"""The Backprop panel's words: the walked sample, a step's detail, the step list's short results."""
+"""The Backprop panel's words: the walked sample, a step's detail, the step list's short results,
+the canvas's chips."""
 from __future__ import annotations
 
 import html
 
 from nnstudio.project.model import Project
 from nnstudio.project.runner import TrainingRun
-from nnstudio.project.walkthrough import Step, num
+from nnstudio.project.walkthrough import Step, Walk, num
 
 
 def short_result(result: str) -> str:
@@ -37,3 +38,18 @@ def step_html(step: Step) -> str:
                                       ("Result", f"<b>{html.escape(step.result)}</b>")))
     return (f"<p style='margin-bottom:4px'><b>{html.escape(step.title)}</b></p>"
             f"<table cellspacing='2'>{rows}</table>")
+
+
+def chip_values(walk: Walk, steps: list[Step], index: int, inputs: dict[str, float]) -> dict[str, tuple[float, str]]:
+    """node id → (value, prefix) at step `index`: the inputs; each neuron's output once the forward
+    pass has reached it; its δ once the backward pass has."""
+    values = {node: (x, "") for node, x in inputs.items()}
+    done, phase = steps[:index + 1], steps[index].phase
+    forward = {s.node for s in done if s.phase == "forward"}
+    backward = {s.node for s in done if s.phase == "backward"}
+    for node_id, neuron in walk.neurons.items():
+        if node_id in backward:
+            values[node_id] = (neuron.delta, "δ ")
+        elif node_id in forward or phase != "forward":
+            values[node_id] = (neuron.out, "")
+    return values
