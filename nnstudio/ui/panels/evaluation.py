@@ -186,7 +186,7 @@ class EvaluationPanel(QWidget):
         return None if self._confusion is None else self._confusion.copy()
 
     # --- pages ------------------------------------------------------------------------------
-    def covered(self, n: int) -> str:
+    def _covered(self, n: int) -> str:
         """" · on the first 1,000 of 1,797 samples" when the probe leaves samples out, else ""."""
         return f" · on the first {n:,} of {self._total:,} samples" if self._total > n else ""
 
@@ -218,7 +218,7 @@ class EvaluationPanel(QWidget):
         verdict = (f"<span style='color:{RIGHT}'>All {n:,} right</span>" if not wrong else
                    f"<span style='color:{WRONG}'>{wrong:,} of {n:,} wrong</span>")
         self._set_summary(f"<b>{'Truth table' if mode == 'truth_table' else 'Samples'}</b> · {verdict}{more}"
-                          + self.covered(n))
+                          + self._covered(n))
         self._rows, self._confusion, self._mode = rows, None, mode
         self._stack.setCurrentWidget(self.samples)
 
@@ -239,7 +239,7 @@ class EvaluationPanel(QWidget):
         n = int(cm.sum())
         right = int(np.trace(cm))
         accuracy = right / n if n else float("nan")
-        self._set_summary(f"<b>Accuracy {accuracy:.1%}</b> ({right:,} of {n:,}){self.covered(n)} · rows: true "
+        self._set_summary(f"<b>Accuracy {accuracy:.1%}</b> ({right:,} of {n:,}){self._covered(n)} · rows: true "
                           "class, columns: predicted class")
         self._rows, self._confusion, self._mode = rows, cm.copy(), "confusion"
         self._stack.setCurrentWidget(self.matrix)
@@ -253,7 +253,7 @@ class EvaluationPanel(QWidget):
         both = np.concatenate([tv[keep], yv[keep]])
         lo, hi = (float(both.min()), float(both.max())) if len(both) else (0.0, 1.0)
         self.identity.setData([lo, hi], [lo, hi])
-        samples = self.covered(len(t)).removeprefix(" · on ") or f"{len(t):,} samples"
+        samples = self._covered(len(t)).removeprefix(" · on ") or f"{len(t):,} samples"
         self._set_summary(f"<b>R² = {r2:.4f}</b> · MSE = {mse:.4g} · {samples} · dashed: predicted = true")
         self._rows, self._confusion, self._mode = [], None, "regression"
         self._stack.setCurrentWidget(self.plot)
