@@ -228,6 +228,14 @@ def test_the_evaluation_names_the_samples_it_leaves_out(qtbot):
     panel.update_snapshot(snap)
     assert panel.mode() == "confusion" and int(panel.confusion().sum()) == 1000
     assert "on the first 1,000 of 1,500 samples" in panel.summary.text()
+    # A regression's summary counts the samples the same way.
+    for node in project.nodes:
+        if node.id in project.outputs:
+            node.config["activation"] = "linear"
+    project.training.loss = "mse"
+    project.data.source = {"kind": "builtin", "name": "plane", "params": {"samples": 1500, "seed": 1}}
+    panel.update_snapshot(preview_snapshot(project))
+    assert panel.mode() == "regression" and "· the first 1,000 of 1,500 samples ·" in panel.summary.text()
     # All of them probed: nothing to say.
     whole = preview_snapshot(load_project(EXAMPLES_DIR / "xor_dense.json")).probe
     panel.update_snapshot(LiveSnapshot("paused", probe=whole))
