@@ -11,18 +11,31 @@ from __future__ import annotations
 from nnstudio.project import probes
 from nnstudio.project.errors import ProjectError
 from nnstudio.project.live import LiveSnapshot, make_probe, probe_split
-from nnstudio.project.model import Project
+from nnstudio.project.model import Project, TrainingSpec
 from nnstudio.project.runner import TrainingRun
 from nnstudio.project.validation import errors
 
 PREVIEW = "preview"     # LiveSnapshot.status of a preview: no run, nothing trained
 
 
+def runnable(project: Project) -> Project | None:
+    """`project` if it validates; else a copy with default training settings (its loss, number
+    type and seed kept) if that one does, since a preview trains nothing: a mistyped learning rate
+    or the perceptron rule on sigmoid units must not blank the views. None otherwise."""
+    if not errors(project):
+        return project
+    given = project.training
+    trial = project.copy()
+    trial.training = TrainingSpec(loss=given.loss, seed=given.seed, dtype=given.dtype)
+    return None if errors(trial) else trial
+
+
 def preview_snapshot(project: Project) -> LiveSnapshot | None:
-    """The probe and weight matrices of `project` as it stands, or None when it cannot run (it
-    does not validate, or its data cannot be loaded). `project` is not changed: compiling copies
-    its weights (absent ones are initialised from the seed, as a run would start)."""
-    if errors(project):
+    """The probe and weight matrices of `project` as it stands, or None when it cannot run (its
+    network or data do not validate, or its data cannot be loaded). `project` is not changed:
+    compiling copies its weights (absent ones are initialised from the seed, as a run would start)."""
+    project = runnable(project)
+    if project is None:
         return None
     try:
         run = TrainingRun(project)

@@ -11,6 +11,7 @@ from nnstudio.project.io import load_project, project_to_dict, save_project
 from nnstudio.project.live import PROBE_SAMPLES
 from nnstudio.project.preview import PREVIEW, preview_snapshot
 from nnstudio.project.runner import TrainingRun
+from nnstudio.project.validation import errors
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
 
@@ -96,3 +97,21 @@ def test_a_runs_probe_knows_how_many_samples_the_dataset_has():
     TrainingSession(project, send=lambda kind, payload: sent.append((kind, payload))).run_session()
     last = [p for kind, p in sent if kind == "snapshot" and p.probe is not None][-1]
     assert last.status == "finished" and len(last.probe.inputs) == 1000 and last.probe.total_samples == 1797
+
+
+@pytest.mark.parametrize("optimizer", [{"kind": "sgd", "lr": -1.0}, {"kind": "perceptron", "lr": 1.0},
+                                       {"kind": "adam", "lr": 0.1, "betas": "fast"}])
+def test_training_settings_that_cannot_train_still_preview_the_network(optimizer):
+    project = load_project(EXAMPLES_DIR / "xor_5_hidden.json")
+    good = preview_snapshot(project).probe.evaluation.outputs
+    project.training.optimizer = optimizer
+    assert errors(project)                  # Problems still says what to fix before training
+    snap = preview_snapshot(project)
+    np.testing.assert_array_equal(snap.probe.evaluation.outputs, good)
+    assert project.training.optimizer == optimizer
+
+
+def test_a_loss_that_does_not_fit_the_network_gives_no_preview():
+    project = load_project(EXAMPLES_DIR / "xor_5_hidden.json")
+    project.training.loss = "categorical_crossentropy"      # needs one output per class
+    assert preview_snapshot(project) is None
