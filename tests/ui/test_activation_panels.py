@@ -119,7 +119,7 @@ def test_saturated_sigmoid_and_tanh_units_are_flagged(panel):
     panel.set_node("hidden", "hidden", "tanh")
     panel.update_snapshot(snapshot(xor_dense("tanh", {6: -40.0})))
     assert panel.warnings() == [("saturated", [6])]
-    assert "unit 6 " in panel.warning_message()
+    assert "unit 6 sits at −1 or +1" in panel.warning_message()
     # A healthy layer: no warning.
     panel.update_snapshot(snapshot(xor_dense("tanh")))
     assert panel.warnings() == [] and not panel.warning_box.isVisibleTo(panel)
@@ -159,6 +159,7 @@ def test_saturation_is_warned_about_only_while_the_loss_is_not_known_to_be_low(p
     panel.set_node("hidden", "hidden", "relu")
     panel.update_snapshot(snapshot(xor_dense("relu", {0: -50.0})))
     assert panel.warnings() == [("dead", [0])]
+    assert panel.warning_message().startswith("Dead ReLU: unit 0 outputs 0 for every sample")
 
 
 def _label_rects(plot) -> list:

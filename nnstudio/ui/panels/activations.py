@@ -109,10 +109,14 @@ def describe(kind: str, units: list[int], activation: str, loss_high: bool | Non
     """One sentence for a warning, naming the units and saying why it matters (and, when the
     loss is known to be still high, what to try)."""
     if kind == "dead":
+        if len(units) == 1:
+            return (f"Dead ReLU: {_units(units)} outputs 0 for every sample, so no gradient reaches "
+                    "its weights and it no longer learns.")
         return (f"Dead ReLU: {_units(units)} output 0 for every sample, so no gradient reaches "
                 "their weights and they no longer learn.")
     rails = "0 or 1" if activation == "sigmoid" else "−1 or +1"
-    text = (f"Saturated {activation}: {_units(units)} sit at {rails} for nearly every sample, where the "
+    sit = "sits" if len(units) == 1 else "sit"
+    text = (f"Saturated {activation}: {_units(units)} {sit} at {rails} for nearly every sample, where the "
             "gradient is almost 0 and learning crawls.")
     if loss_high:
         text += " The loss is still high: try a smaller Learning rate (Training tab), then Reset weights."
