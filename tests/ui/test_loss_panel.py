@@ -209,6 +209,7 @@ def test_an_exploding_loss_switches_to_a_log_axis_by_itself(panel, qtbot):
     panel.update_snapshot(snapshot(history(range(1, 9), loss=losses)))
     qtbot.wait(1)
     assert panel.log_scale() and panel.loss_plot.getPlotItem().getAxis("left").logMode
+    assert "loss 43,000" in panel.readout.text()
     labels = panel.loss_tick_labels()
     # Powers of ten, every one drawn: not a lone "0".
     assert len(labels) >= 3 and all("10" in t or t == "1" for t in labels)

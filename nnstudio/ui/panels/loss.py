@@ -21,6 +21,7 @@ from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from nnstudio.project.health import number
 from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.ui.panels.loss_axis import LossAxis, drawn_labels, spans_decades
@@ -64,7 +65,8 @@ def _floats(values: list[float | None], n: int) -> np.ndarray:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.4g}" if np.isfinite(value) else "—"
+    """0.06667, 43,275 or 8.4e+44 (an exploded loss reads better with thousands separators)."""
+    return number(value) if np.isfinite(value) else "—"
 
 
 class LossPanel(QWidget):
