@@ -16,7 +16,7 @@ from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QFontMetricsF, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QTextBrowser, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -207,7 +207,8 @@ class BackpropPanel(FollowsDocument, QWidget):
             self._set_sample_count(total)
             sample = self.sample.value() - 1
             if not is_neuron_level(project):
-                self._show_text(explain(project, run, sample, width=self._summary_columns()), f"{LAYERS_NOTE} Here is the pass layer by layer.")
+                text = explain(project, run, sample, width=self._summary_columns())
+                self._show_text(text, f"{LAYERS_NOTE} Here is the pass layer by layer.")
                 return
             walk = walk_sample(project, run, sample)
             self._params = run.model.node_params()
@@ -229,8 +230,9 @@ class BackpropPanel(FollowsDocument, QWidget):
     def _summary_columns(self) -> int:
         """Characters per line of the layer-by-layer text: it wraps to the box, not off its edge."""
         box = self.summary
-        width = (self.pages.width() or box.viewport().width()) - box.verticalScrollBar().sizeHint().width() - 12
-        return max(40, width // max(box.fontMetrics().horizontalAdvance("0"), 1))
+        usable = ((self.pages.width() or box.width()) - 2 * box.frameWidth() - 2 * box.document().documentMargin()
+                  - box.verticalScrollBar().sizeHint().width() - 2)
+        return max(40, int(usable / max(QFontMetricsF(box.font()).horizontalAdvance("0"), 1.0)))
 
     def _set_sample_count(self, total: int) -> None:
         self.sample.blockSignals(True)
