@@ -123,10 +123,10 @@ def _finite(losses: Sequence[float | None] | np.ndarray) -> np.ndarray:
     return y[~np.isnan(y)]
 
 
-def not_finite(message: str, optimizer: str, lr: float) -> Finding:
+def not_finite(optimizer: str, lr: float) -> Finding:
     """Training stopped because the loss became infinite or not a number."""
-    what = "The loss became too large to compute, so training stopped and kept the last good weights"
-    what += f" ({message})." if message else "."
+    what = ("The loss became too large to compute, so training stopped and kept the weights from "
+            "before the step that broke it.")
     return Finding("not_finite", what, lower_lr_advice(optimizer, lr),
                    "Loss too big to compute: lower the Learning rate")
 
@@ -162,10 +162,10 @@ def stuck(outputs: np.ndarray | None, optimizer: str, lr: float) -> Finding | No
     what = (f"The network gives the same answer ({shown}) for every sample: its units are stuck, "
             "so it has stopped learning.")
     if _lr_is_high(optimizer, lr):
-        advice = lower_lr_advice(optimizer, lr)
+        advice, fix = lower_lr_advice(optimizer, lr), "lower the Learning rate"
     else:
         advice = "Press Reset weights and train again; if it sticks again, switch the Optimizer to Adam."
-    fix = "lower the Learning rate" if _lr_is_high(optimizer, lr) else "press Reset weights"
+        fix = "press Reset weights"
     where = f"Output stuck at {y[0, 0]:.3f}" if y.shape[1] == 1 else "Outputs stuck"
     return Finding("stuck", what, advice, f"{where}: {fix}")
 
@@ -178,8 +178,8 @@ def at_chance(losses: Sequence[float] | np.ndarray, chance: float | None, optimi
     now = float(np.median(y[-TAIL:]))
     if not math.isfinite(now) or now < CHANCE_SHARE * chance:
         return None
-    what = (f"The loss ({number(now)}) is stuck at the level of guessing ({number(chance)}, what always "
-            "giving the same answer scores): the network has not learned from its inputs.")
+    what = (f"The loss ({number(now)}) is stuck at the level of guessing: always giving the same answer "
+            f"scores {number(chance)}. The network has not learned from its inputs.")
     if _lr_is_high(optimizer, lr):
         advice = lower_lr_advice(optimizer, lr)
     elif optimizer == "sgd":
@@ -199,12 +199,12 @@ def assess(losses: Sequence[float], loss: str, targets: np.ndarray | None = None
 
     `losses`: the training loss per epoch (the project's whole history), of which the run being
     judged began at index `start`; `outputs`: the network's outputs on some samples; `diverged`:
-    the engine's message when it stopped on a non-finite loss; `ended`: the run has ended or
+    not None (the engine's message) when it stopped on a non-finite loss; `ended`: the run has ended or
     paused (while it runs only a growing loss is reported, since a plateau may still break);
     `chance`: the chance level when known already, else it is computed from `targets`."""
     found: list[Finding] = []
     if diverged is not None:
-        found.append(not_finite(diverged, optimizer, lr))
+        found.append(not_finite(optimizer, lr))
     grow = growing(losses, optimizer, lr, start)
     if grow is not None:
         found.append(grow)
