@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMainWindow
 
 SHORTCUT = "Ctrl+B"
 MARGIN = 12               # px between the big view and the window's edges
-SHARE = 0.5               # at most half the window's width: the network stays in view beside it
+SHARE = 0.45              # at most this share of the window's width: the network stays in view beside it
 
 
 class BoundaryEnlarger(QObject):
