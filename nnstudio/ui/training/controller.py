@@ -65,9 +65,9 @@ class TrainingController(QObject):
         self._stopping = False                     # stop asked; the worker has not finished yet
         self._queued: str | None = None            # a command to start once it has
         self._wants = (True, True)
-        self._graveyard: list[tuple[WorkerSignals, QThread]] = []
         self._pace: Pace = FULL                    # full speed unless the window says otherwise
         self._until_stopped = False
+        self._graveyard: list[tuple[WorkerSignals, QThread]] = []
         # Views get each snapshot one at a time, one per pass of the event loop (see _deliver).
         self._views: list[Callable[[LiveSnapshot], None]] = []
         self._rounds: list[tuple[LiveSnapshot, list[Callable[[LiveSnapshot], None]], float]] = []
@@ -138,7 +138,6 @@ class TrainingController(QObject):
         if self._worker is not None:
             self._worker.update_settings(self.doc.project.training)
 
-    def add_view(self, update: Callable[[LiveSnapshot], None]) -> None:
     def set_pace(self, pace: Pace) -> None:
         """Steps a second, "auto" or "full": for the run under way at once, and for later runs."""
         self._pace = check_pace(pace)
@@ -159,6 +158,7 @@ class TrainingController(QObject):
     def until_stopped(self) -> bool:
         return self._until_stopped
 
+    def add_view(self, update: Callable[[LiveSnapshot], None]) -> None:
         """Have `update(snapshot)` called with every snapshot, after `snapshot` is emitted.
 
         Views are called one per pass of the event loop, each after the previous one has been
