@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-PALETTE_WIDTH = 220
+PALETTE_WIDTH = 240          # the palette, and Problems under it: its messages wrap in this width
 INSPECTOR_WIDTH = (330, 460)    # at 1280 px wide and from about 1800 px: a bigger boundary under it
 PROBLEMS_HEIGHT = 220       # a few lines of problems under the palette
 
