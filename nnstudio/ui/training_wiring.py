@@ -232,7 +232,8 @@ class LiveViews:
         w.backprop.set_editable(not running)
         self.notice.setVisible(running)
         if running:
-            w.statusBar().showMessage(LOCK_NOTICE, 4000)
+            # The orange notice says it; the same words as a passing message were cut short at
+            # 1280 px by the readout beside them.
             for act in (a.cut, a.paste, a.duplicate, a.delete, a.fully_connect, a.arrange):
                 act.setEnabled(False)
         else:
