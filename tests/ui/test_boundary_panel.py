@@ -218,3 +218,30 @@ def test_three_inputs_get_a_message_and_reset_clears(panel):
     assert panel.mode() == "plane" and panel.point_count() == 4
     panel.reset()
     assert panel.mode() == "" and panel.image_values() is None and panel.point_count() == 0
+
+
+@pytest.mark.parametrize("size", [(360, 800), (900, 300)])
+def test_a_plane_with_equal_units_fills_a_square_not_empty_range(panel, qtbot, xor_runs, size):
+    """A tall or wide dock (a 1920×1080 window) centres a square plot instead of showing range
+    with no picture above and below the data; the one-input curve fills the panel again."""
+    _run, _early, snap = xor_runs
+    panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.update_snapshot(snap)
+    qtbot.wait(20)
+    panel.resize(size[0] + 1, size[1] + 1)      # lay out again with the axes' real sizes
+    qtbot.waitUntil(lambda: abs(_view_ratio(panel) - 1.0) < 0.08, timeout=2000)
+    x_range, y_range = panel.plot.getPlotItem().vb.viewRange()
+    data_x, data_y = snap.probe.boundary.x_range, snap.probe.boundary.y_range
+    # The view shows the plane, not decades of empty range around it.
+    assert (x_range[1] - x_range[0]) <= 1.1 * (data_x[1] - data_x[0])
+    assert (y_range[1] - y_range[0]) <= 1.1 * (data_y[1] - data_y[0])
+    sine = sine_project()
+    panel.update_snapshot(trained(sine, 0)[1])
+    assert panel.plot.geometry() == panel.plot_box.rect()
+
+
+def _view_ratio(panel: BoundaryPanel) -> float:
+    rect = panel.plot.getPlotItem().vb.sceneBoundingRect()
+    return rect.width() / max(rect.height(), 1.0)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedLayout,
 
 from nnstudio.project.live import LiveSnapshot, ProbeData
 from nnstudio.project.probes import Boundary
+from nnstudio.ui.panels.aspect_box import AspectBox
 
 # TensorFlow Playground's colours: orange for 0 (or −1), a grey-white middle, blue for 1.
 NEGATIVE, NEUTRAL, POSITIVE = "#f59322", "#e8eaeb", "#0877bd"
@@ -167,7 +168,8 @@ class BoundaryPanel(QWidget):
 
         self._stack = QStackedLayout()
         self._stack.addWidget(self.message)
-        self._stack.addWidget(self.plot)
+        self.plot_box = AspectBox(self.plot)
+        self._stack.addWidget(self.plot_box)
         # Enlarge: the window floats this panel big (ui/boundary_enlarge.py), as Playground shows it.
         self.enlarge_button = QToolButton(self)
         self.enlarge_button.setText("⤢ Enlarge")
@@ -253,7 +255,7 @@ class BoundaryPanel(QWidget):
         self._mode = mode
         self.caption.setText(caption)
         self.caption.setVisible(True)
-        self._stack.setCurrentWidget(self.plot)
+        self._stack.setCurrentWidget(self.plot_box)
 
     def _draw_plane(self, probe: ProbeData, b: Boundary) -> None:
         ev = probe.evaluation
@@ -312,7 +314,9 @@ class BoundaryPanel(QWidget):
             # Equal units when the two inputs have similar spans, so a circle of data looks
             # round; inputs on very different scales fill the panel instead.
             ratio = (b.x_range[1] - b.x_range[0]) / max(b.y_range[1] - b.y_range[0], 1e-12)
-            vb.setAspectLocked(1 / 3 <= ratio <= 3, ratio=1.0)
+            equal_units = 1 / 3 <= ratio <= 3
+            vb.setAspectLocked(equal_units, ratio=1.0)
+            self.plot_box.set_ratio(ratio if equal_units else None)
             self.plot.setRange(xRange=b.x_range, yRange=b.y_range, padding=0)
         self._show_plot("plane", caption)
 
@@ -362,5 +366,6 @@ class BoundaryPanel(QWidget):
         if self._mode != "curve":
             self._ranges = None
             self.plot.getPlotItem().vb.setAspectLocked(False)
+            self.plot_box.set_ratio(None)
             self.plot.getPlotItem().vb.enableAutoRange()
         self._show_plot("curve", "Line: the network's output at each sample · dots: the targets")
