@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent,
                            QGuiApplication, QShowEvent, QUndoStack)
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QDockWidget, QLabel, QLineEdit,
                                QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QStackedWidget, QTextEdit,
-                               QToolBar, QUndoView, QWidget)
+                               QUndoView, QWidget)
 
 from nnstudio.project.document import Document, Event
 from nnstudio.project.model import Project
@@ -32,8 +32,8 @@ from nnstudio.ui.panels.palette import Palette
 from nnstudio.ui.panels.problems import ProblemsPanel
 from nnstudio.ui.start_page import StartPage
 from nnstudio.ui.training import TrainingController
-from nnstudio.ui.training.speed import SpeedControl, icon_button
 from nnstudio.ui.training_wiring import LiveViews
+from nnstudio.ui.window_bars import build_menus, build_toolbar
 from nnstudio.ui.window_docks import DefaultLayout
 
 STATE_VERSION = 5          # bump when the docks change so an old saved layout is not applied
@@ -98,8 +98,9 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self._build_docks()
         self.boundary_enlarger = BoundaryEnlarger(self, self.live.docks[3], self.live.boundary.enlarge_button)
-        self._build_menus()
-        self._build_toolbar()
+        self.recent_menu, self.view_menu = build_menus(self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.toolbar, self.speed = build_toolbar(self)
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
         self._wire()
@@ -145,71 +146,6 @@ class MainWindow(QMainWindow):
 
     def _finish_layout(self) -> None:
         self.default_layout.finish(self.isVisible() and not self.on_start_page())
-
-    def _build_menus(self) -> None:
-        a, bar = self.act, self.menuBar()
-        file = bar.addMenu("&File")
-        file.addActions([a.new, a.open])
-        self.recent_menu = file.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file.addActions([a.examples, a.import_data])
-        file.addSeparator()
-        file.addActions([a.save, a.save_as, a.revert])
-        file.addSeparator()
-        file.addAction(a.quit)
-        edit = bar.addMenu("&Edit")
-        edit.addActions([a.undo, a.redo])
-        edit.addSeparator()
-        edit.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
-        edit.addSeparator()
-        edit.addActions([a.select_all, a.fully_connect])
-        view = bar.addMenu("&View")
-        view.addActions([a.zoom_in, a.zoom_out, a.fit, a.arrange])
-        view.addSeparator()
-        panels = view.addMenu("&Panels")
-        for dock in self.docks():
-            panels.addAction(dock.toggleViewAction())
-        view.addAction(self.boundary_enlarger.action)
-        view.addSeparator()
-        view.addAction(a.start_page)
-        train = bar.addMenu("&Train")
-        train.addActions([a.train, a.until_stopped, a.pause, a.stop, a.step, a.step_epoch])
-        train.addSeparator()
-        train.addAction(a.reset_weights)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([a.shortcuts, a.format_doc])
-        help_menu.addSeparator()
-        help_menu.addAction(a.about)
-        self.view_menu = view
-
-    def _build_toolbar(self) -> None:
-        a = self.act
-        bar = QToolBar("Toolbar", self)
-        bar.setObjectName("mainToolBar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setIconSize(QSize(20, 20))
-        for group in ([a.new, a.open, a.save], [a.undo, a.redo]):
-            bar.addActions(group)
-            bar.addSeparator()
-        # The magnifiers speak for themselves: icons only, so the speed control fits at 1280 px.
-        bar.addWidget(icon_button(a.zoom_in, bar))
-        bar.addWidget(icon_button(a.zoom_out, bar))
-        bar.addActions([a.fit, a.arrange])
-        bar.addSeparator()
-        # Train, ∞ (until stopped, a checkable button), Pause, Stop, Step, then the speed control.
-        bar.addAction(a.train)
-        bar.addWidget(icon_button(a.until_stopped, bar))
-        bar.addActions([a.pause, a.stop, a.step])
-        self.speed = SpeedControl(self.settings, bar)
-        bar.addWidget(self.speed)
-        bar.addSeparator()
-        bar.addAction(a.reset_weights)
-        self.speed.paceChanged.connect(self.training.set_pace)
-        self.training.set_pace(self.speed.pace())
-        a.until_stopped.toggled.connect(self.training.set_until_stopped)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
-        self.view_menu.insertAction(self.act.start_page, bar.toggleViewAction())
 
     def _wire(self) -> None:
         a, files, canvas, paused = self.act, self.files, self.canvas, self.live.pausing
