@@ -80,3 +80,25 @@ def messages(view) -> list[str]:
     seen: list[str] = []
     view.statusMessage.connect(seen.append)
     return seen
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path, monkeypatch):
+    """`open_window(size=None, show=True)` → a MainWindow whose settings live in tmp_path and
+    which closes without asking to save."""
+    from PySide6.QtWidgets import QMessageBox
+    from nnstudio.ui.main_window import MainWindow
+    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
+
+    def make(size: tuple[int, int] | None = None, show: bool = True, exposed: bool = True):
+        w = MainWindow()
+        w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+        qtbot.addWidget(w)
+        if size is not None:
+            w.resize(*size)
+        if show:
+            w.show()
+            if exposed:
+                qtbot.waitExposed(w)
+        return w
+    return make

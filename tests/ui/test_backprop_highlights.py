@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QRegion
-from PySide6.QtWidgets import QGraphicsItem, QMessageBox
+from PySide6.QtWidgets import QGraphicsItem
 
 from nnstudio.ui.canvas.edge_items import EdgeItem
 from nnstudio.ui.examples import EXAMPLES_DIR
@@ -16,14 +16,8 @@ NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from nnstudio.ui.main_window import MainWindow
-    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
-    w = MainWindow()
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+def window(qtbot, open_window):
+    w = open_window()
     assert w.files.open_example(EXAMPLES_DIR / "backprop_worked_example.json")
     w.backprop_dock.raise_()
     qtbot.waitUntil(lambda: w.backprop.is_shown() and not w.backprop._dirty, timeout=TIMEOUT)

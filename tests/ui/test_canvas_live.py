@@ -7,7 +7,6 @@ import copy
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.project import probes
 from nnstudio.project.live import LiveSnapshot, make_probe
@@ -22,14 +21,8 @@ TIMEOUT = 10_000
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from nnstudio.ui.main_window import MainWindow
-    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
-    w = MainWindow()
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
+def window(qtbot, open_window):
+    w = open_window((1400, 900), exposed=False)
     w.speed.set_full_speed()    # these tests wait for runs to end, not watch them (Auto paces tiny runs)
     w.files.open_example(EXAMPLES_DIR / "xor_5_hidden.json")
     return w

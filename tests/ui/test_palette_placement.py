@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.project.model import Project
 from nnstudio.ui import mime
@@ -11,15 +10,8 @@ from nnstudio.ui.canvas.placement import next_spots
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from nnstudio.ui.main_window import MainWindow
-    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
-    w = MainWindow()
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
+def window(qtbot, open_window):
+    w = open_window((1280, 800))
     w.files.new_project()
     return w
 

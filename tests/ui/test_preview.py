@@ -7,7 +7,6 @@ import copy
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.project import probes
 from nnstudio.project.io import load_project, save_project
@@ -23,14 +22,8 @@ TIMEOUT = 10_000
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from nnstudio.ui.main_window import MainWindow
-    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
-    w = MainWindow()
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
+def window(qtbot, open_window):
+    w = open_window((1400, 900), exposed=False)
     return w
 
 

@@ -14,7 +14,6 @@ import weakref
 import numpy as np
 import pytest
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.project.document import Document
 from nnstudio.project.io import load_project
@@ -431,13 +430,8 @@ def test_peak_downsampling_keeps_the_extremes():
 
 # --- the main window -------------------------------------------------------------------------------
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from nnstudio.ui.main_window import MainWindow
-    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
-    w = MainWindow()
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
-    w.show()
+def window(qtbot, open_window):
+    w = open_window(exposed=False)
     w.files.open_example(EXAMPLES_DIR / "xor_5_hidden.json")
     spec = copy.deepcopy(w.doc.project.training)
     spec.epochs = 100_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QMessageBox, QStyle, QTabBar
+from PySide6.QtWidgets import QStyle, QTabBar
 
 from nnstudio.ui.examples import EXAMPLES_DIR
 
@@ -13,12 +13,8 @@ SIZES = [(1280, 800), (1920, 1080)]
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from nnstudio.ui.main_window import MainWindow
-    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
-    w = MainWindow()
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
+def window(qtbot, open_window):
+    w = open_window(show=False)
     return w
 
 
