@@ -245,3 +245,16 @@ def test_a_plane_with_equal_units_fills_a_square_not_empty_range(panel, qtbot, x
 def _view_ratio(panel: BoundaryPanel) -> float:
     rect = panel.plot.getPlotItem().vb.sceneBoundingRect()
     return rect.width() / max(rect.height(), 1.0)
+
+
+def test_a_plane_drawn_before_the_panel_is_shown_stays_inside_it(qtbot, xor_runs):
+    """A project opened with the window: the plot was placed before any layout (it was once
+    pushed half out of its box and cut)."""
+    panel = BoundaryPanel()
+    qtbot.addWidget(panel)
+    panel.update_snapshot(xor_runs[2])
+    panel.resize(330, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.waitUntil(lambda: abs(_view_ratio(panel) - 1.0) < 0.08, timeout=2000)
+    assert panel.plot_box.rect().contains(panel.plot.geometry())

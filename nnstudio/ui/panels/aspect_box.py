@@ -4,6 +4,7 @@ when its dock is taller than it is wide (a 1920×1080 window)."""
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -17,6 +18,12 @@ class AspectBox(QWidget):
         self.plot = plot
         plot.setParent(self)
         self._ratio: float | None = None
+        # The axes' room is known only once the plot has laid itself out: place it again then.
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(0)
+        self._again.timeout.connect(self._place)
+        plot.getPlotItem().vb.sigResized.connect(self._again.start)
 
     def set_ratio(self, ratio: float | None) -> None:
         if ratio != self._ratio:
@@ -30,16 +37,22 @@ class AspectBox(QWidget):
     def _place(self) -> None:
         w, h = self.width(), self.height()
         if self._ratio is None or w <= 0 or h <= 0:
-            self.plot.setGeometry(0, 0, w, h)
+            self._set(QRect(0, 0, w, h))
             return
-        # The axes and margins around the view box, as the plot last laid them out.
+        # The axes and margins around the view box, as the plot last laid them out; before its
+        # first layout (or from a stale one) they may be anything, so they are kept in bounds.
         view = self.plot.getPlotItem().vb.sceneBoundingRect()
-        extra_w = max(self.plot.width() - view.width(), 0.0) if view.width() > 0 else 50.0
-        extra_h = max(self.plot.height() - view.height(), 0.0) if view.height() > 0 else 45.0
+        extra_w = self.plot.width() - view.width() if view.width() > 1 else 50.0
+        extra_h = self.plot.height() - view.height() if view.height() > 1 else 45.0
+        extra_w, extra_h = min(max(extra_w, 0.0), 0.4 * w), min(max(extra_h, 0.0), 0.4 * h)
         inner_w, inner_h = max(w - extra_w, 1.0), max(h - extra_h, 1.0)
         if inner_w / inner_h > self._ratio:
             inner_w = inner_h * self._ratio
         else:
             inner_h = inner_w / self._ratio
-        pw, ph = round(inner_w + extra_w), round(inner_h + extra_h)
-        self.plot.setGeometry((w - pw) // 2, (h - ph) // 2, min(pw, w), min(ph, h))
+        pw, ph = min(round(inner_w + extra_w), w), min(round(inner_h + extra_h), h)
+        self._set(QRect((w - pw) // 2, (h - ph) // 2, pw, ph))
+
+    def _set(self, rect: QRect) -> None:
+        if self.plot.geometry() != rect:
+            self.plot.setGeometry(rect)
