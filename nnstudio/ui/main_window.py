@@ -11,7 +11,7 @@ import os
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent,
-                           QGuiApplication, QShowEvent, QUndoStack)
+                           QGuiApplication, QResizeEvent, QShowEvent, QUndoStack)
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QDockWidget, QLabel, QLineEdit,
                                QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QStackedWidget, QTextEdit,
                                QUndoView, QWidget)
@@ -338,6 +338,10 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self._finish_layout()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.default_layout.follow_resize(event.oldSize(), event.size())
 
     def save_settings(self) -> None:
         self._restore_docks()       # save the editing layout, not the start page's

@@ -7,12 +7,16 @@ two wait for the first show.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 PALETTE_WIDTH = 240          # the palette, and Problems under it: its messages wrap in this width
 INSPECTOR_WIDTH = (330, 460)    # at 1280 px wide and from about 1800 px: a bigger boundary under it
 PROBLEMS_HEIGHT = 220       # a few lines of problems under the palette
+# A window that grows or shrinks by this share or more (maximised, moved to another screen) is
+# laid out afresh while its layout is still the default one: Qt would give all the new room to
+# the canvas and leave the training panels as short as on a small screen.
+RELAYOUT_SHARE = 0.15
 
 
 class DefaultLayout:
@@ -24,6 +28,7 @@ class DefaultLayout:
         self.window, self.left, self.right, self.bottom = window, left, right, bottom
         self.due = True
         self._grouped = False
+        self._default = False       # the docks have the sizes this class gave them, not a saved layout
 
     def finish(self, can_size: bool) -> None:
         """Group the side docks (once); size everything when `can_size` (the window and its docks
@@ -38,7 +43,18 @@ class DefaultLayout:
                 front.raise_()
         if can_size:
             self.due = False
+            self._default = True
             self.size_docks()
+
+    def follow_resize(self, old: QSize, new: QSize) -> None:
+        """After a big change of the window's size, size the default layout again (once the
+        window's layout has settled). A restored, saved layout is the user's: left alone."""
+        if not self._default or not old.isValid() or old.width() <= 0 or old.height() <= 0:
+            return
+        if abs(new.width() - old.width()) < RELAYOUT_SHARE * old.width() and \
+                abs(new.height() - old.height()) < RELAYOUT_SHARE * old.height():
+            return
+        QTimer.singleShot(0, self.window, self.size_docks)
 
     def size_docks(self) -> None:
         """Each column's width and split for the window's size now: the boundary's plot about as

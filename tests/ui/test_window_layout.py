@@ -170,3 +170,22 @@ def test_a_layer_networks_backprop_text_wraps_to_its_box(window, qtbot):
     widest = max(box.fontMetrics().horizontalAdvance(line) for line in lines)
     assert widest <= box.viewport().width()
     assert box.horizontalScrollBar().maximum() == 0
+
+
+def test_a_maximised_window_gives_the_panels_their_share_not_the_canvas_alone(window, qtbot):
+    """Shown at 1280×800, then made 1920×1080 (maximised on a big screen): the default layout is
+    sized again, so the training panels grow with the window instead of keeping a small screen's
+    height under a huge canvas."""
+    show_at(window, qtbot, (1280, 800))
+    loss_dock = window.live.docks[0]
+    small = loss_dock.height()
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1920, 1080), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: loss_dock.height() >= 0.35 * (window.centralWidget().height() + loss_dock.height()),
+                    timeout=TIMEOUT)
+    assert loss_dock.height() > small + 80
+    # A small change (the user dragging the window's edge) keeps the sizes as they are.
+    before = loss_dock.height()
+    window.resize(1900, 1070)
+    qtbot.wait(100)
+    assert abs(loss_dock.height() - before) <= 12
