@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.toolbar, self.speed = build_toolbar(self)
         self.counts = QLabel()
+        self.counts.setContentsMargins(16, 0, 0, 0)    # apart from a passing message that fills the bar
         self.statusBar().addPermanentWidget(self.counts)
         self._wire()
         self.live.wire()
