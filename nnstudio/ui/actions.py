@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (QAction, QColor, QDesktopServices, QIcon, QKeySequence, QPainter, QPainterPath, QPen,
@@ -255,10 +255,11 @@ def _typeable(seq: QKeySequence) -> bool:
         key[:1] == "F" and key[1:].isdigit() and int(key[1:]) <= 12)
 
 
-def shortcut_rows(actions: Actions) -> list[tuple[str, str]]:
-    """(what, keys) for every action that has a shortcut, in menu order."""
+def shortcut_rows(actions: Actions, extra: Sequence[QAction] = ()) -> list[tuple[str, str]]:
+    """(what, keys) for every action that has a shortcut, in menu order, then `extra` actions
+    that other parts of the window own (View ▸ Large decision boundary)."""
     rows = []
-    for act in actions.all():
+    for act in [*actions.all(), *extra]:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if _typeable(k)]
         if keys:
             text = act.text().replace("&", "")
@@ -281,10 +282,10 @@ class ShortcutsDialog(QDialog):
         ("Backprop panel: next / previous step", "F11 / Shift+F11"),
     ]
 
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: Actions, parent: QWidget | None = None, extra: Sequence[QAction] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = shortcut_rows(actions) + self.GESTURES
+        rows = shortcut_rows(actions, extra) + self.GESTURES
         table = QTableWidget(len(rows), 2, self)
         table.setHorizontalHeaderLabels(["Command", "Keys"])
         table.verticalHeader().hide()

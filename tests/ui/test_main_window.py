@@ -126,9 +126,13 @@ def test_a_key_is_never_bound_to_two_actions(window):
 def test_shortcuts_dialog_lists_the_keys(window, qtbot):
     rows = dict(shortcut_rows(window.act))
     assert rows["Train / Continue"] == "F5" and rows["Undo"].startswith("Ctrl+Z")
-    dialog = ShortcutsDialog(window.act, window)
+    dialog = ShortcutsDialog(window.act, window, [window.boundary_enlarger.action])
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == len(rows) + len(ShortcutsDialog.GESTURES)
+    assert dialog.table.rowCount() == len(rows) + 1 + len(ShortcutsDialog.GESTURES)
+    shown = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
+    assert shown["Large decision boundary"] == "Ctrl+B"
+    # No key of the window's own actions is the enlarger's.
+    assert "Ctrl+B" not in rows.values()
 
 
 def test_title_follows_the_undo_stack(window):
