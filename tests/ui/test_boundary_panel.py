@@ -204,6 +204,14 @@ def test_one_input_regression_draws_the_fitted_curve(panel):
     np.testing.assert_allclose(py, np.sin(px), atol=1e-12)
 
 
+def test_the_enlarge_button_shows_only_with_a_picture(panel, xor_runs):
+    panel.show()
+    panel.reset()
+    assert not panel.enlarge_button.isVisible()          # the waiting text: nothing to enlarge
+    panel.update_snapshot(xor_runs[2])
+    assert panel.enlarge_button.isVisible()
+
+
 def test_three_inputs_get_a_message_and_reset_clears(panel):
     rng = np.random.default_rng(1)
     x = rng.normal(size=(12, 3))

@@ -249,12 +249,15 @@ class BoundaryPanel(QWidget):
         self.message.setText(text)
         self.caption.setText("")
         self.caption.setVisible(False)
+        # Nothing to enlarge, unless it is large now: then it is the way back.
+        self.enlarge_button.setVisible(self.enlarge_button.isChecked())
         self._stack.setCurrentWidget(self.message)
 
     def _show_plot(self, mode: str, caption: str) -> None:
         self._mode = mode
         self.caption.setText(caption)
         self.caption.setVisible(True)
+        self.enlarge_button.setVisible(True)
         self._stack.setCurrentWidget(self.plot_box)
 
     def _draw_plane(self, probe: ProbeData, b: Boundary) -> None:
