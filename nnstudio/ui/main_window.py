@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.backprop = BackpropPanel(self.doc, self.stack, self.canvas.select_ids)
         self.resize(*DEFAULT_SIZE)
         self._build_docks()
-        self.boundary_enlarger = BoundaryEnlarger(self, self.live.docks[3], self.live.boundary.enlarge_button)
+        self.boundary_enlarger = BoundaryEnlarger(self, self.live.boundary_dock, self.live.boundary.enlarge_button)
         self.recent_menu, self.view_menu = build_menus(self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.toolbar, self.speed = build_toolbar(self)
@@ -139,11 +139,11 @@ class MainWindow(QMainWindow):
         self.backprop_dock = self._dock("Backprop", "backpropDock", self.backprop)
         self.live.place_docks()
         self.dataset_dock = self._dock("Dataset", "datasetDock", self.dataset)
-        self.addDockWidget(Area.RightDockWidgetArea, self.live.docks[3], Qt.Orientation.Vertical)
+        self.addDockWidget(Area.RightDockWidgetArea, self.live.boundary_dock, Qt.Orientation.Vertical)
         self.addDockWidget(Area.RightDockWidgetArea, self.dataset_dock, Qt.Orientation.Vertical)
         self.default_layout = DefaultLayout(self, (self.palette_dock, self.problems_dock, self.history_dock),
-                                            (self.inspector_dock, self.live.docks[3], self.dataset_dock),
-                                            self.live.docks[0])
+                                            (self.inspector_dock, self.live.boundary_dock, self.dataset_dock),
+                                            self.live.loss_dock)
 
     def _finish_layout(self) -> None:
         self.default_layout.finish(self.isVisible() and not self.on_start_page())
@@ -293,6 +293,12 @@ class MainWindow(QMainWindow):
     def _update_paste(self) -> None:
         data = QGuiApplication.clipboard().mimeData()
         self.act.paste.setEnabled(data is not None and data.hasFormat(mime.FRAGMENT))
+
+    def refresh_edit_actions(self) -> None:
+        """Enable Cut, Copy, Paste, Delete… for the canvas's selection and the clipboard as they
+        are now (after a run, which turned them off, ends)."""
+        self._selection_changed(*self.canvas.selected_ids())
+        self._update_paste()
 
     def _fill_recent_menu(self) -> None:
         menu: QMenu = self.recent_menu

@@ -42,6 +42,7 @@ class LiveViews:
         self._closed = False
         self.panels: dict[str, QWidget] = {}
         self.docks: list[QDockWidget] = []
+        self._dock_of: dict[str, QDockWidget] = {}
         for title, name, cls in PANELS:
             panel = cls()
             self.panels[name.removesuffix("Dock")] = panel
@@ -49,6 +50,7 @@ class LiveViews:
             dock.setObjectName(name)            # saveState/restoreState find docks by object name
             dock.setWidget(panel)
             self.docks.append(dock)
+            self._dock_of[name.removesuffix("Dock")] = dock
         self.status = TrainingStatus()
         self.notice = QLabel(LOCK_NOTICE)
         self.notice.setStyleSheet("color: #b45309; font-weight: 600; padding: 0 8px;")
@@ -57,6 +59,15 @@ class LiveViews:
     @property
     def loss(self) -> LossPanel:
         return self.panels["loss"]
+
+    @property
+    def loss_dock(self) -> QDockWidget:
+        """The first of the training panels' tab group."""
+        return self._dock_of["loss"]
+
+    @property
+    def boundary_dock(self) -> QDockWidget:
+        return self._dock_of["boundary"]
 
     @property
     def weights(self) -> WeightsPanel:
@@ -238,8 +249,7 @@ class LiveViews:
                 act.setEnabled(False)
         else:
             a.arrange.setEnabled(True)
-            w._selection_changed(*w.canvas.selected_ids())
-            w._update_paste()
+            w.refresh_edit_actions()
         self._lock_undo()
 
     def _keep_undo_locked(self, _can: bool) -> None:

@@ -156,7 +156,7 @@ def test_the_canvas_chips_follow_the_walk_and_give_way_when_the_panel_hides(wind
     # Another tab in front: the walk's chips give way to the network's own outputs (shown without
     # training since issue 10), and come back with the panel.
     network = {"o1": (pytest.approx(0.75136507), ""), "h1": (pytest.approx(0.593269992), "")}
-    window.live.docks[0].raise_()
+    window.live.loss_dock.raise_()
     qtbot.waitUntil(lambda: all(p == "" for _, p in chips().values()), timeout=TIMEOUT)
     assert {k: chips()[k] for k in network} == network
     window.backprop_dock.raise_()

@@ -126,7 +126,6 @@ def test_index_encoded_classes_in_a_wide_table_show_their_names(qtbot, tmp_path)
     assert [model.data(model.index(r, 5)) for r in range(3)] == SPECIES
 
 
-@pytest.mark.skipif(not hasattr(DataSpec(), "split_seed"), reason="data.split_seed is not in this build")
 def test_a_split_seed_holds_out_the_same_samples_as_training(qtbot, tmp_path):
     write_species_csv(tmp_path / "species.csv")
     project = project_with(csv_source(), 0.25, tmp_path / "p.json")

@@ -71,10 +71,10 @@ def test_layout_docks_pages_and_menus(window):
     assert not any(d.isHidden() for d in window.docks())
     # The training panels share one tab group under the canvas; Problems and the history share one
     # under the palette, the boundary and the Dataset one under the inspector.
-    grouped = {d.objectName() for d in window.tabifiedDockWidgets(window.live.docks[0])}
+    grouped = {d.objectName() for d in window.tabifiedDockWidgets(window.live.loss_dock)}
     assert grouped == {"weightsDock", "activationsDock", "evaluationDock", "backpropDock"}
     assert window.tabifiedDockWidgets(window.problems_dock) == [window.history_dock]
-    assert window.tabifiedDockWidgets(window.dataset_dock) == [window.live.docks[3]]
+    assert window.tabifiedDockWidgets(window.dataset_dock) == [window.live.boundary_dock]
 
 
 def test_undo_redo_actions_follow_the_stack(window):

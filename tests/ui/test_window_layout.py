@@ -88,10 +88,10 @@ def test_the_sample_bar_stays_anchored_after_any_resize(window, qtbot):
         qtbot.wait(20)
         assert anchored(w), size
     # Docks changing the canvas's size move it too.
-    w.live.docks[0].hide()
+    w.live.loss_dock.hide()
     qtbot.wait(20)
     assert anchored(w)
-    w.live.docks[0].show()
+    w.live.loss_dock.show()
     qtbot.wait(20)
     assert anchored(w)
     # Fit to window keeps every node clear of the bar.
@@ -123,7 +123,7 @@ def test_the_backprop_list_shows_whole_results_and_the_current_row(window, qtbot
 def test_the_decision_boundary_can_be_made_large_and_put_back(window, qtbot):
     w = window
     show_at(w, qtbot, (1280, 800))
-    dock, enlarger = w.live.docks[3], w.boundary_enlarger
+    dock, enlarger = w.live.boundary_dock, w.boundary_enlarger
     button = w.live.boundary.enlarge_button
     docked = dock.geometry()
     assert enlarger.action in w.view_menu.actions()
@@ -177,7 +177,7 @@ def test_a_maximised_window_gives_the_panels_their_share_not_the_canvas_alone(wi
     sized again, so the training panels grow with the window instead of keeping a small screen's
     height under a huge canvas."""
     show_at(window, qtbot, (1280, 800))
-    loss_dock = window.live.docks[0]
+    loss_dock = window.live.loss_dock
     small = loss_dock.height()
     window.resize(1920, 1080)
     qtbot.waitUntil(lambda: window.size().toTuple() == (1920, 1080), timeout=TIMEOUT)
