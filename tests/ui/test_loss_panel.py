@@ -262,7 +262,14 @@ def test_accuracy_plot_appears_only_with_accuracy(panel):
     panel.update_snapshot(snapshot(history([4, 5], acc=[0.5, 1.0])))
     assert panel.acc_plot.isVisible()
     np.testing.assert_array_equal(panel.accuracies(), [np.nan, np.nan, np.nan, 0.5, 1.0])
-    assert "acc 100.0%" in panel.readout.text()
+    assert "acc 100%" in panel.readout.text()     # whole when exact (ui.training.status.percent)
+    panel.update_snapshot(snapshot(history([6], acc=[0.9996])))
+    assert "acc 99.9%" in panel.readout.text()    # never rounded up to 100 %
+
+
+def test_the_readout_writes_big_epoch_numbers_with_separators(panel):
+    panel.update_snapshot(snapshot(history([161537])))
+    assert "epoch 161,537" in panel.readout.text()
 
 
 def test_x_follows_the_run_until_the_user_zooms(panel):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStackedL
 from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.probes import Evaluation
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
+from nnstudio.ui.training.status import percent
 
 # Shown only while the project cannot run: a valid network is evaluated at once (ui/training/preview.py).
 WAITING = "Connect the network and give it data to see how it does on each sample (Problems lists what is missing)"
@@ -239,7 +240,7 @@ class EvaluationPanel(QWidget):
         n = int(cm.sum())
         right = int(np.trace(cm))
         accuracy = right / n if n else float("nan")
-        self._set_summary(f"<b>Accuracy {accuracy:.1%}</b> ({right:,} of {n:,}){self._covered(n)} · rows: true "
+        self._set_summary(f"<b>Accuracy {percent(accuracy)}</b> ({right:,} of {n:,}){self._covered(n)} · rows: true "
                           "class, columns: predicted class")
         self._rows, self._confusion, self._mode = rows, cm.copy(), "confusion"
         self._stack.setCurrentWidget(self.matrix)

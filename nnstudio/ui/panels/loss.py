@@ -26,6 +26,7 @@ from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.ui.panels.loss_axis import LossAxis, drawn_labels, spans_decades
 from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
+from nnstudio.ui.training.status import percent
 
 TRAIN_COLOUR = "#2563eb"        # blue
 VAL_COLOUR = "#ea580c"          # orange
@@ -396,15 +397,15 @@ class LossPanel(QWidget):
             return
         i = self._epoch.size - 1
         epoch = int(self._epoch.view()[i]) if i >= 0 else (snapshot.epoch if snapshot else 0)
-        parts = [f"epoch {epoch}" + (f" / {snapshot.total_epochs}" if snapshot and snapshot.total_epochs else "")]
+        parts = [f"epoch {epoch:,}" + (f" / {snapshot.total_epochs:,}" if snapshot and snapshot.total_epochs else "")]
         if i >= 0:
             parts.append(f"loss {_fmt(self._loss.view()[i])}")
             if self._has["val"]:
                 parts.append(f"val {_fmt(self._val.view()[i])}")
             if self._has["acc"] and np.isfinite(self._acc.view()[i]):
-                parts.append(f"acc {self._acc.view()[i]:.1%}")
+                parts.append(f"acc {percent(self._acc.view()[i])}")
             if self._has["val_acc"] and np.isfinite(self._val_acc.view()[i]):
-                parts.append(f"val acc {self._val_acc.view()[i]:.1%}")
+                parts.append(f"val acc {percent(self._val_acc.view()[i])}")
         if snapshot is not None and snapshot.status not in ("running", "idle"):
             parts.append(snapshot.message or snapshot.status)
         text = "  ·  ".join(parts)
