@@ -48,20 +48,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = _integer(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
     return value
 
 
 def _sample_number(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = _integer(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"samples are numbered from 1, as in the window; {value} is not a sample")
     return value

@@ -5,29 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.project.io import save_project
 from nnstudio.project.model import Project
 from nnstudio.project.runner import TrainingRun
 from nnstudio.ui.import_dialog import ImportDialog, apply_import
-from nnstudio.ui.main_window import MainWindow
 
 CENTRES = np.array([[5.0, 3.4], [5.9, 2.8], [6.6, 3.0]])
 SPECIES = ["setosa", "versicolor", "virginica"]
 
 
-@pytest.fixture(autouse=True)
-def settings_in_tmp(monkeypatch, tmp_path):
-    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
-
-
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(w)
-    return w
+def window(open_window):
+    return open_window(show=False)
 
 
 def european(path, rows: int = 60) -> np.ndarray:
