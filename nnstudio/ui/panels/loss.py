@@ -25,35 +25,13 @@ from nnstudio.project.health import number
 from nnstudio.project.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.ui.panels.loss_axis import LossAxis, drawn_labels, spans_decades
+from nnstudio.ui.panels.loss_batches import BatchRun
 from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
 from nnstudio.ui.training.status import percent
 
 TRAIN_COLOUR = "#2563eb"        # blue
 VAL_COLOUR = "#ea580c"          # orange
 BATCH_COLOUR = "#bcd3f7"        # the train blue, pale (opaque: translucent long paths are slow to draw)
-
-
-class BatchRun:
-    """One run's batches on the epoch axis: where it began and bounds on batches per epoch."""
-
-    def __init__(self, first_epoch: float, first_index: int) -> None:
-        self.first_epoch = first_epoch      # epochs done when the run began
-        self.first_index = first_index      # its first point in the batch buffers
-        self.low, self.high = 1, 0          # low ≤ batches per epoch ≤ high (high 0: unknown)
-
-    def observe(self, epochs_done: float, step: int) -> None:
-        """Narrow the bounds with "`step` batches done when `epochs_done` epochs were"."""
-        f = int(round(epochs_done - self.first_epoch))
-        low, high = step // (f + 1) + 1, (step // f if f > 0 else 0)
-        merged_low = max(self.low, low)
-        merged_high = min(self.high, high) if self.high and high else (self.high or high)
-        if merged_high and merged_low > merged_high:     # batches per epoch changed: trust the latest
-            merged_low, merged_high = low, high
-        self.low, self.high = merged_low, merged_high
-
-    def per_epoch(self) -> int:
-        """Batches per epoch: exact once an epoch has ended, a lower bound before."""
-        return self.high or self.low
 
 
 def _floats(values: list[float | None], n: int) -> np.ndarray:
