@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from nnstudio.project.io import load_project  # noqa: E402
 from nnstudio.project.model import Edge, Node, Project  # noqa: E402
-from nnstudio.project.runner import TrainingRun  # noqa: E402
+from nnstudio.training.runner import TrainingRun  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "nnstudio" / "examples"
 TICK_MS = 10

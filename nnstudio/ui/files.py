@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from nnstudio.project.errors import ProjectError
 from nnstudio.project.io import dumps_project, load_project
 from nnstudio.project.model import Project
-from nnstudio.project.runner import base_dir, copy_shipped_data, rebase_data_path
+from nnstudio.project.paths import base_dir, copy_shipped_data, rebase_data_path
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.wording import error_text
 

@@ -14,10 +14,11 @@ import pytest
 
 import nnstudio
 from nnstudio.cli import main
-from nnstudio.cli_progress import Progress, format_duration
+from nnstudio.cli.progress import Progress
+from nnstudio.training.text import format_duration
 from nnstudio.engine.training import Report
 from nnstudio.project.io import load_project
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 
 EXAMPLES = Path(nnstudio.__file__).parent / "examples"
 WORKED = str(EXAMPLES / "backprop_worked_example.json")

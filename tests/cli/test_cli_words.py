@@ -10,11 +10,11 @@ import pytest
 
 import nnstudio
 from nnstudio.cli import NOT_SAVED, main
-from nnstudio.cli_explain import explain
-from nnstudio.cli_text import DEFAULT_WIDTH, MIN_WIDTH, records, terminal_width, text_table, wrap
+from nnstudio.training.explain import explain
+from nnstudio.training.text import DEFAULT_WIDTH, MIN_WIDTH, records, terminal_width, text_table, wrap
 from nnstudio.project.io import load_project
-from nnstudio.project.runner import TrainingRun
-from nnstudio.project.walkthrough import num, walk_sample
+from nnstudio.training.runner import TrainingRun
+from nnstudio.training.walkthrough import num, walk_sample
 
 EXAMPLES = Path(nnstudio.__file__).parent / "examples"
 WORKED = str(EXAMPLES / "backprop_worked_example.json")

@@ -205,7 +205,7 @@ def test_every_data_file_an_example_reads_lies_next_to_it_and_ships_in_the_wheel
 
 
 def test_iris_validation_holds_every_species_and_training_classifies_it(capsys, tmp_path):
-    from nnstudio.project.runner import TrainingRun
+    from nnstudio.training.runner import TrainingRun
     run = TrainingRun(load_project(path("iris_csv")))
     assert run.dataset.class_names == ["setosa", "versicolor", "virginica"]
     assert sorted(set(run.val_split.targets.tolist())) == [0, 1, 2]          # split_seed: not all virginica

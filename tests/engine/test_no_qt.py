@@ -1,4 +1,5 @@
-"""DESIGN §1: `engine/` and `project/` never import Qt, and the engine never imports the project.
+"""DESIGN §1: `engine/`, `project/`, `data/`, `training/` and `cli/` never import Qt; the engine never
+imports the project, and the project (the document) never imports the training runtime.
 
 Each check runs in a fresh interpreter with PySide6, shiboken6 and pyqtgraph blocked by a
 meta-path finder, imports every module of the packages (walked with pkgutil), and reports
@@ -39,6 +40,7 @@ SCRIPT = textwrap.dedent("""
         "attempts": attempts,
         "qt": sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED),
         "project": sorted(m for m in sys.modules if m.startswith("nnstudio.project")),
+        "training": sorted(m for m in sys.modules if m.startswith("nnstudio.training")),
         "ui": sorted(m for m in sys.modules if m.startswith("nnstudio.ui")),
     }))
 """)
@@ -87,3 +89,19 @@ def test_data_imports_without_qt():
                    "nnstudio.data.idx_source", "nnstudio.data.features", "nnstudio.data.prepare",
                    "nnstudio.data.sources"):
         assert module in names
+
+
+def test_training_and_the_command_line_import_without_qt():
+    result = _run("nnstudio.training", "nnstudio.cli")
+    assert result["attempts"] == [] and result["qt"] == [] and result["ui"] == []
+    names = set(result["imported"])
+    for module in ("nnstudio.training.runner", "nnstudio.training.session", "nnstudio.training.engine_process",
+                   "nnstudio.training.preview", "nnstudio.training.explain", "nnstudio.cli.main",
+                   "nnstudio.cli.progress"):
+        assert module in names
+
+
+def test_the_document_does_not_import_the_training_runtime():
+    result = _run("nnstudio.project")
+    assert result["training"] == []
+    assert "nnstudio.project.paths" in result["imported"]

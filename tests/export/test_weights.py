@@ -102,7 +102,7 @@ def test_an_invalid_project_is_refused_and_nothing_is_written(tmp_path):
 
 
 def test_exports_carry_the_input_preprocessing_the_weights_were_trained_with(tmp_path):
-    from nnstudio.project.runner import TrainingRun
+    from nnstudio.training.runner import TrainingRun
     project = load_project(EXAMPLES / "xor_dense.json")
     project.data.source = {"kind": "table", "inputs": [[0, 0], [0, 10], [10, 0], [10, 10]],
                            "targets": [[0], [1], [1], [0]]}

@@ -9,7 +9,8 @@ import pytest
 
 from nnstudio.project.io import ProjectError, dumps_project, loads_project, project_from_dict, project_to_dict
 from nnstudio.project.model import DataSpec, History
-from nnstudio.project.runner import TrainingRun, rebase_data_path
+from nnstudio.project.paths import rebase_data_path
+from nnstudio.training.runner import TrainingRun
 from nnstudio.project.validation import validate
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnstudio.project import live
+from nnstudio.training import live
 from nnstudio.project.io import load_project
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import Project
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.panels.activations import BINS, SELECT_HINT, ActivationsPanel, find_warnings, unit_columns
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"

@@ -115,7 +115,7 @@ def test_apply_update_is_one_training_step_by_hand_and_one_undo_step(window, qtb
     qtbot.waitUntil(lambda: not panel._dirty, timeout=TIMEOUT)
     assert result_of(panel, "Error") == "E = 0.291027774"
     # The same as one epoch of the engine's own training (one sample, plain SGD).
-    from nnstudio.project.runner import TrainingRun
+    from nnstudio.training.runner import TrainingRun
     project = window.doc.project.copy()
     window.stack.undo()
     assert window.doc.project.edge("w5").weight == 0.4

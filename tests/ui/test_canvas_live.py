@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from nnstudio.project import probes
-from nnstudio.project.live import LiveSnapshot, make_probe
+from nnstudio.training import probes
+from nnstudio.training.live import LiveSnapshot, make_probe
 from nnstudio.project.model import Edge, Node, Project
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.canvas import looks
 from nnstudio.ui.canvas.live_paint import centred, diverging_rgb, map_image
 from nnstudio.ui.commands import SetEdgeWeight, SetTraining

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from nnstudio.data.builtin import BUILTINS
 from nnstudio.project import io
 from nnstudio.project.model import DataSpec, Edge, Node
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 from nnstudio.ui import main_window
 from nnstudio.ui.main_window import MainWindow
 

@@ -16,7 +16,7 @@ from nnstudio.project import editing
 from nnstudio.project.document import Document
 from nnstudio.project.io import load_project, save_project
 from nnstudio.project.model import DataSpec, Edge, Project, TrainingSpec
-from nnstudio.project.probes import Evaluation
+from nnstudio.training.probes import Evaluation
 from nnstudio.ui.commands import SetData
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.panels.dataset import EMPTY_TABLE, DatasetPanel

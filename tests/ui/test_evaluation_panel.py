@@ -7,11 +7,12 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor
 
-from nnstudio.project import editing, live
+from nnstudio.project import editing
+from nnstudio.training import live
 from nnstudio.project.io import load_project
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import DataSpec, Edge, Project, TrainingSpec
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.panels.evaluation import RIGHT_TINT, WRONG_TINT, EvaluationPanel, fmt
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"

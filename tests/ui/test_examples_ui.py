@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from nnstudio.project import editing
 from nnstudio.project.io import load_project, project_to_dict
 from nnstudio.project.model import Project
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.commands import AddNode
 from nnstudio.ui.examples import EXAMPLES_DIR, example_paths, first_sentence, list_examples, render_thumbnail
 from nnstudio.ui.examples_dialog import ExamplesDialog

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from nnstudio.project import health
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training import health
+from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.ui.commands import SetNodeConfig, SetNodeLabel, SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR

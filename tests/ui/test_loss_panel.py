@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from nnstudio.project.io import load_project
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.panels.loss import GrowingArray, LossPanel
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"

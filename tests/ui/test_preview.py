@@ -8,9 +8,9 @@ import copy
 import numpy as np
 import pytest
 
-from nnstudio.project import probes
+from nnstudio.training import probes
 from nnstudio.project.io import load_project, save_project
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.commands import SetEdgeWeight, SetInputsOutputs, SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.panels import activations as activations_panel
@@ -209,8 +209,8 @@ def test_undoing_a_run_shows_the_weights_from_before_it(window, qtbot, tmp_path)
 
 
 def test_the_evaluation_names_the_samples_it_leaves_out(qtbot):
-    from nnstudio.project.live import LiveSnapshot
-    from nnstudio.project.preview import preview_snapshot
+    from nnstudio.training.live import LiveSnapshot
+    from nnstudio.training.preview import preview_snapshot
     from nnstudio.ui.panels.evaluation import EvaluationPanel
     panel = EvaluationPanel()
     qtbot.addWidget(panel)

@@ -114,7 +114,7 @@ def test_stops_following_the_document_when_destroyed(qtbot):
 
 
 def test_training_findings_are_listed_as_warnings_after_the_problems(panel, qtbot):
-    from nnstudio.project.health import Finding
+    from nnstudio.training.health import Finding
     counts = []
     panel.countsChanged.connect(lambda e, w: counts.append((e, w)))
     finding = Finding("growing", "The loss exploded instead of shrinking.", "Lower the Learning rate.", "Loss exploded")
@@ -136,7 +136,7 @@ def test_training_findings_are_listed_as_warnings_after_the_problems(panel, qtbo
 
 
 def test_a_clean_network_with_a_training_warning_is_not_said_to_have_no_problems(qtbot):
-    from nnstudio.project.health import Finding
+    from nnstudio.training.health import Finding
     panel = ProblemsPanel(Document(io.load_project(EXAMPLE)))
     qtbot.addWidget(panel)
     panel.set_training_findings([Finding("chance", "Stuck at guessing.", "Train longer.")])

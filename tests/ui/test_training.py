@@ -18,12 +18,12 @@ from PySide6.QtGui import QUndoStack
 from nnstudio.project.document import Document
 from nnstudio.project.io import load_project
 from nnstudio.project.model import Edge, History, Node, Project
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.commands import SetEdgeWeight, SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.training import TrainingController
-from nnstudio.project.live import peak_downsample
-from nnstudio.project.settings import settings_change
+from nnstudio.training.live import peak_downsample
+from nnstudio.training.settings import settings_change
 from nnstudio.ui.training.worker import THREADS
 
 TIMEOUT = 10_000

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from nnstudio.project.live import LiveSnapshot
-from nnstudio.project.pace import AUTO, FULL
+from nnstudio.training.live import LiveSnapshot
+from nnstudio.training.pace import AUTO, FULL
 from nnstudio.ui.actions import ShortcutsDialog, shortcut_rows
 from nnstudio.ui.commands import SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR

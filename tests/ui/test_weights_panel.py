@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from nnstudio.project import probes
+from nnstudio.training import probes
 from nnstudio.project.compile import compile_project
 from nnstudio.project.io import load_project
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
-from nnstudio.project.probes import WeightMatrix
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.probes import WeightMatrix
+from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.panels.plotting import nice_ceiling
 from nnstudio.ui.panels.weights import HOVER_HINT, WeightsPanel, axis_names
 

@@ -15,7 +15,7 @@ from nnstudio.project.document import Document
 from nnstudio.project.errors import ProjectError
 from nnstudio.project.io import load_project, save_project
 from nnstudio.project.model import Edge, Project
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 from nnstudio.project.validation import validate
 from nnstudio.ui.commands import add_items
 from nnstudio.ui.examples import EXAMPLES_DIR

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QFrame, QGraphicsView, QHBoxLayout, QLabel, QToolButton
 
-from nnstudio.project.live import LiveSnapshot, ProbeData
+from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.ui.canvas.live_paint import map_image
 
 EDGE_INTERVAL = 0.2        # s between edge restyles: each one rebuilds the edge layer's paths

@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
-from nnstudio.project.live import LiveSnapshot, ProbeData
+from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.ui import icons
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
 

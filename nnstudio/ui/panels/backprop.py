@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
                                QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QTextBrowser, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from nnstudio.cli_explain import explain
+from nnstudio.training.explain import explain
 from nnstudio.project.document import Document, Event
 from nnstudio.project.errors import ProjectError
-from nnstudio.project.runner import TrainingRun
-from nnstudio.project.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num, steps, walk_sample
+from nnstudio.training.runner import TrainingRun
+from nnstudio.training.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num, steps, walk_sample
 from nnstudio.ui.commands import Compound, SetEdgeWeight, SetNodeParams
 from nnstudio.ui.panels.backprop_text import chip_values, describe_sample, short_result, step_html
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 
 from nnstudio.project.model import Project
-from nnstudio.project.runner import TrainingRun
-from nnstudio.project.walkthrough import Step, Walk, num
+from nnstudio.training.runner import TrainingRun
+from nnstudio.training.walkthrough import Step, Walk, num
 
 
 def short_result(result: str) -> str:

@@ -18,8 +18,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget
 
-from nnstudio.project.live import LiveSnapshot, ProbeData
-from nnstudio.project.probes import Boundary
+from nnstudio.training.live import LiveSnapshot, ProbeData
+from nnstudio.training.probes import Boundary
 from nnstudio.ui.panels.aspect_box import AspectBox
 
 # TensorFlow Playground's colours: orange for 0 (or −1), a grey-white middle, blue for 1.

@@ -18,8 +18,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStackedLayout, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from nnstudio.project.live import LiveSnapshot
-from nnstudio.project.probes import Evaluation
+from nnstudio.training.live import LiveSnapshot
+from nnstudio.training.probes import Evaluation
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
 from nnstudio.ui.training.status import percent
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from nnstudio.project.document import Document, Event
-from nnstudio.project.health import Finding
+from nnstudio.training.health import Finding
 from nnstudio.project.validation import Problem, validate
 from nnstudio.ui import icons
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label, plural

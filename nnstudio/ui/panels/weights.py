@@ -18,9 +18,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
                                QWidget)
 
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
-from nnstudio.project.probes import WeightMatrix
+from nnstudio.training.probes import WeightMatrix
 from nnstudio.ui.panels.plotting import nice_ceiling
 
 AXIS_COLOUR = "#475569"

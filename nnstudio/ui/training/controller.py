@@ -21,10 +21,10 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTime
 from PySide6.QtGui import QUndoStack
 
 from nnstudio.project.document import Document, Event
-from nnstudio.project.engine_process import POOL
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training.engine_process import POOL
+from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
-from nnstudio.project.pace import FULL, Pace, check_pace
+from nnstudio.training.pace import FULL, Pace, check_pace
 from nnstudio.ui.commands import Compound, SetData, SetEdgeWeight, SetHistory, SetNodeParams
 from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
 from nnstudio.ui.training.process_worker import ProcessWorker

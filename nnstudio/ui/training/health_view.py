@@ -1,4 +1,4 @@
-"""Training health in the window: the findings of nnstudio.project.health, said in the status
+"""Training health in the window: the findings of nnstudio.training.health, said in the status
 bar and listed in the Problems panel, and the Activations panel's saturation warnings gated on
 the loss still being high.
 
@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nnstudio.project import health
+from nnstudio.training import health
 from nnstudio.project.document import Event
-from nnstudio.project.live import LiveSnapshot, ProbeData
+from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.ui.panels.plotting import GrowingArray
 from nnstudio.ui.training.controller import STRUCTURAL
 

@@ -26,9 +26,9 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from nnstudio.project.document import Document, Event
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import Project
-from nnstudio.project.preview import preview_snapshot
+from nnstudio.training.preview import preview_snapshot
 from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
 from nnstudio.ui.panels.editors import follow_document
 from nnstudio.ui.training.controller import STRUCTURAL, TrainingController

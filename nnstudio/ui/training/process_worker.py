@@ -1,6 +1,6 @@
 """The process worker: a QObject in a QThread that relays one run of an engine process.
 
-The engine (project.engine_process) trains in a process of its own; this worker's thread hands it
+The engine (training.engine_process) trains in a process of its own; this worker's thread hands it
 the job, then waits on its pipe (without the GIL) and turns its messages into the same queued
 signals TrainingWorker emits. Commands from the GUI thread go straight down the pipe. If the
 engine dies, the run fails with a message and the next run starts a new engine.
@@ -12,10 +12,10 @@ import threading
 
 from PySide6.QtCore import Slot
 
-from nnstudio.project.engine_process import JOB_NUMBERS, POOL, EngineProcess, ProbeCache, job_message
+from nnstudio.training.engine_process import JOB_NUMBERS, POOL, EngineProcess, ProbeCache, job_message
 from nnstudio.project.model import Project, TrainingSpec
-from nnstudio.project.pace import FULL, Pace, check_pace
-from nnstudio.project.session import COMMANDS
+from nnstudio.training.pace import FULL, Pace, check_pace
+from nnstudio.training.session import COMMANDS
 from nnstudio.ui.training.worker import WORKERS, WorkerSignals
 
 

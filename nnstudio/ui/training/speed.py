@@ -1,7 +1,7 @@
 """The toolbar's speed control: how many steps a second training may take, so it can be watched.
 
 "Auto" (the default) lets small runs that full speed would finish in a few seconds train at
-100–200 steps a second and everything else at full speed (project.pace.auto_pace); the other
+100–200 steps a second and everything else at full speed (training.pace.auto_pace); the other
 choices run from slow motion (1 step a second) to "Full speed", which the button beside the list
 reaches in one click. A change reaches a run under way at once. The choice is the user's, kept in
 the window's settings, not in the project file.
@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
-from nnstudio.project.pace import AUTO, FULL, SPEEDS, Pace, check_pace
+from nnstudio.training.pace import AUTO, FULL, SPEEDS, Pace, check_pace
 
 SETTINGS_KEY = "training/speed"
 DEFAULT: Pace = AUTO

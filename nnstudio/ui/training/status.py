@@ -7,8 +7,8 @@ import math
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from nnstudio.cli_progress import format_duration, format_number
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training.text import format_duration, format_number
+from nnstudio.training.live import LiveSnapshot
 
 
 def percent(fraction: float) -> str:

@@ -18,8 +18,8 @@ import weakref
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from nnstudio.project.model import Project, TrainingSpec
-from nnstudio.project.pace import FULL, Pace
-from nnstudio.project.session import TrainingSession
+from nnstudio.training.pace import FULL, Pace
+from nnstudio.training.session import TrainingSession
 
 # Every QThread a controller started, and every worker: tests/conftest.py checks none is left running.
 THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
@@ -28,7 +28,7 @@ WORKERS: "weakref.WeakSet[QObject]" = weakref.WeakSet()
 
 def in_process_wanted() -> bool:
     """Training in the window's own process: asked for (NNSTUDIO_TRAINING=thread), or a frozen
-    application, whose executable cannot run `-m nnstudio.project.engine_process`."""
+    application, whose executable cannot run `-m nnstudio.training.engine_process`."""
     return (os.environ.get("NNSTUDIO_TRAINING", "").strip().lower() == "thread"
             or bool(getattr(sys, "frozen", False)))
 

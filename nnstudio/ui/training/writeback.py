@@ -8,9 +8,9 @@ import hashlib
 
 import numpy as np
 
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History, Project
-from nnstudio.project.runner import extend_history
+from nnstudio.training.runner import extend_history
 
 
 def fingerprint(project: Project) -> bytes:

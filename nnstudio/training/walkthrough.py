@@ -20,7 +20,7 @@ from nnstudio.engine.training import Split, penalty
 from nnstudio.project import registry
 from nnstudio.project.graph import topological_order
 from nnstudio.project.model import Project
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 
 
 def num(v) -> str:

@@ -1,7 +1,7 @@
 """What a training session takes on while it trains: new training settings, a new pace, and
 "train until stopped" turned on or off (no Qt).
 
-Mixed into TrainingSession (project.session), whose training thread calls these between batches.
+Mixed into TrainingSession (training.session), whose training thread calls these between batches.
 Optimiser values apply at once; anything else waits for an epoch boundary, where the engine's
 report generator is restarted with it (`_restart`).
 """
@@ -11,8 +11,8 @@ import copy
 
 from nnstudio.project.errors import ProjectError
 from nnstudio.project.model import TrainingSpec
-from nnstudio.project.runner import TrainingRun, build_optimizer
-from nnstudio.project.settings import settings_change
+from nnstudio.training.runner import TrainingRun, build_optimizer
+from nnstudio.training.settings import settings_change
 
 RESTARTS = ("", "live", "restart", "optimizer", "rebuild")   # weakest to strongest change
 

@@ -161,7 +161,7 @@ def check_output_path(path: str) -> None:
 # --- commands --------------------------------------------------------------------------------
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from nnstudio.project.runner import TrainingRun
+    from nnstudio.training.runner import TrainingRun
     from nnstudio.project.validation import validate
     project = load(args.project)
     problems = validate(project)
@@ -210,9 +210,10 @@ class _Interrupt:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from nnstudio.cli_progress import Progress
+    from nnstudio.cli.progress import Progress
     from nnstudio.project.io import save_project
-    from nnstudio.project.runner import TrainingRun, rebase_data_path
+    from nnstudio.project.paths import rebase_data_path
+    from nnstudio.training.runner import TrainingRun
     if args.output:
         check_output_path(args.output)
     project = load(args.project)
@@ -251,7 +252,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from nnstudio.project.runner import TrainingRun
+    from nnstudio.training.runner import TrainingRun
     run = TrainingRun(load(args.project))
     result = run.evaluate("all")
     if args.json:
@@ -281,9 +282,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from nnstudio.cli_explain import explain
-    from nnstudio.cli_text import terminal_width
-    from nnstudio.project.runner import TrainingRun
+    from nnstudio.training.explain import explain
+    from nnstudio.training.text import terminal_width
+    from nnstudio.training.runner import TrainingRun
     project = load(args.project)
     run = TrainingRun(project)
     n = len(run.all_samples())

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from nnstudio.engine import losses as engine_losses
-from nnstudio.project import health
+from nnstudio.training import health
 from nnstudio.project.io import load_project
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
 

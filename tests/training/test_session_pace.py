@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from nnstudio.project.io import load_project
-from nnstudio.project.live import LiveSnapshot
+from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import Edge, Node, Project
-from nnstudio.project.pace import AUTO, FULL, Pacer, auto_pace, check_pace, full_speed_seconds
-from nnstudio.project.session import TrainingSession
+from nnstudio.training.pace import AUTO, FULL, Pacer, auto_pace, check_pace, full_speed_seconds
+from nnstudio.training.session import TrainingSession
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
 TIMEOUT = 30.0

@@ -8,6 +8,7 @@ longest unbreakable piece: a table that cannot fit even then is printed wider th
 """
 from __future__ import annotations
 
+import math
 import shutil
 import textwrap
 from typing import TextIO
@@ -129,3 +130,19 @@ def markdown_table(headers: list[str], rows: list[list[str]]) -> list[str]:
     esc = [[c.replace("|", "\\|") for c in r] for r in [headers, *rows]]
     return ["| " + " | ".join(esc[0]) + " |", "|" + "|".join("---" for _ in headers) + "|",
             *("| " + " | ".join(r) + " |" for r in esc[1:])]
+
+
+def format_duration(seconds: float) -> str:
+    """0:07, 3:25, 1:02:03."""
+    if not math.isfinite(seconds) or seconds < 0:
+        return "?"
+    s = int(round(seconds))
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.4g}" if math.isfinite(value) else str(value)

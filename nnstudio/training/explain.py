@@ -8,7 +8,7 @@ The numbers come from the same weights, data and loss functions the engine train
 
 Samples are numbered from 1 in the text, as in the window ("sample 1 of 4"); `explain` itself
 takes the 0-based index, as `walk_sample` does. Given a width, prose wraps and text tables fit it
-(cli_text); the window's Backprop panel passes none and gets the lines whole.
+(training.text); the window's Backprop panel passes none and gets the lines whole.
 """
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from nnstudio.engine import losses
 from nnstudio.engine.training import penalty
 from nnstudio.project import registry
 from nnstudio.project.model import Project
-from nnstudio.project.runner import TrainingRun
-from nnstudio.cli_text import markdown_table, text_table, wrap
-from nnstudio.project.walkthrough import factor, is_neuron_level, num, step_lr, walk_neurons
+from nnstudio.training.runner import TrainingRun
+from nnstudio.training.text import markdown_table, text_table, wrap
+from nnstudio.training.walkthrough import factor, is_neuron_level, num, step_lr, walk_neurons
 
 
 class Out:

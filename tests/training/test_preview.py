@@ -6,11 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnstudio.project import probes
+from nnstudio.training import probes
 from nnstudio.project.io import load_project, project_to_dict, save_project
-from nnstudio.project.live import PROBE_SAMPLES
-from nnstudio.project.preview import PREVIEW, preview_snapshot
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.live import PROBE_SAMPLES
+from nnstudio.training.preview import PREVIEW, preview_snapshot
+from nnstudio.training.runner import TrainingRun
 from nnstudio.project.validation import errors
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
@@ -90,7 +90,7 @@ def test_a_project_that_cannot_run_gives_no_preview(breakage, tmp_path):
 
 
 def test_a_runs_probe_knows_how_many_samples_the_dataset_has():
-    from nnstudio.project.session import TrainingSession
+    from nnstudio.training.session import TrainingSession
     project = load_project(EXAMPLES_DIR / "digits_mlp.json")
     project.training.epochs = 1
     sent: list = []

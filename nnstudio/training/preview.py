@@ -8,11 +8,11 @@ copy of the project, with status "preview" so views can tell it from a run.
 """
 from __future__ import annotations
 
-from nnstudio.project import probes
+from nnstudio.training import probes
 from nnstudio.project.errors import ProjectError
-from nnstudio.project.live import LiveSnapshot, make_probe, probe_split
+from nnstudio.training.live import LiveSnapshot, make_probe, probe_split
 from nnstudio.project.model import Project, TrainingSpec
-from nnstudio.project.runner import TrainingRun
+from nnstudio.training.runner import TrainingRun
 from nnstudio.project.validation import errors
 
 PREVIEW = "preview"     # LiveSnapshot.status of a preview: no run, nothing trained

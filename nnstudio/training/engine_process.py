@@ -6,7 +6,7 @@ hand-over they cost) is time the engine does not train: ~20 % for the XOR exampl
 of its own the engine trains on one core while the window draws on another.
 
 `EngineProcess` is the window's handle on one such process: `python -m
-nnstudio.project.engine_process`, a fresh interpreter that imports nothing of the caller's (unlike
+nnstudio.training.engine_process`, a fresh interpreter that imports nothing of the caller's (unlike
 multiprocessing's spawn, which re-runs the caller's main script). `serve` runs inside it: it reads
 jobs and commands from its stdin and answers on its stdout, one job at a time, so one process
 serves run after run, and exits when its stdin closes. `POOL` keeps a started process ready,
@@ -48,10 +48,10 @@ import numpy as np
 
 from nnstudio.project.errors import ProjectError
 from nnstudio.project.io import loads_project, project_to_dict
-from nnstudio.project.live import LiveSnapshot, ProbeData
+from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.project.model import Project
-from nnstudio.project.pace import FULL, Pace
-from nnstudio.project.session import TrainingSession
+from nnstudio.training.pace import FULL, Pace
+from nnstudio.training.session import TrainingSession
 
 JOB_NUMBERS = itertools.count(1)
 
@@ -265,14 +265,14 @@ def _package_root() -> str:
 
 
 class EngineProcess:
-    """One engine process (`python -m nnstudio.project.engine_process`), seen from the window's
+    """One engine process (`python -m nnstudio.training.engine_process`), seen from the window's
     process: messages go to its stdin and come back on its stdout."""
 
     def __init__(self) -> None:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_package_root(), env.get("PYTHONPATH", "")) if p)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "nnstudio.project.engine_process"], stdin=subprocess.PIPE,
+            [sys.executable, "-m", "nnstudio.training.engine_process"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, env=env, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         self._lock = threading.Lock()           # the GUI thread and the relay thread both send
 
@@ -372,7 +372,7 @@ atexit.register(POOL.shutdown)
 
 
 def main() -> None:
-    """`python -m nnstudio.project.engine_process`: serve the window on stdin and stdout. What
+    """`python -m nnstudio.training.engine_process`: serve the window on stdin and stdout. What
     anything else prints goes to stderr, so it cannot corrupt the messages."""
     outbox = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     try:

@@ -11,14 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnstudio.project.engine_process import (EngineProcess, ProbeCache, job_message, read_message,
+from nnstudio.training.engine_process import (EngineProcess, ProbeCache, job_message, read_message,
                                               write_message)
 from nnstudio.project.io import load_project
-from nnstudio.project.live import LiveSnapshot, ProbeData
+from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.project.model import Project
-from nnstudio.project.probes import Evaluation
-from nnstudio.project.runner import TrainingRun
-from nnstudio.project.session import TrainingSession
+from nnstudio.training.probes import Evaluation
+from nnstudio.training.runner import TrainingRun
+from nnstudio.training.session import TrainingSession
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
 
@@ -196,7 +196,7 @@ def test_a_session_paces_snapshots_by_what_sending_them_costs():
 
 
 def test_what_the_engine_prints_goes_to_stderr_not_into_its_messages():
-    script = ("import nnstudio.project.engine_process as e\n"
+    script = ("import nnstudio.training.engine_process as e\n"
               "def serve(inbox, outbox):\n"
               "    print('a stray print')\n"
               "    e.write_message(outbox, ('done', 1))\n"

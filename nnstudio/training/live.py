@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnstudio.engine.training import Split
-from nnstudio.project import probes
+from nnstudio.training import probes
 from nnstudio.project.compile import CompiledModel
 from nnstudio.project.model import History, Project
 

@@ -1,6 +1,6 @@
 """A training session: trains a project (a copy it owns) and reports LiveSnapshots, without Qt.
 
-Hosts run it: `ui.training.worker` in a QThread of the window's process, `project.engine_process`
+Hosts run it: `ui.training.worker` in a QThread of the window's process, `training.engine_process`
 in a process of its own (the default: the engine and the window then never wait for each
 other's GIL). Commands (run, pause, step, stop, new settings) may come from another thread; they
 are set under a lock and read between batches, in the `should_stop` callback the engine polls.
@@ -8,7 +8,7 @@ While paused the session waits inside it, so a paused run keeps its place mid-ep
 optimiser state. Snapshots leave through `send("snapshot", snap)`, at most ~30 a second and only
 once the window has drawn the previous one (`ack`); epochs and batch losses wait for the next one,
 none is lost. Errors leave through `send("failed", text)`.
-A pace (project.pace: steps a second, "auto" or "full") is held in `should_stop` too, by waiting
+A pace (training.pace: steps a second, "auto" or "full") is held in `should_stop` too, by waiting
 before a step; then snapshots may come every step, and the run may go on past its epochs until
 stopped (`until_stopped`). Both are the window's settings, changed at any time.
 """
@@ -23,14 +23,14 @@ from typing import Callable
 import numpy as np
 
 from nnstudio.engine.training import Report
-from nnstudio.project import probes
+from nnstudio.training import probes
 from nnstudio.project.errors import ProjectError
-from nnstudio.project.frames import FrameTiming
-from nnstudio.project.live import LiveSnapshot, make_probe, peak_downsample, probe_split
+from nnstudio.training.frames import FrameTiming
+from nnstudio.training.live import LiveSnapshot, make_probe, peak_downsample, probe_split
 from nnstudio.project.model import History, Project, TrainingSpec
-from nnstudio.project.pace import FULL, Pace, Pacer, RateMeter, check_pace
-from nnstudio.project.runner import TrainingRun
-from nnstudio.project.session_changes import SessionChanges
+from nnstudio.training.pace import FULL, Pace, Pacer, RateMeter, check_pace
+from nnstudio.training.runner import TrainingRun
+from nnstudio.training.session_changes import SessionChanges
 
 Send = Callable[[str, object], None]
 
@@ -61,7 +61,7 @@ class TrainingSession(SessionChanges):
     `session_start` is the epoch the user's run began at: the run ends at session_start +
     training.epochs. `own_core`: the window draws in another process, on a core of its own, so
     the session never waits for it to draw. `pace`: steps a second, "auto" or "full" (see
-    project.pace); `until_stopped`: train past training.epochs until a pause or a stop.
+    training.pace); `until_stopped`: train past training.epochs until a pause or a stop.
     `clock` and `sleep(seconds)` time the pace (tests pass fake ones); the default sleep is a wait
     that a command cuts short."""
 

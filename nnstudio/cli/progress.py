@@ -10,24 +10,9 @@ import time
 from typing import TextIO
 
 from nnstudio.engine.training import Report
+from nnstudio.training.text import format_duration, format_number
 
 BAR_WIDTH = 24
-
-
-def format_duration(seconds: float) -> str:
-    """0:07, 3:25, 1:02:03."""
-    if not math.isfinite(seconds) or seconds < 0:
-        return "?"
-    s = int(round(seconds))
-    h, rest = divmod(s, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
-
-def format_number(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.4g}" if math.isfinite(value) else str(value)
 
 
 class Progress:

@@ -3,12 +3,12 @@
 Snapshots are throttled to what the eye can follow and to what the window can draw: after each
 frame the window reports what it cost (`drawn`), and enough training time follows for the drawing
 to stay a set share of the whole. Probes (forward passes for the views) are held to a share of the
-training time. A run held back by its pace (project.pace) has time to spare: then the window may
+training time. A run held back by its pace (training.pace) has time to spare: then the window may
 draw as often as it keeps up with, and steps slower than the eye each get a snapshot and a probe.
 """
 from __future__ import annotations
 
-from nnstudio.project.pace import Pacer
+from nnstudio.training.pace import Pacer
 
 SNAPSHOT_INTERVAL = 1 / 30      # s between throttled snapshots: what the eye can follow
 GUI_SHARE = 0.06                # share of the training time the window may spend drawing snapshots
