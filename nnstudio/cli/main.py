@@ -28,7 +28,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 COMMANDS = ("validate", "train", "eval", "export", "explain")

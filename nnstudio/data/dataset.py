@@ -5,13 +5,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import DataError
 
-
-class DataError(ProjectError):
-    """Bad data: the message starts with where (a file as the project names it, or a JSON path
-    such as `data.source.inputs[3]`), then, for a file, the line and column where one applies:
-    `data.csv: line 4, column "x2": "abc" is not a number`."""
+__all__ = ["DataError", "Dataset"]     # DataError lives in nnstudio.errors; loaders raise it from here
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Any, Callable, IO
 import numpy as np
 
 from nnstudio.project.compile import compile_project
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.model import Project
 
 WEIGHTS_FORMAT = "nnstudio.weights"

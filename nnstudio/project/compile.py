@@ -17,7 +17,7 @@ from nnstudio.engine.network import Network, Op, Ref
 from nnstudio.engine.training import Objective
 from nnstudio.engine.initializers import initialize
 from nnstudio.project import registry
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.model import Node, Project
 
 DTYPES = {"float32": np.float32, "float64": np.float64}

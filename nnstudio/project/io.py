@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.model import FORMAT_NAME, FORMAT_VERSION, DataSpec, Edge, History, Node, Project, TrainingSpec
 from nnstudio.project.reader import MIGRATIONS, _read_data, _read_history, _read_meta, _read_training, project_from_dict
 from nnstudio.project.schema import _type_name

@@ -14,7 +14,7 @@ from nnstudio.engine.losses import LOSSES
 from nnstudio.engine.optimizers import OPTIMIZERS
 from nnstudio.engine.schedules import SCHEDULES
 from nnstudio.project import registry
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.model import (FORMAT_NAME, FORMAT_VERSION, DataSpec, Edge, History, Node, Project,
                                      TrainingSpec)
 from nnstudio.project.schema import (DATA_KEYS, DTYPES, EDGE_KEYS, HISTORY_KEYS, INT_MAX, LIMITS, META_KEYS,

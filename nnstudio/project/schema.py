@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 
 INT_MAX = 2**31 - 1          # epochs, batch sizes, schedule steps: what a spin box can hold
 SEED_MAX = 2**32 - 1         # seeds are 32-bit (compile.py masks them to 32 bits)

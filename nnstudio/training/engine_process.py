@@ -46,7 +46,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.io import loads_project, project_to_dict
 from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.project.model import Project

@@ -9,7 +9,7 @@ copy of the project, with status "preview" so views can tell it from a run.
 from __future__ import annotations
 
 from nnstudio.training import probes
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.training.live import LiveSnapshot, make_probe, probe_split
 from nnstudio.project.model import Project, TrainingSpec
 from nnstudio.training.runner import TrainingRun

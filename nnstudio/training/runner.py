@@ -19,7 +19,7 @@ from nnstudio.data.prepare import InputEncoder
 from nnstudio.engine.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from nnstudio.engine.training import Report, Split, evaluate, train
 from nnstudio.project.compile import CompiledModel, compile_project
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.model import History, Project
 from nnstudio.project.paths import base_dir
 

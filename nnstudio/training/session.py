@@ -24,7 +24,7 @@ import numpy as np
 
 from nnstudio.engine.training import Report
 from nnstudio.training import probes
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.training.frames import FrameTiming
 from nnstudio.training.live import LiveSnapshot, make_probe, peak_downsample, probe_split
 from nnstudio.project.model import History, Project, TrainingSpec

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.model import TrainingSpec
 from nnstudio.training.runner import TrainingRun, build_optimizer
 from nnstudio.training.settings import settings_change

@@ -13,7 +13,7 @@ from PySide6.QtCore import QLineF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 
 from nnstudio.project import editing, registry
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.io import load_project
 from nnstudio.project.model import Project
 from nnstudio.ui.canvas.items import (BACKGROUND, INPUT_HALF, LAYER_EDGE, LAYER_H, LAYER_W, NEGATIVE, NEURON_R,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QIODevice, QObject, QSaveFile, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.io import dumps_project, load_project
 from nnstudio.project.model import Project
 from nnstudio.project.paths import base_dir, copy_shipped_data, rebase_data_path

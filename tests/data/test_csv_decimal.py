@@ -12,7 +12,7 @@ from nnstudio.cli import main
 from nnstudio.data import DataError, load_source
 from nnstudio.data.csv_preview import CsvGuess, guess_decimal, preview_csv, read_sample, sniff_csv
 from nnstudio.data.csv_source import is_number, parse_number
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.io import project_from_dict, project_to_dict
 
 EUROPEAN = "länge;breite;art\n5,1;3,5;setosa\n4,9;3;setosa\n-6,25;2,9e-1;virginica\n"

@@ -128,7 +128,7 @@ def test_the_options_round_trip_through_the_project_file():
     ("missing", "skip", "data.source.missing: must be one of refuse, drop"),
 ])
 def test_the_project_reader_checks_the_options(key, value, expected):
-    from nnstudio.project.errors import ProjectError
+    from nnstudio.errors import ProjectError
     src = {"kind": "csv", "path": "d.csv", "input_columns": ["a"], "target_columns": ["b"], key: value}
     with pytest.raises(ProjectError) as info:
         project_from_dict({"format": "nnstudio.project", "version": 1, "nodes": [],

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nnstudio.data import DataError, Dataset, load_source
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 
 
 def table(inputs, targets):

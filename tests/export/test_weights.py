@@ -10,7 +10,7 @@ import pytest
 import nnstudio
 from nnstudio.export import export_json, export_npz
 from nnstudio.project.compile import compile_project
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.io import load_project
 from nnstudio.project.model import Edge, Node, Project
 

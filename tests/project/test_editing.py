@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nnstudio.project import editing, graph, io, registry
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.model import Edge, Node, Project
 
 

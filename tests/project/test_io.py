@@ -15,7 +15,8 @@ from nnstudio.engine.initializers import INITIALIZERS
 from nnstudio.engine.losses import LOSSES
 from nnstudio.engine.optimizers import OPTIMIZERS
 from nnstudio.engine.schedules import SCHEDULES
-from nnstudio.project import errors, io, reader, registry, schema
+from nnstudio import errors
+from nnstudio.project import io, reader, registry, schema
 from nnstudio.project.io import (ProjectError, dumps_project, load_project, loads_project, project_from_dict,
                                  project_to_dict, save_project)
 from nnstudio.project.model import DataSpec, History, TrainingSpec

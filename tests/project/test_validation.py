@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nnstudio.project.compile import compile_project
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.io import project_from_dict
 from nnstudio.project.model import Edge, Node, Project
 from nnstudio.project.validation import Problem, validate

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMessageBox
 
 from nnstudio.project import editing
 from nnstudio.project.document import Document
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.io import load_project, save_project
 from nnstudio.project.model import Edge, Project
 from nnstudio.training.runner import TrainingRun

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
 
 from nnstudio.project import editing, layout, registry
 from nnstudio.project.document import Document
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.ui import mime
 from nnstudio.ui.canvas.interactions import Interactions
 from nnstudio.ui.canvas.edge_items import EdgeItem

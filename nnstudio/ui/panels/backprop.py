@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
 
 from nnstudio.training.explain import explain
 from nnstudio.project.document import Document, Event
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num, steps, walk_sample
 from nnstudio.ui.commands import Compound, SetEdgeWeight, SetNodeParams

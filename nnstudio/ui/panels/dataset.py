@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QStackedLayout, QToolButton,
 
 from nnstudio.data import Dataset, load_source
 from nnstudio.project.document import Document, Event
-from nnstudio.project.errors import ProjectError
+from nnstudio.errors import ProjectError
 from nnstudio.project.paths import base_dir
 from nnstudio.ui.panels.dataset_analysis import (IMAGE_COUNT, SEQUENCE_COUNT, Analysis, analyse,
                                                  subsample)
