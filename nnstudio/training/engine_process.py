@@ -14,8 +14,8 @@ because starting one (an interpreter importing NumPy) takes a few tenths of a se
 
 Messages are tuples; all but "quit" carry the job's number, and stale ones (for a job that has
 ended) are dropped:
-    window → engine: ("job", n, project JSON text, project path, working folder, command,
-                      session start, pace, until stopped) · ("command", n, kind) ·
+    window → engine: ("job", n, project JSON text, project arrays, project path, working folder,
+                      command, session start, pace, until stopped) · ("command", n, kind) ·
                       ("settings", n, TrainingSpec) · ("wants", n, matrices, probe) ·
                       ("ack", n, seconds) · ("pace", n, pace) · ("until_stopped", n, bool) · ("quit",)
 The job carries the pace and until-stopped, so that its first steps already keep to them.
@@ -23,7 +23,8 @@ The job carries the pace and until-stopped, so that its first steps already keep
 A probe's inputs, targets and input-node outputs are the same in every probe of a run, and can be
 megabytes (1,000 MNIST images): they cross once, and later probes name them in `repeated` instead
 (see ProbeCache).
-The project goes over as its v1 JSON text, which the engine reads as it would read the file.
+The project goes over as its v1 JSON text with references in place of its weights, which the
+engine reads as it would read the file, and the weights as float64 arrays (see project_wire).
 Each is pickled, after its length as 8 bytes: both ends are nnstudio's own processes, created for each other,
 and nothing a user opens is ever unpickled.
 """
@@ -33,7 +34,6 @@ import atexit
 import dataclasses
 import io
 import itertools
-import json
 import os
 import pickle
 import queue
@@ -47,10 +47,10 @@ from typing import BinaryIO
 import numpy as np
 
 from nnstudio.errors import ProjectError
-from nnstudio.project.io import loads_project, project_to_dict
 from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.project.model import Project
 from nnstudio.training.pace import FULL, Pace
+from nnstudio.training.project_wire import join_project, split_project
 from nnstudio.training.session import TrainingSession
 
 JOB_NUMBERS = itertools.count(1)
@@ -67,8 +67,10 @@ def own_core() -> bool:
 
 def job_message(job: int, project: Project, command: str, session_start: int | None,
                 pace: Pace = FULL, until_stopped: bool = False) -> tuple:
-    text = json.dumps(project_to_dict(project), allow_nan=False)
-    return ("job", job, text, project.path, os.getcwd(), command, session_start, pace, bool(until_stopped))
+    """The message that starts a job. ValueError if a weight or a setting is not a finite number."""
+    text, arrays = split_project(project)
+    return ("job", job, text, arrays, project.path, os.getcwd(), command, session_start, pace,
+            bool(until_stopped))
 
 
 # --- the pipe's framing ------------------------------------------------------------------------------
@@ -202,13 +204,13 @@ class _Engine:
             elif job == self.job and self.session is not None:
                 self._dispatch(self.session, kind, message[2:])
 
-    def _take_job(self, job: int, text: str, path: str | None, cwd: str, command: str,
-                  session_start: int | None, pace: Pace = FULL, until_stopped: bool = False) -> None:
+    def _take_job(self, job: int, text: str, arrays: list[np.ndarray], path: str | None, cwd: str,
+                  command: str, session_start: int | None, pace: Pace = FULL, until_stopped: bool = False) -> None:
         self.job, self.session = job, None
         try:
             if cwd and os.path.isdir(cwd) and cwd != os.getcwd():
                 os.chdir(cwd)                   # an unsaved project's data paths are the window's
-            project = loads_project(text)
+            project = join_project(text, arrays)
             project.path = path
         except ProjectError as exc:
             self.send(("failed", job, f"The project could not be handed to the engine: {exc}"))
