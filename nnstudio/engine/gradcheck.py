@@ -13,14 +13,14 @@ absolute (scaled by `floor`) for values near zero, whose differences are only ro
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Sequence
 
 import numpy as np
 
-from nnstudio.engine import losses
 from nnstudio.engine.layers.base import Layer
 from nnstudio.engine.network import Network
-from nnstudio.engine.training import Objective, _add_penalty_grads, penalty
+from nnstudio.engine.step import LossStep, Objective
 
 EPS = 1e-6
 FLOOR = 1e-4
@@ -103,23 +103,21 @@ def network_gradcheck(net: Network, objective: Objective, inputs: Sequence[np.nd
     """Max relative error of every trainable Param's grad (all its elements, frozen ones too) after
     `Network.backward`, against central differences of the objective's loss plus its l1/l2 penalty.
 
-    `objective` is a training.Objective (loss name, fused output layer, l1, l2). Runs in inference
-    mode, so dropout is the identity.
+    `objective` is a step.Objective (loss name, fused output layer, l1, l2). Runs in inference
+    mode, so dropout is the identity. The perceptron rule is left out: its signal is not a gradient.
     """
     inputs = [np.asarray(a, dtype=np.float64) for a in inputs]
     for p in net.params:
         _float64(p.name, p.value)
-    fused = objective.fused_layer
+    step = LossStep(net, replace(objective, perceptron=False))
 
     def loss() -> tuple[float, np.ndarray]:
         y = net.forward(inputs, training=False)
-        z = fused.preactivation() if fused is not None else None
-        value, dy = losses.compute(objective.loss, y, targets, z)
-        return value + penalty(net, objective), dy
+        value, dy = step.loss(y, targets)
+        return value + step.penalty(), dy
 
     _, dy = loss()
-    net.backward(dy)
-    _add_penalty_grads(net, objective)
+    step.backward(dy)
     analytic = {p.name: p.grad.copy() for p in net.params}
     return {p.name: relative_error(analytic[p.name], numeric_gradient(lambda: loss()[0], p.value, eps), floor)
             for p in net.params}

@@ -15,10 +15,13 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from nnstudio.engine import losses, metrics
+from nnstudio.engine import metrics
 from nnstudio.engine.network import Network
 from nnstudio.engine.optimizers import Optimizer
 from nnstudio.engine.schedules import learning_rate
+from nnstudio.engine.step import LossStep, Objective
+
+__all__ = ["Objective", "Report", "Split", "batches", "evaluate", "run_to_end", "train"]
 
 
 @dataclass
@@ -32,18 +35,6 @@ class Split:
 
     def take(self, idx: slice | np.ndarray) -> "Split":
         return Split([x[idx] for x in self.inputs], self.targets[idx])
-
-
-@dataclass
-class Objective:
-    """What is minimised: the loss, how accuracy is read, l1/l2, and whether the output layer's
-    activation is fused into the loss (its `preactivation()` is then used)."""
-    loss: str
-    accuracy: str | None = None
-    l1: float = 0.0
-    l2: float = 0.0
-    fused_layer: object | None = None
-    perceptron: bool = False
 
 
 @dataclass(slots=True)
@@ -64,40 +55,13 @@ class Report:
 
 def evaluate(net: Network, objective: Objective, data: Split) -> tuple[float, float | None, np.ndarray]:
     """Loss (with l1/l2), accuracy and outputs on `data`, in inference mode."""
+    step = LossStep(net, objective)
     y = net.forward(data.inputs, training=False)
-    z = objective.fused_layer.preactivation() if objective.fused_layer is not None else None
-    value = losses.value_only(objective.loss, y, data.targets, z) + penalty(net, objective)
+    value = step.loss(y, data.targets)[0] + step.penalty()
     acc = None
     if objective.accuracy is not None and len(data):
         acc = metrics.correct(objective.accuracy, y, data.targets) / len(data)
     return value, acc, y
-
-
-def penalty(net: Network, objective: Objective) -> float:
-    if not (objective.l1 or objective.l2):
-        return 0.0
-    total = 0.0
-    for layer in net.layers():
-        for key in layer.regularized:
-            w = layer.params[key]
-            if objective.l2:
-                total += objective.l2 * float(np.vdot(w, w))
-            if objective.l1:
-                total += objective.l1 * float(np.abs(w).sum())
-    return total
-
-
-def _add_penalty_grads(net: Network, objective: Objective) -> None:
-    for p in net.trainables():
-        if not p.regularized:
-            continue
-        weights = p.regularized_mask
-        if objective.l2:
-            extra = (2.0 * objective.l2) * p.value
-            p.grad += extra if weights is None else extra * weights
-        if objective.l1:
-            extra = objective.l1 * np.sign(p.value)
-            p.grad += extra if weights is None else extra * weights
 
 
 def batches(n: int, batch_size: int, order: np.ndarray | None) -> list[slice | np.ndarray]:
@@ -122,78 +86,70 @@ def train(net: Network, objective: Objective, optimizer: Optimizer, data: Split,
     fixed_labels = [metrics.labels(acc_kind, b.targets) for b in fixed] if fixed is not None else None
     t0 = time.perf_counter()
     step = 0
-    net.set_straight_through(objective.perceptron)
+    loss_step = LossStep(net, objective)
     # Bound once: this loop runs tens of thousands of times a second for small networks.
-    forward, backward, update, compute = net.forward, net.backward, optimizer.step, losses.compute
-    loss_name, fused, perceptron = objective.loss, objective.fused_layer, objective.perceptron
+    forward, update = net.forward, optimizer.step
+    loss, backward, penalty, has_penalty = loss_step.loss, loss_step.backward, loss_step.penalty, loss_step.has_penalty
     count, labels = metrics.count, metrics.labels
-    has_penalty = bool(objective.l1 or objective.l2)
     last: Report | None = None
     # The weights before the latest update: the last ones known to give a finite loss.
     flat = net.flat
     previous = flat.value.copy() if flat is not None else None
     lr = settings["lr"]
-    try:
-        for epoch in range(start_epoch, epochs):
-            if fixed is None:
-                # Seeded per epoch, so a run paused and resumed visits the same orders as one that was not.
-                order = np.random.default_rng([seed, epoch]).permutation(n)
-                parts = (data.take(i) for i in batches(n, batch_size, order))
-            else:
-                parts = fixed
-            loss_sum, right, seen, batch_losses = 0.0, 0, 0, []
-            for k, batch in enumerate(parts):
-                if should_stop is not None and should_stop():
-                    yield _end(last, epoch, step, t0, lr, "stopped", "stopped by request")
-                    return
-                lr = settings["lr"] if constant_lr else learning_rate(settings["lr"], schedule, epoch, epochs)
-                targets = batch.targets
-                y = forward(batch.inputs, True)
-                value, dy = compute(loss_name, y, targets, fused.preactivation() if fused is not None else None)
-                if has_penalty:
-                    value += penalty(net, objective)
-                if not math.isfinite(value):
-                    if step and previous is not None:
-                        flat.value[...] = previous
-                    yield _end(last, epoch, step, t0, lr, "diverged",
-                               f"the loss became {value} in epoch {epoch + 1}, batch {len(batch_losses) + 1}; "
-                               f"kept the weights from before the last update")
-                    return
-                m = targets.shape[0]
-                if perceptron:
-                    dy = (y - targets) / m
-                backward(dy)
-                if has_penalty:
-                    _add_penalty_grads(net, objective)
-                if previous is not None:
-                    np.copyto(previous, flat.value)
-                update(lr)
-                step += 1
-                loss_sum += value * m
-                seen += m
-                batch_losses.append(value)
-                if acc_kind is not None:
-                    right += count(acc_kind, y, fixed_labels[k] if fixed_labels is not None else labels(acc_kind, targets))
-                if batch_reports:
-                    yield Report("batch", epoch, step, loss_sum / seen, None,
-                                 right / seen if acc_kind else None, None,
-                                 time.perf_counter() - t0, lr, batch_losses=(value,))
-            val_loss = val_acc = None
-            if val is not None and len(val):
-                val_loss, val_acc, _ = evaluate(net, objective, val)
-            last = Report("epoch", epoch + 1, step, loss_sum / max(seen, 1), val_loss,
-                          right / seen if acc_kind and seen else None, val_acc,
-                          time.perf_counter() - t0, lr, batch_losses=tuple(batch_losses))
-            yield last
-        if previous is not None and step and not np.isfinite(flat.value).all():
-            # The very last update overflowed; no later loss would have caught it.
-            flat.value[...] = previous
-            yield _end(last, epochs, step, t0, lr, "diverged", f"the last update, in epoch {epochs}, made the weights "
-                       "non-finite; kept the weights from before it")
-            return
-        yield _end(last, epochs, step, t0, lr, "finished", "")
-    finally:
-        net.set_straight_through(False)
+    for epoch in range(start_epoch, epochs):
+        if fixed is None:
+            # Seeded per epoch, so a run paused and resumed visits the same orders as one that was not.
+            order = np.random.default_rng([seed, epoch]).permutation(n)
+            parts = (data.take(i) for i in batches(n, batch_size, order))
+        else:
+            parts = fixed
+        loss_sum, right, seen, batch_losses = 0.0, 0, 0, []
+        for k, batch in enumerate(parts):
+            if should_stop is not None and should_stop():
+                yield _end(last, epoch, step, t0, lr, "stopped", "stopped by request")
+                return
+            lr = settings["lr"] if constant_lr else learning_rate(settings["lr"], schedule, epoch, epochs)
+            targets = batch.targets
+            y = forward(batch.inputs, True)
+            value, dy = loss(y, targets)
+            if has_penalty:
+                value += penalty()
+            if not math.isfinite(value):
+                if step and previous is not None:
+                    flat.value[...] = previous
+                yield _end(last, epoch, step, t0, lr, "diverged",
+                           f"the loss became {value} in epoch {epoch + 1}, batch {len(batch_losses) + 1}; "
+                           f"kept the weights from before the last update")
+                return
+            m = targets.shape[0]
+            backward(dy)
+            if previous is not None:
+                np.copyto(previous, flat.value)
+            update(lr)
+            step += 1
+            loss_sum += value * m
+            seen += m
+            batch_losses.append(value)
+            if acc_kind is not None:
+                right += count(acc_kind, y, fixed_labels[k] if fixed_labels is not None else labels(acc_kind, targets))
+            if batch_reports:
+                yield Report("batch", epoch, step, loss_sum / seen, None,
+                             right / seen if acc_kind else None, None,
+                             time.perf_counter() - t0, lr, batch_losses=(value,))
+        val_loss = val_acc = None
+        if val is not None and len(val):
+            val_loss, val_acc, _ = evaluate(net, objective, val)
+        last = Report("epoch", epoch + 1, step, loss_sum / max(seen, 1), val_loss,
+                      right / seen if acc_kind and seen else None, val_acc,
+                      time.perf_counter() - t0, lr, batch_losses=tuple(batch_losses))
+        yield last
+    if previous is not None and step and not np.isfinite(flat.value).all():
+        # The very last update overflowed; no later loss would have caught it.
+        flat.value[...] = previous
+        yield _end(last, epochs, step, t0, lr, "diverged", f"the last update, in epoch {epochs}, made the weights "
+                   "non-finite; kept the weights from before it")
+        return
+    yield _end(last, epochs, step, t0, lr, "finished", "")
 
 
 def _end(last: Report | None, epoch: int, step: int, t0: float, lr: float, status: str, message: str) -> Report:

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnstudio.engine import losses
-from nnstudio.engine.training import penalty
+from nnstudio.engine.step import LossStep
 from nnstudio.project import registry
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
@@ -129,16 +128,12 @@ def _norm(a) -> str:
 def _layers(out: Out, project: Project, run: TrainingRun, data, lr: float) -> None:
     model = run.model
     net, objective = model.network, model.objective
+    step = LossStep(net, objective)
     y = net.forward(data.inputs, training=False)
-    z = objective.fused_layer.preactivation() if objective.fused_layer is not None else None
-    value, dy = losses.compute(objective.loss, y, data.targets, z)
-    if objective.perceptron:
-        dy = y - data.targets
-    net.set_straight_through(objective.perceptron)
-    try:
+    value, dy = step.loss(y, data.targets)
+    # The gradients shown are the loss's; the penalty's part is not added (its value is shown).
+    with step.straight_through():
         net.backward(dy)
-    finally:
-        net.set_straight_through(False)
     members: dict[str, list[str]] = {}
     for node_id, slot in model.neurons.items():
         members.setdefault(slot.op, []).append(node_id)
@@ -176,5 +171,5 @@ def _layers(out: Out, project: Project, run: TrainingRun, data, lr: float) -> No
     out.heading("3. Output and error")
     out.text(f"  output {num(y[0])}", "    ")
     out.text(f"  target {num(data.targets[0])}", "    ")
-    out.text(f"  E = {objective.loss} = {num(value)}" + (f" + penalty {num(penalty(net, objective))}"
+    out.text(f"  E = {objective.loss} = {num(value)}" + (f" + penalty {num(step.penalty())}"
                                                           if objective.l1 or objective.l2 else ""))

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnstudio.engine import activations, losses
+from nnstudio.engine import activations
 from nnstudio.engine.schedules import learning_rate
-from nnstudio.engine.training import Split, penalty
+from nnstudio.engine.step import LossStep, penalty_gradient
+from nnstudio.engine.training import Split
 from nnstudio.project import registry
 from nnstudio.project.graph import topological_order
 from nnstudio.project.model import Project
@@ -115,7 +116,8 @@ def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> 
     """The walkthrough of the one sample in `data` for a network of input and neuron nodes."""
     model, t = run.model, project.training
     weights, params = model.edge_weights(), model.node_params()
-    perceptron = model.objective.perceptron
+    step = LossStep(model.network, model.objective)
+    perceptron = step.perceptron
     order = topological_order(project)
     nodes = {n.id: n for n in project.nodes}
     values: dict[str, np.ndarray] = {i: np.asarray(x[0], np.float64).reshape(-1)
@@ -143,12 +145,11 @@ def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> 
         n.out = float(activations.forward(n.activation, np.array([net]), alpha)[0])
         values[node_id] = np.array([n.out])
 
-    # The error, from the engine's own loss function.
+    # The error, from the engine's own step. Never fused: the walkthrough shows ∂E/∂out and f'(net)
+    # apart. Under the perceptron rule the signal is out - target, passed straight through step.
     y = np.concatenate([values[o] for o in project.outputs])[None, :]
     targets = data.targets
-    value, dy = losses.compute(t.loss, y, targets)
-    if perceptron:
-        dy = y - targets      # Rosenblatt's rule: the error itself, passed straight through step
+    value, dy = step.signal(y, targets, None)
     col = {o: j for j, o in enumerate(project.outputs)}
 
     # Backward: deepest neurons first, so every δ a neuron needs is known when it is reached.
@@ -178,22 +179,21 @@ def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> 
                                               straight_through=perceptron)[0][0])
         n.delta = n.d_out * n.fprime
 
-    reg = t.regularization
-    l1, l2 = float(reg.get("l1", 0.0)), float(reg.get("l2", 0.0))
+    penalized = step.has_penalty
     edges = {e.id: e for e in project.edges}
     updates, biases = [], []
     for node_id in back:
         n = neurons[node_id]
         for edge_id, source, w, x in n.terms:
-            grad = n.delta * x + 2 * l2 * w + l1 * np.sign(w)
+            grad = penalty_gradient(n.delta * x, w, model.objective)
             frozen = not edges[edge_id].trainable
             how = f"δ{n.id}·out({source}) = {factor(n.delta)}·{factor(x)}" if x.size == 1 else f"δ{n.id}·{source}"
-            updates.append(WeightUpdate(edge_id, source, n.id, w, how + (" + l1/l2" if l1 or l2 else ""), grad,
+            updates.append(WeightUpdate(edge_id, source, n.id, w, how + (" + l1/l2" if penalized else ""), grad,
                                         w if frozen else w - lr * grad, frozen))
         frozen = not registry.KINDS["neuron"].check_config(nodes[node_id].config)["bias_trainable"]
         biases.append(BiasUpdate(node_id, n.b, n.delta, n.b if frozen else n.b - lr * n.delta, frozen))
     return Walk({i: neurons[i] for i in order if i in neurons}, back, y, targets, float(value),
-                float(penalty(model.network, model.objective)), perceptron, lr, t.loss, updates, biases)
+                float(step.penalty()), perceptron, lr, t.loss, updates, biases)
 
 
 @dataclass

@@ -7,7 +7,7 @@ import pytest
 from nnstudio.engine import activations, losses
 from nnstudio.engine.gradcheck import gradcheck, network_gradcheck, numeric_gradient, relative_error
 from nnstudio.engine.layers import Activation, Dense, Dropout, Flatten
-from nnstudio.engine.training import Objective
+from nnstudio.engine.step import Objective
 from nnstudio.project.compile import compile_project
 from nnstudio.project.model import Edge, Node, Project
 
