@@ -8,6 +8,7 @@
 
 When the output unit is a sigmoid (binary) or softmax (categorical) the loss is "fused": it is
 computed from the pre-activation z, which is stable, and the gradient returned is dL/dz.
+engine/step.py decides which, and adds the perceptron rule and the l1/l2 penalty.
 """
 from __future__ import annotations
 
