@@ -39,7 +39,7 @@ from nnstudio.project.io import load_project  # noqa: E402
 from nnstudio.project.model import Edge, Node, Project  # noqa: E402
 from nnstudio.training.runner import TrainingRun  # noqa: E402
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "nnstudio" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 TICK_MS = 10
 
 

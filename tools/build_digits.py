@@ -1,4 +1,4 @@
-"""Build `nnstudio/resources/digits_8x8.npz` from scikit-learn's copy of the UCI digits.
+"""Build `resources/digits_8x8.npz` from scikit-learn's copy of the UCI digits.
 
     pip download scikit-learn==1.9.1 --no-deps -d /tmp/skl
     python tools/build_digits.py /tmp/skl/scikit_learn-1.9.1-*.whl
@@ -22,7 +22,7 @@ import numpy as np
 
 MEMBER = "sklearn/datasets/data/digits.csv.gz"
 SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"   # scikit-learn 1.9.1
-OUT = os.path.join(os.path.dirname(__file__), os.pardir, "nnstudio", "resources", "digits_8x8.npz")
+OUT = os.path.join(os.path.dirname(__file__), os.pardir, "resources", "digits_8x8.npz")
 FIXED_TIME = (1998, 7, 1, 0, 0, 0)      # the dataset's date, so rebuilding never changes the bytes
 
 

@@ -9,14 +9,14 @@ indices [N] or one-hot rows, "values" float [N, k]). The window lists them and b
 Every dataset is generated from `np.random.default_rng(seed)` alone: the same name and
 parameters give identical arrays every time. `noise` is always the standard deviation of Gaussian
 noise (see each generator for what it blurs). The `digits` set is the real UCI 8×8 handwritten
-digits bundled in `nnstudio/resources/digits_8x8.npz` (see the README there).
+digits bundled in `resources/digits_8x8.npz` (see the README there), installed as
+`nnstudio/resources/` inside the package.
 """
 from __future__ import annotations
 
 import functools
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -24,9 +24,10 @@ import numpy as np
 from nnstudio.data import builtin_planar as planar
 from nnstudio.data import builtin_sequences as sequences
 from nnstudio.data.dataset import DataError, Dataset
+from nnstudio.shipped import resources_dir
 
 WHERE = "data.source"
-DIGITS_FILE = Path(__file__).resolve().parents[1] / "resources" / "digits_8x8.npz"
+DIGITS_FILE = resources_dir() / "digits_8x8.npz"
 DIGITS_COUNT = 1797
 MAX_SAMPLES = 1_000_000
 SEED_MAX = 2**32 - 1

@@ -1,13 +1,9 @@
-"""The shipped example projects: listing them and drawing cheap thumbnails of their graphs.
+"""The shipped example projects: their cheap thumbnails, and the gallery listing (project/gallery.py).
 
 Thumbnails are painted straight from the project data with QPainter, without building a canvas
 scene, so the start page and the Examples dialog stay fast however many examples there are.
 """
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QLineF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
@@ -15,66 +11,19 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from nnstudio.project import editing, registry
 from nnstudio.errors import ProjectError
 from nnstudio.project.io import load_project
+from nnstudio.project.gallery import EXAMPLES_DIR, ORDER, ExampleInfo, example_paths, first_sentence, list_examples
 from nnstudio.project.model import Project
 from nnstudio.ui.canvas.items import (BACKGROUND, INPUT_HALF, LAYER_EDGE, LAYER_H, LAYER_W, NEGATIVE, NEURON_R,
                                       POSITIVE, UNSET)
 from nnstudio.ui.canvas.looks import ACTIVATION_COLOURS, KIND_COLOURS
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
-# A teaching order: single neurons first, then hidden layers, then layers. Others follow by name.
-ORDER = ("perceptron_and", "perceptron_or", "perceptron_learns_and", "xnor", "backprop_worked_example",
-         "xor_5_hidden", "xor_dense", "softmax_3class", "spiral_features", "overfitting_moons", "iris_csv",
-         "digits_mlp")
+# The listing is Qt-free (project/gallery.py); the names stay importable from here for the window.
+__all__ = ["EXAMPLES_DIR", "ORDER", "ExampleInfo", "example_paths", "first_sentence", "list_examples",
+           "render_thumbnail", "thumbnail_for"]
 
 # The canvas's shapes and colours, so a thumbnail looks like the network that opens.
 LAYER_SIZE = (LAYER_W, LAYER_H)
 WASH = 0.16       # how much of a node's accent colour tints its fill
-
-
-@dataclass(frozen=True)
-class ExampleInfo:
-    path: Path
-    name: str
-    description: str
-
-    @property
-    def summary(self) -> str:
-        return first_sentence(self.description)
-
-
-def first_sentence(text: str, limit: int = 120) -> str:
-    """The description's first sentence (a full stop followed by a space or the end), cut at a
-    word to at most `limit` characters."""
-    text = " ".join(text.split())
-    match = re.search(r"[.!?](\s|$)", text)
-    sentence = text[:match.start() + 1] if match else text
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(" ,;:(")
-    return cut + "…"
-
-
-def _rank(path: Path) -> tuple[int, str]:
-    stem = path.stem
-    return (ORDER.index(stem) if stem in ORDER else len(ORDER), stem)
-
-
-def example_paths() -> list[Path]:
-    """Every example file, in teaching order."""
-    return sorted(EXAMPLES_DIR.glob("*.json"), key=_rank)
-
-
-def list_examples() -> list[ExampleInfo]:
-    """The examples that load. One broken file must not take the whole gallery down; the tests
-    check that every file loads."""
-    out = []
-    for path in example_paths():
-        try:
-            project = load_project(path)
-        except ProjectError:
-            continue
-        out.append(ExampleInfo(path, project.meta.get("name") or path.stem, project.meta.get("description", "")))
-    return out
 
 
 def _node_rect(kind: str, pos: tuple[float, float]) -> QRectF:

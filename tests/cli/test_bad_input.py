@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import nnstudio
+from nnstudio.shipped import examples_dir
 from nnstudio.cli import main
 from nnstudio.project.io import load_project
 
-EXAMPLES = Path(nnstudio.__file__).parent / "examples"
+EXAMPLES = examples_dir()
 XOR_DENSE = EXAMPLES / "xor_dense.json"
 
 

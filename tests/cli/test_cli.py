@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import nnstudio
+from nnstudio.shipped import examples_dir
 from nnstudio.cli import main
 from nnstudio.cli.progress import Progress
 from nnstudio.training.text import format_duration
@@ -20,7 +21,7 @@ from nnstudio.engine.training import Report
 from nnstudio.project.io import load_project
 from nnstudio.training.runner import TrainingRun
 
-EXAMPLES = Path(nnstudio.__file__).parent / "examples"
+EXAMPLES = examples_dir()
 WORKED = str(EXAMPLES / "backprop_worked_example.json")
 XOR5 = str(EXAMPLES / "xor_5_hidden.json")
 XOR_DENSE = str(EXAMPLES / "xor_dense.json")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import nnstudio
+from nnstudio.shipped import examples_dir
 from nnstudio.cli import NOT_SAVED, main
 from nnstudio.training.explain import explain
 from nnstudio.training.text import DEFAULT_WIDTH, MIN_WIDTH, records, terminal_width, text_table, wrap
@@ -16,7 +16,7 @@ from nnstudio.project.io import load_project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walkthrough import num, walk_sample
 
-EXAMPLES = Path(nnstudio.__file__).parent / "examples"
+EXAMPLES = examples_dir()
 WORKED = str(EXAMPLES / "backprop_worked_example.json")
 XOR5 = str(EXAMPLES / "xor_5_hidden.json")
 XOR_DENSE = str(EXAMPLES / "xor_dense.json")

@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-import nnstudio
+from nnstudio.shipped import examples_dir
 from nnstudio.cli import main
 from nnstudio.project.io import dumps_project, load_project
 from nnstudio.project.validation import validate
 
-EXAMPLES = Path(nnstudio.__file__).parent / "examples"
+EXAMPLES = examples_dir()
 NAMES = ["perceptron_and", "perceptron_or", "xnor", "perceptron_learns_and", "backprop_worked_example",
          "xor_5_hidden", "xor_dense", "softmax_3class", "digits_mlp", "iris_csv", "spiral_features",
          "overfitting_moons"]
@@ -195,13 +196,15 @@ def test_iris_csv_is_fishers_data_as_a_user_would_write_it():
 
 
 def test_every_data_file_an_example_reads_lies_next_to_it_and_ships_in_the_wheel():
-    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    setuptools = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(
+        encoding="utf-8"))["tool"]["setuptools"]
+    assert setuptools["package-dir"]["nnstudio.examples"] == "examples"      # the top-level folder
     files = [load_project(path(name)).data.source.get("path") for name in NAMES]
     files = [f for f in files if f is not None]
     assert files == ["iris.csv"]
     for f in files:
         assert "/" not in f and (EXAMPLES / f).is_file()                # relative: opens anywhere
-        assert f'"examples/*{Path(f).suffix}"' in pyproject
+        assert f"*{Path(f).suffix}" in setuptools["package-data"]["nnstudio.examples"]
 
 
 def test_iris_validation_holds_every_species_and_training_classifies_it(capsys, tmp_path):

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +12,7 @@ import pytest
 
 from nnstudio.data import DataError, load_source
 from nnstudio.data.builtin import BUILTINS, DIGITS_FILE, TASKS, check_params, columns, generate
+from nnstudio.shipped import resources_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -220,7 +221,9 @@ def test_digits_file_is_pickle_free_and_rebuilds_byte_for_byte(tmp_path):
 
 
 def test_digits_ship_in_the_package_data():
-    text = (ROOT / "pyproject.toml").read_text()
-    assert '"resources/**/*"' in text
-    assert DIGITS_FILE.parent == Path(importlib.util.find_spec("nnstudio").origin).parent / "resources"
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert setuptools["package-dir"]["nnstudio.resources"] == "resources"
+    assert setuptools["package-data"]["nnstudio.resources"] == ["**/*"]
+    # Run from the checkout, the digits are read from the top-level resources/ (the wheel: tests/test_wheel.py).
+    assert DIGITS_FILE.parent == ROOT / "resources" == resources_dir()
     assert (DIGITS_FILE.parent / "README.md").read_text().count("CC BY 4.0") == 1

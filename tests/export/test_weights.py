@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import nnstudio
+from nnstudio.shipped import examples_dir
 from nnstudio.export import export_json, export_npz
 from nnstudio.project.compile import compile_project
 from nnstudio.errors import ProjectError
 from nnstudio.project.io import load_project
 from nnstudio.project.model import Edge, Node, Project
 
-EXAMPLES = Path(nnstudio.__file__).parent / "examples"
+EXAMPLES = examples_dir()
 
 
 def expected(project: Project) -> tuple[dict, dict]:

@@ -20,7 +20,7 @@ from nnstudio.training.probes import Evaluation
 from nnstudio.training.runner import TrainingRun
 from nnstudio.training.session import TrainingSession
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 TIMEOUT = 30.0
 

@@ -13,7 +13,7 @@ from nnstudio.training import health
 from nnstudio.project.io import load_project
 from nnstudio.training.runner import TrainingRun
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def trained(name: str, optimizer: dict | None = None, epochs: int | None = None) -> tuple:

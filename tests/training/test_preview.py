@@ -13,7 +13,7 @@ from nnstudio.training.preview import PREVIEW, preview_snapshot
 from nnstudio.training.runner import TrainingRun
 from nnstudio.project.validation import errors
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 
 
 def trained(name: str, tmp_path, epochs: int | None = None):

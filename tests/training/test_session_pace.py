@@ -12,7 +12,7 @@ from nnstudio.project.model import Edge, Node, Project
 from nnstudio.training.pace import AUTO, FULL, Pacer, auto_pace, check_pace, full_speed_seconds
 from nnstudio.training.session import TrainingSession
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TIMEOUT = 30.0
 
 

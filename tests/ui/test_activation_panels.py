@@ -13,7 +13,7 @@ from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.panels.activations import BINS, SELECT_HINT, ActivationsPanel, find_warnings, unit_columns
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def snapshot(project: Project, epochs: int = 0) -> LiveSnapshot:

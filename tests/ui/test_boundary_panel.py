@@ -15,7 +15,7 @@ from nnstudio.project.model import DataSpec, Edge, Project, TrainingSpec
 from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.panels.boundary import CLASS_COLORS, NEEDS_INPUTS, NEGATIVE, POSITIVE, BoundaryPanel
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def trained(project: Project, epochs: int) -> tuple[TrainingRun, LiveSnapshot]:

@@ -23,7 +23,7 @@ print("exited", code)
 
 
 def test_quitting_after_a_copy_exits_cleanly(tmp_path):
-    example = os.path.join(os.path.dirname(__file__), "..", "..", "nnstudio", "examples", "xor_dense.json")
+    example = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "xor_dense.json")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNSTUDIO_SETTINGS=str(tmp_path / "settings.ini"))
     done = subprocess.run([sys.executable, "-c", "import sys\n" + SCRIPT, example], capture_output=True, text=True,
                           env=env, timeout=120)

@@ -15,7 +15,7 @@ from nnstudio.project.model import DataSpec, Edge, Project, TrainingSpec
 from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.panels.evaluation import RIGHT_TINT, WRONG_TINT, EvaluationPanel, fmt
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def snapshot(project: Project, epochs: int = 0) -> LiveSnapshot:

@@ -17,7 +17,7 @@ from nnstudio.ui.files import MAX_RECENT
 from nnstudio.ui.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
-EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "nnstudio", "examples", "xor_5_hidden.json")
+EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "xor_5_hidden.json")
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from nnstudio.project.model import History
 from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.panels.loss import GrowingArray, LossPanel
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def history(epochs, loss=None, val=None, acc=None, val_acc=None) -> History:

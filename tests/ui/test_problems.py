@@ -10,7 +10,7 @@ from nnstudio.project.document import Document
 from nnstudio.project.model import Edge, Node, Project
 from nnstudio.ui.panels.problems import DEBOUNCE_MS, TARGET_ROLE, ProblemsPanel
 
-EXAMPLE = "nnstudio/examples/backprop_worked_example.json"
+EXAMPLE = "examples/backprop_worked_example.json"
 
 
 def image_into_neuron() -> Project:

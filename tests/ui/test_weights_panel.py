@@ -18,7 +18,7 @@ from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.panels.plotting import nice_ceiling
 from nnstudio.ui.panels.weights import HOVER_HINT, WeightsPanel, axis_names
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "nnstudio" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture
