@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnstudio.engine.layers import Activation, Dense, Dropout, Flatten, Layer
+from nnstudio.engine.layers import Dense, Layer
 from nnstudio.engine.losses import FUSES_WITH
 from nnstudio.engine.network import Network, Op, Ref
 from nnstudio.engine.training import Objective
@@ -158,11 +158,12 @@ def compile_project(project: Project, *, check: bool = True) -> CompiledModel:
         groups: dict[tuple, list[str]] = {}
         for node_id in by_depth[d]:
             node, config = nodes[node_id], configs[node_id]
-            if node.kind == "input":
+            category = registry.KINDS[node.kind].category
+            if category == "input":
                 ops.append(Op(node_id, None))
                 refs[node_id] = Ref(node_id)
                 widths[node_id] = width(node_id)
-            elif node.kind == "neuron":
+            elif category == "neuron":
                 groups.setdefault((config["activation"], registry.activation_alpha(config)), []).append(node_id)
             else:
                 layer = _build_layer(node, config, shapes.inputs[node_id], seed, dtype)
@@ -194,16 +195,9 @@ def _build_layer(node: Node, config: dict, in_shape, seed: int, dtype) -> Layer:
     for key, spec in specs.items():
         given = _given(node, key, spec.shape, dtype)
         arrays[key] = given if given is not None else _initial(spec, config, seed, node.id, key, dtype)
-    if node.kind == "dense":
-        return Dense(arrays["W"], arrays.get("b"), config["activation"], arrays.get("alpha", registry.activation_alpha(config)),
-                     w_trainable=config["trainable"], b_trainable=config["bias_trainable"],
-                     alpha_trainable=config["trainable"])
-    if node.kind == "activation":
-        return Activation(config["activation"], arrays.get("alpha", registry.activation_alpha(config)))
-    if node.kind == "dropout":
-        return Dropout(config["rate"], _rng(seed, node.id, "dropout"))
-    if node.kind == "flatten":
-        return Flatten()
+    build = registry.KINDS[node.kind].build
+    if build is not None:
+        return build(config, in_shape, arrays, lambda key: _rng(seed, node.id, key))
     raise ProjectError(f"the engine cannot run {node.kind} nodes yet", node.id)
 
 
@@ -262,7 +256,7 @@ def _mask(mask: np.ndarray):
 
 
 def _output_activation(node: Node, config: dict) -> str | None:
-    if node.kind in ("neuron", "dense", "activation"):
+    if registry.KINDS[node.kind].activated:
         return config["activation"]
     return None
 

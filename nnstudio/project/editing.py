@@ -10,9 +10,13 @@ import numpy as np
 from nnstudio.project import graph, io, registry
 from nnstudio.project.model import Edge, Node, Project
 
-ID_PREFIX = {"input": "in", "neuron": "n", "dense": "dense", "activation": "act", "dropout": "drop",
-             "flatten": "flat"}
 COLUMN_SPACING = 90.0
+
+
+def id_prefix(kind: str) -> str:
+    """What fresh ids of a `kind` node start with: the kind's own prefix, else its name."""
+    spec = registry.KINDS.get(kind)
+    return spec.id_prefix if spec is not None and spec.id_prefix else kind
 
 
 def fresh_id(project: Project, prefix: str, taken: set[str] = frozenset()) -> str:
@@ -27,7 +31,7 @@ def new_node(project: Project, kind: str, pos: tuple[float, float], taken: set[s
              **config: Any) -> Node:
     """A node of registered `kind` with default config (overridden by `config`) and a fresh id."""
     spec = registry.kind(kind)
-    node_id = fresh_id(project, ID_PREFIX.get(kind, kind), taken)
+    node_id = fresh_id(project, id_prefix(kind), taken)
     return Node(node_id, kind, node_id, (float(pos[0]), float(pos[1])), spec.check_config(config))
 
 
@@ -80,7 +84,8 @@ def connection_problem(project: Project, source: str, target: str) -> str | None
         project.node(source)
     except KeyError as exc:
         return f"there is no node {exc.args[0]}"
-    if target_node.kind == "input":
+    target_kind = registry.KINDS.get(target_node.kind) if isinstance(target_node.kind, str) else None
+    if target_kind is not None and target_kind.category == "input":
         return f"{target} is an input: nothing can connect into it"
     if any(e.source == source and e.target == target for e in project.edges):
         return f"{source} is already connected to {target}"
@@ -119,7 +124,7 @@ def paste(project: Project, data: dict, offset: tuple[float, float] = (40.0, 40.
     nodes: list[Node] = []
     for node in loaded.nodes:
         new = node.copy()
-        new.id = fresh_id(project, ID_PREFIX.get(node.kind, node.kind), taken)
+        new.id = fresh_id(project, id_prefix(node.kind), taken)
         if node.label == node.id or not node.label:
             new.label = new.id
         taken.add(new.id)

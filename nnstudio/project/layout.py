@@ -4,12 +4,21 @@ Positions are node centres (the canvas draws every node centred on `Node.pos`).
 """
 from __future__ import annotations
 
+from nnstudio.project import registry
 from nnstudio.project.model import Project
 
 COLUMN_GAP = 200.0          # x distance between columns
 NEURON_SPACING = 90.0       # y distance between small nodes (neurons, inputs)
 LAYER_SPACING = 100.0       # y distance when either neighbour is a layer block
-SMALL_KINDS = ("neuron", "input")
+# Kinds drawn as small nodes (inputs, neurons), from the kinds' looks; is_small() also sees a kind
+# registered later.
+SMALL_KINDS = tuple(name for name, spec in registry.KINDS.items() if spec.look is not None and spec.look.small)
+
+
+def is_small(kind: str) -> bool:
+    """Whether `kind` is drawn as a small node, which stacks closer to its small neighbours."""
+    spec = registry.KINDS.get(kind) if isinstance(kind, str) else None
+    return spec is not None and spec.look is not None and spec.look.small
 
 
 def depths(project: Project) -> dict[str, int]:
@@ -86,7 +95,7 @@ def _stack(kinds: list[str]) -> list[float]:
     """y centres for a column of nodes, spaced by their sizes and centred on 0."""
     ys = [0.0]
     for above, below in zip(kinds, kinds[1:]):
-        small = above in SMALL_KINDS and below in SMALL_KINDS
+        small = is_small(above) and is_small(below)
         ys.append(ys[-1] + (NEURON_SPACING if small else LAYER_SPACING))
     middle = (ys[0] + ys[-1]) / 2
     return [y - middle for y in ys]

@@ -26,7 +26,7 @@ from nnstudio.project.registry import fmt_shape
 NO_INPUTS = "has no incoming connections"
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 CLASS_LOSSES = ("categorical_crossentropy", "sparse_categorical_crossentropy")
-ACTIVATED = ("neuron", "dense", "activation")     # kinds whose config names an activation
+_UNKNOWN = registry.NodeKind("", "", "", "", (), None, lambda config, in_shape: ())   # stands for a kind not on the allowlist
 
 
 @dataclass(frozen=True)
@@ -182,12 +182,19 @@ class _Checker:
         shape = self.shapes.out.get(node_id) if self.shapes else None
         return int(shape[-1]) if shape else None
 
+    def spec(self, node_id: str) -> registry.NodeKind:
+        kind = self.nodes[node_id].kind
+        return registry.KINDS.get(kind, _UNKNOWN) if isinstance(kind, str) else _UNKNOWN
+
+    def is_input(self, node_id: str) -> bool:
+        return self.spec(node_id).category == "input"
+
     def check_weights(self) -> None:
         for edge in self.edges:
             target = self.nodes[edge.target]
-            if edge.weight is None or target.kind == "input":
+            if edge.weight is None or self.is_input(edge.target):
                 continue
-            if target.kind != "neuron":
+            if not self.spec(edge.target).weighted_inputs:
                 self.warn(f"carries a weight, which is ignored: a {target.kind} node keeps its own weights",
                           edge=edge.id)
                 continue
@@ -217,7 +224,7 @@ class _Checker:
             node = self.nodes[node_id]
             if not node.params:
                 continue
-            if node.kind != "input" and (self.shapes is None or self.shapes.out.get(node_id) is None):
+            if not self.is_input(node_id) and (self.shapes is None or self.shapes.out.get(node_id) is None):
                 continue     # the expected shapes depend on inputs that are not known
             in_shape = self.shapes.inputs.get(node_id) if self.shapes else None
             specs = registry.node_params(node.kind, config, in_shape)
@@ -252,12 +259,12 @@ class _Checker:
                     self.error(f"lists {node_id!r}, which does not exist", path=name)
                 elif node_id in seen:
                     self.error(f"is listed twice in {name}", node_id)
-                elif want_input and self.nodes[node_id].kind != "input":
+                elif want_input and not self.is_input(node_id):
                     self.error("is listed in inputs but is not an input node", node_id)
                 seen.add(node_id)
         listed = set(self.p.inputs)
         for node_id, node in self.nodes.items():
-            if node.kind == "input" and node_id not in listed:
+            if self.is_input(node_id) and node_id not in listed:
                 self.error("is an input node but is not listed in inputs", node_id)
 
     # --- settings -----------------------------------------------------------------------------
@@ -276,7 +283,7 @@ class _Checker:
 
     def output_activation(self, node_id: str) -> str | None:
         node = self.nodes.get(node_id)
-        if node is None or node.kind not in ACTIVATED or node_id not in self.configs:
+        if node is None or node_id not in self.configs or not self.spec(node_id).activated:
             return None
         return self.configs[node_id]["activation"]
 
@@ -316,15 +323,8 @@ class _Checker:
             return
         outputs = set(self.p.outputs)
         for node_id, config in self.configs.items():
-            kind = self.nodes[node_id].kind
-            if kind == "neuron":
-                trainable = (any(e.trainable for e in self.incoming[node_id]) or config["bias_trainable"]
-                             or config["activation"] == "prelu")
-            elif kind == "dense":
-                trainable = (config["trainable"] or (config["use_bias"] and config["bias_trainable"]))
-            else:
-                trainable = kind == "activation" and config["activation"] == "prelu"
-            if not trainable:
+            edges_trainable = any(e.trainable for e in self.incoming[node_id])
+            if not self.spec(node_id).trains(config, edges_trainable):
                 continue
             if node_id not in outputs:
                 self.error("is a hidden unit with trainable weights, but the perceptron rule trains only "

@@ -2,7 +2,8 @@
 and the palette's tooltips.
 
 Icons are drawn at several sizes and at the screen's device pixel ratio, so they stay sharp on
-high-DPI screens. Colours come from `KIND_COLORS`, which the canvas may share for its nodes.
+high-DPI screens. A kind's colour, glyph and drawing come from its look in nnstudio/kinds: the
+palette shows a kind in the colour the canvas gives it.
 """
 from __future__ import annotations
 
@@ -17,18 +18,20 @@ from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainte
 from nnstudio.project import registry
 from nnstudio.ui import mime
 
-# One colour per kind; the neuron column shares the neuron's.
-KIND_COLORS: dict[str, str] = {
-    "input": "#2f7ed8", "neuron": "#e0861e", "dense": "#2f9e6a", "activation": "#8e5cc4",
-    "dropout": "#6f7b8a", "flatten": "#c2568a", mime.NEURON_COLUMN: "#e0861e",
-}
 _FALLBACK = "#7a7a7a"
 SEVERITY_COLORS = {"error": "#d64541", "warning": "#e0a21e", "ok": "#2f9e6a"}
 _SIZES = (16, 24, 32, 48)
 
 
+def _look(kind: str) -> registry.Look | None:
+    """The look of `kind`; the neuron column shares the neuron's."""
+    spec = registry.KINDS.get("neuron" if kind == mime.NEURON_COLUMN else kind)
+    return spec.look if spec is not None else None
+
+
 def kind_color(kind: str) -> QColor:
-    return QColor(KIND_COLORS.get(kind, _FALLBACK))
+    look = _look(kind)
+    return QColor(look.colour if look is not None else _FALLBACK)
 
 
 def _tint(color: QColor, amount: float = 0.82) -> QColor:
@@ -45,31 +48,31 @@ def _text(p: QPainter, rect: QRectF, text: str, color: QColor, scale: float, bol
     p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
-# --- one painter per kind, each drawing into the square (0, 0, s, s) ---------------------------
-def _neuron(p: QPainter, s: float, c: QColor) -> None:
+# --- one painter per drawing a kind's look names, each into the square (0, 0, s, s) --------------
+def _neuron(p: QPainter, s: float, c: QColor, glyph: str) -> None:
     r = QRectF(s * 0.1, s * 0.1, s * 0.8, s * 0.8)
     p.setPen(QPen(c, s / 14))
     p.setBrush(_tint(c))
     p.drawEllipse(r)
-    _text(p, r.adjusted(0, -s * 0.05, 0, -s * 0.05), "σ", c.darker(130), 0.62)
+    _text(p, r.adjusted(0, -s * 0.05, 0, -s * 0.05), glyph, c.darker(130), 0.62)
 
 
-def _input(p: QPainter, s: float, c: QColor) -> None:
+def _input(p: QPainter, s: float, c: QColor, glyph: str) -> None:
     r = QRectF(s * 0.1, s * 0.18, s * 0.8, s * 0.64)
     p.setPen(QPen(c, s / 14))
     p.setBrush(_tint(c))
     p.drawRoundedRect(r, s * 0.14, s * 0.14)
-    _text(p, r, "in", c.darker(130), 0.62)
+    _text(p, r, glyph, c.darker(130), 0.62)
 
 
-def _dense(p: QPainter, s: float, c: QColor) -> None:
+def _dense(p: QPainter, s: float, c: QColor, glyph: str) -> None:
     p.setPen(Qt.PenStyle.NoPen)
     for k in range(4):
         p.setBrush(c if k % 2 == 0 else c.lighter(125))
         p.drawRoundedRect(QRectF(s * 0.14, s * (0.12 + 0.2 * k), s * 0.72, s * 0.15), s * 0.05, s * 0.05)
 
 
-def _activation(p: QPainter, s: float, c: QColor) -> None:
+def _activation(p: QPainter, s: float, c: QColor, glyph: str) -> None:
     p.setPen(QPen(QColor("#b8b8b8"), s / 24))
     p.drawLine(QPointF(s * 0.1, s * 0.5), QPointF(s * 0.9, s * 0.5))
     p.drawLine(QPointF(s * 0.5, s * 0.1), QPointF(s * 0.5, s * 0.9))
@@ -83,7 +86,7 @@ def _activation(p: QPainter, s: float, c: QColor) -> None:
     p.drawPath(path)
 
 
-def _dropout(p: QPainter, s: float, c: QColor) -> None:
+def _dropout(p: QPainter, s: float, c: QColor, glyph: str) -> None:
     p.setPen(QPen(c, s / 16, Qt.PenStyle.DotLine))
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRoundedRect(QRectF(s * 0.1, s * 0.1, s * 0.8, s * 0.8), s * 0.08, s * 0.08)
@@ -100,7 +103,7 @@ def _dropout(p: QPainter, s: float, c: QColor) -> None:
             p.drawEllipse(centre, s * 0.065, s * 0.065)
 
 
-def _flatten(p: QPainter, s: float, c: QColor) -> None:
+def _flatten(p: QPainter, s: float, c: QColor, glyph: str) -> None:
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(_tint(c, 0.45))
     for i in range(2):                       # a 2×2 grid: the input's several axes
@@ -118,26 +121,26 @@ def _flatten(p: QPainter, s: float, c: QColor) -> None:
     p.drawRoundedRect(QRectF(s * 0.74, s * 0.1, s * 0.14, s * 0.8), s * 0.04, s * 0.04)
 
 
-def _column(p: QPainter, s: float, c: QColor) -> None:
+def _column(p: QPainter, s: float, c: QColor, glyph: str) -> None:
     p.setPen(QPen(c, s / 18))
     p.setBrush(_tint(c))
     for k in range(3):
         p.drawEllipse(QPointF(s * 0.5, s * (0.19 + 0.31 * k)), s * 0.14, s * 0.14)
 
 
-def _generic(text: str) -> Callable[[QPainter, float, QColor], None]:
-    def draw(p: QPainter, s: float, c: QColor) -> None:
-        r = QRectF(s * 0.1, s * 0.1, s * 0.8, s * 0.8)
-        p.setPen(QPen(c, s / 14))
-        p.setBrush(_tint(c))
-        p.drawRoundedRect(r, s * 0.12, s * 0.12)
-        _text(p, r, text, c.darker(130), 0.45)
-    return draw
+def _generic(p: QPainter, s: float, c: QColor, glyph: str) -> None:
+    r = QRectF(s * 0.1, s * 0.1, s * 0.8, s * 0.8)
+    p.setPen(QPen(c, s / 14))
+    p.setBrush(_tint(c))
+    p.drawRoundedRect(r, s * 0.12, s * 0.12)
+    _text(p, r, glyph[:2], c.darker(130), 0.45)
 
 
-_PAINTERS: dict[str, Callable[[QPainter, float, QColor], None]] = {
-    "neuron": _neuron, "input": _input, "dense": _dense, "activation": _activation,
-    "dropout": _dropout, "flatten": _flatten, mime.NEURON_COLUMN: _column,
+Painter = Callable[[QPainter, float, QColor, str], None]
+# Keyed by the drawing a look names (Look.icon), not by kind: a new kind picks one or gets _generic.
+_PAINTERS: dict[str, Painter] = {
+    "circle": _neuron, "tag": _input, "bars": _dense, "curve": _activation, "dropped": _dropout,
+    "flatten": _flatten, "column": _column,
 }
 
 
@@ -164,9 +167,11 @@ def _paint(draw: Callable[[QPainter, float, QColor], None], color: QColor, size:
 
 def kind_pixmap(kind: str, size: int = 32) -> QPixmap:
     """The icon of node kind `kind` (or "neuron_column") as a `size`×`size` logical-pixel pixmap."""
-    title = registry.KINDS[kind].title if kind in registry.KINDS else kind
-    draw = _PAINTERS.get(kind) or _generic(title[:2])
-    return _paint(draw, kind_color(kind), size)
+    look = _look(kind)
+    icon = "column" if kind == mime.NEURON_COLUMN else look.icon if look is not None else ""
+    glyph = look.glyph if look is not None else kind
+    painter = _PAINTERS.get(icon, _generic)
+    return _paint(lambda p, s, c: painter(p, s, c, glyph), kind_color(kind), size)
 
 
 @lru_cache(maxsize=None)

@@ -22,9 +22,10 @@ GLYPHS = {"linear": "lin", "step": "step", "sign": "sign", "sigmoid": "σ", "tan
 ACTIVATION_COLOURS = {"sigmoid": "#7c3aed", "tanh": "#0284c7", "relu": "#d97706", "leaky_relu": "#d97706",
                       "prelu": "#d97706", "elu": "#ca8a04", "linear": "#64748b", "step": "#db2777",
                       "sign": "#db2777", "softmax": "#4f46e5"}
-KIND_COLOURS = {"input": "#059669", "dense": "#4f46e5", "activation": "#d97706", "dropout": "#e11d48",
-                "flatten": "#0d9488"}
 NEUTRAL = "#64748b"
+# Each kind's colour comes from its module in nnstudio/kinds (kind_colour() sees kinds registered
+# later too); this copy is for readers of the old table.
+KIND_COLOURS = {name: spec.look.colour for name, spec in registry.KINDS.items() if spec.look is not None}
 _ERROR, _UNSET, _POSITIVE, _NEGATIVE = ERROR.name(), UNSET.name(), POSITIVE.name(), NEGATIVE.name()
 _LAYER_EDGE = EdgeStyle(LAYER_EDGE.name(), 1.6, False, True)
 _BAD_LAYER_EDGE = EdgeStyle(_ERROR, 1.6, False, True)
@@ -40,32 +41,29 @@ def badges(project: Project) -> dict[str, str]:
     return found
 
 
+def kind_colour(kind: str) -> str:
+    """The accent of a `kind` block on the canvas (and its palette icon), grey for an unknown kind."""
+    spec = registry.KINDS.get(kind) if isinstance(kind, str) else None
+    return spec.look.colour if spec is not None and spec.look is not None else NEUTRAL
+
+
 def node_look(node: Node, shape: Shape | None, badge: str) -> NodeLook:
     config = node.config if isinstance(node.config, dict) else {}
     label = node.label or node.id
-    if node.kind == "input":
-        return NodeLook("input", label, "in", fmt_shape(_shape_of(config.get("shape"))),
-                        accent=KIND_COLOURS["input"], badge=badge)
-    if node.kind == "neuron":
+    spec = registry.KINDS.get(node.kind) if isinstance(node.kind, str) else None
+    look = spec.look if spec is not None else None
+    if spec is not None and spec.category == "neuron":
+        # A neuron is drawn in its activation's colour and glyph: the one thing that tells them apart.
         act = str(config.get("activation", "sigmoid"))
         return NodeLook("neuron", label, GLYPHS.get(act, act[:5]), accent=ACTIVATION_COLOURS.get(act, NEUTRAL),
                         badge=badge)
-    spec = registry.KINDS.get(node.kind)
-    title = spec.title.replace(" layer", "") if spec else str(node.kind)
-    if node.kind == "dense":
-        units = config.get("units", "?")
-        detail = f"{units} unit{'' if units == 1 else 's'} · {config.get('activation', 'linear')}"
-    elif node.kind == "activation":
-        detail = str(config.get("activation", "relu"))
-    elif node.kind == "dropout":
-        rate = config.get("rate", 0.5)
-        detail = f"rate {rate:g}" if isinstance(rate, (int, float)) else "rate ?"
-    elif spec is None:
-        detail = "unknown kind"
-    else:       # the first clause of the kind's description, e.g. "Reshapes any input into one vector"
-        detail = spec.description.split(".")[0].split(":")[0]
-    return NodeLook("layer", label, title, detail, fmt_shape(shape), accent=KIND_COLOURS.get(node.kind, NEUTRAL),
-                    badge=badge)
+    if spec is None or look is None:
+        return NodeLook("layer", label, str(node.kind), "unknown kind", fmt_shape(shape), accent=NEUTRAL, badge=badge)
+    # Without a detail of its own: the first clause of the kind's description.
+    detail = look.detail(config) if look.detail else spec.description.split(".")[0].split(":")[0]
+    if spec.category == "input":
+        return NodeLook("input", label, look.glyph, detail, accent=look.colour, badge=badge)
+    return NodeLook("layer", label, look.glyph, detail, fmt_shape(shape), accent=look.colour, badge=badge)
 
 
 def edge_style(edge: Edge, into_neuron: bool, bad: bool) -> EdgeStyle:
@@ -131,9 +129,3 @@ def level(problems: list[Problem]) -> str:
 
 def _problem_lines(problems: list[Problem]) -> str:
     return "".join(f"\n{'⛔' if p.severity == 'error' else '⚠'} {p.message}" for p in problems)
-
-
-def _shape_of(value: object) -> Shape | None:
-    if isinstance(value, (list, tuple)) and all(isinstance(v, int) for v in value):
-        return tuple(value)
-    return None

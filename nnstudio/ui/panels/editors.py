@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QLineEdit, QScrollArea, QSpinBox, QWidget)
 
 from nnstudio.project.document import Document, Event
+from nnstudio.project import registry
 from nnstudio.project.registry import Field
 
 BIG = 1e12                      # the range of unbounded float settings
@@ -27,23 +28,25 @@ INT_LIMIT = 2**31 - 1           # what a QSpinBox can hold
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _PARTIAL = re.compile(r"[+-]?(\d*\.?\d*)([eE][+-]?)?")
 
-# Human names for config keys and optimiser/schedule settings; anything else is derived from the key.
+# Human names for optimiser/schedule settings (and alpha, which rmsprop shares with the kinds); a
+# node's config keys are named by their kind's Field.label; anything else is derived from the key.
 LABELS = {
-    "units": "Units", "activation": "Activation", "alpha": "Alpha (α)", "init": "Initializer",
-    "use_bias": "Use a bias", "trainable": "Train weights", "bias_trainable": "Train bias", "bias": "Starting bias",
-    "rate": "Drop rate", "shape": "Shape", "lr": "Learning rate", "momentum": "Momentum",
+    "alpha": "Alpha (α)", "lr": "Learning rate", "momentum": "Momentum",
     "dampening": "Dampening", "nesterov": "Nesterov momentum", "weight_decay": "Weight decay", "eps": "Epsilon (ε)",
     "centered": "Centered", "beta1": "Beta 1 (β₁)", "beta2": "Beta 2 (β₂)", "amsgrad": "AMSGrad variant",
     "step_size": "Every (epochs)", "gamma": "Factor (γ)", "t_max": "Period (epochs)", "eta_min": "Minimum rate",
 }
-# Spin box steps: a click on an arrow should make a visible, sensible change.
-STEPS = {"lr": 0.01, "alpha": 0.01, "rate": 0.05, "momentum": 0.05, "dampening": 0.05, "eps": 1e-8,
+# Spin box steps: a click on an arrow should make a visible, sensible change (a kind's Field.step first).
+STEPS = {"lr": 0.01, "alpha": 0.01, "momentum": 0.05, "dampening": 0.05, "eps": 1e-8,
          "beta1": 0.001, "beta2": 0.001, "weight_decay": 0.001, "gamma": 0.01, "eta_min": 0.001,
          "l1": 0.0001, "l2": 0.0001, "validation_split": 0.05}
 
 
 def label_for(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    if name in LABELS:
+        return LABELS[name]
+    labelled = (f.label for spec in registry.KINDS.values() for f in spec.fields if f.name == name and f.label)
+    return next(labelled, name.replace("_", " ").capitalize())
 
 
 def plural(n: int, word: str) -> str:
@@ -297,7 +300,8 @@ def field_editor(field: Field, on_change: Callable[[Any], None]) -> Editor:
         hi = field.maximum
         if field.exclusive_max is not None:     # a spin box has no open ends: stop just short
             hi = field.exclusive_max - 1e-6 if hi is None else min(hi, field.exclusive_max - 1e-6)
-        editor = float_editor(field.minimum, hi, on_change, STEPS.get(field.name, 0.1))
+        step = field.step if field.step is not None else STEPS.get(field.name, 0.1)
+        editor = float_editor(field.minimum, hi, on_change, step)
     elif field.type == "choice":
         editor = choice_editor(field.choices, on_change)
     elif field.type == "shape":

@@ -1,0 +1,50 @@
+"""The allowlist of node kinds, one module each. A project file names a kind and it is looked up
+here, never imported by name: only the modules listed below exist for the program.
+
+Adding a kind is one module in this package and one line in `_ALLOWLIST`.
+"""
+from __future__ import annotations
+
+from nnstudio.kinds import activation, dense, dropout, flatten, input as input_kind, neuron
+from nnstudio.kinds.base import (ConfigError, Field, Look, NodeKind, ParamSpec, Shape, ShapeError,
+                                 activation_alpha, concat_axis, concat_shapes, fmt_shape, missing_facets)
+
+__all__ = ["KINDS", "kind", "register", "unregister", "missing_facets", "ConfigError", "Field", "Look", "NodeKind",
+           "ParamSpec", "Shape", "ShapeError", "activation_alpha", "concat_axis", "concat_shapes", "fmt_shape"]
+
+_ALLOWLIST: tuple[NodeKind, ...] = (
+    input_kind.KIND,
+    neuron.KIND,
+    dense.KIND,
+    activation.KIND,
+    dropout.KIND,
+    flatten.KIND,
+)
+
+# Palette order is this order.
+KINDS: dict[str, NodeKind] = {}
+
+
+def register(spec: NodeKind) -> None:
+    """Put `spec` on the allowlist (the listed kinds at import; a test adds its own kind). An
+    incomplete kind is refused here, not found out when a user first runs one."""
+    if spec.name in KINDS:
+        raise ValueError(f"a kind named {spec.name!r} is registered already")
+    missing = missing_facets(spec)
+    if missing:
+        raise ValueError(f"the {spec.name or 'unnamed'} kind lacks: {'; '.join(missing)}")
+    KINDS[spec.name] = spec
+
+
+def unregister(name: str) -> None:
+    """Take a kind a test registered off the allowlist again."""
+    del KINDS[name]
+
+
+def kind(name: str) -> NodeKind:
+    """The registered kind, or KeyError for a name not on the allowlist."""
+    return KINDS[name]
+
+
+for _spec in _ALLOWLIST:
+    register(_spec)

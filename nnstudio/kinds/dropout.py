@@ -1,0 +1,28 @@
+"""The `dropout` kind: zeroes values at random while training, passes them through otherwise."""
+from __future__ import annotations
+
+import numpy as np
+
+from nnstudio.engine.layers import Dropout, Layer
+from nnstudio.kinds.base import Field, Look, NodeKind, Shape, Streams, same_shape
+
+
+def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
+    return Dropout(config["rate"], streams("dropout"))
+
+
+def _detail(config: dict) -> str:
+    rate = config.get("rate", 0.5)
+    return f"rate {rate:g}" if isinstance(rate, (int, float)) else "rate ?"
+
+
+KIND = NodeKind(
+    "dropout", "Dropout", "While training, zeroes each value with probability `rate` and scales "
+    "the rest by 1/(1−rate); passes values through unchanged otherwise.", "layer",
+    (Field("rate", "float", 0.5, "Probability of dropping a value", minimum=0.0, exclusive_max=1.0,
+           label="Drop rate", step=0.05),),
+    None, same_shape,
+    id_prefix="drop",
+    look=Look("#e11d48", "Dropout", icon="dropped", detail=_detail),
+    build=_build,
+)

@@ -1,0 +1,29 @@
+"""The `flatten` kind: reshapes any input into one vector."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from nnstudio.engine.layers import Flatten, Layer
+from nnstudio.kinds.base import Look, NodeKind, Shape, Streams, needs_input
+
+
+def _shape(config: dict, in_shape: Shape | None) -> Shape:
+    return (math.prod(needs_input(in_shape)),)
+
+
+def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
+    return Flatten()
+
+
+def _detail(config: dict) -> str:
+    return "Reshapes any input into one vector"
+
+
+KIND = NodeKind(
+    "flatten", "Flatten", "Reshapes any input into one vector.", "layer", (), None, _shape,
+    id_prefix="flat",
+    look=Look("#0d9488", "Flatten", icon="flatten", detail=_detail),
+    build=_build,
+)

@@ -1,0 +1,26 @@
+"""The `input` kind: a source that feeds one group of dataset columns into the network."""
+from __future__ import annotations
+
+from nnstudio.kinds.base import Field, Look, NodeKind, Shape, fmt_shape
+
+
+def _shape(config: dict, _in: Shape | None) -> Shape:
+    return tuple(config["shape"])
+
+
+def _detail(config: dict) -> str:
+    """Its shape as written, "?" while the config does not hold one (the canvas draws any file)."""
+    value = config.get("shape")
+    ok = isinstance(value, (list, tuple)) and all(isinstance(v, int) for v in value)
+    return fmt_shape(tuple(value) if ok else None)
+
+
+KIND = NodeKind(
+    "input", "Input", "Feeds one group of dataset columns into the network. Shape [n] "
+    "takes n columns; [channels, height, width] takes images; [time, features] sequences.",
+    "input", (Field("shape", "shape", [1], "Shape of one sample", label="Shape"),), 0, _shape,
+    id_prefix="in",
+    look=Look("#059669", "in", icon="tag", detail=_detail, small=True),
+    probes=("output",),
+    walkthrough=True,
+)

@@ -1,0 +1,47 @@
+"""The `neuron` kind: one unit y = f(Σ wᵢxᵢ + b). Its incoming weights live on the edges, its bias
+in params.b; compile joins the neurons at one depth into one masked dense op."""
+from __future__ import annotations
+
+from nnstudio.kinds.base import (INIT_NAMES, INIT_SCALE, Field, Look, NodeKind, ParamSpec, Shape, ShapeError,
+                                 activation_fields, fmt_shape)
+
+
+def _shape(config: dict, in_shape: Shape | None) -> Shape:
+    if in_shape is None:
+        raise ShapeError("has no incoming connections")
+    if len(in_shape) != 1:
+        raise ShapeError(f"takes vectors, but receives {fmt_shape(in_shape)}; add a flatten node")
+    if config["activation"] == "softmax":
+        raise ShapeError("softmax needs several units: use a dense layer or an activation node")
+    return (1,)
+
+
+def _params(config: dict, in_shape: Shape | None) -> dict[str, ParamSpec]:
+    specs = {"b": ParamSpec((), "config:bias", trainable_key="bias_trainable")}
+    if config["activation"] == "prelu":
+        specs["alpha"] = ParamSpec((), "config:alpha")
+    return specs
+
+
+def _trains(config: dict, edges_trainable: bool) -> bool:
+    return edges_trainable or config["bias_trainable"] or config["activation"] == "prelu"
+
+
+KIND = NodeKind(
+    "neuron", "Neuron", "One unit: y = f(Σ wᵢxᵢ + b). Its incoming weights live on the edges "
+    "and its bias in params.b.", "neuron",
+    (*activation_fields("sigmoid"),
+     Field("init", "choice", "xavier_uniform", "How edge weights without a value start", INIT_NAMES,
+           label="Initializer"),
+     INIT_SCALE,
+     Field("bias", "float", 0.0, "Starting bias when params.b is absent", label="Starting bias"),
+     Field("bias_trainable", "bool", True, "Whether training updates the bias", label="Train bias")),
+    None, _shape, _params,
+    id_prefix="n",
+    # On the canvas a neuron takes its activation's colour and glyph; this is the palette's.
+    look=Look("#e0861e", "σ", icon="circle", small=True),
+    probes=("output", "weights"),
+    walkthrough=True,
+    weighted_inputs=True,
+    trains=_trains,
+)

@@ -1,0 +1,137 @@
+"""Completeness: every registered kind has every facet, its shape rule, parameter specs and engine
+layer agree, and its config survives a save and a load."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nnstudio.kinds as kinds
+from nnstudio.engine.layers import Layer
+from nnstudio.kinds.base import CATEGORIES, PROBES, Field, Look, NodeKind, missing_facets, same_shape
+from nnstudio.project import io, registry
+from nnstudio.project.model import Node, Project
+
+NAMES = list(kinds.KINDS)
+SAMPLE_INPUT = (3,)          # what a kind that takes inputs receives in these tests
+
+
+def test_the_allowlist_is_the_six_kinds_in_palette_order():
+    assert NAMES == ["input", "neuron", "dense", "activation", "dropout", "flatten"]
+    assert registry.KINDS is kinds.KINDS and registry.kind("dense") is kinds.KINDS["dense"]
+
+
+def test_the_allowlist_is_explicit_never_a_scan_or_an_import_by_name():
+    source = (Path(kinds.__file__)).read_text(encoding="utf-8")
+    for word in ("importlib", "__import__", "pkgutil", "iter_modules", "glob", "listdir", "getattr"):
+        assert word not in source
+    modules = {p.stem for p in Path(kinds.__file__).parent.glob("*.py")} - {"__init__", "base"}
+    assert modules == {"input", "neuron", "dense", "activation", "dropout", "flatten"}
+    for name in modules:       # each module is listed, and holds the kind of its name
+        assert re.search(rf"\b{'input_kind' if name == 'input' else name}\.KIND,", source), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_kind_has_every_facet(name):
+    spec = kinds.KINDS[name]
+    assert spec.name == name
+    assert missing_facets(spec) == []
+    assert spec.category in CATEGORIES
+    assert re.fullmatch(r"#[0-9a-f]{6}", spec.look.colour)
+    assert set(spec.probes) <= set(PROBES) and "output" in spec.probes
+    assert isinstance(spec.walkthrough, bool)
+    for field in spec.fields:
+        assert field.doc, f"{name}.{field.name} has no doc (the inspector's tooltip)"
+        assert field.check(field.default) == field.default     # every default is a valid value
+
+
+def test_kinds_differ_in_id_prefix_and_colour():
+    specs = list(kinds.KINDS.values())
+    assert len({s.id_prefix for s in specs}) == len(specs)
+    assert len({s.look.colour for s in specs}) == len(specs)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_shape_rule_param_specs_and_engine_layer_agree(name):
+    spec = kinds.KINDS[name]
+    config = spec.check_config({})
+    in_shape = None if spec.category == "input" else SAMPLE_INPUT
+    out_shape = spec.shape_rule(config, in_shape)
+    assert all(isinstance(d, int) and d >= 1 for d in out_shape)
+    specs = spec.param_specs(config, in_shape)
+    if spec.category != "layer":
+        assert spec.build is None       # inputs are sources, neurons are joined into one op by compile
+        return
+    arrays = {key: np.full(p.shape, 0.1) for key, p in specs.items()}
+    layer = spec.build(config, in_shape, arrays, lambda key: np.random.default_rng(0))
+    assert isinstance(layer, Layer)
+    assert set(layer.params) == set(specs)
+    y = layer.forward(np.ones((2,) + in_shape), training=False)
+    assert y.shape == (2,) + out_shape
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_kind_without_inputs_says_so(name):
+    spec = kinds.KINDS[name]
+    if spec.category == "input":
+        return
+    with pytest.raises(registry.ShapeError, match="no incoming connections"):
+        spec.shape_rule(spec.check_config({}), None)
+
+
+def _other_value(field: Field):
+    """A valid value of `field` other than its default."""
+    if field.type == "bool":
+        return not field.default
+    if field.type == "choice":
+        return next(c for c in field.choices if c != field.default)
+    if field.type == "shape":
+        return [2, 3]
+    if field.type == "int":
+        return field.default + 1
+    hi = field.exclusive_max if field.exclusive_max is not None else field.maximum
+    value = field.default + 0.125
+    return value if hi is None or value < hi else (field.default + (field.minimum or 0.0)) / 2
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_config_survives_saving_and_loading(name):
+    spec = kinds.KINDS[name]
+    for config in [spec.check_config({})] + [spec.check_config({f.name: _other_value(f)}) for f in spec.fields]:
+        node = Node("a", name, "a", (1.5, -2.0), config)
+        text = io.dumps_project(Project(nodes=[node]))
+        loaded = io.loads_project(text).nodes[0]
+        assert (loaded.kind, loaded.config) == (name, config)
+        assert json.loads(text)["nodes"][0]["config"] == config
+        assert spec.check_config(loaded.config) == config
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_unknown_settings_and_bad_values_are_refused(name):
+    spec = kinds.KINDS[name]
+    with pytest.raises(registry.ConfigError) as info:
+        spec.check_config({"no_such_setting": 1})
+    assert info.value.key == "no_such_setting"
+    for field in spec.fields:
+        with pytest.raises(registry.ConfigError):
+            spec.check_config({field.name: "not a value" if field.type != "choice" else "nonsense"})
+
+
+def test_an_incomplete_kind_is_named_and_refused():
+    bare = NodeKind("bare", "Bare", "Passes values through.", "layer", (), None, same_shape)
+    missing = missing_facets(bare)
+    assert "id_prefix" in missing and "look (colour and glyph)" in missing and "build (the engine layer)" in missing
+    with pytest.raises(ValueError, match="bare kind lacks"):
+        kinds.register(bare)
+    assert "bare" not in kinds.KINDS
+    looks_only = NodeKind("bare", "Bare", "Passes values through.", "layer", (), None, same_shape,
+                          id_prefix="bare", look=Look("#123456", "Bare"))
+    assert missing_facets(looks_only) == ["look.detail", "build (the engine layer)"]
+
+
+def test_a_kind_cannot_be_registered_twice():
+    with pytest.raises(ValueError, match="registered already"):
+        kinds.register(kinds.KINDS["dense"])
