@@ -13,7 +13,7 @@ import pytest
 from nnstudio.errors import ProjectError
 from nnstudio.project.io import load_project, loads_project, project_to_dict
 from nnstudio.project.model import Edge, Node, Project
-from nnstudio.training.engine_process import EngineProcess, job_message, read_message, write_message
+from nnstudio.training.engine_process import job_message, read_message, write_message
 from nnstudio.training.project_wire import join_project, split_project
 from nnstudio.training.runner import TrainingRun
 
@@ -181,14 +181,6 @@ def test_weights_the_file_format_refuses_are_refused_as_the_reader_refuses_them(
     project.node("h").params["b"] = np.zeros((1,) * 9)
     with pytest.raises(ProjectError, match=r"nodes\[1\]\.params\.b: has more than 8 dimensions"):
         _cross(project)
-
-
-@pytest.fixture
-def engine():
-    e = EngineProcess()
-    yield e
-    e.close()
-    assert not e.alive()
 
 
 def test_an_engine_trains_a_dense_project_from_its_weights_exactly_as_this_process_does(engine):

@@ -102,14 +102,6 @@ class Messages:
         return ("done", job) in [m[:2] for m in self.items]
 
 
-@pytest.fixture
-def engine():
-    e = EngineProcess()
-    yield e
-    e.close()
-    assert not e.alive()
-
-
 def test_an_engine_trains_a_job_exactly_as_this_process_does(engine):
     project = xor(300)
     messages = Messages(engine)
