@@ -8,6 +8,9 @@ read current values from `doc.project`.
 Events are delivered in the order the changes happened. A change made by a subscriber while an
 event is being delivered is applied at once, but its event waits until every subscriber has seen
 the current one.
+
+`revision` counts the changes: derived facts (validation, shapes; see project.analysis) are
+computed once per revision and shared by every view.
 """
 from __future__ import annotations
 
@@ -36,10 +39,16 @@ class Document:
         self._subscribers: list[Callback] = []
         self._queue: list[Event] = []
         self._emitting = False
+        self._revision = 0
 
     @property
     def project(self) -> Project:
         return self._project
+
+    @property
+    def revision(self) -> int:
+        """How many changes have been made: one more after every change, never less."""
+        return self._revision
 
     # --- events -------------------------------------------------------------------------------
     def subscribe(self, callback: Callback) -> Callable[[], None]:
@@ -52,6 +61,7 @@ class Document:
         return unsubscribe
 
     def _emit(self, kind: str, **payload: Any) -> None:
+        self._revision += 1          # the change is made: anything derived before it is stale
         self._queue.append(Event(kind, payload))
         if self._emitting:
             return

@@ -2,7 +2,8 @@
 
 It maps node ids to NodeItems and edge ids to EdgeItems, computes what each item shows (labels,
 activation glyphs, output shapes, in/out badges, edge colours) and, ~100 ms after the last change,
-runs one validation pass that marks offending items. It never changes the document.
+marks offending items from the document's analysis (project.analysis: validation and shapes,
+once per revision, shared with the Problems panel and the inspector). It never changes the document.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip, QWidget
 
-from nnstudio.project import graph, validation
+from nnstudio.project import registry
+from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document, Event
 from nnstudio.project.model import Edge, Node
 from nnstudio.project.registry import Shape
@@ -223,10 +225,8 @@ class CanvasScene(QGraphicsScene):
 
     # --- what items show ---------------------------------------------------------------------
     def _infer_shapes(self) -> dict[str, Shape | None]:
-        try:
-            return graph.infer_shapes(self.doc.project).out
-        except (graph.CycleError, ValueError, KeyError, TypeError):
-            return {}      # a cycle or a broken config: validation says what is wrong
+        # {} on a cycle or a broken config: validation says what is wrong.
+        return analyse(self.doc).output_shapes()
 
     def _look(self, node: Node, badges: dict[str, str] | None = None) -> NodeLook:
         badges = looks.badges(self.doc.project) if badges is None else badges
@@ -266,10 +266,12 @@ class CanvasScene(QGraphicsScene):
         return self._shapes.get(node_id)
 
     def is_weighted_edge(self, edge_id: str, edge: Edge | None = None) -> bool:
-        """True for an edge into a neuron: it carries a weight the user can edit."""
+        """True for an edge into a node whose incoming edges carry its weights (a neuron): it
+        carries a weight the user can edit."""
         edge = edge or self._edges.get(edge_id)
         target = self._nodes.get(edge.target) if edge else None
-        return target is not None and target.kind == "neuron"
+        kind = registry.KINDS.get(target.kind) if target is not None else None
+        return kind is not None and kind.weighted_inputs
 
     # --- validation --------------------------------------------------------------------------------
     def schedule_refresh(self) -> None:
@@ -277,10 +279,11 @@ class CanvasScene(QGraphicsScene):
         self._timer.start()
 
     def refresh_now(self) -> None:
-        """One validation and shape pass: mark problems, update output shapes and edge colours."""
+        """Mark problems, update output shapes and edge colours from the current analysis."""
         self._timer.stop()
-        problems = validation.validate(self.doc.project)
-        self._shapes = self._infer_shapes()
+        analysis = analyse(self.doc)
+        problems = analysis.problems()
+        self._shapes = analysis.output_shapes()
         nodes: dict[str, list[Problem]] = {}
         edges: dict[str, list[Problem]] = {}
         for p in problems:

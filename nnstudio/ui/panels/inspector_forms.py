@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QToolButton, QVBoxLayout, QWidget)
 
 from nnstudio.engine.activations import ACTIVATIONS
-from nnstudio.project import graph, registry
+from nnstudio.project import registry
+from nnstudio.project.analysis import Analysis, analyse
 from nnstudio.project.document import Document
 from nnstudio.project.model import Project
 from nnstudio.project.registry import ConfigError, Field, fmt_shape
@@ -28,7 +29,8 @@ from nnstudio.ui.panels.editors import (Editor, add_row, bool_editor, field_edit
                                         hint_label, new_form, same)
 
 ALPHA_USERS = ("leaky_relu", "prelu", "elu")    # activations that read `alpha`
-IN_WEIGHTS_BOX = {"neuron": ("bias", "bias_trainable")}
+# Settings of a kind with weighted inputs (a neuron) that its weights box edits, beside the weights.
+IN_WEIGHTS_BOX = ("bias", "bias_trainable")
 
 
 def vector_text(values: Any, limit: int = 6) -> str:
@@ -45,11 +47,11 @@ def node_name(project: Project, node_id: str) -> str:
     return node.id if node.label in ("", node.id) else f"{node.label} ({node.id})"
 
 
-def shape_summary(project: Project, node_id: str) -> str:
-    try:
-        info = graph.infer_shapes(project)
-    except graph.CycleError as exc:
-        return f"unknown: {exc}"
+def shape_summary(analysis: Analysis, node_id: str) -> str:
+    """"in → out" (or the output of a source), from the document's shared analysis."""
+    info = analysis.shape_info()
+    if info is None:
+        return f"unknown: {analysis.shape_failure()}"
     if node_id in info.errors:
         return f"⚠ {info.errors[node_id]}"
     ins, out = info.inputs.get(node_id), info.out.get(node_id)
@@ -117,7 +119,7 @@ class NodeForm(QWidget):
             form.addRow("", self.output_check)
         self.formula: QLabel | None = None
         for field in spec.fields:
-            if field.name in IN_WEIGHTS_BOX.get(kind, ()):
+            if spec.weighted_inputs and field.name in IN_WEIGHTS_BOX:
                 continue
             editor = field_editor(field, partial(self._config_edited, field))
             self.editors[field.name] = editor
@@ -129,7 +131,7 @@ class NodeForm(QWidget):
         self.shape_label.setToolTip("The shape this node receives → the shape it outputs (one sample)")
         form.addRow("Output" if kind == "input" else "In → out", self.shape_label)
         self.params_label: QLabel | None = None
-        if kind != "neuron" and {f.name for f in spec.fields} & {"activation", "init"}:
+        if not spec.weighted_inputs and {f.name for f in spec.fields} & {"activation", "init"}:
             self.params_label = hint_label()
             reset = QPushButton("Reset")
             reset.setToolTip("Forget the stored values: training starts them afresh from the initializer")
@@ -141,7 +143,7 @@ class NodeForm(QWidget):
             form.addRow("Parameters", self._params_row)
         self._form = form
         column.addLayout(form)
-        if kind == "neuron":
+        if spec.weighted_inputs:
             self.weights = WeightsBox(self.doc, self.stack, body)
             column.addWidget(self.weights)
         column.addStretch(1)
@@ -172,7 +174,7 @@ class NodeForm(QWidget):
             self.editors["alpha"].widget.setEnabled(config.get("activation") in ALPHA_USERS)
         if self.formula is not None:
             self.formula.setText(ACTIVATIONS.get(config.get("activation"), ""))
-        self.shape_label.setText(shape_summary(project, node.id))
+        self.shape_label.setText(shape_summary(analyse(self.doc), node.id))
         if self.params_label is not None:
             held = ", ".join(f"{k} {fmt_shape(np.shape(v))}" for k, v in node.params.items())
             try:
@@ -294,7 +296,7 @@ class WeightsBox(QGroupBox):
             else:
                 weight.set(None if edge.weight is None else float(edge.weight))
             train.set(edge.trainable)
-        config = {f.name: f.default for f in registry.KINDS["neuron"].fields}
+        config = {f.name: f.default for f in registry.KINDS[node.kind].fields}
         config.update(node.config)
         b = np.asarray(node.params.get("b", config["bias"]), dtype=np.float64).ravel()
         self.bias.set(float(b[0]) if b.size else float(config["bias"]))
@@ -379,7 +381,8 @@ class EdgeForm(QWidget):
             return
         self.id_label.setText(f"id: {edge.id}")
         self.route.setText(f"{node_name(project, edge.source)} → {node_name(project, edge.target)}")
-        weighted = target.kind == "neuron"
+        target_kind = registry.KINDS.get(target.kind)
+        weighted = target_kind is not None and target_kind.weighted_inputs
         is_vector = np.ndim(edge.weight) > 0
         self.weight.widget.setVisible(not is_vector)
         self.weight.widget.setEnabled(weighted)

@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document, Event
+from nnstudio.project.validation import Problem
 from nnstudio.training.health import Finding
-from nnstudio.project.validation import Problem, validate
 from nnstudio.ui import icons
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label, plural
 from nnstudio.ui.wording import problem_text, problem_tooltip
@@ -98,9 +99,10 @@ class ProblemsPanel(FollowsDocument, QWidget):
             self._fill()
 
     def refresh_now(self) -> None:
-        """Validate at once (instead of waiting for the debounce timer)."""
+        """Show the current problems at once (instead of waiting for the debounce timer); the
+        document's analysis validates once per revision, shared with the canvas."""
         self._timer.stop()
-        self._problems = validate(self.doc.project)
+        self._problems = analyse(self.doc).problems()
         self._fill()
 
     # --- internals ----------------------------------------------------------------------------
