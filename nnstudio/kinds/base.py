@@ -151,6 +151,9 @@ class NodeKind:
     probes: tuple[str, ...] = ("output",)
     walkthrough: bool = False              # the step-by-step walkthrough can explain it
     weighted_inputs: bool = False          # its incoming edges carry the weights (a neuron)
+    # The int config key that sets how many values it gives per position (a dense layer's "units"):
+    # importing data sizes an output node of such a kind to the targets. "" when it has none.
+    output_units: str = ""
     # Whether training may change anything of a node with this config (the perceptron rule's
     # check); `edges_trainable` says whether any incoming edge is trainable.
     trains: Callable[[dict, bool], bool] = _never_trains
@@ -268,4 +271,7 @@ def missing_facets(spec: NodeKind) -> list[str]:
         missing.append("shape_rule, param_specs and trains")
     if not isinstance(spec.walkthrough, bool) or not isinstance(spec.weighted_inputs, bool):
         missing.append("walkthrough and weighted_inputs flags")
+    if not isinstance(spec.output_units, str) or (
+            spec.output_units and not any(f.name == spec.output_units and f.type == "int" for f in spec.fields)):
+        missing.append("output_units (\"\" or the name of an int field)")
     return missing

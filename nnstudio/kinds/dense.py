@@ -53,5 +53,6 @@ KIND = NodeKind(
     look=Look("#4f46e5", "Dense", icon="bars", detail=_detail),
     build=_build,
     probes=("output", "weights"),
+    output_units="units",
     trains=_trains,
 )

@@ -11,6 +11,7 @@ import numpy as np
 
 from nnstudio.engine.network import Network
 from nnstudio.engine.training import Split
+from nnstudio.project import registry
 from nnstudio.project.compile import CompiledModel
 from nnstudio.project.graph import infer_shapes
 from nnstudio.project.model import Project
@@ -26,14 +27,23 @@ class WeightMatrix:
     cols: list[str]
 
 
+def may_probe(kind: str, what: str) -> bool:
+    """Whether the live views may read `what` ("output" or "weights") from a node of `kind`: the
+    kind's `probes` facet (nothing for a kind not on the allowlist)."""
+    spec = registry.KINDS.get(kind) if isinstance(kind, str) else None
+    return spec is not None and what in spec.probes
+
+
 def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix]:
-    """Dense layers' W, and for each neuron group its incoming weights (NaN where no edge)."""
+    """Dense layers' W, and for each neuron group its incoming weights (NaN where no edge): the
+    nodes whose kinds let the views probe their weights."""
     labels = {n.id: n.label or n.id for n in project.nodes}
     shapes = infer_shapes(project).out          # once, not once per layer: this runs per snapshot
+    weighted = {n.id for n in project.nodes if may_probe(n.kind, "weights")}
     out: list[WeightMatrix] = []
     for node in project.nodes:
         op = model.layer_ops.get(node.id)
-        if op is None:
+        if op is None or node.id not in weighted:
             continue
         W = model.layer(op).params.get("W")
         if W is None or W.ndim != 2:
@@ -44,7 +54,8 @@ def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix
                                 [f"{labels[node.id]}[{j}]" for j in range(W.shape[1])]))
     groups: dict[str, list[str]] = {}
     for node_id, slot in model.neurons.items():
-        groups.setdefault(slot.op, []).append(node_id)
+        if node_id in weighted:
+            groups.setdefault(slot.op, []).append(node_id)
     for op, members in groups.items():
         members.sort(key=lambda m: model.neurons[m].col)
         W = model.layer(op).params["W"]
@@ -78,12 +89,15 @@ def _column_names(shapes: dict, sources: list[str], width: int, labels: dict[str
 
 
 def node_outputs(project: Project, model: CompiledModel, inputs: list[np.ndarray]) -> dict[str, np.ndarray]:
-    """Every node's output for `inputs` (one row per sample), by node id, as float64 copies."""
+    """Every node's output for `inputs` (one row per sample), by node id, as float64 copies: the
+    nodes whose kinds let the views probe their output."""
     net: Network = model.network
     net.forward(inputs, training=False)
     values = net.values
     out: dict[str, np.ndarray] = {}
     for node in project.nodes:
+        if not may_probe(node.kind, "output"):
+            continue
         if node.id in model.neurons:
             slot = model.neurons[node.id]
             out[node.id] = np.array(values[slot.op][:, slot.col:slot.col + 1], dtype=np.float64)

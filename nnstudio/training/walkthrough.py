@@ -11,6 +11,7 @@ window's Backprop panel); `nnstudio explain` prints it as tables.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -39,7 +40,19 @@ def factor(v) -> str:
 
 
 def is_neuron_level(project: Project) -> bool:
-    return all(n.kind in ("input", "neuron") for n in project.nodes)
+    """Whether the walkthrough covers every node of `project` (inputs and single neurons)."""
+    return all(_has(n.kind, lambda spec: spec.walkthrough) for n in project.nodes)
+
+
+def _is_neuron(kind: str) -> bool:
+    """A unit the walkthrough computes (f(Σ w·x + b)); the other covered kinds are sources."""
+    return _has(kind, lambda spec: spec.category == "neuron")
+
+
+def _has(kind: str, facet: Callable[[registry.NodeKind], bool]) -> bool:
+    """Whether `kind` is on the allowlist and `facet` holds for it (False for an unknown kind)."""
+    spec = registry.KINDS.get(kind) if isinstance(kind, str) else None
+    return spec is not None and facet(spec)
 
 
 @dataclass
@@ -128,10 +141,10 @@ def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> 
         node = nodes[node_id]
         incoming = project.incoming(node_id)
         depth[node_id] = 1 + max((depth[e.source] for e in incoming), default=-1)
-        if node.kind != "neuron":
+        if not _is_neuron(node.kind):
             values.setdefault(node_id, np.zeros(1))
             continue
-        config = registry.KINDS["neuron"].check_config(node.config)
+        config = registry.kind(node.kind).check_config(node.config)
         p = params.get(node_id, {})
         alpha = float(p["alpha"]) if "alpha" in p else registry.activation_alpha(config)
         n = neurons[node_id] = Neuron(node_id, config["activation"], alpha, b=float(p.get("b", config["bias"])))
@@ -190,7 +203,7 @@ def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> 
             how = f"δ{n.id}·out({source}) = {factor(n.delta)}·{factor(x)}" if x.size == 1 else f"δ{n.id}·{source}"
             updates.append(WeightUpdate(edge_id, source, n.id, w, how + (" + l1/l2" if penalized else ""), grad,
                                         w if frozen else w - lr * grad, frozen))
-        frozen = not registry.KINDS["neuron"].check_config(nodes[node_id].config)["bias_trainable"]
+        frozen = not registry.kind(nodes[node_id].kind).check_config(nodes[node_id].config)["bias_trainable"]
         biases.append(BiasUpdate(node_id, n.b, n.delta, n.b if frozen else n.b - lr * n.delta, frozen))
     return Walk({i: neurons[i] for i in order if i in neurons}, back, y, targets, float(value),
                 float(step.penalty()), perceptron, lr, t.loss, updates, biases)

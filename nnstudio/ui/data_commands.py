@@ -66,18 +66,34 @@ class FitPlan:
     notes: list[str] = field(default_factory=list)
 
 
+def _spec(node: Node) -> registry.NodeKind | None:
+    """The kind of `node`, None for a kind not on the allowlist (a broken file)."""
+    return registry.KINDS.get(node.kind) if isinstance(node.kind, str) else None
+
+
+def _is_source(node: Node) -> bool:
+    spec = _spec(node)
+    return spec is not None and spec.category == "input"
+
+
 def _single_input(project: Project) -> Node | None:
-    ids = project.inputs or [n.id for n in project.nodes if n.kind == "input"]
+    ids = project.inputs or [n.id for n in project.nodes if _is_source(n)]
     if len(ids) != 1:
         return None
     node = project.node(ids[0])
-    return node if node.kind == "input" else None
+    return node if _is_source(node) else None
 
 
 def _single_output(project: Project) -> Node | None:
     ids = project.outputs or [n.id for n in project.nodes
-                              if n.kind != "input" and not project.outgoing(n.id)]
+                              if not _is_source(n) and not project.outgoing(n.id)]
     return project.node(ids[0]) if len(ids) == 1 else None
+
+
+def _units_key(node: Node | None) -> str:
+    """The config key that sizes `node`'s outputs (a dense layer's units), "" when there is none."""
+    spec = _spec(node) if node is not None else None
+    return spec.output_units if spec is not None else ""
 
 
 def _loss_for(current: str, encoding: str) -> str:
@@ -109,17 +125,14 @@ def plan_fit(project: Project, fit: NetworkFit) -> FitPlan:
         if source.id not in project.inputs:
             plan.inputs = [source.id]
     sink = _single_output(project)
-    if sink is None or sink.kind != "dense":
+    units = _units_key(sink)
+    if not units:
         plan.notes.append("the output is not a single dense layer, so the number of outputs was left alone")
     else:
         config = dict(plan.configs.get(sink.id, sink.config))
-        config["units"] = fit.n_outputs
-        if loss in CLASS_LOSSES:
-            config["activation"] = "softmax"
-        elif loss == "binary_crossentropy":
-            config["activation"] = "sigmoid"     # its outputs are probabilities of class 1
-        elif config.get("activation") == "softmax":
-            config["activation"] = "linear"
+        config[units] = fit.n_outputs
+        if registry.kind(sink.kind).activated:
+            _fit_activation(config, loss)
         if config != sink.config:
             plan.configs[sink.id] = config
         if sink.id not in project.outputs:
@@ -128,6 +141,16 @@ def plan_fit(project: Project, fit: NetworkFit) -> FitPlan:
         plan.loss = loss
     _plan_stale_arrays(project, plan)
     return plan
+
+
+def _fit_activation(config: dict[str, Any], loss: str) -> None:
+    """Give an output layer's `config` the activation `loss` expects of it (in place)."""
+    if loss in CLASS_LOSSES:
+        config["activation"] = "softmax"
+    elif loss == "binary_crossentropy":
+        config["activation"] = "sigmoid"     # its outputs are probabilities of class 1
+    elif config.get("activation") == "softmax":
+        config["activation"] = "linear"
 
 
 def _plan_new_network(project: Project, fit: NetworkFit, plan: FitPlan) -> None:

@@ -15,7 +15,7 @@ from nnstudio.project.gallery import EXAMPLES_DIR, ORDER, ExampleInfo, example_p
 from nnstudio.project.model import Project
 from nnstudio.ui.canvas.items import (BACKGROUND, INPUT_HALF, LAYER_EDGE, LAYER_H, LAYER_W, NEGATIVE, NEURON_R,
                                       POSITIVE, UNSET)
-from nnstudio.ui.canvas.looks import ACTIVATION_COLOURS, KIND_COLOURS
+from nnstudio.ui.canvas.looks import ACTIVATION_COLOURS, NEUTRAL, kind_colour
 
 # The listing is Qt-free (project/gallery.py); the names stay importable from here for the window.
 __all__ = ["EXAMPLES_DIR", "ORDER", "ExampleInfo", "example_paths", "first_sentence", "list_examples",
@@ -28,17 +28,19 @@ WASH = 0.16       # how much of a node's accent colour tints its fill
 
 def _node_rect(kind: str, pos: tuple[float, float]) -> QRectF:
     x, y = pos
-    if registry.kind(kind).category == "layer":
+    category = registry.kind(kind).category
+    if category == "layer":
         w, h = LAYER_SIZE
         return QRectF(x - w / 2, y - h / 2, w, h)
-    r = INPUT_HALF if kind == "input" else NEURON_R
+    r = INPUT_HALF if category == "input" else NEURON_R
     return QRectF(x - r, y - r, 2 * r, 2 * r)
 
 
 def _accent(kind: str, config: dict) -> QColor:
-    if kind == "neuron":
-        return QColor(ACTIVATION_COLOURS.get(config.get("activation", ""), "#64748b"))
-    return QColor(KIND_COLOURS.get(kind, "#64748b"))
+    # As on the canvas: a neuron takes its activation's colour, anything else its kind's.
+    if registry.kind(kind).category == "neuron":
+        return QColor(ACTIVATION_COLOURS.get(config.get("activation", ""), NEUTRAL))
+    return QColor(kind_colour(kind))
 
 
 def _wash(colour: QColor, amount: float = WASH) -> QColor:
@@ -68,12 +70,13 @@ def render_thumbnail(project: Project, size: QSize = QSize(220, 140), background
     p.translate(dx, dy)
     p.scale(scale, scale)
     px = 1.0 / scale      # one device pixel in scene units: lines keep their width at any scale
-    kinds = {n.id: n.kind for n in project.nodes}
+    # Edges into a kind whose incoming edges carry the weights (a neuron) are coloured by sign.
+    weighted = {n.id for n in project.nodes if n.id in rects and registry.kind(n.kind).weighted_inputs}
     for edge in project.edges:
         if edge.source not in rects or edge.target not in rects:
             continue
         value = editing.edge_value(edge.weight)
-        if kinds[edge.target] != "neuron":
+        if edge.target not in weighted:
             colour, width = LAYER_EDGE, 1.0
         elif value is None or value == 0:
             colour, width = UNSET, 1.0
@@ -93,14 +96,15 @@ def render_thumbnail(project: Project, size: QSize = QSize(220, 140), background
         accent = _accent(node.kind, node.config)
         p.setPen(QPen(accent, 1.6 * px))
         p.setBrush(_wash(accent))
-        if registry.kind(node.kind).category == "layer":
+        spec = registry.kind(node.kind)
+        if spec.category == "layer":
             p.drawRoundedRect(rect, 10, 10)
             if rect.width() * scale > 40:
                 p.setPen(accent.darker(140))
-                units = node.config.get("units")
-                text = registry.kind(node.kind).title.split()[0] + (f" {units}" if units else "")
+                units = node.config.get(spec.output_units) if spec.output_units else None
+                text = spec.title.split()[0] + (f" {units}" if units else "")
                 p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-        elif node.kind == "input":
+        elif spec.category == "input":
             p.drawRoundedRect(rect, 9, 9)
         else:
             p.drawEllipse(rect)

@@ -43,6 +43,8 @@ def test_every_kind_has_every_facet(name):
     assert re.fullmatch(r"#[0-9a-f]{6}", spec.look.colour)
     assert set(spec.probes) <= set(PROBES) and "output" in spec.probes
     assert isinstance(spec.walkthrough, bool)
+    units = [f for f in spec.fields if f.name == spec.output_units]
+    assert spec.output_units == "" or (len(units) == 1 and units[0].type == "int")
     for field in spec.fields:
         assert field.doc, f"{name}.{field.name} has no doc (the inspector's tooltip)"
         assert field.check(field.default) == field.default     # every default is a valid value

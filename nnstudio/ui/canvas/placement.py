@@ -1,27 +1,25 @@
 """Where a node added without a drop point goes (a double-clicked palette entry): beside the last
 one added, as a student builds a network left to right. Pure Python, no Qt.
 
-An input after an input, or a neuron after a neuron, goes below it (a column being built);
-anything else starts the next column to the right, level with the middle of the last addition's
-column. A spot already
-taken moves down until it is free.
+A small node (an input, a neuron: its kind's look says so) after one of the same kind goes below
+it (a column being built); anything else starts the next column to the right, level with the
+middle of the last addition's column. A spot already taken moves down until it is free.
 """
 from __future__ import annotations
 
 from nnstudio.project import editing, registry
-from nnstudio.project.layout import COLUMN_GAP, LAYER_SPACING, NEURON_SPACING, SMALL_KINDS
+from nnstudio.project.layout import COLUMN_GAP, LAYER_SPACING, NEURON_SPACING, is_small
 from nnstudio.project.model import Node, Project
 
 NEURON_COLUMN = "neuron_column"     # mime.NEURON_COLUMN (that module imports Qt)
 # Half the room a node needs around its centre (a layer block is 150 × 64; labels sit below).
 HALF_W = {"layer": 90.0, "small": 40.0}
 HALF_H = {"layer": 45.0, "small": 40.0}
-STACKED = ("input", "neuron")       # kinds that stack below one of their own
 SAME_COLUMN = 30.0                  # x distance within which nodes count as one column
 
 
 def _size(kind: str) -> str:
-    return "small" if kind in SMALL_KINDS or kind == NEURON_COLUMN else "layer"
+    return "small" if kind == NEURON_COLUMN or is_small(kind) else "layer"
 
 
 def _clashes(nodes: list[Node], x: float, y: float, kind: str) -> bool:
@@ -58,7 +56,8 @@ def next_spots(project: Project, last: list[str], kind: str, count: int,
         last_kind = previous[-1].kind
         xs = [n.pos[0] for n in previous]
         ys = [n.pos[1] for n in previous]
-        if kind in STACKED and kind == last_kind and len(previous) == 1:
+        # Small kinds stack below one of their own; layer blocks always start a new column.
+        if is_small(kind) and kind == last_kind and len(previous) == 1:
             x, top = xs[0], max(ys) + _spacing(last_kind, kind)
         else:
             # Level with the middle of the last addition's whole column (x1 and x2, say).

@@ -116,12 +116,12 @@ class Palette(QWidget):
 
     # --- building -----------------------------------------------------------------------------
     def _entries(self) -> list[tuple[str, list[str]]]:
-        """(category, kinds) in registry order; the neuron column follows the neuron."""
+        """(category, kinds) in registry order; the neuron column ends the neurons' category."""
         groups: dict[str, list[str]] = {}
         for name, spec in registry.KINDS.items():
             groups.setdefault(spec.category, []).append(name)
-            if name == "neuron":
-                groups["neuron"].append(mime.NEURON_COLUMN)
+        if "neuron" in groups:          # the category, not a kind: a column of the neurons there
+            groups["neuron"].append(mime.NEURON_COLUMN)
         order = [c for c in CATEGORY_TITLES if c in groups] + [c for c in groups if c not in CATEGORY_TITLES]
         return [(c, groups[c]) for c in order]
 
