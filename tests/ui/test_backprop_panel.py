@@ -97,8 +97,9 @@ def test_layer_networks_get_the_layer_summary_and_broken_ones_say_why(window, qt
     assert "single neurons" in panel.summary_note.text() and not panel.layers_button.isHidden()
     assert panel.summary_note.wordWrap() and panel.summary.isHidden()
     assert "Forward pass, layer by layer" not in panel.summary.toPlainText()
-    panel.layers_button.click()
-    assert "Forward pass, layer by layer" in panel.summary.toPlainText() and not panel.summary.isHidden()
+    panel.layers_button.click()                 # computed in a worker thread: the window stays live
+    qtbot.waitUntil(lambda: "Forward pass, layer by layer" in panel.summary.toPlainText(), timeout=TIMEOUT)
+    assert not panel.summary.isHidden() and not panel.is_computing()
     assert not panel.next_button.isEnabled() and not panel.apply_button.isEnabled()
     window.files.new_project()
     qtbot.waitUntil(lambda: "Nothing to walk through" in panel.summary_note.text(), timeout=TIMEOUT)

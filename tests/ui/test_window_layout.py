@@ -162,7 +162,8 @@ def test_a_layer_networks_backprop_text_wraps_to_its_box(window, qtbot):
     panel = w.backprop
     qtbot.waitUntil(lambda: panel.is_shown() and not panel._dirty, timeout=TIMEOUT)
     assert panel.summary_note.wordWrap() and "layers" in panel.summary_note.text()
-    panel.layers_button.click()
+    panel.layers_button.click()                 # computed in a worker thread
+    qtbot.waitUntil(lambda: "inputs: x = [" in panel.summary.toPlainText(), timeout=TIMEOUT)
     lines = panel.summary.toPlainText().splitlines()
     assert len(lines) > 10 and any(line.startswith("inputs: x = [") for line in lines)
     # Every line fits the box: no horizontal scrolling for the 64 inputs or the tables.

@@ -5,7 +5,8 @@ input and output, the error, each δ from the output back, then every weight's a
 after one gradient step, with the rule in symbols and then with this sample's numbers. The canvas
 selects the neuron or edge of each step. Next step is F11 (Shift+F11 goes back), as a debugger's
 "step into". Apply update sets the weights to their new values. Networks with layers get the
-layer-by-layer summary of `nnstudio explain` instead, on request.
+layer-by-layer summary of `nnstudio explain` instead, on request, computed in a worker thread
+(backprop_summary): loading their data must not stall the window.
 
 The numbers are the document's: the walk is computed again (debounced) after every edit and after
 training writes its weights back, but only while the panel is visible.
@@ -16,17 +17,18 @@ from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QFont, QFontDatabase, QFontMetricsF, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QTextBrowser, QToolButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QSplitter,
+                               QStackedWidget, QTextBrowser, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
-from nnstudio.training.explain import explain
-from nnstudio.project.document import Document, Event
 from nnstudio.errors import ProjectError
+from nnstudio.project.document import Document, Event
 from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num, steps, walk_sample
+from nnstudio.ui.background import Background
 from nnstudio.ui.commands import Compound, SetEdgeWeight, SetNodeParams
+from nnstudio.ui.panels.backprop_summary import NO_SAMPLES, Summary, SummaryPage, layer_summary
 from nnstudio.ui.panels.backprop_text import chip_values, describe_sample, short_result, step_html
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label
 from nnstudio.ui.wording import error_text
@@ -62,6 +64,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         # in front (`dock_visible`).
         self._in_front = True
         self._inputs: dict[str, float] = {}         # the walked sample's scalar inputs
+        self._summariser = Background(self._show_summary, "nnstudio-layer-summary", self)
 
         self.sample = QSpinBox()
         self.sample.setMinimum(1)
@@ -121,23 +124,9 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.splitter = walk
         walk.installEventFilter(self)
         # Why there is no walk, in words that wrap; the layer-by-layer text below keeps its columns.
-        self.summary_note = QLabel()
-        self.summary_note.setWordWrap(True)
-        self.summary_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.summary = QPlainTextEdit()           # layer networks' pass, layer by layer
-        self.summary.setReadOnly(True)
-        self.summary.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.summary.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.layers_button = QPushButton("Show the pass layer by layer")
+        summary_page = self.summary_page = SummaryPage()
+        self.summary_note, self.summary, self.layers_button = summary_page.note, summary_page.text, summary_page.button
         self.layers_button.clicked.connect(lambda: self.refresh_now(layers=True))
-        summary_page = QWidget()
-        summary_layout = QVBoxLayout(summary_page)
-        summary_layout.setContentsMargins(0, 0, 0, 0)
-        summary_layout.addWidget(self.summary_note)
-        summary_layout.addWidget(self.summary, 1)
-        summary_layout.addWidget(self.layers_button, 0, Qt.AlignmentFlag.AlignLeft)
-        summary_layout.addStretch(0)
         self.pages = QStackedWidget()
         self.pages.addWidget(walk)
         self.pages.addWidget(summary_page)
@@ -169,6 +158,7 @@ class BackpropPanel(FollowsDocument, QWidget):
 
     def _schedule(self, *_: object) -> None:
         self._dirty = True
+        self._summariser.cancel()       # a summary being computed is of the network as it was
         if self.is_shown():
             self._timer.start()
 
@@ -184,9 +174,10 @@ class BackpropPanel(FollowsDocument, QWidget):
     # --- computing ------------------------------------------------------------------------------
     def refresh_now(self, layers: bool = False) -> None:
         """Compute the walk for the chosen sample from the document as it is now. A network with
-        layers gets its layer-by-layer summary only when asked (`layers`): that means loading all
-        of its data (60,000 images, say) in the window's thread."""
+        layers gets its layer-by-layer summary only when asked (`layers`), in a worker thread:
+        that means loading all of its data (60,000 images, say)."""
         self._timer.stop()
+        self._summariser.cancel()
         if not self.is_shown():
             self._dirty = True          # behind another tab: computed when it comes to the front
             return
@@ -199,17 +190,18 @@ class BackpropPanel(FollowsDocument, QWidget):
             self._show_text("", f"{LAYERS_NOTE} {self.layers_button.text()} computes one sample's pass layer "
                                 "by layer.")
             return
+        if not is_neuron_level(project):
+            sample, width = self.sample.value(), self.summary_page.columns(self.pages.width())
+            self.summary_note.setText(f"{LAYERS_NOTE} Computing the pass layer by layer…")
+            self._summariser.run(lambda: layer_summary(project, sample, width))
+            return
         try:
             run = TrainingRun(project)
             total = len(run.all_samples())
             if total == 0:
-                raise ProjectError("the dataset has no samples yet: add rows in the Inspector's Data tab")
+                raise ProjectError(NO_SAMPLES)
             self._set_sample_count(total)
             sample = self.sample.value() - 1
-            if not is_neuron_level(project):
-                text = explain(project, run, sample, width=self._summary_columns())
-                self._show_text(text, f"{LAYERS_NOTE} Here is the pass layer by layer.")
-                return
             walk = walk_sample(project, run, sample)
             self._params = run.model.node_params()
         except ProjectError as exc:
@@ -227,12 +219,17 @@ class BackpropPanel(FollowsDocument, QWidget):
                           + (f"; {project.training.optimizer.get('kind')} scales its steps differently."
                              if project.training.optimizer.get("kind", "sgd") not in ("sgd", "perceptron") else "."))
 
-    def _summary_columns(self) -> int:
-        """Characters per line of the layer-by-layer text: it wraps to the box, not off its edge."""
-        box = self.summary
-        usable = ((self.pages.width() or box.width()) - 2 * box.frameWidth() - 2 * box.document().documentMargin()
-                  - box.verticalScrollBar().sizeHint().width() - 2)
-        return max(40, int(usable / max(QFontMetricsF(box.font()).horizontalAdvance("0"), 1.0)))
+    def _show_summary(self, summary: Summary) -> None:
+        """The worker thread's layer-by-layer text, for the document as it still is."""
+        self._set_sample_count(summary.total)
+        if summary.error:
+            self._show_text("", f"Nothing to walk through: {error_text(summary.error, self.doc.project)}")
+        else:
+            self._show_text(summary.text, f"{LAYERS_NOTE} Here is the pass layer by layer.")
+
+    def is_computing(self) -> bool:
+        """True while the layer-by-layer summary asked for is being computed."""
+        return self._summariser.is_busy()
 
     def _set_sample_count(self, total: int) -> None:
         self.sample.blockSignals(True)
@@ -246,9 +243,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         self._show_on_canvas(None)
         self.apply_button.setEnabled(False)
         self.tree.clear()
-        self.summary_note.setText(note)
-        self.summary.setPlainText(text)
-        self.summary.setVisible(bool(text))
+        self.summary_page.show_text(text, note)
         self.pages.setCurrentIndex(1)
         self.sample_text.setText("")
         self.position.setText("")

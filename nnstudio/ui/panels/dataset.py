@@ -10,12 +10,16 @@
 A summary line gives the sample counts and the training/validation split (the same samples
 training holds out); classification data also gets its class balance as bars. The panel follows
 the document, reloading at most once per burst of edits, and only while it can be seen. A file
-is loaded again only when the data spec or the file itself changed.
+is loaded again only when the data spec or the file itself changed. Loading and analysing the
+samples (60,000 images, say) run in a worker thread (ui.background); the panel draws the result
+when it comes back, unless the document changed meanwhile.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -27,6 +31,7 @@ from nnstudio.data import Dataset, load_source
 from nnstudio.project.document import Document, Event
 from nnstudio.errors import ProjectError
 from nnstudio.project.paths import base_dir
+from nnstudio.ui.background import Background
 from nnstudio.ui.panels.dataset_analysis import (IMAGE_COUNT, SEQUENCE_COUNT, Analysis, analyse,
                                                  subsample)
 from nnstudio.ui.panels.dataset_table import SamplesModel, samples_table
@@ -62,6 +67,38 @@ def _source_key(source: Any, folder: str) -> str:
     return json.dumps([source, folder, stamps], sort_keys=True, default=str)
 
 
+@dataclass(frozen=True)
+class Request:
+    """What loading needs, copied from the document in the GUI thread."""
+    source: Any
+    folder: str
+    key: str
+    split: float
+    seed: int | None
+    input_shapes: list[list[int]]
+    loaded: Dataset | None          # the samples loaded already, when `key` names them
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The samples and their analysis, or why they cannot be loaded."""
+    key: str
+    dataset: Dataset | None = None
+    analysis: Analysis | None = None
+    error: str = ""
+
+
+def load(request: Request) -> Loaded:
+    """Load (unless already loaded) and analyse the samples. Qt-free: it runs in a worker thread."""
+    dataset = request.loaded
+    if dataset is None:
+        try:
+            dataset = load_source(request.source, request.folder)
+        except ProjectError as exc:          # DataError is one too
+            return Loaded(request.key, error=str(exc))
+    return Loaded(request.key, dataset, analyse(dataset, request.split, request.seed, request.input_shapes))
+
+
 class DatasetPanel(FollowsDocument, QWidget):
     """Shows the document's data; see the module docstring."""
 
@@ -74,6 +111,7 @@ class DatasetPanel(FollowsDocument, QWidget):
         self._error = ""
         self._dirty = True
         self._mode = ""
+        self._loader = Background(self._show_loaded, "nnstudio-dataset", self)
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -128,13 +166,14 @@ class DatasetPanel(FollowsDocument, QWidget):
     def schedule(self) -> None:
         """Refresh shortly (restarts a pending refresh)."""
         self._dirty = True
+        self._loader.cancel()            # samples being loaded are of the data as it was
         self._timer.start()
 
     def _on_timer(self) -> None:
         # A panel behind another tab waits until it is shown: loading 60,000 images nobody looks at
         # would only slow down opening the project.
         if self.isVisible():
-            self.refresh_now()
+            self.refresh_in_background()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)         # follows the document again (FollowsDocument)
@@ -159,24 +198,46 @@ class DatasetPanel(FollowsDocument, QWidget):
 
     # --- loading ----------------------------------------------------------------------------
     def refresh_now(self) -> None:
-        """Load (if the source changed) and draw at once."""
+        """Load (if the source changed) and draw at once, in this thread (for tests and scripts)."""
+        request = self._request()
+        if request is not None:
+            self._show_loaded(load(request))
+
+    def refresh_in_background(self) -> None:
+        """Load (if the source changed) in the worker thread, then draw: the window stays live."""
+        request = self._request()
+        if request is not None:
+            self._loader.run(lambda: load(request))
+
+    def is_loading(self) -> bool:
+        """True while samples of the document as it is are being loaded."""
+        return self._loader.is_busy()
+
+    def _request(self) -> Request | None:
+        """What to load, copied from the document; None when there is nothing (said so at once)."""
         self._timer.stop()
+        self._loader.cancel()
         self._dirty = False
         project = self.doc.project
         source = project.data.source
         if isinstance(source, dict) and source.get("kind") == "table" and not source.get("inputs"):
             self._forget(EMPTY_TABLE, error="")
-            return
+            return None
         folder = base_dir(project)
         key = _source_key(source, folder)
-        if key != self._loaded_key:
-            try:
-                dataset = load_source(source, folder)
-            except ProjectError as exc:          # DataError is one too
-                self._forget(f"The data cannot be loaded:\n{error_text(str(exc), project)}", error=str(exc))
-                return
-            self._dataset, self._loaded_key, self._error = dataset, key, ""
-        self._draw(self._dataset)
+        data = project.data
+        seed = getattr(data, "split_seed", None)      # optional: shuffles before the split
+        return Request(copy.deepcopy(source), folder, key,
+                       data.validation_split, seed if isinstance(seed, int) else None, self._input_shapes(),
+                       self._dataset if key == self._loaded_key else None)
+
+    def _show_loaded(self, loaded: Loaded) -> None:
+        if loaded.dataset is None:
+            project = self.doc.project
+            self._forget(f"The data cannot be loaded:\n{error_text(loaded.error, project)}", error=loaded.error)
+            return
+        self._dataset, self._loaded_key, self._error = loaded.dataset, loaded.key, ""
+        self._draw(loaded.dataset, loaded.analysis)
 
     def _forget(self, text: str, error: str) -> None:
         self._dataset, self._analysis, self._loaded_key, self._error = None, None, None, error
@@ -195,11 +256,7 @@ class DatasetPanel(FollowsDocument, QWidget):
         return shapes
 
     # --- drawing ----------------------------------------------------------------------------
-    def _draw(self, dataset: Dataset) -> None:
-        data = self.doc.project.data
-        seed = getattr(data, "split_seed", None)      # optional: shuffles before the split
-        a = analyse(dataset, data.validation_split, seed if isinstance(seed, int) else None,
-                    self._input_shapes())
+    def _draw(self, dataset: Dataset, a: Analysis) -> None:
         self._analysis = a
         self.model.set_samples(dataset, a.is_validation)
         self.summary.setText(self._summary_html(dataset, a))
