@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import gc
 import math
-import weakref
 from typing import Callable
 
-import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip, QWidget
 
@@ -26,6 +24,7 @@ from nnstudio.ui.canvas import looks
 from nnstudio.ui.canvas.edge_items import EdgeItem
 from nnstudio.ui.canvas.items import LOD_TEXT, NodeItem, NodeLook, PortItem, anchor_offsets
 from nnstudio.ui.canvas.layers import EdgeLayer, EdgeStyle, NodeLayer, Segment
+from nnstudio.ui.canvas.scene_support import added, segment, subscribe_weakly
 
 REFRESH_MS = 100
 
@@ -56,7 +55,7 @@ class CanvasScene(QGraphicsScene):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh_now)
         self.selectionChanged.connect(self._on_selection)
-        self._unsubscribe: Callable[[], None] | None = _subscribe_weakly(doc, self)
+        self._unsubscribe: Callable[[], None] | None = subscribe_weakly(doc, self)
         self.rebuild()
 
     def _add_layers(self) -> None:
@@ -138,7 +137,7 @@ class CanvasScene(QGraphicsScene):
         source, target = self.node_items.get(edge.source), self.node_items.get(edge.target)
         if source is None or target is None:
             return          # a dangling edge in a broken file: validation reports it
-        seg = _segment(source, target)
+        seg = segment(source, target)
         item = EdgeItem(edge.id, edge.source, edge.target, QLineF(*seg))
         self.addItem(item)
         self.edge_items[edge.id] = item
@@ -158,7 +157,7 @@ class CanvasScene(QGraphicsScene):
         self.rebuild()
 
     def _on_node_added(self, payload: dict) -> None:
-        node = _at(self.doc.project.nodes, payload)
+        node = added(self.doc.project.nodes, payload)
         self._nodes[node.id] = node
         self._node_edges[node.id] = set()
         item = NodeItem(node.id, self._look(node), node.pos, self._far)
@@ -193,7 +192,7 @@ class CanvasScene(QGraphicsScene):
         self.schedule_refresh()
 
     def _on_edge_added(self, payload: dict) -> None:
-        edge = _at(self.doc.project.edges, payload, "edge_id")
+        edge = added(self.doc.project.edges, payload, "edge_id")
         self._edges[edge.id] = edge
         self._add_edge_item(edge)
         self.schedule_refresh()
@@ -341,7 +340,7 @@ class CanvasScene(QGraphicsScene):
                     continue
                 done.add(edge_id)
                 item = self.edge_items[edge_id]
-                seg = _segment(nodes[item.source_id], nodes[item.target_id])
+                seg = segment(nodes[item.source_id], nodes[item.target_id])
                 item.setLine(*seg)
                 self.layer.set_segment(edge_id, seg)
         self.node_layer.invalidate()
@@ -387,35 +386,3 @@ class CanvasScene(QGraphicsScene):
         for edge_id in selected - self._highlighted:
             self.edge_items[edge_id].set_highlight(True)
         self._highlighted = selected
-
-
-def _subscribe_weakly(doc: Document, scene: CanvasScene) -> Callable[[], None]:
-    """Subscribe without keeping the scene alive: once Qt has deleted it, the callback unsubscribes."""
-    ref = weakref.ref(scene)
-    handle: list[Callable[[], None]] = []
-
-    def deliver(event: Event) -> None:
-        target = ref()
-        if target is None or not shiboken6.isValid(target):
-            handle[0]()
-            return
-        target.on_event(event)
-
-    handle.append(doc.subscribe(deliver))
-    return handle[0]
-
-
-def _segment(source: NodeItem, target: NodeItem) -> Segment:
-    """From the source's output port to the target's input side."""
-    out_dx, _ = anchor_offsets(source.look.form)
-    _, in_dx = anchor_offsets(target.look.form)
-    a, b = source.pos(), target.pos()
-    return (a.x() + out_dx, a.y(), b.x() + in_dx, b.y())
-
-
-def _at(items: list, payload: dict, key: str = "node_id"):
-    """The object an *_added event names: at its index, or found by id if that does not match."""
-    index, wanted = payload.get("index"), payload[key]
-    if isinstance(index, int) and 0 <= index < len(items) and items[index].id == wanted:
-        return items[index]
-    return next(x for x in items if x.id == wanted)

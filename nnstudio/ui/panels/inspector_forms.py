@@ -18,44 +18,21 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 
 from nnstudio.engine.activations import ACTIVATIONS
 from nnstudio.project import registry
-from nnstudio.project.analysis import Analysis, analyse
+from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document
-from nnstudio.project.model import Project
 from nnstudio.project.registry import ConfigError, Field, fmt_shape
 from nnstudio.ui import icons
 from nnstudio.ui.commands import (SetEdgeTrainable, SetEdgeWeight, SetInputsOutputs, SetNodeConfig, SetNodeLabel,
                                   SetNodeParam, SetNodeParams)
-from nnstudio.ui.panels.editors import (Editor, add_row, bool_editor, field_editor, float_editor, fmt_number,
-                                        hint_label, new_form, same)
+from nnstudio.ui.panels.editors import (Editor, add_row, bool_editor, field_editor, float_editor, hint_label,
+                                        new_form, same)
+from nnstudio.ui.panels.inspector_text import node_name, shape_summary, vector_text
+
+__all__ = ["NodeForm", "EdgeForm", "WeightsBox", "node_name", "shape_summary", "vector_text"]
 
 ALPHA_USERS = ("leaky_relu", "prelu", "elu")    # activations that read `alpha`
 # Settings of a kind with weighted inputs (a neuron) that its weights box edits, beside the weights.
 IN_WEIGHTS_BOX = ("bias", "bias_trainable")
-
-
-def vector_text(values: Any, limit: int = 6) -> str:
-    flat = [fmt_number(float(v)) for v in np.asarray(values, dtype=np.float64).ravel()]
-    return "[" + ", ".join(flat[:limit]) + (", …" if len(flat) > limit else "") + "]"
-
-
-def node_name(project: Project, node_id: str) -> str:
-    """A node's label, with its id when the two differ."""
-    try:
-        node = project.node(node_id)
-    except KeyError:
-        return node_id
-    return node.id if node.label in ("", node.id) else f"{node.label} ({node.id})"
-
-
-def shape_summary(analysis: Analysis, node_id: str) -> str:
-    """"in → out" (or the output of a source), from the document's shared analysis."""
-    info = analysis.shape_info()
-    if info is None:
-        return f"unknown: {analysis.shape_failure()}"
-    if node_id in info.errors:
-        return f"⚠ {info.errors[node_id]}"
-    ins, out = info.inputs.get(node_id), info.out.get(node_id)
-    return fmt_shape(out) if ins is None else f"{fmt_shape(ins)} → {fmt_shape(out)}"
 
 
 def _header(kind: str, title: str) -> tuple[QHBoxLayout, QLabel]:

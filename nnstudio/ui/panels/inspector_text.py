@@ -1,0 +1,36 @@
+"""Texts the inspector's forms show: a vector's first values, a node's name, its shapes."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnstudio.project.analysis import Analysis
+from nnstudio.project.model import Project
+from nnstudio.project.registry import fmt_shape
+from nnstudio.ui.panels.editors import fmt_number
+
+
+def vector_text(values: Any, limit: int = 6) -> str:
+    flat = [fmt_number(float(v)) for v in np.asarray(values, dtype=np.float64).ravel()]
+    return "[" + ", ".join(flat[:limit]) + (", …" if len(flat) > limit else "") + "]"
+
+
+def node_name(project: Project, node_id: str) -> str:
+    """A node's label, with its id when the two differ."""
+    try:
+        node = project.node(node_id)
+    except KeyError:
+        return node_id
+    return node.id if node.label in ("", node.id) else f"{node.label} ({node.id})"
+
+
+def shape_summary(analysis: Analysis, node_id: str) -> str:
+    """"in → out" (or the output of a source), from the document's shared analysis."""
+    info = analysis.shape_info()
+    if info is None:
+        return f"unknown: {analysis.shape_failure()}"
+    if node_id in info.errors:
+        return f"⚠ {info.errors[node_id]}"
+    ins, out = info.inputs.get(node_id), info.out.get(node_id)
+    return fmt_shape(out) if ins is None else f"{fmt_shape(ins)} → {fmt_shape(out)}"
