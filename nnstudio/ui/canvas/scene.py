@@ -98,7 +98,7 @@ class CanvasScene(QGraphicsScene):
         self._node_edges = {i: set() for i in self._nodes}
         self._node_problems, self._edge_problems = {}, {}
         # Only layer blocks show shapes; for neuron-only graphs the debounced pass is soon enough.
-        has_layers = any(n.kind not in ("neuron", "input") for n in project.nodes)
+        has_layers = any(_category(n.kind) not in ("neuron", "input") for n in project.nodes)
         self._shapes = self._infer_shapes() if has_layers else {}
         badges = looks.badges(project)
         ends: dict[str, tuple[float, float, float]] = {}     # node id → (out x, in x, y)
@@ -386,3 +386,9 @@ class CanvasScene(QGraphicsScene):
         for edge_id in selected - self._highlighted:
             self.edge_items[edge_id].set_highlight(True)
         self._highlighted = selected
+
+
+def _category(kind: object) -> str:
+    """The kind's category ("input", "neuron", "layer"), or "" for a kind not on the allowlist."""
+    spec = registry.KINDS.get(kind) if isinstance(kind, str) else None
+    return spec.category if spec is not None else ""

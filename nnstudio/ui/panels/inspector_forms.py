@@ -87,7 +87,7 @@ class NodeForm(QWidget):
         self.label_edit.textEdited.connect(self._label_edited)
         form.addRow("Label", self.label_edit)
         self.output_check: QCheckBox | None = None
-        if kind != "input":
+        if spec.category != "input":
             # Targets map onto the listed outputs in order; without one nothing can train.
             self.output_check = QCheckBox("Network output")
             self.output_check.setToolTip("List this node in the project's outputs: the dataset's target "
@@ -106,7 +106,7 @@ class NodeForm(QWidget):
                 form.addRow(QLabel(), self.formula)
         self.shape_label = hint_label()
         self.shape_label.setToolTip("The shape this node receives → the shape it outputs (one sample)")
-        form.addRow("Output" if kind == "input" else "In → out", self.shape_label)
+        form.addRow("Output" if spec.category == "input" else "In → out", self.shape_label)
         self.params_label: QLabel | None = None
         if not spec.weighted_inputs and {f.name for f in spec.fields} & {"activation", "init"}:
             self.params_label = hint_label()
