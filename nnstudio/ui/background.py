@@ -4,8 +4,9 @@ A panel hands `Background.run` a Qt-free function (on copies of what it needs, m
 thread); a plain worker thread calls it and the result comes back through a queued signal, so the
 panel's `deliver` runs in the GUI thread. One thread at a time: asked again while one works, the
 latest request waits and starts when it is done, the ones in between are never computed. A result
-that is no longer wanted (`cancel`, or a newer request) is dropped, never delivered. The same
-pattern as the live views' preview (ui.training.preview), including the garbage-collection guard.
+that is no longer wanted (`cancel`, or a newer request) is dropped, never delivered. Cyclic garbage
+is collected in the GUI thread only (gc_thread). The live views' preview (ui.training.preview),
+the Backprop layer summary and the Dataset panel all use it.
 """
 from __future__ import annotations
 

@@ -9,32 +9,30 @@ A burst of edits is followed by one preview, `DELAY_MS` after the last. While a 
 its snapshots win: the preview waits, and catches up once the run pauses or ends if the
 document changed meanwhile. The run's own write-back (its weights, already shown) is ignored.
 
-The forward passes run in a thread of their own, on a copy of the project: in the GUI thread a
-preview of digits_mlp (1,000 of its 1,797 samples) took 33 ms median and overfitting_moons (a
-60×60 boundary through two 64-unit layers) 58 ms, 80-140 ms at worst, plus 15-60 ms for the
-views; the window stalled for all of it. The views now get the result one per pass of the event
-loop, as the training controller hands them a run's snapshots: the longest stall measured is
-one view's drawing (~30 ms on a loaded machine).
+The forward passes run off the window's thread (ui.background.Background), on a copy of the
+project: in the GUI thread a preview of digits_mlp (1,000 of its 1,797 samples) took 33 ms median
+and overfitting_moons (a 60×60 boundary through two 64-unit layers) 58 ms, 80-140 ms at worst,
+plus 15-60 ms for the views; the window stalled for all of it. The views now get the result one
+per pass of the event loop, as the training controller hands them a run's snapshots: the longest
+stall measured is one view's drawing (~30 ms on a loaded machine).
 """
 from __future__ import annotations
 
-import threading
 import time
 import traceback
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from nnstudio.project.document import Document, Event
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import Project
 from nnstudio.training.preview import preview_snapshot
-from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
+from nnstudio.ui.background import Background
 from nnstudio.ui.panels.editors import follow_document
 from nnstudio.ui.training.controller import STRUCTURAL, TrainingController
 
 DELAY_MS = 150
-JOIN_S = 5.0        # how long closing the window waits for a preview being computed
 # What changes a network's outputs or how the views name them. Positions and meta do not; the
 # history does (a trained project's inputs are scaled with the normaliser its training stored),
 # and LiveViews.show_project clears the panels when it changes.
@@ -48,7 +46,6 @@ class Preview(QObject):
     """Feeds the registered views a "preview" LiveSnapshot of the document as it stands."""
 
     shown = Signal(object)     # every view has the snapshot, or None (the project cannot run)
-    _computed = Signal(int, object, float)     # from the thread: request number, snapshot, seconds
 
     def __init__(self, doc: Document, training: TrainingController, parent: QObject | None = None,
                  delay_ms: int = DELAY_MS) -> None:
@@ -56,10 +53,8 @@ class Preview(QObject):
         self.doc, self.training = doc, training
         self._views: list[tuple[Update, Clear]] = []
         self._waiting = False           # the document changed while a run was under way
-        self._request = 0               # numbers the previews asked for; only the latest is shown
-        self._thread: threading.Thread | None = None
-        self._in_flight = False         # a thread was started and its result is not in yet
-        self._again = False             # asked for while one was being computed
+        # Only the latest preview asked for is delivered; a newer one, or cancel(), drops the rest.
+        self._worker = Background(self._on_computed, "nnstudio-preview", self)
         self._queue: list[tuple[Update, Clear]] = []    # views still to get `last`
         self.last: LiveSnapshot | None = None
         self.cost = 0.0                 # seconds the latest preview took to compute
@@ -71,8 +66,6 @@ class Preview(QObject):
         self._next_view.setSingleShot(True)
         self._next_view.setInterval(0)
         self._next_view.timeout.connect(self._deliver)
-        self._computed.connect(self._on_computed, Qt.ConnectionType.QueuedConnection)
-        collect_garbage_in_gui_thread()     # the preview's thread runs Python: see gc_thread
         self._unsubscribe: Callable[[], None] | None = follow_document(doc, self._on_event)
         training.stateChanged.connect(self._on_state)
         app = QCoreApplication.instance()
@@ -91,7 +84,7 @@ class Preview(QObject):
 
     def is_busy(self) -> bool:
         """True while a preview is asked for, being computed or handed to the views."""
-        return self._timer.isActive() or self._computing() or bool(self._queue)
+        return self._timer.isActive() or self._worker.is_busy() or bool(self._queue)
 
     def detach(self) -> None:
         """Stop following the document and wait for a preview being computed (the window closes)."""
@@ -101,8 +94,7 @@ class Preview(QObject):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if self._thread is not None:
-            self._thread.join(JOIN_S)
+        self._worker.join()
 
     def refresh_now(self) -> None:
         """Compute the preview of the document as it is now, unless a run is under way."""
@@ -113,50 +105,18 @@ class Preview(QObject):
             self._waiting = True
             return
         self._waiting = False
-        self._request += 1
-        if self._computing():
-            self._again = True          # started when the one under way is in
-        else:
-            self._start()
-
-    # --- computing ----------------------------------------------------------------------------
-    def _computing(self) -> bool:
-        # Not the thread's is_alive(): it ends before its queued result reaches _on_computed.
-        return self._in_flight
-
-    def _start(self) -> None:
-        self._again, self._in_flight = False, True
         # A copy made here, in the GUI thread: the document may change while the thread works.
-        project, request = self.doc.project.copy(), self._request
-        self._thread = threading.Thread(target=self._compute, args=(project, request),
-                                        name="nnstudio-preview", daemon=True)
-        self._thread.start()
+        project = self.doc.project.copy()
+        self._worker.run(lambda: _timed_preview(project))
 
-    def _compute(self, project: Project, request: int) -> None:
-        """In the preview's thread: forward passes only, then the result goes back queued."""
-        t0 = time.perf_counter()
-        try:
-            snap = preview_snapshot(project)
-        except Exception:   # a bug in a probe must not break editing: the views just wait
-            traceback.print_exc()
-            snap = None
-        self._computed.emit(request, snap, time.perf_counter() - t0)
-
-    def _on_computed(self, request: int, snap: LiveSnapshot | None, cost: float) -> None:
-        self._in_flight = False
-        if self._thread is not None:
-            self._thread.join()         # it has emitted: this returns at once
+    def _on_computed(self, result: tuple[LiveSnapshot | None, float]) -> None:
+        """The latest preview asked for is in (older ones were dropped by the worker)."""
         if self._unsubscribe is None:
             return
-        if self._again:                 # the document changed meanwhile: that one is wanted
-            if self.training.is_running():
-                self._waiting = True
-            else:
-                self._start()
-            return
-        if request != self._request or self.training.is_running():
+        if self.training.is_running():
             return                      # a run started meanwhile: its snapshots win
-        self.cost, self.last = cost, snap
+        snap, self.cost = result
+        self.last = snap
         self._queue = list(self._views)
         self._next_view.start()
 
@@ -179,7 +139,7 @@ class Preview(QObject):
     def _on_event(self, event: Event) -> None:
         if event.kind not in REFRESHING or self.training.is_writing():
             return      # the run's write-back: its last snapshot already shows these weights
-        self._request += 1              # a preview under way no longer shows the document
+        self._worker.cancel()           # a preview under way no longer shows the document
         self._queue = []                # nor does the one being handed out (another project?)
         if self.training.is_running():
             self._waiting = True
@@ -193,7 +153,18 @@ class Preview(QObject):
             # preview still being computed is dropped when it comes in.
             self._timer.stop()
             self._next_view.stop()
-            self._queue, self._again, self._waiting = [], False, False
-            self._request += 1
+            self._queue, self._waiting = [], False
+            self._worker.cancel()
         elif self._waiting:
             self.schedule()
+
+
+def _timed_preview(project: Project) -> tuple[LiveSnapshot | None, float]:
+    """In the worker thread: the preview and the seconds it took (forward passes only)."""
+    t0 = time.perf_counter()
+    try:
+        snap = preview_snapshot(project)
+    except Exception:   # a bug in a probe must not break editing: the views just wait
+        traceback.print_exc()
+        snap = None
+    return snap, time.perf_counter() - t0
