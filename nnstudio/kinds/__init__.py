@@ -1,25 +1,28 @@
 """The allowlist of node kinds, one module each. A project file names a kind and it is looked up
 here, never imported by name: only the modules listed below exist for the program.
 
-Adding a kind is one module in this package (plus its engine layer), imported below and listed
-in `_ALLOWLIST`; register() refuses it while it lacks a facet (tests/kinds checks them all).
+Adding a kind is one module in this package (its engine layer in it or in engine/layers) and one
+line in `_ALLOWLIST`; register() refuses it while it lacks a facet (tests/kinds checks them all).
+The names below are written here, in the program, never read from a file.
 """
 from __future__ import annotations
 
-from nnstudio.kinds import activation, dense, dropout, flatten, input as input_kind, neuron
+from importlib import import_module
+
 from nnstudio.kinds.base import (ConfigError, Field, Look, NodeKind, ParamSpec, Shape, ShapeError,
                                  activation_alpha, concat_axis, concat_shapes, fmt_shape, missing_facets)
 
-__all__ = ["KINDS", "kind", "register", "unregister", "missing_facets", "ConfigError", "Field", "Look", "NodeKind",
+__all__ = ["KINDS", "kind", "column_kind", "register", "unregister", "missing_facets", "ConfigError", "Field", "Look", "NodeKind",
            "ParamSpec", "Shape", "ShapeError", "activation_alpha", "concat_axis", "concat_shapes", "fmt_shape"]
 
-_ALLOWLIST: tuple[NodeKind, ...] = (
-    input_kind.KIND,
-    neuron.KIND,
-    dense.KIND,
-    activation.KIND,
-    dropout.KIND,
-    flatten.KIND,
+# The kind modules, one line each, in palette order; each module's KIND is registered.
+_ALLOWLIST: tuple[str, ...] = (
+    "input",
+    "neuron",
+    "dense",
+    "activation",
+    "dropout",
+    "flatten",
 )
 
 # Palette order is this order.
@@ -47,5 +50,10 @@ def kind(name: str) -> NodeKind:
     return KINDS[name]
 
 
-for _spec in _ALLOWLIST:
-    register(_spec)
+def column_kind() -> str:
+    """The kind a palette "column of neurons" stacks: the first registered neuron-category kind."""
+    return next(name for name, spec in KINDS.items() if spec.category == "neuron")
+
+
+for _module in _ALLOWLIST:
+    register(import_module(f"{__name__}.{_module}").KIND)

@@ -35,8 +35,10 @@ def new_node(project: Project, kind: str, pos: tuple[float, float], taken: set[s
     return Node(node_id, kind, node_id, (float(pos[0]), float(pos[1])), spec.check_config(config))
 
 
-def neuron_column(project: Project, count: int, pos: tuple[float, float], kind: str = "neuron") -> list[Node]:
-    """`count` nodes stacked downwards from `pos`, `COLUMN_SPACING` apart."""
+def neuron_column(project: Project, count: int, pos: tuple[float, float], kind: str | None = None) -> list[Node]:
+    """`count` nodes of `kind` (by default the neuron kind, registry.column_kind) stacked downwards
+    from `pos`, `COLUMN_SPACING` apart."""
+    kind = kind or registry.column_kind()
     taken: set[str] = set()
     nodes = []
     for k in range(count):

@@ -156,7 +156,7 @@ def _id_list(raw: Any, where: str, kinds: dict[str, str], need_input: bool) -> l
     for i, node_id in enumerate(ids):
         if node_id not in kinds:
             raise ProjectError(f"there is no node {_show(node_id)}", _at(where, i))
-        if need_input and kinds[node_id] != "input":
+        if need_input and registry.kind(kinds[node_id]).category != "input":
             raise ProjectError(f"{_show(node_id)} is a {kinds[node_id]} node, not an input node", _at(where, i))
     return ids
 

@@ -4,11 +4,11 @@ in a project: a file names a kind, and the kind is looked up there, never import
 """
 from __future__ import annotations
 
-from nnstudio.kinds import KINDS, kind
+from nnstudio.kinds import KINDS, column_kind, kind
 from nnstudio.kinds.base import (ConfigError, Field, Look, NodeKind, ParamSpec, Shape, ShapeError, activation_alpha,
                                  concat_axis, concat_shapes, fmt_shape)
 
-__all__ = ["KINDS", "kind", "node_params", "ConfigError", "Field", "Look", "NodeKind", "ParamSpec", "Shape",
+__all__ = ["KINDS", "column_kind", "kind", "node_params", "ConfigError", "Field", "Look", "NodeKind", "ParamSpec", "Shape",
            "ShapeError", "activation_alpha", "concat_axis", "concat_shapes", "fmt_shape"]
 
 

@@ -25,7 +25,7 @@ _SIZES = (16, 24, 32, 48)
 
 def _look(kind: str) -> registry.Look | None:
     """The look of `kind`; the neuron column shares the neuron's."""
-    spec = registry.KINDS.get("neuron" if kind == mime.NEURON_COLUMN else kind)
+    spec = registry.KINDS.get(registry.column_kind() if kind == mime.NEURON_COLUMN else kind)
     return spec.look if spec is not None else None
 
 
@@ -225,7 +225,7 @@ def kind_tooltip(kind: str, count: int | None = None) -> str:
         title = f"Column of {n} neurons"
         description = (f"Adds {n} neurons stacked one above the other: a layer you can see unit by unit. "
                        "Each is y = f(Σ wᵢxᵢ + b); connect a column to another with Fully connect.")
-        fields = registry.KINDS["neuron"].fields
+        fields = registry.KINDS[registry.column_kind()].fields
     else:
         spec = registry.KINDS.get(kind)
         if spec is None:

@@ -180,7 +180,7 @@ class CanvasView(QGraphicsView):
         if not nodes:
             self.statusMessage.emit("Nothing to paste")
             return False
-        inputs = [n.id for n in nodes if n.kind == "input"]     # an input must be listed to be used
+        inputs = [n.id for n in nodes if registry.kind(n.kind).category == "input"]  # listed to be used
         self.stack.push(add_items(self.doc, nodes, edges, f"{text} {len(nodes)} node{'s' * (len(nodes) != 1)}",
                                   inputs=inputs))
         self.select_ids([n.id for n in nodes], [e.id for e in edges])
@@ -209,7 +209,7 @@ class CanvasView(QGraphicsView):
             self.statusMessage.emit(f"Unknown node kind {kind!r}")
             return []
         ids = [n.id for n in nodes]
-        inputs = [n.id for n in nodes if n.kind == "input"]    # listed at once: an unlisted input is an error
+        inputs = [n.id for n in nodes if registry.kind(n.kind).category == "input"]  # listed at once
         text = f"Add {count} neurons" if kind == mime.NEURON_COLUMN else f"Add {ids[0]}"
         self.stack.push(AddNode(self.doc, nodes[0]) if len(nodes) == 1 and not inputs
                         else add_items(self.doc, nodes, [], text, inputs=inputs))
@@ -225,8 +225,7 @@ class CanvasView(QGraphicsView):
         project = self.doc.project
         nodes, _ = self.selected_ids()
         left, right = editing.split_columns(project, nodes)
-        kinds = {n.id: n.kind for n in project.nodes}
-        right = [i for i in right if kinds[i] != "input"]
+        right = [i for i in right if registry.kind(project.node(i).kind).category != "input"]
         if not left or not right:
             self.statusMessage.emit("Nothing to connect: select two columns of nodes, the sources on the left")
             return False

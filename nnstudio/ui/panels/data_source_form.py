@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 
 from nnstudio.data.builtin import BUILTINS, TASKS, check_params, columns
 from nnstudio.data.dataset import DataError
+from nnstudio.project import registry
 from nnstudio.project.document import Document
 from nnstudio.project.model import DataSpec, Project
 from nnstudio.ui.commands import Compound, SetData
@@ -114,7 +115,8 @@ def keep_outputs_fit(project: Project, n_inputs: int) -> NetworkFit:
     encoding follows the loss, so plan_fit keeps the loss too."""
     outputs = project.outputs
     sink = project.node(outputs[0]) if len(outputs) == 1 and outputs[0] in project.node_ids() else None
-    units = int(sink.config.get("units", 1)) if sink is not None and sink.kind == "dense" else 1
+    units_key = registry.kind(sink.kind).output_units if sink is not None else ""
+    units = int(sink.config.get(units_key, 1)) if units_key else 1
     loss = project.training.loss
     encoding = {"sparse_categorical_crossentropy": "index", "categorical_crossentropy": "onehot",
                 "binary_crossentropy": "binary"}.get(loss, "raw")

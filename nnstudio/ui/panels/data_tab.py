@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from nnstudio.project import graph
+from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document
-from nnstudio.project.model import Project
 from nnstudio.ui.commands import SetData
 from nnstudio.ui.panels.data_extras import FeaturesBox, SplitSeedRow
 from nnstudio.ui.panels.data_source_form import MIN_COMBO_CHARS, SourceForm
@@ -45,12 +44,9 @@ class _NumberDelegate(QStyledItemDelegate):
         return edit
 
 
-def _widths(project: Project, ids: list[str]) -> list[tuple[str, int]] | None:
+def _widths(doc: Document, ids: list[str]) -> list[tuple[str, int]] | None:
     """(label, width) of each listed node's vector output, or None when a shape is unknown."""
-    try:
-        out = graph.infer_shapes(project).out
-    except graph.CycleError:
-        return None
+    project, out = doc.project, analyse(doc).output_shapes()
     found = []
     for node_id in ids:
         shape = out.get(node_id)
@@ -170,7 +166,7 @@ class DataTab(QWidget):
         project = self.doc.project
         rows, targets = list(source.get("inputs") or []), list(source.get("targets") or [])
         self.labels = bool(targets) and not isinstance(targets[0], list)
-        in_widths, out_widths = _widths(project, project.inputs), _widths(project, project.outputs)
+        in_widths, out_widths = _widths(self.doc, project.inputs), _widths(self.doc, project.outputs)
         # With derived features the network takes those; the table holds the two raw columns.
         need_in = 2 if project.data.features else sum(w for _, w in in_widths) if in_widths else None
         need_out = sum(w for _, w in out_widths) if out_widths else None
@@ -276,7 +272,7 @@ class DataTab(QWidget):
     def fit_columns(self) -> None:
         """Pad with zeros or cut every row to the widths the input and output nodes need."""
         project = self.doc.project
-        in_widths, out_widths = _widths(project, project.inputs), _widths(project, project.outputs)
+        in_widths, out_widths = _widths(self.doc, project.inputs), _widths(self.doc, project.outputs)
         if in_widths is None or out_widths is None or self.labels:
             return
         n_in = 2 if project.data.features else sum(w for _, w in in_widths)

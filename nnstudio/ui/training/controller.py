@@ -20,6 +20,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
+from nnstudio.project import registry
 from nnstudio.project.document import Document, Event
 from nnstudio.training.engine_process import POOL
 from nnstudio.training.live import LiveSnapshot
@@ -183,7 +184,7 @@ class TrainingController(QObject):
         for node in project.nodes:
             if node.params:
                 compound.add(SetNodeParams(doc, node.id, {}))
-        neurons = {n.id for n in project.nodes if n.kind == "neuron"}
+        neurons = {n.id for n in project.nodes if registry.kind(n.kind).weighted_inputs}
         for edge in project.edges:
             if edge.target in neurons and edge.weight is not None:
                 compound.add(SetEdgeWeight(doc, edge.id, None, merge=False))
