@@ -11,6 +11,8 @@ none is lost. Errors leave through `send("failed", text)`.
 A pace (training.pace: steps a second, "auto" or "full") is held in `should_stop` too, by waiting
 before a step; then snapshots may come every step, and the run may go on past its epochs until
 stopped (`until_stopped`). Both are the window's settings, changed at any time.
+Changes asked for mid-run are taken in training.session_changes, reports and snapshots are made in
+training.session_reports (both mixed into TrainingSession).
 """
 from __future__ import annotations
 
@@ -20,28 +22,25 @@ import time
 import traceback
 from typing import Callable
 
-import numpy as np
-
 from nnstudio.engine.training import Report
-from nnstudio.training import probes
 from nnstudio.errors import ProjectError
 from nnstudio.training.frames import FrameTiming
-from nnstudio.training.live import LiveSnapshot, make_probe, peak_downsample, probe_split
+from nnstudio.training.live import probe_split
 from nnstudio.project.model import History, Project, TrainingSpec
 from nnstudio.training.pace import FULL, Pace, Pacer, RateMeter, check_pace
 from nnstudio.training.runner import TrainingRun
 from nnstudio.training.session_changes import SessionChanges
+from nnstudio.training.session_reports import DRAW_WAIT, SessionReports
 
 Send = Callable[[str, object], None]
 
-DRAW_WAIT = 0.25                # s the worker waits at most for the window to draw a snapshot
 # Steps with more multiply-adds than this spend their time in NumPy kernels that release the GIL:
 # the window then draws on the other core while training goes on, instead of waiting its turn.
 RELEASES_GIL_WORK = 1e6
 # Per-batch reports cost ~10 % on tiny networks: they are asked for only where epochs are slow enough
-# for batches to be worth watching: more multiply-adds an epoch than this, or an epoch over SLOW_EPOCH s.
+# for batches to be worth watching: more multiply-adds an epoch than this, or an epoch over
+# session_reports.SLOW_EPOCH s.
 BATCH_REPORT_WORK = 2e7
-SLOW_EPOCH = 0.05
 COMMANDS = ("run", "pause", "step_batch", "step_epoch", "stop")
 # Until stopped, the engine is asked for this many epochs at a time: in effect, no end. (A cosine
 # schedule whose t_max is 0, "the run's epochs", then keeps its starting rate.)
@@ -53,7 +52,7 @@ def _check(command: str) -> None:
         raise ValueError(f"unknown command {command!r}")
 
 
-class TrainingSession(SessionChanges):
+class TrainingSession(SessionChanges, SessionReports):
     """Trains `project` (a copy the session owns) when `run_session` is called, in the calling
     thread.
 
@@ -94,7 +93,7 @@ class TrainingSession(SessionChanges):
         self._restart = ""                      # "", "restart", "optimizer" or "rebuild"
         self._at_boundary = True
         self._batch_reports = False             # the engine reports every batch, not only epochs
-        self._slow_epochs = False               # an epoch took longer than SLOW_EPOCH
+        self._slow_epochs = False               # an epoch took longer than SLOW_EPOCH (session_reports)
         self._batches_per_epoch = 1
         self._last: Report | None = None        # the latest batch or epoch report
         self._last_epoch: Report | None = None  # the latest epoch report
@@ -307,95 +306,3 @@ class TrainingSession(SessionChanges):
         self._gen_steps += 1
         return False
 
-    # --- reports and snapshots ------------------------------------------------------------------
-    def _on_report(self, report: Report) -> None:
-        # Runs once a batch or an epoch: kept lean, tiny networks do thousands of epochs a second.
-        kind = report.kind
-        self._last = report
-        self._gen_steps = report.step
-        now = time.perf_counter()
-        every_step = self._frames.every_step()
-        if kind == "batch":
-            self._losses.append(report.batch_losses[0])
-            if every_step and report.step % self._batches_per_epoch == 0:
-                return      # the epoch's report follows at once: one snapshot for the step, with it
-        elif kind == "end":
-            return
-        else:
-            self._last_epoch = report
-            self._t_epoch = now
-            self._epoch_step = self._steps_before + report.step
-            h = self._history
-            h.epoch.append(report.epoch)
-            h.loss.append(report.loss)
-            h.val_loss.append(report.val_loss)
-            h.accuracy.append(report.accuracy)
-            h.val_accuracy.append(report.val_accuracy)
-            if not self._batch_reports:
-                self._losses.extend(report.batch_losses)
-                if self._batches_per_epoch > 1 and not self._paced and now - self._t_epoch_start > SLOW_EPOCH:
-                    # Slow epochs: restart the reports at this boundary, now with every batch.
-                    self._slow_epochs = True
-                    self._restart = self._restart or "restart"
-                    self._next_spec = self._next_spec or self._applied
-            self._at_boundary = True
-            if self._mode == "step_epoch":
-                with self._cond:
-                    if self._mode == "step_epoch":
-                        self._mode = "pause"
-        if self._frames.due(now) and self._acked.is_set():
-            self._emit("running")
-        if kind == "epoch":
-            # After the snapshot: its time (and the wait for the window) is not the epoch's.
-            self._t_epoch_start = time.perf_counter()
-
-    def _emit(self, status: str, message: str = "", force: bool = False) -> None:
-        """Send what happened since the last snapshot. `force`: a pause or the end (always sent,
-        with matrices and a probe)."""
-        t0 = time.perf_counter()
-        run, last, last_epoch = self.run, self._last, self._last_epoch
-        model = run.model
-        want_matrices, want_probe = self._wants
-        snap = LiveSnapshot(status, message, run.epochs_done, self._target(), self._steps())
-        snap.lr = float(run.optimizer.settings["lr"] if last is None else last.lr)
-        # The last epoch's figures; the running mean of the epoch under way only when epochs are slow.
-        shown = last_epoch if last_epoch is not None and t0 - self._t_epoch < 1.0 else last
-        if shown is not None:
-            snap.loss, snap.accuracy = float(shown.loss), shown.accuracy
-        if last_epoch is not None:
-            snap.val_loss, snap.val_accuracy = last_epoch.val_loss, last_epoch.val_accuracy
-        snap.elapsed = self._active_time()
-        snap.steps_per_s, snap.eta_s = self._rate.measure(snap.elapsed, self._steps(), self._steps_left())
-        snap.new_history, self._history = self._history, History()
-        snap.batch_losses = peak_downsample(np.asarray(self._losses, dtype=np.float64))
-        self._losses = []
-        snap.edge_weights = model.edge_weights()
-        if force or want_matrices:
-            snap.matrices = probes.weight_matrices(self.project, model)
-        if force:   # what the controller writes back into the document
-            snap.node_params = model.node_params()
-            snap.normalizer, snap.has_normalizer = run.normalizer_dict(), True
-        built = time.perf_counter() - t0
-        if force or (want_probe and self._frames.probe_due(t0)):
-            t1 = time.perf_counter()
-            snap.probe = make_probe(self.project, model, self._probe_data, run.dataset.class_names,
-                                    self._probe_raw, run.encoder.encode, total=len(run.dataset))
-            self._frames.probed(t1, time.perf_counter())
-        self._acked.clear()
-        t_send = time.perf_counter()
-        self._send("snapshot", snap)    # to an engine process: pickled and written to a pipe
-        t_sent = time.perf_counter()
-        # The first one also carries the probe's inputs, which an engine process sends only once.
-        self._frames.sent(t_sent, built + (t_sent - t_send if self._sent else 0.0))
-        self._sent = True
-        if not force and self._wait_for_draw:
-            # Let the window draw it alone: its views need the GIL hundreds of times a frame, each
-            # time waiting for our next switch interval. Waiting here costs that GIL time once.
-            self._acked.wait(DRAW_WAIT)
-
-    def _steps_left(self) -> int | None:
-        """Batches left to the end of the run (None until stopped)."""
-        target = self._target()
-        if target is None:
-            return None
-        return (target - self.run.epochs_done) * self._batches_per_epoch - (self._steps() - self._epoch_step)
