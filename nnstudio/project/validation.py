@@ -16,12 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from nnstudio.data.dataset import DataError
 from nnstudio.engine.losses import FUSES_WITH
 from nnstudio.project import io, registry
 from nnstudio.project.graph import CycleError, ShapeInfo, infer_shapes, topological_order
 from nnstudio.project.model import Edge, Node, Project
 from nnstudio.project.registry import fmt_shape
+from nnstudio.project.validation_data import DataChecks, plural
 
 NO_INPUTS = "has no incoming connections"
 FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -60,11 +60,7 @@ def errors(project: Project) -> list[Problem]:
     return [p for p in validate(project) if p.severity == "error"]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-class _Checker:
+class _Checker(DataChecks):
     def __init__(self, project: Project) -> None:
         self.p = project
         self.problems: list[Problem] = []
@@ -172,7 +168,7 @@ class _Checker:
                 elif not incoming:
                     self.error(NO_INPUTS, node_id)
                 elif limit is not None and len(incoming) > limit:
-                    self.error(f"takes at most {_plural(limit, 'incoming connection')}, but has {len(incoming)}",
+                    self.error(f"takes at most {plural(limit, 'incoming connection')}, but has {len(incoming)}",
                                node_id)
             if not self.outgoing[node_id] and node_id not in outputs:
                 self.warn("its output goes nowhere: connect it onward or make it a network output", node_id,
@@ -213,8 +209,8 @@ class _Checker:
             elif self.shapes and self.shapes.out.get(edge.target) is not None:
                 width = self.width(edge.source)
                 if width is not None and w.size != width:
-                    self.error(f"has {_plural(w.size, 'weight')}, but {edge.source} outputs "
-                               f"{_plural(width, 'value')}", edge=edge.id)
+                    self.error(f"has {plural(w.size, 'weight')}, but {edge.source} outputs "
+                               f"{plural(width, 'value')}", edge=edge.id)
 
     def too_big_for_float32(self, arr: np.ndarray) -> bool:
         return self.p.training.dtype == "float32" and arr.size > 0 and float(np.abs(arr).max()) > FLOAT32_MAX
@@ -333,74 +329,3 @@ class _Checker:
             elif config["activation"] not in ("step", "sign"):
                 self.error(f"the perceptron rule needs a step or sign activation, but this unit uses "
                            f"{config['activation']}", node_id, path="config.activation")
-
-    def check_input_columns(self, raw: int, what: str, where: str) -> None:
-        """`raw` input columns (before derived features) against what the input nodes take; `where`
-        is the key of the data that has them."""
-        features = self.p.data.features if isinstance(self.p.data.features, list) else []
-        if features and raw != 2:
-            self.error(f"need exactly 2 input columns (x1, x2), but {what} has {raw}",
-                       path="data.features")
-            return
-        shapes = [self.shapes.out.get(i) for i in self.p.inputs] if self.shapes else []
-        if shapes and all(s is not None for s in shapes):
-            need = sum(int(np.prod(s)) for s in shapes)    # type: ignore[arg-type]
-            cols = len(features) if features else raw
-            if cols != need:
-                given = f"{_plural(cols, 'derived feature')}" if features else _plural(cols, "input column")
-                self.error(f"{what} has {given}, but the input nodes take {need}", path=where)
-
-    def check_builtin(self) -> None:
-        """A built-in dataset's name and parameters, and the columns it gives against the network."""
-        source = self.p.data.source
-        if not isinstance(source, dict) or source.get("kind") != "builtin":
-            return
-        from nnstudio.data.builtin import BUILTINS, columns
-        try:
-            n_in, n_out = columns(source.get("name"), source.get("params", {}))
-        except DataError as exc:
-            self.error(exc.detail, path=exc.where)
-            return
-        self.check_input_columns(n_in, f"the {source['name']} dataset", "data.source.name")
-        width = self.outputs_width()
-        if width is None:
-            return
-        params = source.get("params") or {}
-        if BUILTINS[source["name"]].targets == "classes" and params.get("target_encoding", "index") == "index":
-            if n_out > width:
-                self.error(f"the {source['name']} dataset has {n_out} classes, but the network has only "
-                           f"{_plural(width, 'output')}", path="data.source.name")
-        elif n_out != width:
-            self.error(f"the {source['name']} dataset has {_plural(n_out, 'target column')}, but the network has "
-                       f"{_plural(width, 'output')}", path="data.source.name")
-
-    def check_table(self) -> None:
-        """Inline data that cannot feed the network: wrong column counts, class labels out of range."""
-        source = self.p.data.source
-        if not isinstance(source, dict):
-            return
-        if source.get("kind") == "csv" and source.get("target_encoding") in ("onehot", "index"):
-            if len(source.get("target_columns") or ()) != 1:
-                self.error(f"must name one column for the {source['target_encoding']} encoding",
-                           path="data.source.target_columns")
-        if source.get("kind") != "table":
-            return
-        try:
-            x = np.asarray(source.get("inputs", []), dtype=np.float64)
-            t = np.asarray(source.get("targets", []), dtype=np.float64)
-        except (TypeError, ValueError):
-            return          # check_settings has said why
-        if x.ndim != 2 or not len(x) or self.shapes is None:
-            return
-        self.check_input_columns(x.shape[1], "the data table", "data.source.inputs")
-        width = self.outputs_width()
-        outs = [self.shapes.out.get(o) for o in self.p.outputs]
-        if width is None or not all(s is not None and len(s) == 1 for s in outs):
-            return
-        sparse = self.p.training.loss == "sparse_categorical_crossentropy"
-        if t.ndim == 2 and t.shape[1] != width and not (sparse and t.shape[1] == 1):
-            self.error(f"the data table has {_plural(t.shape[1], 'target column')}, but the network has "
-                       f"{_plural(width, 'output')}", path="data.source.targets")
-        elif sparse and t.size and (t.ndim == 1 or t.shape[1] == 1) and t.max() >= width:
-            self.error(f"the data table has class label {int(t.max())}, but the network has only "
-                       f"{_plural(width, 'output')}", path="data.source.targets")
