@@ -1,58 +1,36 @@
 """The proof that a kind is one module: a toy `scale` kind (y = a·x with a learned a), written as
-one module would be in nnstudio/kinds and registered through the allowlist's public function,
-appears in the palette, validates, compiles, trains, saves and loads, and is drawn on the canvas
-and in the palette: nothing else in the program had to learn about it."""
+one module would be in nnstudio/kinds (tests/kinds/toy/scale.py) and registered through the
+allowlist's public function, appears in the palette, validates, compiles, trains, saves and loads,
+and is drawn on the canvas and in the palette: nothing else in the program had to learn about it.
+test_one_module_one_line.py adds the same module to a copy of the package with its one line."""
 from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
 
 import nnstudio.kinds as kinds
-from nnstudio.engine.layers import Layer
-from nnstudio.kinds.base import Field, Look, NodeKind, ParamSpec, Shape, Streams, same_shape
 from nnstudio.project import editing, io, layout, validation
 from nnstudio.project.compile import compile_project
 from nnstudio.project.model import DataSpec, Edge, Node, Project, TrainingSpec
 from nnstudio.training.runner import TrainingRun
 
 
-# --- what nnstudio/kinds/scale.py would hold (with its engine layer in engine/layers/) --------
-class Scale(Layer):
-    """y = a·x with one learned factor a."""
-
-    def __init__(self, a: np.ndarray, trainable: bool = True) -> None:
-        super().__init__()
-        self.add_param("a", a, trainable)
-
-    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        self._cache = x
-        return x * self.params["a"]
-
-    def backward(self, dy: np.ndarray) -> np.ndarray | None:
-        x = self._cache
-        self.grads["a"][...] = np.sum(dy * x)
-        return dy * self.params["a"] if self.need_input_grad else None
+TOY_DIR = Path(__file__).parent / "toy"
 
 
-def _params(config: dict, in_shape: Shape | None) -> dict[str, ParamSpec]:
-    return {"a": ParamSpec((1,), "config:start", trainable_key="trainable")}
+def _toy_module(name: str) -> ModuleType:
+    """tests/kinds/toy/<name>.py, the module nnstudio/kinds/<name>.py would be (tests are no package)."""
+    spec = importlib.util.spec_from_file_location(f"toy_{name}", TOY_DIR / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
-    return Scale(arrays["a"], config["trainable"])
-
-
-SCALE = NodeKind(
-    "scale", "Scale", "Multiplies every value by one learned factor: y = a·x.", "layer",
-    (Field("start", "float", 1.0, "Starting a when params.a is absent"),
-     Field("trainable", "bool", True, "Whether training updates a")),
-    None, same_shape, _params,
-    id_prefix="scale",
-    look=Look("#9333ea", "Scale", detail=lambda config: f"a from {config.get('start', 1.0):g}"),
-    build=_build,
-    trains=lambda config, edges_trainable: config["trainable"],
-)
-# --- end of the module ----------------------------------------------------------------------
+SCALE = _toy_module("scale").KIND       # what nnstudio/kinds/scale.py would hold: see toy/scale.py
 
 
 @pytest.fixture
