@@ -1,6 +1,7 @@
 """Engine layers. Each is a small class; see base.Layer for the protocol."""
 from nnstudio.engine.layers.base import Layer
+from nnstudio.engine.layers.conv import Conv2D
 from nnstudio.engine.layers.dense import Dense
 from nnstudio.engine.layers.elementwise import Activation, Dropout, Flatten
 
-__all__ = ["Layer", "Dense", "Activation", "Dropout", "Flatten"]
+__all__ = ["Layer", "Dense", "Activation", "Dropout", "Flatten", "Conv2D"]

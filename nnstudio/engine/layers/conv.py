@@ -1,0 +1,122 @@
+"""2-D convolution y = f(W ⊛ x + b) on [N, C, H, W] images, as one GEMM over im2col windows.
+
+Params: W [filters, C, kh, kw] and b [filters] (when `use_bias`). Output [N, filters, OH, OW].
+As in PyTorch (and every framework), the operation is a cross-correlation: the kernel is not
+flipped. Padding is "valid" (only windows that fit) or "same" (output ceil(H / stride), zero
+padding split as TensorFlow does, the extra row/column at the bottom/right: see engine/im2col).
+
+The activation is fused as in Dense (any elementwise one of engine/activations; prelu and
+softmax are refused: they are not elementwise per channel). Arithmetic stays in the dtype of x
+and W.
+
+After `forward`, for the live views (plain arrays of the last forward, the batch axis first):
+`x` the input [N, C, H, W], `z` the pre-activation and `y` the output, both [N, F, OH, OW].
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnstudio.engine import activations
+from nnstudio.engine.im2col import col2im, im2col, pair, same_padding, valid_size
+from nnstudio.engine.layers.base import Layer
+
+PADDINGS = ("valid", "same")
+
+
+class Conv2D(Layer):
+    def __init__(self, W: np.ndarray, b: np.ndarray | None = None, *, stride: Any = 1, padding: str = "valid",
+                 activation: str = "linear", alpha: float = 0.0, w_trainable: Any = True,
+                 b_trainable: Any = True) -> None:
+        super().__init__()
+        if W.ndim != 4:
+            raise ValueError(f"conv2d W must be [filters, channels, kh, kw], got shape {W.shape}")
+        if padding not in PADDINGS:
+            raise ValueError(f"conv2d padding must be 'valid' or 'same', got {padding!r}")
+        if activation in ("prelu", "softmax"):
+            raise ValueError(f"conv2d cannot fuse activation {activation!r}")
+        self.kernel = (int(W.shape[2]), int(W.shape[3]))
+        self.stride = pair(stride, "stride")
+        self.padding = padding
+        self.activation = activation
+        self.alpha = alpha
+        self._act_forward, self._act_backward = activations.functions(activation)
+        self._linear = activation == "linear"
+        self._stepwise = activation in ("step", "sign")
+        self._has_bias = b is not None
+        self.add_param("W", W, w_trainable, regularized=True)
+        if b is not None:
+            self.add_param("b", b, b_trainable)
+        self.fused_output = False
+        self.x: np.ndarray | None = None
+        self.z: np.ndarray | None = None
+        self.y: np.ndarray | None = None
+
+    @property
+    def filters(self) -> int:
+        return int(self.params["W"].shape[0])
+
+    def geometry(self, h: int, w: int) -> tuple[tuple[int, int], tuple[int, int, int, int]]:
+        """((OH, OW), (top, bottom, left, right) padding) for an h × w input."""
+        (kh, kw), (sh, sw) = self.kernel, self.stride
+        if self.padding == "same":
+            oh, top, bottom = same_padding(h, kh, sh)
+            ow, left, right = same_padding(w, kw, sw)
+            return (oh, ow), (top, bottom, left, right)
+        return (valid_size(h, kh, sh), valid_size(w, kw, sw)), (0, 0, 0, 0)
+
+    def output_shape(self, shape: tuple[int, int, int]) -> tuple[int, int, int]:
+        """[F, OH, OW] for one sample's [C, H, W]."""
+        (oh, ow), _ = self.geometry(shape[1], shape[2])
+        return self.filters, oh, ow
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        W = self.params["W"]
+        n, c, h, w = x.shape
+        if c != W.shape[1]:
+            raise ValueError(f"conv2d expects {W.shape[1]} input channels, got {c}")
+        out, pad = self.geometry(h, w)
+        xp = x
+        if any(pad):
+            top, bottom, left, right = pad
+            xp = np.zeros((n, c, h + top + bottom, w + left + right), dtype=x.dtype)
+            xp[:, :, top:top + h, left:left + w] = x
+        cols = im2col(xp, self.kernel, self.stride, out)               # [N·OH·OW, C·kh·kw]
+        wm = W.reshape(W.shape[0], -1)                                  # [F, C·kh·kw]
+        z2 = np.dot(cols, wm.T)                                         # [N·OH·OW, F]: the one GEMM
+        if self._has_bias:
+            z2 += self.params["b"]
+        y2 = z2 if self._linear else self._act_forward(z2, self.alpha)
+        f = W.shape[0]
+        # Channels first, as the contract wants; one copy of the output, not of the windows.
+        z = z2.reshape(n, out[0], out[1], f).transpose(0, 3, 1, 2)
+        y = np.ascontiguousarray(y2.reshape(n, out[0], out[1], f).transpose(0, 3, 1, 2))
+        self._cache = (cols, z2, y2, xp.shape, out, pad)
+        self.x, self.z, self.y = x, z, y
+        return y
+
+    def preactivation(self) -> np.ndarray:
+        return self.z
+
+    def backward(self, dy: np.ndarray) -> np.ndarray | None:
+        cols, z2, y2, padded_shape, out, pad = self._cache
+        W = self.params["W"]
+        f = W.shape[0]
+        dy2 = dy.transpose(0, 2, 3, 1).reshape(-1, f)                 # [N·OH·OW, F], rows as in cols
+        if self.fused_output or self._linear or (self.straight_through and self._stepwise):
+            dz2 = dy2
+        else:
+            dz2, _ = self._act_backward(z2, y2, dy2, self.alpha)
+        grads = self.grads
+        np.dot(dz2.T, cols, out=grads["W"].reshape(f, -1))
+        if self._has_bias:
+            np.add.reduce(dz2, axis=0, out=grads["b"])
+        if not self.need_input_grad:
+            return None
+        dcols = np.dot(dz2, W.reshape(f, -1))                           # [N·OH·OW, C·kh·kw]
+        dxp = col2im(dcols, padded_shape, self.kernel, self.stride, out)
+        top, bottom, left, right = pad
+        if any(pad):
+            return dxp[:, :, top:padded_shape[2] - bottom, left:padded_shape[3] - right]
+        return dxp
