@@ -103,7 +103,7 @@ class Window:
     def train(self, project: Project) -> tuple[float, list[float], int]:
         """Seconds from F5 to the end, the event loop's lateness per tick (ms), snapshots seen."""
         w = self.window
-        w.files._install(project.copy())
+        w.files.install(project.copy())
         self.pump(0.3)
         late: list[float] = []
         seen = [0]

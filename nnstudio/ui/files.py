@@ -4,25 +4,28 @@ The window owns one Document and one QUndoStack for its whole life. Opening a pr
 document's project (`doc.replace`, which views hear as 'reset') and empties the undo stack, whose
 clean state is "saved". Every path that would drop unsaved edits goes through `maybe_save()`.
 Dialogs are reached through small `ask_*` methods so tests can replace them.
+
+It is handed what it works on (the document, the undo stack, the settings, a parent for its
+dialogs and the window's "save changes?" question) and reports through signals: the window
+connects `projectInstalled` and `statusMessage`.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Callable
 
-from PySide6.QtCore import QIODevice, QObject, QSaveFile, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QIODevice, QMimeData, QObject, QSaveFile, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from nnstudio.errors import ProjectError
 from nnstudio.project.io import dumps_project, load_project
+from nnstudio.project.document import Document
 from nnstudio.project.model import Project
 from nnstudio.project.paths import base_dir, copy_shipped_data, rebase_data_path
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.wording import error_text
-
-if TYPE_CHECKING:
-    from nnstudio.ui.main_window import MainWindow
 
 FILTER = "nnstudio projects (*.json);;All files (*)"
 RECENT_KEY = "recentFiles"
@@ -35,22 +38,34 @@ def _norm(path: str | os.PathLike) -> str:
     return os.path.normcase(os.path.abspath(os.fspath(path)))
 
 
+def project_paths(data: QMimeData | None) -> list[str]:
+    """The project files (local .json files) among dropped or pasted `data`."""
+    if data is None or not data.hasUrls():
+        return []
+    return [u.toLocalFile() for u in data.urls() if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
+
+
 class FileManager(QObject):
     """Owns "which file is this": the path, whether it is an example copy, the recent list."""
 
     changed = Signal()          # the file name shown in the title changed
     recentChanged = Signal()    # the recent files list changed
+    projectInstalled = Signal()     # a new, opened or reverted project replaced the old one
+    statusMessage = Signal(str, int)    # text for the status bar, and for how many ms
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, doc: Document, stack: QUndoStack, settings: QSettings, parent: QWidget,
+                 ask_save_changes: Callable[[], Button]) -> None:
+        """`parent` owns the dialogs; `ask_save_changes()` answers Save, Discard or Cancel."""
+        super().__init__(parent)
+        self.doc, self.stack, self.settings, self.parent_widget = doc, stack, settings, parent
+        self.ask_save_changes = ask_save_changes
         self.example_name: str | None = None   # set while the project is an unsaved example copy
         self._example_stem: str | None = None  # the example's file name, to suggest when saving
 
     # --- what the title shows ---------------------------------------------------------------
     @property
     def path(self) -> str | None:
-        return self.window.doc.project.path
+        return self.doc.project.path
 
     def display_name(self) -> str:
         if self.path:
@@ -63,60 +78,61 @@ class FileManager(QObject):
     def _start_dir(self) -> str:
         if self.path:
             return os.path.dirname(self.path)
-        last = self.window.settings.value(LAST_DIR_KEY, "")
+        last = self.settings.value(LAST_DIR_KEY, "")
         return last if isinstance(last, str) and os.path.isdir(last) else str(Path.home())
 
     def ask_open_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", self._start_dir(), FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Open project", self._start_dir(), FILTER)
         return path or None
 
     def ask_save_path(self) -> str | None:
         stem = Path(self.path).name if self.path else (
             "untitled.json" if not self.example_name else f"{self._example_stem or 'example'}.json")
         suggested = os.path.join(self._start_dir(), stem)
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save project as", suggested, FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.parent_widget, "Save project as", suggested, FILTER)
         if not path:
             return None
         return path if Path(path).suffix else path + ".json"
 
     def ask_revert(self) -> bool:
         answer = QMessageBox.question(
-            self.window, "Revert", f"Discard your changes to {self.display_name()} and reload it from disk?",
+            self.parent_widget, "Revert", f"Discard your changes to {self.display_name()} and reload it from disk?",
             Button.Discard | Button.Cancel, Button.Cancel)
         return answer == Button.Discard
 
     def _error(self, title: str, message: str) -> None:
         # A file's key paths ("nodes[3].config.units") become the window's words ("Node 4 › Units").
-        QMessageBox.critical(self.window, title, error_text(message, self.window.doc.project))
+        QMessageBox.critical(self.parent_widget, title, error_text(message, self.doc.project))
 
     # --- unsaved changes ------------------------------------------------------------------------
     def is_modified(self) -> bool:
-        return not self.window.stack.isClean()
+        return not self.stack.isClean()
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current project (saved, discarded or unmodified);
         False when the user cancelled or saving failed."""
         if not self.is_modified():
             return True
-        answer = self.window.ask_save_changes()
+        answer = self.ask_save_changes()
         if answer == Button.Save:
             return self.save()
         return answer == Button.Discard
 
-    def _install(self, project: Project, example_name: str | None = None) -> None:
-        self.window.stack.clear()
-        self.window.doc.replace(project)
-        self.window.stack.setClean()
+    def install(self, project: Project, example_name: str | None = None) -> None:
+        """Make `project` the document's, with an empty undo stack (no question asked)."""
+        self.stack.clear()
+        self.doc.replace(project)
+        self.stack.setClean()
         self.example_name = example_name
         self._example_stem = None
         self.changed.emit()
-        self.window.project_installed()
+        self.projectInstalled.emit()
 
     # --- commands -------------------------------------------------------------------------------
     def new_project(self) -> bool:
         if not self.maybe_save():
             return False
-        self._install(Project())
+        self.install(Project())
         return True
 
     def open_dialog(self) -> bool:
@@ -135,7 +151,7 @@ class FileManager(QObject):
             return False
         if not self.maybe_save():
             return False
-        self._install(project)
+        self.install(project)
         self.add_recent(project.path or os.fspath(path))
         return True
 
@@ -155,14 +171,14 @@ class FileManager(QObject):
         if isinstance(rel, str) and rel and not os.path.isabs(os.path.expanduser(rel)):
             project.data.source = {**source, "path": os.path.normpath(os.path.join(base_dir(project), rel))}
         project.path = None
-        self._install(project, example_name=project.meta.get("name") or Path(path).stem)
+        self.install(project, example_name=project.meta.get("name") or Path(path).stem)
         self._example_stem = Path(path).stem
         return True
 
     def open_recent(self, path: str) -> bool:
         if not os.path.isfile(path):
             self.remove_recent(path)
-            QMessageBox.warning(self.window, "Open recent",
+            QMessageBox.warning(self.parent_widget, "Open recent",
                                 f"{path} no longer exists. It has been removed from the recent files.")
             return False
         return self.open_path(path)
@@ -180,7 +196,7 @@ class FileManager(QObject):
         """Write the project to `path` through QSaveFile (all or nothing). On failure the user is
         told why and the document stays modified."""
         path = os.path.abspath(os.fspath(path))
-        project = self.window.doc.project
+        project = self.doc.project
         moved = project.copy()
         # Keep a relative data path pointing at the same file when the project changes folder.
         rebase_data_path(moved, path)
@@ -209,15 +225,15 @@ class FileManager(QObject):
             return False
         if moved.data.source != project.data.source:
             # Not an undo step: it names the same file (or a copy of it), only relative to the new folder.
-            self.window.doc.set_data(moved.data)
+            self.doc.set_data(moved.data)
         project.path = path
         self.example_name = None
-        self.window.stack.setClean()
-        self.window.settings.setValue(LAST_DIR_KEY, os.path.dirname(path))
+        self.stack.setClean()
+        self.settings.setValue(LAST_DIR_KEY, os.path.dirname(path))
         self.add_recent(path)
         self.changed.emit()
         beside = f"; the example's data was copied beside it: {', '.join(copied)}" if copied else ""
-        self.window.statusBar().showMessage(f"Saved {path}{beside}", 8000 if copied else 4000)
+        self.statusMessage.emit(f"Saved {path}{beside}", 8000 if copied else 4000)
         return True
 
     def revert(self) -> bool:
@@ -230,18 +246,18 @@ class FileManager(QObject):
         except ProjectError as exc:
             self._error("Cannot revert", str(exc))
             return False
-        self._install(project)
+        self.install(project)
         return True
 
     # --- recent files ---------------------------------------------------------------------------
     def recent_files(self) -> list[str]:
-        value = self.window.settings.value(RECENT_KEY, [])
+        value = self.settings.value(RECENT_KEY, [])
         if isinstance(value, str):        # an ini file gives back a one-item list as a string
             value = [value]
         return [v for v in (value or []) if isinstance(v, str) and v][:MAX_RECENT]
 
     def _set_recent(self, paths: list[str]) -> None:
-        self.window.settings.setValue(RECENT_KEY, paths[:MAX_RECENT])
+        self.settings.setValue(RECENT_KEY, paths[:MAX_RECENT])
         self.recentChanged.emit()
 
     def add_recent(self, path: str) -> None:

@@ -12,9 +12,7 @@ import os
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent,
                            QGuiApplication, QResizeEvent, QShowEvent, QUndoStack)
-from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QDockWidget, QLabel, QLineEdit,
-                               QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QStackedWidget, QTextEdit,
-                               QUndoView, QWidget)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QStackedWidget, QUndoView, QWidget
 
 from nnstudio.project.document import Document, Event
 from nnstudio.project.model import Project
@@ -23,7 +21,7 @@ from nnstudio.ui.actions import ShortcutsDialog, build_actions, show_about, show
 from nnstudio.ui.boundary_enlarge import BoundaryEnlarger
 from nnstudio.ui.canvas.view import CanvasView
 from nnstudio.ui.examples_dialog import ExamplesDialog
-from nnstudio.ui.files import FileManager
+from nnstudio.ui.files import FileManager, project_paths
 from nnstudio.ui.import_dialog import ask_and_import
 from nnstudio.ui.panels.backprop import BackpropPanel
 from nnstudio.ui.panels.dataset import DatasetPanel
@@ -31,9 +29,10 @@ from nnstudio.ui.panels.inspector import Inspector
 from nnstudio.ui.panels.palette import Palette
 from nnstudio.ui.panels.problems import ProblemsPanel
 from nnstudio.ui.start_page import StartPage
+from nnstudio.ui.text_fields import edit_focused_text
 from nnstudio.ui.training import TrainingController
 from nnstudio.ui.training_wiring import LiveViews
-from nnstudio.ui.window_bars import build_menus, build_toolbar
+from nnstudio.ui.window_bars import build_menus, build_toolbar, fill_recent_menu
 from nnstudio.ui.window_docks import DefaultLayout
 
 STATE_VERSION = 5          # bump when the docks change so an old saved layout is not applied
@@ -55,16 +54,6 @@ def default_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "nnstudio", "nnstudio")
 
 
-def _text_widget(widget: QWidget | None) -> QWidget | None:
-    """The editable text field that has the focus, if any: Edit menu commands then act on its text
-    rather than on the canvas selection, as in any other application."""
-    if isinstance(widget, (QAbstractSpinBox, QComboBox)):
-        widget = widget.findChild(QLineEdit)
-    if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)) and not widget.isReadOnly():
-        return widget
-    return None
-
-
 class MainWindow(QMainWindow):
     """One project window. `settings` defaults to `default_settings()`."""
 
@@ -74,7 +63,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else default_settings()
         self.doc = Document(Project())
         self.stack = QUndoStack(self)
-        self.files = FileManager(self)
+        # A lambda: tests replace the window's ask_save_changes after the window is made.
+        self.files = FileManager(self.doc, self.stack, self.settings, self, lambda: self.ask_save_changes())
         self.training = TrainingController(self.doc, self.stack, self)
         self.act = build_actions(self, self.stack)
         self._closed = False
@@ -92,7 +82,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self.doc)
         self.history = QUndoView(self.stack)
         self.history.setEmptyLabel("(as opened)")
-        self.live = LiveViews(self)
+        self.live = LiveViews(self.doc, self.stack, self.training, self.act, self, self.on_start_page)
         self.dataset = DatasetPanel(self.doc)
         self.backprop = BackpropPanel(self.doc, self.stack, self.canvas.select_ids)
         self.resize(*DEFAULT_SIZE)
@@ -105,7 +95,7 @@ class MainWindow(QMainWindow):
         self.counts.setContentsMargins(16, 0, 0, 0)    # apart from a passing message that fills the bar
         self.statusBar().addPermanentWidget(self.counts)
         self._wire()
-        self.live.wire()
+        self._wire_live()
         self.setAcceptDrops(True)
         self.restore_settings()
         self.start_page.set_recent(self.files.recent_files())
@@ -137,7 +127,7 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems, Area.LeftDockWidgetArea)
         self.history_dock = self._dock("Undo history", "historyDock", self.history, Area.LeftDockWidgetArea)
         self.backprop_dock = self._dock("Backprop", "backpropDock", self.backprop)
-        self.live.place_docks()
+        self.live.place_docks(self, self.backprop_dock)
         self.dataset_dock = self._dock("Dataset", "datasetDock", self.dataset)
         self.addDockWidget(Area.RightDockWidgetArea, self.live.boundary_dock, Qt.Orientation.Vertical)
         self.addDockWidget(Area.RightDockWidgetArea, self.dataset_dock, Qt.Orientation.Vertical)
@@ -179,6 +169,8 @@ class MainWindow(QMainWindow):
 
         self.stack.cleanChanged.connect(self._update_title)
         files.changed.connect(self._update_title)
+        files.projectInstalled.connect(self.project_installed)
+        files.statusMessage.connect(self.statusBar().showMessage)
         files.recentChanged.connect(lambda: self.start_page.set_recent(files.recent_files()))
         self.start_page.newRequested.connect(paused(files.new_project))
         self.start_page.openRequested.connect(paused(files.open_dialog))
@@ -187,6 +179,19 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().dataChanged.connect(self._update_paste)
         self._update_paste()
         self._unsubscribe = self.doc.subscribe(self._on_event)
+
+    def _wire_live(self) -> None:
+        live, bar = self.live, self.statusBar()
+        bar.addPermanentWidget(live.notice)
+        bar.addPermanentWidget(live.status)
+        live.statusMessage.connect(bar.showMessage)
+        live.canvasWanted.connect(self.show_canvas)
+        live.editingLocked.connect(self._lock_editing)
+        live.problemsWanted.connect(self.problems_dock.raise_)
+        live.wire(self.canvas, self.problems)
+        self.backprop.show_values = live.canvas_live.show_walk
+        self.backprop_dock.visibilityChanged.connect(self.backprop.dock_visible)
+        self.pages.currentChanged.connect(lambda _index: live.apply_state(self.training.state))
 
     # --- pages and canvas -----------------------------------------------------------------------
     def docks(self) -> list[QDockWidget]:
@@ -221,7 +226,7 @@ class MainWindow(QMainWindow):
         method()
 
     def project_installed(self) -> None:
-        """Called by FileManager after a new, opened or reverted project replaced the old one."""
+        """A new, opened or reverted project replaced the old one (FileManager.projectInstalled)."""
         self.show_canvas()
         self.canvas.forget_placement()
         self.inspector.show_selection([], [])
@@ -255,12 +260,7 @@ class MainWindow(QMainWindow):
     def edit_command(self, name: str) -> None:
         """cut, copy, paste, delete or select_all: on the focused text field if there is one,
         else on the canvas."""
-        text = _text_widget(QApplication.focusWidget())
-        if text is not None:
-            if name == "delete":
-                text.del_() if isinstance(text, QLineEdit) else text.textCursor().deleteChar()
-            else:
-                getattr(text, {"select_all": "selectAll"}.get(name, name))()
+        if edit_focused_text(name):
             return
         canvas = self.canvas
         self._on_canvas({"cut": canvas.cut_selection, "copy": canvas.copy_selection, "paste": canvas.paste,
@@ -294,6 +294,24 @@ class MainWindow(QMainWindow):
         data = QGuiApplication.clipboard().mimeData()
         self.act.paste.setEnabled(data is not None and data.hasFormat(mime.FRAGMENT))
 
+    def _lock_editing(self, running: bool) -> None:
+        """While a run is under way nothing edits the network or its data (LiveViews.editingLocked)."""
+        self.canvas.setInteractive(not running)
+        self.canvas.setAcceptDrops(not running)
+        self.palette.setEnabled(not running)
+        self.inspector.set_editable(not running)
+        self.history.setEnabled(not running)
+        self.backprop.set_editable(not running)
+        a = self.act
+        if running:
+            # The orange notice says it; the same words as a passing message were cut short at
+            # 1280 px by the readout beside them.
+            for act in (a.cut, a.paste, a.duplicate, a.delete, a.fully_connect, a.arrange):
+                act.setEnabled(False)
+        else:
+            a.arrange.setEnabled(True)
+            self.refresh_edit_actions()
+
     def refresh_edit_actions(self) -> None:
         """Enable Cut, Copy, Paste, Delete… for the canvas's selection and the clipboard as they
         are now (after a run, which turned them off, ends)."""
@@ -301,20 +319,7 @@ class MainWindow(QMainWindow):
         self._update_paste()
 
     def _fill_recent_menu(self) -> None:
-        menu: QMenu = self.recent_menu
-        menu.clear()
-        paths = self.files.recent_files()
-        for i, path in enumerate(paths):
-            label = f"&{i + 1}  {os.path.basename(path)}" if i < 9 else f"{i + 1}  {os.path.basename(path)}"
-            act = menu.addAction(label)
-            act.setStatusTip(path)
-            act.setToolTip(path)
-            act.triggered.connect(lambda _=False, p=path: self.live.pausing(self.files.open_recent)(p))
-        if not paths:
-            menu.addAction("No recent files").setEnabled(False)
-            return
-        menu.addSeparator()
-        menu.addAction("Clear the list", self.files.clear_recent)
+        fill_recent_menu(self.recent_menu, self.files, self.live.pausing(self.files.open_recent))
 
     # --- dialogs --------------------------------------------------------------------------------
     def ask_save_changes(self) -> Button:
@@ -358,15 +363,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))
         self.settings.sync()
 
-    @staticmethod
-    def _dropped_projects(event: QDropEvent | QDragEnterEvent) -> list[str]:
-        data = event.mimeData()
-        if data is None or not data.hasUrls():
-            return []
-        return [u.toLocalFile() for u in data.urls() if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_projects(event):
+        if project_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -375,7 +373,7 @@ class MainWindow(QMainWindow):
         self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = self._dropped_projects(event)
+        paths = project_paths(event.mimeData())
         if not paths:
             event.ignore()
             return

@@ -1,44 +1,58 @@
 """Live training in the main window: the five panel docks, the status-bar readout, the Train
 actions' enabled states, and the editing lock while a run is under way.
 
-The window owns a TrainingController (`window.training`); this module connects it to everything
-else, so main_window.py only has to create a `LiveViews` and list its docks.
+The window owns a TrainingController; this module connects it to the panels, the canvas and the
+Train actions. It is handed what it works on (the document, the undo stack, the controller, the
+actions, a parent for its docks) and asks the window through signals: the status bar's messages,
+leaving the start page, locking the editing widgets during a run, bringing Problems forward.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
-from nnstudio.project.document import Event
+from nnstudio.project.document import Document, Event
 from nnstudio.ui.canvas.live import LiveCanvas, SampleBar
 from nnstudio.ui.panels.activations import ActivationsPanel
 from nnstudio.ui.panels.boundary import BoundaryPanel
 from nnstudio.ui.panels.evaluation import EvaluationPanel
 from nnstudio.ui.panels.loss import LossPanel
 from nnstudio.ui.panels.weights import WeightsPanel
-from nnstudio.ui.training.controller import STRUCTURAL
-from nnstudio.ui.training.health_view import HealthView
+from nnstudio.ui.training.controller import STRUCTURAL, TrainingController
+from nnstudio.ui.training.health_view import MESSAGE_MS, HealthView
 from nnstudio.ui.training.preview import Preview
 from nnstudio.ui.training.status import TrainingStatus
 
 if TYPE_CHECKING:
-    from nnstudio.ui.main_window import MainWindow
+    from nnstudio.ui.actions import Actions
+    from nnstudio.ui.canvas.view import CanvasView
+    from nnstudio.ui.panels.problems import ProblemsPanel
 
 LOCK_NOTICE = "Pause or stop training to edit the network"
 PANELS = (("Loss", "lossDock", LossPanel), ("Weights", "weightsDock", WeightsPanel),
           ("Activations", "activationsDock", ActivationsPanel), ("Decision boundary", "boundaryDock", BoundaryPanel),
           ("Evaluation", "evaluationDock", EvaluationPanel))
-SELECTION_TAB, DATA_TAB = 0, 2      # the inspector tabs that edit the network or its data
 
 
-class LiveViews:
+class LiveViews(QObject):
     """Creates the panel docks at construction (the window places them with its own docks) and
-    wires them, the status bar and the Train actions in `wire()` (after the window's own wiring)."""
+    wires them and the Train actions in `wire()` (after the window's own wiring). The window
+    shows `notice` and `status` in its status bar. `on_start_page()` tells whether the start
+    page is showing (there is no network to train then)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    statusMessage = Signal(str, int)    # text for the status bar, and for how many ms
+    canvasWanted = Signal()             # training is watched on the canvas: leave the start page
+    editingLocked = Signal(bool)        # a run is under way (True) or not: lock the editing widgets
+    problemsWanted = Signal()           # a training finding was announced: Problems to the front
+
+    def __init__(self, doc: Document, stack: QUndoStack, training: TrainingController, actions: Actions,
+                 parent: QWidget, on_start_page: Callable[[], bool]) -> None:
+        super().__init__(parent)
+        self.doc, self.stack, self.training, self.actions = doc, stack, training, actions
+        self.on_start_page = on_start_page
         self._closed = False
         self.panels: dict[str, QWidget] = {}
         self.docks: list[QDockWidget] = []
@@ -46,7 +60,7 @@ class LiveViews:
         for title, name, cls in PANELS:
             panel = cls()
             self.panels[name.removesuffix("Dock")] = panel
-            dock = QDockWidget(title, window)
+            dock = QDockWidget(title, parent)
             dock.setObjectName(name)            # saveState/restoreState find docks by object name
             dock.setWidget(panel)
             self.docks.append(dock)
@@ -85,26 +99,23 @@ class LiveViews:
     def evaluation(self) -> EvaluationPanel:
         return self.panels["evaluation"]
 
-    def place_docks(self) -> None:
-        """The bottom area, under the canvas: the training panels Loss, Weights, Activations,
-        Evaluation and Backprop as one tab group (Loss in front). Five short titles fit a 1280-pixel
-        window without being cut; the decision boundary, Problems and Undo history go to the side
-        columns (main_window._build_docks). Each tab is added next to the one before: tabifying
-        onto the first leaves stray tab bars on Qt 6.11."""
-        w = self.window
-        loss, weights, activations, _boundary, evaluation = self.docks
-        tabs = [loss, weights, activations, evaluation, w.backprop_dock]
-        w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, loss)
+    def place_docks(self, host: QMainWindow, backprop_dock: QDockWidget) -> None:
+        """The bottom area of `host`, under the canvas: the training panels Loss, Weights,
+        Activations, Evaluation and Backprop as one tab group (Loss in front). Five short titles fit
+        a 1280-pixel window without being cut; the decision boundary, Problems and Undo history go
+        to the side columns (MainWindow._build_docks). Each tab is added next to the one before:
+        tabifying onto the first leaves stray tab bars on Qt 6.11."""
+        tabs = [self._dock_of[name] for name in ("loss", "weights", "activations", "evaluation")]
+        tabs.append(backprop_dock)
+        host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, tabs[0])
         for before, dock in zip(tabs, tabs[1:]):
-            w.tabifyDockWidget(before, dock)
-        loss.raise_()
+            host.tabifyDockWidget(before, dock)
+        tabs[0].raise_()
 
     # --- wiring ---------------------------------------------------------------------------------
-    def wire(self) -> None:
-        w, a, c = self.window, self.window.act, self.window.training
-        bar = w.statusBar()
-        bar.addPermanentWidget(self.notice)
-        bar.addPermanentWidget(self.status)
+    def wire(self, canvas: CanvasView, problems: ProblemsPanel) -> None:
+        """Follow the run on `canvas`; training findings are listed in `problems`."""
+        a, c = self.actions, self.training
         a.train.triggered.connect(lambda: self._on_canvas(c.train))
         a.pause.triggered.connect(c.pause)
         a.step.triggered.connect(lambda: self._on_canvas(c.step_batch))
@@ -115,31 +126,29 @@ class LiveViews:
         c.message.connect(self._show_message)
         c.snapshot.connect(self.status.update_snapshot)
         # Health first: it tells the Activations panel whether the loss is high before it draws.
-        self.health = HealthView(w, self.activations)     # status bar, Problems, saturation gating
+        self.health = HealthView(self.doc, c, self.activations, problems, self._announce)   # saturation gating too
         c.add_view(self.health.update_snapshot)
         for panel in self.panels.values():
             c.add_view(panel.update_snapshot)
-        self.canvas_live = LiveCanvas(w.canvas)
+        self.canvas = canvas
+        self.canvas_live = LiveCanvas(canvas)
         self.sample_bar = SampleBar(self.canvas_live)
-        w.backprop.show_values = self.canvas_live.show_walk
-        w.backprop_dock.visibilityChanged.connect(w.backprop.dock_visible)
         c.add_view(self.canvas_live.show)
         # Between runs the same views show the document's own weights (a reopened trained project,
         # an edit, an undo); the loss curve and the status bar belong to runs only.
-        self.preview = Preview(w.doc, c, w)
+        self.preview = Preview(self.doc, c, self.parent())
         self.preview.add_view(self.health.update_snapshot, self.health.forget_probe)
         self._previewed = (self.weights, self.activations, self.boundary, self.evaluation)
         for panel in self._previewed:
             self.preview.add_view(panel.update_snapshot, panel.reset)
         self.preview.add_view(self.canvas_live.show, self.canvas_live.clear)
         # After createUndoAction's own connection, so a running run keeps Undo/Redo off.
-        w.stack.canUndoChanged.connect(self._keep_undo_locked)
-        w.stack.canRedoChanged.connect(self._keep_undo_locked)
-        w.canvas.selectionChangedIds.connect(self.show_node)
-        w.pages.currentChanged.connect(lambda _index: self.apply_state(c.state))
+        self.stack.canUndoChanged.connect(self._keep_undo_locked)
+        self.stack.canRedoChanged.connect(self._keep_undo_locked)
+        canvas.selectionChangedIds.connect(self.show_node)
         for dock in self.docks:
             dock.visibilityChanged.connect(self._update_wants)
-        self._unsubscribe = w.doc.subscribe(self._on_event)
+        self._unsubscribe = self.doc.subscribe(self._on_event)
         self.apply_state(c.state)
         self.show_project()
 
@@ -152,14 +161,20 @@ class LiveViews:
 
     def _show_message(self, text: str) -> None:
         if not self._closed:
-            self.window.statusBar().showMessage(text, 8000)
+            self.statusMessage.emit(text, 8000)
+
+    def _announce(self, headline: str) -> None:
+        """A training finding: the status bar has room for a few words beside its readouts;
+        Problems has the rest, so it comes in front of its tab group (Undo history)."""
+        self.statusMessage.emit(headline, MESSAGE_MS)
+        self.problemsWanted.emit()
 
     def pausing(self, action: Callable[..., object], resume: bool = False) -> Callable[..., object]:
         """`action` run after pausing training, so the weights are in the document before it is
         saved, or before a "save changes?" question and another project replace it. `resume`:
         carry on training afterwards (saving need not stop a run)."""
         def run(*args: object) -> object:
-            training = self.window.training
+            training = self.training
             was_running = training.is_running()
             training.pause_and_wait()
             try:
@@ -170,7 +185,7 @@ class LiveViews:
         return run
 
     def _on_canvas(self, method: Callable[[], None]) -> None:
-        self.window.show_canvas()          # leave the start page: training is watched on the canvas
+        self.canvasWanted.emit()           # leave the start page: training is watched on the canvas
         method()
 
     # --- what the views show --------------------------------------------------------------------
@@ -178,7 +193,7 @@ class LiveViews:
         """Forget the last run's pictures and show the document's saved history. `same_network`:
         only the history changed (an undone run, reset weights), and the preview (which follows
         the document itself) replaces the network's pictures: they are not blanked meanwhile."""
-        history = self.window.doc.project.history
+        history = self.doc.project.history
         for panel in self.panels.values():
             if same_network and any(panel is p for p in self._previewed):
                 continue
@@ -190,7 +205,7 @@ class LiveViews:
         """The Activations panel follows a single selected node."""
         if self._closed:
             return
-        nodes = {n.id: n for n in self.window.doc.project.nodes}
+        nodes = {n.id: n for n in self.doc.project.nodes}
         node = nodes.get(node_ids[0]) if len(node_ids) == 1 else None
         if node is None:
             self.activations.set_node(None)
@@ -203,10 +218,10 @@ class LiveViews:
             return
         shown = {name: dock.isVisible() for name, dock in zip(self.panels, self.docks)}
         # The canvas (always in view) shows node outputs, so probes are always wanted.
-        self.window.training.set_wants(shown["weights"], True)
+        self.training.set_wants(shown["weights"], True)
 
     def _on_event(self, event: Event) -> None:
-        writing = self.window.training.is_writing()
+        writing = self.training.is_writing()
         if event.kind == "reset" or (event.kind == "history_changed" and not writing):
             # Another project, or the same one with an undone run or reset weights.
             self.show_project(same_network=event.kind != "reset")
@@ -217,13 +232,13 @@ class LiveViews:
             # until the preview (scheduled by the same event) replaces or clears them.
             self.canvas_live.restore_edges()
         if event.kind == "node_changed":
-            self.show_node(*self.window.canvas.selected_ids())    # a new name or activation
+            self.show_node(*self.canvas.selected_ids())    # a new name or activation
 
     # --- the lock while running -----------------------------------------------------------------
     def apply_state(self, state: str) -> None:
-        w, a = self.window, self.window.act
+        a = self.actions
         running, paused = state == "running", state == "paused"
-        ready = not running and not w.on_start_page()     # the start page has no network to train
+        ready = not running and not self.on_start_page()     # the start page has no network to train
         a.train.setEnabled(ready)
         a.train.setIconText("Continue" if paused else "Train")
         a.pause.setEnabled(running)
@@ -231,33 +246,15 @@ class LiveViews:
         a.step_epoch.setEnabled(ready)
         a.stop.setEnabled(state != "idle")
         a.reset_weights.setEnabled(ready)
-        w.canvas.setInteractive(not running)
-        w.canvas.setAcceptDrops(not running)
-        w.palette.setEnabled(not running)
-        tabs = w.inspector.tabs
-        for index in (SELECTION_TAB, DATA_TAB):
-            tabs.setTabEnabled(index, not running)
-        if running and tabs.currentIndex() in (SELECTION_TAB, DATA_TAB):
-            w.inspector.show_tab("training")
-        w.history.setEnabled(not running)
-        w.backprop.set_editable(not running)
+        self.editingLocked.emit(running)      # the canvas, palette, inspector, history, Edit actions
         self.notice.setVisible(running)
-        if running:
-            # The orange notice says it; the same words as a passing message were cut short at
-            # 1280 px by the readout beside them.
-            for act in (a.cut, a.paste, a.duplicate, a.delete, a.fully_connect, a.arrange):
-                act.setEnabled(False)
-        else:
-            a.arrange.setEnabled(True)
-            w.refresh_edit_actions()
         self._lock_undo()
 
     def _keep_undo_locked(self, _can: bool) -> None:
-        if not self._closed and self.window.training.is_running():
+        if not self._closed and self.training.is_running():
             self._lock_undo()
 
     def _lock_undo(self) -> None:
-        w = self.window
-        running = w.training.is_running()
-        w.act.undo.setEnabled(not running and w.stack.canUndo())
-        w.act.redo.setEnabled(not running and w.stack.canRedo())
+        running = self.training.is_running()
+        self.actions.undo.setEnabled(not running and self.stack.canUndo())
+        self.actions.redo.setEnabled(not running and self.stack.canRedo())

@@ -1,7 +1,9 @@
-"""The main window's menu bar and toolbar, built from its actions (ui/actions.py)."""
+"""The main window's menu bar and toolbar, built from its actions (ui/actions.py), and its Open
+Recent menu's entries."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QMenu, QToolBar
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 from nnstudio.ui.training.speed import SpeedControl, icon_button
 
 if TYPE_CHECKING:
+    from nnstudio.ui.files import FileManager
     from nnstudio.ui.main_window import MainWindow
 
 
@@ -79,3 +82,20 @@ def build_toolbar(window: MainWindow) -> tuple[QToolBar, SpeedControl]:
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     window.view_menu.insertAction(a.start_page, bar.toggleViewAction())
     return bar, speed
+
+
+def fill_recent_menu(menu: QMenu, files: FileManager, open_recent: Callable[[str], object]) -> None:
+    """The Open Recent menu's entries (made as it opens): `open_recent(path)` opens one."""
+    menu.clear()
+    paths = files.recent_files()
+    for i, path in enumerate(paths):
+        label = f"&{i + 1}  {os.path.basename(path)}" if i < 9 else f"{i + 1}  {os.path.basename(path)}"
+        act = menu.addAction(label)
+        act.setStatusTip(path)
+        act.setToolTip(path)
+        act.triggered.connect(lambda _=False, p=path: open_recent(p))
+    if not paths:
+        menu.addAction("No recent files").setEnabled(False)
+        return
+    menu.addSeparator()
+    menu.addAction("Clear the list", files.clear_recent)

@@ -158,7 +158,7 @@ def test_problem_activation_selects_and_status_messages_show(window, qtbot):
     project.nodes = [editing.new_node(project, "input", (0, 0))]
     project.nodes.append(editing.new_node(project, "neuron", (200, 0)))
     project.edges = [Edge("e1", project.nodes[0].id, project.nodes[1].id)]
-    window.files._install(project)
+    window.files.install(project)
     neuron = project.nodes[1].id
     window.problems.activated.emit("node", neuron)
     assert window.canvas.selected_ids()[0] == [neuron]

@@ -17,6 +17,7 @@ from nnstudio.ui.panels.inspector_forms import EdgeForm, NodeForm
 from nnstudio.ui.panels.project_tabs import ProjectTab, TrainingTab
 
 TABS = ("selection", "project", "data", "training")
+LOCKED_TABS = ("selection", "data")     # the tabs that edit the network or its data
 QUIET_EVENTS = ("node_moved", "history_changed")      # nothing the inspector shows depends on them
 
 
@@ -75,6 +76,14 @@ class Inspector(FollowsDocument, QWidget):
 
     def current_tab(self) -> str:
         return TABS[self.tabs.currentIndex()]
+
+    def set_editable(self, editable: bool) -> None:
+        """Turn the tabs that edit the network or its data (Selection, Data) on or off, as while
+        a run is under way; the Training tab comes to the front if one of them was showing."""
+        for name in LOCKED_TABS:
+            self.tabs.setTabEnabled(TABS.index(name), editable)
+        if not editable and self.current_tab() in LOCKED_TABS:
+            self.show_tab("training")
 
     def refresh(self) -> None:
         """Show the document's current values everywhere (after `doc.replace`, events do this)."""

@@ -8,19 +8,19 @@ its training settings change, or when the next run goes well.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
 from nnstudio.training import health
-from nnstudio.project.document import Event
+from nnstudio.project.document import Document, Event
 from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.ui.panels.plotting import GrowingArray
-from nnstudio.ui.training.controller import STRUCTURAL
+from nnstudio.ui.training.controller import STRUCTURAL, TrainingController
 
 if TYPE_CHECKING:
-    from nnstudio.ui.main_window import MainWindow
     from nnstudio.ui.panels.activations import ActivationsPanel
+    from nnstudio.ui.panels.problems import ProblemsPanel
 
 MESSAGE_MS = 30000                 # long enough to read two sentences
 JUDGED = ("paused", "finished", "stopped", "diverged")
@@ -29,11 +29,13 @@ CLEARING = STRUCTURAL | {"training_changed"}
 
 
 class HealthView:
-    """Judges every snapshot's run (a controller view) and shows what it finds."""
+    """Judges every snapshot's run (a controller view) and shows what it finds: listed in
+    `problems`, and the first said by `announce(headline)` when a judgement finds something."""
 
-    def __init__(self, window: MainWindow, activations: ActivationsPanel) -> None:
-        self.window = window
-        self.activations = activations
+    def __init__(self, doc: Document, training: TrainingController, activations: ActivationsPanel,
+                 problems: ProblemsPanel, announce: Callable[[str], None]) -> None:
+        self.doc, self.training = doc, training
+        self.activations, self.problems, self.announce = activations, problems, announce
         self.findings: list[health.Finding] = []
         self._epochs, self._losses = GrowingArray(), GrowingArray()
         self._start = 0                       # where the run being judged began in _losses
@@ -43,7 +45,7 @@ class HealthView:
         self._stale = False                   # the weights changed since the last epoch's loss
         self._closed = False
         self.show_project()
-        self._unsubscribe = window.doc.subscribe(self._on_event)
+        self._unsubscribe = doc.subscribe(self._on_event)
 
     @property
     def chance(self) -> float | None:
@@ -57,7 +59,7 @@ class HealthView:
     # --- following the document and the run ---------------------------------------------------
     def show_project(self) -> None:
         """Start from the document's saved history, with nothing to report."""
-        history = self.window.doc.project.history
+        history = self.doc.project.history
         for buf in (self._epochs, self._losses):
             buf.truncate(0)
         self._epochs.extend(np.asarray(history.epoch, dtype=np.float64))
@@ -95,7 +97,7 @@ class HealthView:
             self._gate_saturation()
 
     def _on_event(self, event: Event) -> None:
-        if self._closed or self.window.training.is_writing():
+        if self._closed or self.training.is_writing():
             return                          # the run's own write-back
         if event.kind == "reset" or event.kind == "history_changed":
             self.show_project()             # another project, an undone run or reset weights
@@ -121,7 +123,7 @@ class HealthView:
         self._losses.extend(np.asarray([np.nan if v is None else v for v in losses[:n]], dtype=np.float64))
 
     def _take_probe(self, probe: ProbeData) -> None:
-        project = self.window.doc.project
+        project = self.doc.project
         outputs = [np.asarray(probe.node_outputs[o]).reshape(len(probe.targets), -1)
                    for o in project.outputs if o in probe.node_outputs]
         self._outputs = np.concatenate(outputs, axis=1) if outputs else None
@@ -129,7 +131,7 @@ class HealthView:
         self._chance = health.chance_loss(project.training.loss, probe.targets, classes)
 
     def _judge(self, snap: LiveSnapshot, ended: bool) -> None:
-        project = self.window.doc.project
+        project = self.doc.project
         optimizer = dict(project.training.optimizer)
         kind, lr = str(optimizer.get("kind", "sgd")), float(optimizer.get("lr", 0.0))
         losses = self._losses.view()
@@ -147,12 +149,9 @@ class HealthView:
 
     def _set_findings(self, found: list[health.Finding], say: bool) -> None:
         self.findings = list(found)
-        self.window.problems.set_training_findings(self.findings)
+        self.problems.set_training_findings(self.findings)
         if say and self.findings:
-            # The status bar has room for a few words beside its readouts; Problems has the rest,
-            # so it comes in front of its tab group (Undo history).
-            self.window.statusBar().showMessage(self.findings[0].headline, MESSAGE_MS)
-            self.window.problems_dock.raise_()
+            self.announce(self.findings[0].headline)
 
     def _gate_saturation(self) -> None:
         """Saturated units are worth a warning only while the loss is still high."""
