@@ -611,6 +611,49 @@ def test_format_doc_mentions_every_name():
     assert not missing, f"docs/format.md does not mention: {missing}"
 
 
+def _kind_rows(doc: str) -> list[list[str]]:
+    """The rows of the "six kinds at a glance" tables, as lists of cells (both tables in turn)."""
+    section = doc.split("### The six kinds at a glance", 1)[1].split("\n### ", 1)[0]
+    return [[c.strip() for c in line.strip().strip("|").split("|")] for line in section.splitlines()
+            if re.match(r"\| `\w+` \|", line)]
+
+
+def _doc_default(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"`{value}`"
+    if isinstance(value, list):
+        return f"`{json.dumps(value)}`"
+    return f"{value:g}"
+
+
+def test_format_doc_tables_every_kind_as_its_module_says():
+    """docs/format.md's tables of the kinds list each kind's config keys with their defaults, its
+    params, id prefix, look and facets as the kind modules have them."""
+    doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    rows = _kind_rows(doc)
+    names = list(registry.KINDS)
+    assert [r[0] for r in rows] == [f"`{n}`" for n in names] * 2
+    yes = {True: "yes", False: "no"}
+    for name, (row, facets) in zip(names, zip(rows[:len(names)], rows[len(names):])):
+        spec = registry.KINDS[name]
+        assert row[1] == spec.category
+        assert row[2] == {0: "none", None: "any"}.get(spec.max_inputs, str(spec.max_inputs))
+        keys = dict(re.findall(r"`(\w+)` \((.*?)\)(?:,|$)", row[3]))
+        assert keys == {f.name: _doc_default(f.default) for f in spec.fields}, name
+        defaults = spec.check_config({})
+        configs = [defaults, {**defaults, "activation": "prelu"}] if spec.activated else [defaults]
+        params = set().union(*(spec.param_specs(config, (3,)) for config in configs))
+        assert set(re.findall(r"`(\w+)` `\[", row[4])) == params, name
+        look = spec.look
+        assert facets[1] == f"`{spec.id_prefix}`" and facets[2].startswith(f"`{look.colour}`"), name
+        assert facets[3].startswith(look.glyph) and facets[4] == look.icon, name
+        assert facets[5] == ", ".join(spec.probes), name
+        assert (facets[6], facets[7]) == (yes[spec.walkthrough], yes[spec.weighted_inputs]), name
+        assert facets[8] == (f"`{spec.output_units}`" if spec.output_units else "—"), name
+
+
 def test_format_doc_example_loads():
     doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```json\n(.*?)```", doc, re.S)
