@@ -78,7 +78,7 @@ class Window:
     """One main window with every live panel floating and visible."""
 
     def __init__(self, app: QApplication) -> None:
-        from nnstudio.ui.main_window import MainWindow
+        from nnstudio.ui.window.main_window import MainWindow
         self.app = app
         self.settings_dir = tempfile.TemporaryDirectory()
         os.environ["NNSTUDIO_SETTINGS"] = os.path.join(self.settings_dir.name, "bench.ini")

@@ -89,7 +89,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def run(path: str | None = None) -> int:
     """Open the main window (with the project at `path`, if given) and run the event loop."""
     app = make_app()
-    from nnstudio.ui.main_window import MainWindow    # after the QApplication exists
+    from nnstudio.ui.window.main_window import MainWindow    # after the QApplication exists
 
     window = MainWindow()
     window.show()

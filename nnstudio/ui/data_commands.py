@@ -31,7 +31,7 @@ import numpy as np
 from nnstudio.project import editing, graph, registry
 from nnstudio.project.document import Document
 from nnstudio.project.model import DataSpec, Edge, Node, Project
-from nnstudio.ui.commands import (AddEdge, AddNode, Compound, SetData, SetEdgeWeight, SetInputsOutputs,
+from nnstudio.ui.commands.edits import (AddEdge, AddNode, Compound, SetData, SetEdgeWeight, SetInputsOutputs,
                                   SetNodeConfig, SetNodeParams, SetTraining)
 
 ENCODING_LOSS = {"onehot": "categorical_crossentropy", "index": "sparse_categorical_crossentropy",

@@ -87,7 +87,7 @@ def open_window(qtbot, tmp_path, monkeypatch):
     """`open_window(size=None, show=True)` → a MainWindow whose settings live in tmp_path and
     which closes without asking to save."""
     from PySide6.QtWidgets import QMessageBox
-    from nnstudio.ui.main_window import MainWindow
+    from nnstudio.ui.window.main_window import MainWindow
     monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
 
     def make(size: tuple[int, int] | None = None, show: bool = True, exposed: bool = True):

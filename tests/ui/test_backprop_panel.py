@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from nnstudio.ui.commands import SetEdgeWeight
+from nnstudio.ui.commands.edits import SetEdgeWeight
 from nnstudio.ui.examples import EXAMPLES_DIR
 
 TIMEOUT = 5000

@@ -14,7 +14,7 @@ from nnstudio.project.model import Edge, Node, Project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.canvas import looks
 from nnstudio.ui.canvas.live_paint import centred, diverging_rgb, map_image
-from nnstudio.ui.commands import SetEdgeWeight, SetTraining
+from nnstudio.ui.commands.edits import SetEdgeWeight, SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR
 
 TIMEOUT = 10_000

@@ -8,7 +8,7 @@ import sys
 
 SCRIPT = r"""
 from nnstudio.ui.app import make_app
-from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.window.main_window import MainWindow
 from PySide6.QtCore import QTimer
 app = make_app()
 window = MainWindow()

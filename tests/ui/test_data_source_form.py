@@ -12,8 +12,8 @@ from nnstudio.data.builtin import BUILTINS
 from nnstudio.project import io
 from nnstudio.project.model import DataSpec, Edge, Node
 from nnstudio.training.runner import TrainingRun
-from nnstudio.ui import main_window
-from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.window import main_window
+from nnstudio.ui.window.main_window import MainWindow
 
 SPIRAL_DEFAULTS = {"samples": 600, "arms": 2, "turns": 1.75, "noise": 0.0, "seed": 0, "target_encoding": "index"}
 

@@ -17,7 +17,7 @@ from nnstudio.project.document import Document
 from nnstudio.project.io import load_project, save_project
 from nnstudio.project.model import DataSpec, Edge, Project, TrainingSpec
 from nnstudio.training.probes import Evaluation
-from nnstudio.ui.commands import SetData
+from nnstudio.ui.commands.edits import SetData
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.panels.dataset import EMPTY_TABLE, DatasetPanel
 from nnstudio.ui.panels.dataset_analysis import (class_labels, image_shape, sequence_steps, subsample,
@@ -315,7 +315,7 @@ def species_project(tmp_path) -> str:
 
 
 def test_the_confusion_matrix_and_boundary_legend_use_text_class_names(qtbot, tmp_path, monkeypatch):
-    from nnstudio.ui.main_window import MainWindow
+    from nnstudio.ui.window.main_window import MainWindow
     monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
     w = MainWindow()
     w.ask_save_changes = lambda: QMessageBox.StandardButton.Discard

@@ -13,10 +13,10 @@ from nnstudio.project import editing
 from nnstudio.project.io import load_project, project_to_dict
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
-from nnstudio.ui.commands import AddNode
+from nnstudio.ui.commands.edits import AddNode
 from nnstudio.ui.examples import EXAMPLES_DIR, example_paths, first_sentence, list_examples, render_thumbnail
-from nnstudio.ui.examples_dialog import ExamplesDialog
-from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.dialogs.examples_dialog import ExamplesDialog
+from nnstudio.ui.window.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from nnstudio.project import editing
 from nnstudio.project.io import load_project, project_to_dict, save_project
 from nnstudio.project.model import Project
-from nnstudio.ui.commands import AddNode
-from nnstudio.ui.files import MAX_RECENT
-from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.commands.edits import AddNode
+from nnstudio.ui.window.files import MAX_RECENT
+from nnstudio.ui.window.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
 EXAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "xor_5_hidden.json")

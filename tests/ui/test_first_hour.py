@@ -7,8 +7,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.project.model import TrainingSpec
-from nnstudio.ui.commands import MoveNodes
-from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.commands.edits import MoveNodes
+from nnstudio.ui.window.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
 TIMEOUT = 30_000

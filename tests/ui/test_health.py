@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QMessageBox
 from nnstudio.training import health
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
-from nnstudio.ui.commands import SetNodeConfig, SetNodeLabel, SetTraining
+from nnstudio.ui.commands.edits import SetNodeConfig, SetNodeLabel, SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR
-from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.window.main_window import MainWindow
 from nnstudio.ui.panels.activations import find_warnings
 
 TIMEOUT = 60_000
@@ -145,7 +145,7 @@ def test_a_reopened_trained_xor_gives_no_saturation_warning_until_its_weights_ch
     edge_free = next(n for n in w.doc.project.nodes if n.id == "out")
     params = {k: np.array(v) for k, v in edge_free.params.items()}
     params["b"] = params["b"] + 0.01
-    from nnstudio.ui.commands import SetNodeParams
+    from nnstudio.ui.commands.edits import SetNodeParams
     w.stack.push(SetNodeParams(w.doc, "out", params))
     qtbot.waitUntil(lambda: panel.warnings() == [("saturated", [0])], timeout=TIMEOUT)
 

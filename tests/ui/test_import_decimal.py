@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from nnstudio.project.io import save_project
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
-from nnstudio.ui.import_dialog import ImportDialog, apply_import
+from nnstudio.ui.dialogs.import_dialog import ImportDialog, apply_import
 
 CENTRES = np.array([[5.0, 3.4], [5.9, 2.8], [6.6, 3.0]])
 SPECIES = ["setosa", "versicolor", "virginica"]

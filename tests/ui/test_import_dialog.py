@@ -15,8 +15,8 @@ from nnstudio.project.io import project_to_dict, save_project
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.examples import EXAMPLES_DIR
-from nnstudio.ui.import_dialog import ImportDialog, apply_import, data_kind, path_maker
-from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.dialogs.import_dialog import ImportDialog, apply_import, data_kind, path_maker
+from nnstudio.ui.window.main_window import MainWindow
 
 SPECIES = ["setosa", "versicolor", "virginica"]
 CENTRES = np.array([[5.0, 3.4, 1.5, 0.2], [5.9, 2.8, 4.3, 1.3], [6.6, 3.0, 5.6, 2.0]])

@@ -14,7 +14,7 @@ from nnstudio.engine.schedules import SCHEDULES
 from nnstudio.project import io
 from nnstudio.project.document import Document
 from nnstudio.project.model import DataSpec, Edge, Node, Project
-from nnstudio.ui.commands import SetNodeConfig
+from nnstudio.ui.commands.edits import SetNodeConfig
 from nnstudio.ui.panels.inspector import Inspector
 
 

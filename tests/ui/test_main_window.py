@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QStackedWi
 from nnstudio.project import editing
 from nnstudio.project.io import load_project
 from nnstudio.project.model import Edge, Project
-from nnstudio.ui.actions import ShortcutsDialog, _drop_clashes, shortcut_rows
-from nnstudio.ui.commands import AddNode
+from nnstudio.ui.commands.edits import AddNode
 from nnstudio.ui.examples import EXAMPLES_DIR
-from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.window.actions import ShortcutsDialog, _drop_clashes, shortcut_rows
+from nnstudio.ui.window.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
 

@@ -19,7 +19,7 @@ from nnstudio.project.document import Document
 from nnstudio.project.io import load_project
 from nnstudio.project.model import Edge, History, Node, Project
 from nnstudio.training.runner import TrainingRun
-from nnstudio.ui.commands import SetEdgeWeight, SetTraining
+from nnstudio.ui.commands.edits import SetEdgeWeight, SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR
 from nnstudio.ui.training import TrainingController
 from nnstudio.training.live import peak_downsample
@@ -521,7 +521,7 @@ def test_the_fitted_normaliser_goes_into_the_document_with_the_weights(rig):
 
 
 def test_the_start_page_offers_nothing_to_train(qtbot, tmp_path, monkeypatch):
-    from nnstudio.ui.main_window import MainWindow
+    from nnstudio.ui.window.main_window import MainWindow
     monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
     w = MainWindow()
     qtbot.addWidget(w)

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.training.pace import AUTO, FULL
-from nnstudio.ui.actions import ShortcutsDialog, shortcut_rows
-from nnstudio.ui.commands import SetTraining
+from nnstudio.ui.commands.edits import SetTraining
 from nnstudio.ui.examples import EXAMPLES_DIR
-from nnstudio.ui.main_window import MainWindow
 from nnstudio.ui.training.speed import SETTINGS_KEY, SpeedControl, speed_text
 from nnstudio.ui.training.status import percent, summary
+from nnstudio.ui.window.actions import ShortcutsDialog, shortcut_rows
+from nnstudio.ui.window.main_window import MainWindow
 
 TIMEOUT = 20_000
 

@@ -17,9 +17,9 @@ from nnstudio.project.io import load_project, save_project
 from nnstudio.project.model import Edge, Project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.project.validation import validate
-from nnstudio.ui.commands import add_items
+from nnstudio.ui.commands.edits import add_items
 from nnstudio.ui.examples import EXAMPLES_DIR
-from nnstudio.ui.main_window import MainWindow
+from nnstudio.ui.window.main_window import MainWindow
 from nnstudio.ui.panels.backprop import BackpropPanel
 from nnstudio.ui.panels.problems import ProblemsPanel
 from nnstudio.ui.wording import error_text, place_for, problem_text, problem_tooltip, sentence

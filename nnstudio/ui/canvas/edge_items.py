@@ -1,5 +1,5 @@
 """The edge hit targets and the wire drawn while connecting (edges themselves are painted in bulk
-by the EdgeLayer, layers.py)."""
+by the EdgeLayer, painters.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, Qt

@@ -19,7 +19,7 @@ from nnstudio.project import editing
 from nnstudio.project.model import Edge
 from nnstudio.ui.canvas.edge_items import DragWire
 from nnstudio.ui.canvas.items import NodeItem, PortItem
-from nnstudio.ui.commands import AddEdge, MoveNodes
+from nnstudio.ui.commands.edits import AddEdge, MoveNodes
 
 if TYPE_CHECKING:
     from nnstudio.ui.canvas.view import CanvasView

@@ -1,7 +1,7 @@
 """Canvas items: nodes and their ports (edge hit targets and the connecting wire: edge_items.py).
 
 Items hold ids plus the display values the scene hands them (a NodeLook) — never document
-objects. Edges are painted in bulk by the EdgeLayer (layers.py); each EdgeItem is an invisible
+objects. Edges are painted in bulk by the EdgeLayer (painters.py); each EdgeItem is an invisible
 hit target for selection, tooltips and double-click that paints itself only while selected.
 Zoomed far out, the NodeLayer paints every node as a flat shape and NodeItems paint nothing.
 That keeps a 2,000-node, 20,000-edge canvas fast.

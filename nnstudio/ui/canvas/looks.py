@@ -15,7 +15,7 @@ from nnstudio.project.model import Edge, Node, Project
 from nnstudio.project.registry import Shape, fmt_shape
 from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas.items import ERROR, LAYER_EDGE, NEGATIVE, POSITIVE, UNSET, NodeLook
-from nnstudio.ui.canvas.layers import EdgeStyle
+from nnstudio.ui.canvas.painters import EdgeStyle
 
 GLYPHS = {"linear": "lin", "step": "step", "sign": "sign", "sigmoid": "σ", "tanh": "tanh", "relu": "ReLU",
           "leaky_relu": "lReLU", "prelu": "PReLU", "elu": "ELU", "softmax": "smax"}

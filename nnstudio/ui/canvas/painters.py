@@ -1,7 +1,7 @@
 """Bulk painters: one item draws every edge, another every node when zoomed far out.
 
 A QGraphicsItem per edge that paints itself costs a Python call per edge per frame; 20,000 of
-them cannot repaint in 50 ms. These layers keep a few cached QPainterPaths (one per pen and
+them cannot repaint in 50 ms. These painters keep a few cached QPainterPaths (one per pen and
 brush), rebuilt lazily after changes, and draw each with a single call.
 """
 from __future__ import annotations

@@ -23,7 +23,7 @@ from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas import looks
 from nnstudio.ui.canvas.edge_items import EdgeItem
 from nnstudio.ui.canvas.items import LOD_TEXT, NodeItem, NodeLook, PortItem, anchor_offsets
-from nnstudio.ui.canvas.layers import EdgeLayer, EdgeStyle, NodeLayer, Segment
+from nnstudio.ui.canvas.painters import EdgeLayer, EdgeStyle, NodeLayer, Segment
 from nnstudio.ui.canvas.scene_support import added, segment, subscribe_weakly
 
 REFRESH_MS = 100

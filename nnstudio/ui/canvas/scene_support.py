@@ -9,7 +9,7 @@ import shiboken6
 
 from nnstudio.project.document import Document, Event
 from nnstudio.ui.canvas.items import NodeItem, anchor_offsets
-from nnstudio.ui.canvas.layers import Segment
+from nnstudio.ui.canvas.painters import Segment
 
 if TYPE_CHECKING:        # scene.py imports this module
     from nnstudio.ui.canvas.scene import CanvasScene

@@ -24,9 +24,9 @@ from nnstudio.ui.canvas.interactions import Interactions
 from nnstudio.ui.canvas.edge_items import EdgeItem
 from nnstudio.ui.canvas.items import NodeItem
 from nnstudio.ui.canvas import placement
-from nnstudio.ui.canvas.layers import draw_grid
+from nnstudio.ui.canvas.painters import draw_grid
 from nnstudio.ui.canvas.scene import CanvasScene
-from nnstudio.ui.commands import AddNode, MoveNodes, SetEdgeWeight, add_items, remove_items
+from nnstudio.ui.commands.edits import AddNode, MoveNodes, SetEdgeWeight, add_items, remove_items
 from nnstudio.ui.wording import error_text
 
 MIN_ZOOM, MAX_ZOOM, FIT_MAX_ZOOM = 0.02, 4.0, 1.25

@@ -27,7 +27,7 @@ from nnstudio.project.document import Document, Event
 from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num, steps, walk_sample
 from nnstudio.ui.background import Background
-from nnstudio.ui.commands import Compound, SetEdgeWeight, SetNodeParams
+from nnstudio.ui.commands.edits import Compound, SetEdgeWeight, SetNodeParams
 from nnstudio.ui.panels.backprop_summary import NO_SAMPLES, Summary, SummaryPage, layer_summary
 from nnstudio.ui.panels.backprop_text import chip_values, describe_sample, short_result, step_html
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label

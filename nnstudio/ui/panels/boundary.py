@@ -170,7 +170,7 @@ class BoundaryPanel(QWidget):
         self._stack.addWidget(self.message)
         self.plot_box = AspectBox(self.plot)
         self._stack.addWidget(self.plot_box)
-        # Enlarge: the window floats this panel big (ui/boundary_enlarge.py), as Playground shows it.
+        # Enlarge: the window floats this panel big (ui/window/boundary_enlarge.py), as Playground shows it.
         self.enlarge_button = QToolButton(self)
         self.enlarge_button.setText("⤢ Enlarge")
         self.enlarge_button.setAutoRaise(True)

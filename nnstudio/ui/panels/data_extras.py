@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBox
 
 from nnstudio.data.features import FEATURE_NAMES
 from nnstudio.project.document import Document
-from nnstudio.ui.commands import SetData
+from nnstudio.ui.commands.edits import SetData
 from nnstudio.ui.panels.data_source_form import (MIN_SPIN_WIDTH, builtin_fit, keep_outputs_fit, push_data, quietly,
                                                  raw_input_count, source_kind)
 from nnstudio.ui.panels.editors import hint_label, int_editor, plural

@@ -22,7 +22,7 @@ from nnstudio.data.dataset import DataError
 from nnstudio.project import registry
 from nnstudio.project.document import Document
 from nnstudio.project.model import DataSpec, Project
-from nnstudio.ui.commands import Compound, SetData
+from nnstudio.ui.commands.edits import Compound, SetData
 from nnstudio.ui.data_commands import NetworkFit, import_data
 from nnstudio.ui.panels.editors import (Combo, Editor, choice_editor, float_editor, hint_label, int_editor,
                                         label_for, new_form, plural)
@@ -36,7 +36,7 @@ PARAM_STEPS = {"noise": 0.05, "turns": 0.25, "period": 1.0}      # float paramet
 # largest value (a seed up to 4 294 967 295) and combos below 10 characters.
 MIN_SPIN_WIDTH = 64
 MIN_COMBO_CHARS = 6
-_MERGE_SOURCE = 101       # QUndoCommand.id of `DataStep`: distinct from the ids in commands.py
+_MERGE_SOURCE = 101       # QUndoCommand.id of `DataStep`: distinct from the ids in commands/edits.py
 
 
 class DataStep(Compound):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document
-from nnstudio.ui.commands import SetData
+from nnstudio.ui.commands.edits import SetData
 from nnstudio.ui.panels.data_extras import FeaturesBox, SplitSeedRow
 from nnstudio.ui.panels.data_source_form import MIN_COMBO_CHARS, SourceForm
 from nnstudio.ui.panels.editors import (STEPS, align_labels, choice_editor, float_editor, fmt_number, hint_label,

@@ -22,7 +22,7 @@ from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document
 from nnstudio.project.registry import ConfigError, Field, fmt_shape
 from nnstudio.ui import icons
-from nnstudio.ui.commands import (SetEdgeTrainable, SetEdgeWeight, SetInputsOutputs, SetNodeConfig, SetNodeLabel,
+from nnstudio.ui.commands.edits import (SetEdgeTrainable, SetEdgeWeight, SetInputsOutputs, SetNodeConfig, SetNodeLabel,
                                   SetNodeParam, SetNodeParams)
 from nnstudio.ui.panels.editors import (Editor, add_row, bool_editor, field_editor, float_editor, hint_label,
                                         new_form, same)

@@ -22,7 +22,7 @@ from nnstudio.project import schema
 from nnstudio.project.document import Document
 from nnstudio.project.model import TrainingSpec
 from nnstudio.project.registry import Field
-from nnstudio.ui.commands import SetMeta, SetTraining
+from nnstudio.ui.commands.edits import SetMeta, SetTraining
 from nnstudio.ui.panels.editors import (INT_LIMIT, STEPS, Editor, add_row, align_labels, bool_editor,
                                         choice_editor, field_editor, float_editor, hint_label, int_editor,
                                         new_form, plural)

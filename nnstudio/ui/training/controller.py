@@ -26,7 +26,7 @@ from nnstudio.training.engine_process import POOL
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.training.pace import FULL, Pace, check_pace
-from nnstudio.ui.commands import Compound, SetData, SetEdgeWeight, SetHistory, SetNodeParams
+from nnstudio.ui.commands.edits import Compound, SetData, SetEdgeWeight, SetHistory, SetNodeParams
 from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
 from nnstudio.ui.training.process_worker import ProcessWorker
 from nnstudio.ui.training.writeback import end_message, fingerprint, joined, same_values, train_text

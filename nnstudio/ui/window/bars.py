@@ -1,4 +1,4 @@
-"""The main window's menu bar and toolbar, built from its actions (ui/actions.py), and its Open
+"""The main window's menu bar and toolbar, built from its actions (actions.py), and its Open
 Recent menu's entries."""
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMenu, QToolBar
 from nnstudio.ui.training.speed import SpeedControl, icon_button
 
 if TYPE_CHECKING:
-    from nnstudio.ui.files import FileManager
-    from nnstudio.ui.main_window import MainWindow
+    from nnstudio.ui.window.files import FileManager
+    from nnstudio.ui.window.main_window import MainWindow
 
 
 def build_menus(window: MainWindow) -> tuple[QMenu, QMenu]:

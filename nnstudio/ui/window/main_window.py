@@ -17,23 +17,23 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSt
 from nnstudio.project.document import Document, Event
 from nnstudio.project.model import Project
 from nnstudio.ui import mime
-from nnstudio.ui.actions import ShortcutsDialog, build_actions, show_about, show_format_doc
-from nnstudio.ui.boundary_enlarge import BoundaryEnlarger
 from nnstudio.ui.canvas.view import CanvasView
-from nnstudio.ui.examples_dialog import ExamplesDialog
-from nnstudio.ui.files import FileManager, project_paths
-from nnstudio.ui.import_dialog import ask_and_import
+from nnstudio.ui.dialogs.examples_dialog import ExamplesDialog
+from nnstudio.ui.dialogs.import_dialog import ask_and_import
+from nnstudio.ui.dialogs.start_page import StartPage
 from nnstudio.ui.panels.backprop import BackpropPanel
 from nnstudio.ui.panels.dataset import DatasetPanel
 from nnstudio.ui.panels.inspector import Inspector
 from nnstudio.ui.panels.palette import Palette
 from nnstudio.ui.panels.problems import ProblemsPanel
-from nnstudio.ui.start_page import StartPage
-from nnstudio.ui.text_fields import edit_focused_text
 from nnstudio.ui.training import TrainingController
-from nnstudio.ui.training_wiring import LiveViews
-from nnstudio.ui.window_bars import build_menus, build_toolbar, fill_recent_menu
-from nnstudio.ui.window_docks import DefaultLayout
+from nnstudio.ui.window.actions import ShortcutsDialog, build_actions, show_about, show_format_doc
+from nnstudio.ui.window.bars import build_menus, build_toolbar, fill_recent_menu
+from nnstudio.ui.window.boundary_enlarge import BoundaryEnlarger
+from nnstudio.ui.window.docks import DefaultLayout
+from nnstudio.ui.window.files import FileManager, project_paths
+from nnstudio.ui.window.text_fields import edit_focused_text
+from nnstudio.ui.window.training_wiring import LiveViews
 
 STATE_VERSION = 5          # bump when the docks change so an old saved layout is not applied
 DEFAULT_SIZE = (1280, 800)  # the smallest screen the layout is made for (it also works at 1920×1080)

@@ -27,7 +27,7 @@ from nnstudio.ui.training.preview import Preview
 from nnstudio.ui.training.status import TrainingStatus
 
 if TYPE_CHECKING:
-    from nnstudio.ui.actions import Actions
+    from nnstudio.ui.window.actions import Actions
     from nnstudio.ui.canvas.view import CanvasView
     from nnstudio.ui.panels.problems import ProblemsPanel
 
