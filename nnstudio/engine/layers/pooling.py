@@ -1,4 +1,7 @@
-"""Max and average pooling over [N, C, H, W] images, vectorised over windows.
+"""Max and average pooling over [N, C, H, W] images.
+
+Vectorised over samples, channels and windows: the only loop is over the ph·pw offsets inside
+a window, each a strided view holding that element of every window at once.
 
 Config: `pool_size` (int or pair) and `stride` (int or pair, defaults to pool_size). Padding is
 always "valid": only windows that fit entirely are pooled, so rows and columns past the last
@@ -19,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from nnstudio.engine.im2col import pair, scatter_windows, valid_size, windows
+from nnstudio.engine.im2col import pair, valid_size
 from nnstudio.engine.layers.base import Layer
 
 
@@ -36,74 +39,74 @@ class _Pool2D(Layer):
         (ph, pw), (sh, sw) = self.pool_size, self.stride
         return shape[0], valid_size(shape[1], ph, sh), valid_size(shape[2], pw, sw)
 
-    def _tiles(self, x: np.ndarray, out: tuple[int, int]) -> np.ndarray | None:
-        """Windows that tile x without overlap or gap, as a [N, C, OH, ph, OW, pw] view; else None."""
-        (ph, pw), (oh, ow) = self.pool_size, out
-        if self.stride != self.pool_size:
-            return None
-        n, c = x.shape[:2]
-        return x[:, :, :oh * ph, :ow * pw].reshape(n, c, oh, ph, ow, pw)
+    def _offsets(self, a: np.ndarray, out: tuple[int, int]):
+        """For each offset (i, j) inside the window, row-major: the [N, C, OH, OW] strided view of
+        `a` holding that element of every window. Pooling is a loop over these ph·pw views."""
+        (ph, pw), (sh, sw) = self.pool_size, self.stride
+        hi, wi = (out[0] - 1) * sh + 1, (out[1] - 1) * sw + 1
+        for i in range(ph):
+            for j in range(pw):
+                yield a[:, :, i:i + hi:sh, j:j + wi:sw]
 
-    def _windows(self, x: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
-        """([N, C, OH, OW, ph·pw] copy of every window, (OH, OW))."""
+    def _start(self, x: np.ndarray) -> tuple[int, int]:
         _, oh, ow = self.output_shape(x.shape[1:])
-        n, c = x.shape[:2]
-        tiles = self._tiles(x, (oh, ow))
-        if tiles is not None:
-            v = tiles.transpose(0, 1, 2, 4, 3, 5)
-        else:
-            v = windows(x, self.pool_size, self.stride, (oh, ow))
-        return v.reshape(n, c, oh, ow, -1), (oh, ow)
+        self.x = x
+        return oh, ow
 
-    def _scatter(self, dwin: np.ndarray, out: tuple[int, int]) -> np.ndarray:
-        """The image gradient from per-window gradients dwin [N, C, OH, OW, ph·pw]."""
-        x, (ph, pw) = self.x, self.pool_size
-        n, c = x.shape[:2]
-        v = dwin.reshape(n, c, out[0], out[1], ph, pw).transpose(0, 1, 4, 5, 2, 3)
-        core = (x.shape[0], x.shape[1], (out[0] - 1) * self.stride[0] + ph, (out[1] - 1) * self.stride[1] + pw)
-        dx = scatter_windows(v, core, self.pool_size, self.stride, out)
-        if core == x.shape:
-            return dx
-        full = np.zeros(x.shape, dtype=dx.dtype)                 # rows/columns no window reached
-        full[:, :, :core[2], :core[3]] = dx
-        return full
+    def _overlap(self) -> bool:
+        return self.stride[0] < self.pool_size[0] or self.stride[1] < self.pool_size[1]
 
 
 class MaxPool2D(_Pool2D):
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        win, out = self._windows(x)
-        idx = win.argmax(axis=-1)                                # the first maximum, as PyTorch
-        y = np.take_along_axis(win, idx[..., None], axis=-1)[..., 0]
-        self.x, self.y, self.argmax = x, y, idx
-        self._cache = (idx, out, win.shape)
+        out = self._start(x)
+        views = self._offsets(x, out)
+        y = next(views).copy()
+        idx = np.zeros(y.shape, dtype=np.int32)
+        for k, v in enumerate(views, 1):
+            larger = v > y                       # strictly: a tie keeps the first maximum, as PyTorch
+            np.copyto(y, v, where=larger)
+            np.copyto(idx, k, where=larger)
+        self.y, self.argmax = y, idx
+        self._cache = out
         return y
 
     def backward(self, dy: np.ndarray) -> np.ndarray | None:
         if not self.need_input_grad:
             return None
-        idx, out, shape = self._cache
-        dwin = np.zeros(shape, dtype=dy.dtype)
-        np.put_along_axis(dwin, idx[..., None], dy[..., None], axis=-1)
-        return self._scatter(dwin, out)
+        out, idx = self._cache, self.argmax
+        dx = np.zeros(self.x.shape, dtype=dy.dtype)
+        overlap = self._overlap()
+        for k, v in enumerate(self._offsets(dx, out)):
+            if overlap:
+                v += (idx == k) * dy
+            else:
+                np.multiply(idx == k, dy, out=v)
+        return dx
 
 
 class AvgPool2D(_Pool2D):
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        _, oh, ow = self.output_shape(x.shape[1:])
-        tiles = self._tiles(x, (oh, ow))
-        if tiles is not None:
-            y = tiles.mean(axis=(3, 5))
-        else:
-            y = windows(x, self.pool_size, self.stride, (oh, ow)).mean(axis=(4, 5))
-        self.x, self.y = x, y
-        self._cache = (oh, ow)
+        out = self._start(x)
+        views = self._offsets(x, out)
+        y = next(views).copy()
+        for v in views:
+            y += v
+        y /= self.pool_size[0] * self.pool_size[1]                # a Python int: no upcast of float32
+        self.y = y
+        self._cache = out
         return y
 
     def backward(self, dy: np.ndarray) -> np.ndarray | None:
         if not self.need_input_grad:
             return None
         out = self._cache
-        k = self.pool_size[0] * self.pool_size[1]
-        share = dy / k                                           # Python int: no upcast of float32
-        dwin = np.broadcast_to(share[..., None], share.shape + (k,))
-        return self._scatter(dwin, out)
+        share = dy / (self.pool_size[0] * self.pool_size[1])
+        dx = np.zeros(self.x.shape, dtype=dy.dtype)
+        overlap = self._overlap()
+        for v in self._offsets(dx, out):
+            if overlap:
+                v += share
+            else:
+                v[...] = share
+        return dx
