@@ -1,0 +1,169 @@
+"""Engine layer kernels against PyTorch, measured in the same run on the same machine.
+
+    python benchmarks/bench_layers.py [--epochs 5]
+
+Forward and backward only (no optimiser), float32, batch 32, one pass over the data per epoch:
+
+1. CNN: 1×8×8 → conv 8@3×3 relu → maxpool 2 → flatten → dense 10 (a plain matmul) with softmax
+   cross-entropy, on 1,797 random samples (the size of the bundled digits).
+2. LSTM: 20 steps × 1 feature → lstm 32 → dense 1 (a plain matmul) with squared error, on
+   2,000 random sequences.
+
+nnstudio runs its engine layers (Conv2D, MaxPool2D, LSTM) directly; PyTorch runs the same
+arrays through F.conv2d / F.max_pool2d / nn.LSTM with autograd, written the way a PyTorch user
+would. Seconds per epoch are the best of --epochs, the two alternating epoch by epoch so a busy
+moment of the machine hits both alike. The last line is JSON with every figure and the ratios.
+(The full-training benchmark through projects, with Adam, comes when the kinds exist.)
+
+Both sides use their default threads. On a machine busy with other work, OpenBLAS's threads
+can wait on each other and slow NumPy's larger GEMMs several-fold; OPENBLAS_NUM_THREADS=1 then
+gives steadier figures for nnstudio.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+import numpy as np
+
+from nnstudio.engine.layers import LSTM, Conv2D, MaxPool2D
+
+BATCH = 32
+
+
+def cnn_data(n: int = 1797, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    x = rng.random((n, 1, 8, 8), dtype=np.float32)
+    y = rng.integers(0, 10, n)
+    W = (rng.standard_normal((8, 1, 3, 3)) / 3).astype(np.float32)
+    b = np.zeros(8, np.float32)
+    Wd = (rng.standard_normal((8 * 3 * 3, 10)) / 8.5).astype(np.float32)
+    bd = np.zeros(10, np.float32)
+    return x, y, (W, b, Wd, bd)
+
+
+def lstm_data(n: int = 2000, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, 20, 1)).astype(np.float32)
+    y = rng.standard_normal((n, 1)).astype(np.float32)
+    u = 32
+    Wx = (rng.uniform(-1, 1, (1, 4 * u)) / np.sqrt(u)).astype(np.float32)
+    Wh = (rng.uniform(-1, 1, (u, 4 * u)) / np.sqrt(u)).astype(np.float32)
+    b = np.zeros(4 * u, np.float32)
+    Wd = (rng.standard_normal((u, 1)) / np.sqrt(u)).astype(np.float32)
+    bd = np.zeros(1, np.float32)
+    return x, y, (Wx, Wh, b, Wd, bd)
+
+
+# --- nnstudio --------------------------------------------------------------------------------------
+def cnn_epoch_nnstudio(x, y, init) -> float:
+    W, b, Wd, bd = (a.copy() for a in init)
+    conv, pool = Conv2D(W, b, activation="relu"), MaxPool2D(2)
+    conv.need_input_grad = False
+    onehot = np.eye(10, dtype=np.float32)
+    start = time.perf_counter()
+    for i in range(0, len(x), BATCH):
+        xb, yb = x[i:i + BATCH], y[i:i + BATCH]
+        h = pool.forward(conv.forward(xb, True), True)
+        flat = h.reshape(len(xb), -1)
+        z = flat @ Wd + bd
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        dz = (p - onehot[yb]) / len(xb)
+        dWd, dbd = flat.T @ dz, dz.sum(axis=0)
+        conv.backward(pool.backward((dz @ Wd.T).reshape(h.shape)))
+    assert dWd.dtype == dbd.dtype == np.float32
+    return time.perf_counter() - start
+
+
+def lstm_epoch_nnstudio(x, y, init) -> float:
+    Wx, Wh, b, Wd, bd = (a.copy() for a in init)
+    lstm = LSTM(Wx, Wh, b)
+    lstm.need_input_grad = False
+    start = time.perf_counter()
+    for i in range(0, len(x), BATCH):
+        xb, yb = x[i:i + BATCH], y[i:i + BATCH]
+        h = lstm.forward(xb, True)
+        out = h @ Wd + bd
+        dout = (out - yb) * (2 / out.size)
+        dWd, dbd = h.T @ dout, dout.sum(axis=0)
+        lstm.backward(dout @ Wd.T)
+    assert dWd.dtype == dbd.dtype == np.float32
+    return time.perf_counter() - start
+
+
+# --- PyTorch ---------------------------------------------------------------------------------------
+def cnn_epoch_torch(torch, x, y, init) -> float:
+    F = torch.nn.functional
+    W, b, Wd, bd = (torch.tensor(a, requires_grad=True) for a in init)
+    X, Y = torch.from_numpy(x), torch.from_numpy(y)
+    start = time.perf_counter()
+    for i in range(0, len(X), BATCH):
+        for p in (W, b, Wd, bd):
+            p.grad = None
+        h = F.max_pool2d(torch.relu(F.conv2d(X[i:i + BATCH], W, b)), 2)
+        loss = F.cross_entropy(h.flatten(1) @ Wd + bd, Y[i:i + BATCH])
+        loss.backward()
+    return time.perf_counter() - start
+
+
+def lstm_epoch_torch(torch, x, y, init) -> float:
+    Wx, Wh, b, Wd, bd = init
+    lstm = torch.nn.LSTM(1, 32, batch_first=True)
+    with torch.no_grad():
+        lstm.weight_ih_l0.copy_(torch.from_numpy(Wx.T))
+        lstm.weight_hh_l0.copy_(torch.from_numpy(Wh.T))
+        lstm.bias_ih_l0.copy_(torch.from_numpy(b))
+        lstm.bias_hh_l0.zero_()
+    Wd, bd = torch.tensor(Wd, requires_grad=True), torch.tensor(bd, requires_grad=True)
+    params = list(lstm.parameters()) + [Wd, bd]
+    X, Y = torch.from_numpy(x), torch.from_numpy(y)
+    start = time.perf_counter()
+    for i in range(0, len(X), BATCH):
+        for p in params:
+            p.grad = None
+        h = lstm(X[i:i + BATCH])[0][:, -1]
+        loss = torch.nn.functional.mse_loss(h @ Wd + bd, Y[i:i + BATCH])
+        loss.backward()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--epochs", type=int, default=5, help="epochs of each (the best one is reported)")
+    args = ap.parse_args()
+    try:
+        import torch
+    except ImportError:
+        torch = None
+    cases = {"cnn": (cnn_data(), cnn_epoch_nnstudio, cnn_epoch_torch),
+             "lstm": (lstm_data(), lstm_epoch_nnstudio, lstm_epoch_torch)}
+    result: dict = {}
+    for name, ((x, y, init), ours, theirs) in cases.items():
+        best, best_torch = float("inf"), float("inf")
+        for _ in range(args.epochs):
+            best = min(best, ours(x, y, init))
+            if torch is not None:
+                best_torch = min(best_torch, theirs(torch, x, y, init))
+        result[f"{name}_epoch_s"] = round(best, 5)
+        if torch is not None:
+            result[f"torch_{name}_epoch_s"] = round(best_torch, 5)
+            result[f"{name}_time_ratio"] = round(best / best_torch, 3)
+    print(f"CNN 1x8x8 -> conv 8@3x3 relu -> maxpool 2 -> dense 10, 1,797 samples:  "
+          f"nnstudio {result['cnn_epoch_s'] * 1e3:.1f} ms/epoch (forward + backward, float32, batch 32)")
+    print(f"LSTM 20x1 -> 32 -> dense 1, 2,000 samples:                             "
+          f"nnstudio {result['lstm_epoch_s'] * 1e3:.1f} ms/epoch")
+    if torch is None:
+        print("PyTorch is not installed: no ratios (pip install torch==2.13.0)")
+    else:
+        result.update(torch_version=torch.__version__, torch_threads=torch.get_num_threads())
+        print(f"PyTorch {torch.__version__} ({torch.get_num_threads()} threads): CNN "
+              f"{result['torch_cnn_epoch_s'] * 1e3:.1f} ms/epoch, LSTM {result['torch_lstm_epoch_s'] * 1e3:.1f} ms/epoch")
+        print(f"CNN epoch time ratio nnstudio/PyTorch:  {result['cnn_time_ratio']:.3f}")
+        print(f"LSTM epoch time ratio nnstudio/PyTorch: {result['lstm_time_ratio']:.3f}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
