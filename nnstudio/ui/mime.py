@@ -30,3 +30,26 @@ def palette_payload(mime: QMimeData) -> dict | None:
     except (ValueError, UnicodeDecodeError):
         return None
     return payload if isinstance(payload, dict) and isinstance(payload.get("kind"), str) else None
+
+
+def fragment_mime(fragment: dict) -> QMimeData:
+    """Clipboard data for a fragment: its JSON, in the nnstudio format and as text."""
+    text = json.dumps(fragment)
+    mime = QMimeData()
+    mime.setData(FRAGMENT, text.encode())
+    mime.setText(text)
+    return mime
+
+
+def fragment_payload(mime: QMimeData | None) -> object | None:
+    """The fragment clipboard data holds (the nnstudio format, else its text read as JSON), or
+    None when it holds none."""
+    raw = b""
+    if mime is not None and mime.hasFormat(FRAGMENT):
+        raw = bytes(mime.data(FRAGMENT))
+    elif mime is not None and mime.hasText():
+        raw = mime.text().encode()
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return None

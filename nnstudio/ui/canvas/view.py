@@ -7,7 +7,6 @@ itself, and the scene redraws from the document's events.
 from __future__ import annotations
 
 import functools
-import json
 import math
 
 import numpy as np
@@ -129,11 +128,7 @@ class CanvasView(QGraphicsView):
         if not nodes:
             self.statusMessage.emit("Select nodes to copy")
             return False
-        text = json.dumps(editing.fragment(self.doc.project, nodes))
-        data = QMimeData()
-        data.setData(mime.FRAGMENT, text.encode())
-        data.setText(text)
-        QGuiApplication.clipboard().setMimeData(data)
+        QGuiApplication.clipboard().setMimeData(mime.fragment_mime(editing.fragment(self.doc.project, nodes)))
         self._paste_count = 0
         self.statusMessage.emit(f"Copied {len(nodes)} node{'s' * (len(nodes) != 1)}")
         return True
@@ -147,16 +142,7 @@ class CanvasView(QGraphicsView):
 
     def paste(self) -> bool:
         """Paste the clipboard's nodes with fresh ids, a little offset each time."""
-        data = QGuiApplication.clipboard().mimeData()
-        raw = b""
-        if data is not None and data.hasFormat(mime.FRAGMENT):
-            raw = bytes(data.data(mime.FRAGMENT))
-        elif data is not None and data.hasText():
-            raw = data.text().encode()
-        try:
-            fragment = json.loads(raw) if raw else None
-        except ValueError:
-            fragment = None
+        fragment = mime.fragment_payload(QGuiApplication.clipboard().mimeData())
         self._paste_count += 1
         offset = PASTE_OFFSET * self._paste_count
         return self._add_fragment(fragment, (offset, offset), "Paste")
