@@ -44,11 +44,15 @@ def test_im2col_and_col2im_are_adjoint():
     for (h, w), k, s, _ in CASES:
         s = (s, s) if isinstance(s, int) else s
         out = ((h - k[0]) // s[0] + 1, (w - k[1]) // s[1] + 1)
-        x = rng.standard_normal((2, 3, h, w))
+        x = rng.standard_normal((3, h, w, 2))                      # batch-last [C, H, W, N]
         cols = im2col(x, k, s, out)
+        assert cols.shape == (3 * k[0] * k[1], out[0] * out[1] * 2)
         c = rng.standard_normal(cols.shape)
         assert np.isclose((cols * c).sum(), (x * col2im(c, x.shape, k, s, out)).sum(), rtol=1e-12)
-        assert windows(x, k, s, out).shape == (2, 3) + out + k
+        v = windows(x.transpose(3, 0, 1, 2), k, s, out)
+        assert v.shape == (2, 3) + out + k
+        # column (i, j, n) of cols is window (i, j) of sample n, flattened in (c, kh, kw) order
+        np.testing.assert_array_equal(cols.reshape(-1, out[0], out[1], 2)[:, -1, 0, 1], v[1, :, -1, 0].reshape(-1))
 
 
 def test_forward_is_the_definition():

@@ -77,46 +77,42 @@ class Conv2D(Layer):
         if c != W.shape[1]:
             raise ValueError(f"conv2d expects {W.shape[1]} input channels, got {c}")
         out, pad = self.geometry(h, w)
-        xp = x
-        if any(pad):
-            top, bottom, left, right = pad
-            xp = np.zeros((n, c, h + top + bottom, w + left + right), dtype=x.dtype)
-            xp[:, :, top:top + h, left:left + w] = x
-        cols = im2col(xp, self.kernel, self.stride, out)               # [N·OH·OW, C·kh·kw]
-        wm = W.reshape(W.shape[0], -1)                                  # [F, C·kh·kw]
-        z2 = np.dot(cols, wm.T)                                         # [N·OH·OW, F]: the one GEMM
-        if self._has_bias:
-            z2 += self.params["b"]
-        y2 = z2 if self._linear else self._act_forward(z2, self.alpha)
+        # The batch axis goes last inside ([C, H, W, N]; see engine/im2col), padding on the way.
+        top, bottom, left, right = pad
+        xt = np.zeros((c, h + top + bottom, w + left + right, n), dtype=x.dtype) if any(pad) else \
+            np.empty((c, h, w, n), dtype=x.dtype)
+        xt[:, top:top + h, left:left + w] = x.transpose(1, 2, 3, 0)
+        cols = im2col(xt, self.kernel, self.stride, out)               # [C·kh·kw, OH·OW·N]
         f = W.shape[0]
-        # Channels first, as the contract wants; one copy of the output, not of the windows.
-        z = z2.reshape(n, out[0], out[1], f).transpose(0, 3, 1, 2)
-        y = np.ascontiguousarray(y2.reshape(n, out[0], out[1], f).transpose(0, 3, 1, 2))
-        self._cache = (cols, z2, y2, xp.shape, out, pad)
-        self.x, self.z, self.y = x, z, y
-        return y
+        zt = np.dot(W.reshape(f, -1), cols)                             # [F, OH·OW·N]: the one GEMM
+        if self._has_bias:
+            zt += self.params["b"].reshape(f, 1)
+        yt = zt if self._linear else self._act_forward(zt, self.alpha)
+        self._cache = (cols, zt, yt, xt.shape, out, pad)
+        self.x = x
+        self.z = zt.reshape(f, out[0], out[1], n).transpose(3, 0, 1, 2)
+        self.y = np.ascontiguousarray(yt.reshape(f, out[0], out[1], n).transpose(3, 0, 1, 2))
+        return self.y
 
     def preactivation(self) -> np.ndarray:
         return self.z
 
     def backward(self, dy: np.ndarray) -> np.ndarray | None:
-        cols, z2, y2, padded_shape, out, pad = self._cache
+        cols, zt, yt, padded_shape, out, pad = self._cache
         W = self.params["W"]
         f = W.shape[0]
-        dy2 = dy.transpose(0, 2, 3, 1).reshape(-1, f)                 # [N·OH·OW, F], rows as in cols
+        dyt = np.ascontiguousarray(dy.transpose(1, 2, 3, 0)).reshape(f, -1)   # [F, OH·OW·N] as zt
         if self.fused_output or self._linear or (self.straight_through and self._stepwise):
-            dz2 = dy2
+            dzt = dyt
         else:
-            dz2, _ = self._act_backward(z2, y2, dy2, self.alpha)
+            dzt, _ = self._act_backward(zt, yt, dyt, self.alpha)
         grads = self.grads
-        np.dot(dz2.T, cols, out=grads["W"].reshape(f, -1))
+        np.dot(dzt, cols.T, out=grads["W"].reshape(f, -1))
         if self._has_bias:
-            np.add.reduce(dz2, axis=0, out=grads["b"])
+            np.add.reduce(dzt, axis=1, out=grads["b"])
         if not self.need_input_grad:
             return None
-        dcols = np.dot(dz2, W.reshape(f, -1))                           # [N·OH·OW, C·kh·kw]
-        dxp = col2im(dcols, padded_shape, self.kernel, self.stride, out)
+        dcols = np.dot(W.reshape(f, -1).T, dzt)                         # [C·kh·kw, OH·OW·N]
+        dxt = col2im(dcols, padded_shape, self.kernel, self.stride, out)
         top, bottom, left, right = pad
-        if any(pad):
-            return dxp[:, :, top:padded_shape[2] - bottom, left:padded_shape[3] - right]
-        return dxp
+        return dxt[:, top:padded_shape[1] - bottom, left:padded_shape[2] - right].transpose(3, 0, 1, 2)

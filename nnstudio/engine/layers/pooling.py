@@ -13,8 +13,8 @@ row-major order (what PyTorch does on ties). AvgPool2D's spreads it equally over
 (divisor ph·pw). Where windows overlap (stride < pool_size) the contributions add up.
 
 After `forward`, for the live views (plain arrays of the last forward): `x` the input and `y`
-the output; MaxPool2D also has `argmax` [N, C, OH, OW], the row-major index (0 … ph·pw − 1)
-inside each window of the value it took.
+the output; MaxPool2D also has `argmax` [N, C, OH, OW] (computed on demand), the row-major
+index (0 … ph·pw − 1) inside each window of the value it took.
 """
 from __future__ import annotations
 
@@ -62,26 +62,44 @@ class MaxPool2D(_Pool2D):
         out = self._start(x)
         views = self._offsets(x, out)
         y = next(views).copy()
-        idx = np.zeros(y.shape, dtype=np.int32)
-        for k, v in enumerate(views, 1):
-            larger = v > y                       # strictly: a tie keeps the first maximum, as PyTorch
-            np.copyto(y, v, where=larger)
-            np.copyto(idx, k, where=larger)
-        self.y, self.argmax = y, idx
+        for v in views:
+            np.maximum(y, v, out=y)
+        self.y = y
         self._cache = out
         return y
+
+    def _first_max(self):
+        """For each window offset k, the [N, C, OH, OW] mask of windows whose first maximum (in
+        row-major order, PyTorch's rule on ties) sits at k: equal to the max and no earlier one was.
+        Found from x and y again, which is cheaper than tracking the argmax in forward."""
+        y, taken = self.y, None
+        for v in self._offsets(self.x, self._cache):
+            hit = v == y
+            if taken is None:
+                taken = hit.copy()
+            else:
+                np.greater(hit, taken, out=hit)      # hit and not taken
+                taken |= hit
+            yield hit
+
+    @property
+    def argmax(self) -> np.ndarray:
+        """[N, C, OH, OW]: the row-major index (0 … ph·pw − 1) inside each window of the value taken."""
+        idx = np.zeros(self.y.shape, dtype=np.int32)
+        for k, hit in enumerate(self._first_max()):
+            idx[hit] = k
+        return idx
 
     def backward(self, dy: np.ndarray) -> np.ndarray | None:
         if not self.need_input_grad:
             return None
-        out, idx = self._cache, self.argmax
         dx = np.zeros(self.x.shape, dtype=dy.dtype)
         overlap = self._overlap()
-        for k, v in enumerate(self._offsets(dx, out)):
+        for v, hit in zip(self._offsets(dx, self._cache), self._first_max()):
             if overlap:
-                v += (idx == k) * dy
+                v += hit * dy
             else:
-                np.multiply(idx == k, dy, out=v)
+                np.multiply(hit, dy, out=v)
         return dx
 
 
