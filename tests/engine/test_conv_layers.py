@@ -4,9 +4,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnstudio.engine.gradcheck import gradcheck
+from nnstudio.engine.gradcheck import gradcheck, network_gradcheck
 from nnstudio.engine.im2col import col2im, im2col, same_padding, windows
-from nnstudio.engine.layers import Conv2D
+from nnstudio.engine.layers import Conv2D, Dense, Flatten, MaxPool2D
+from nnstudio.engine.network import Network, Op, Ref
+from nnstudio.engine.step import Objective
 
 TOL = 1e-6
 # The checked scalar sums many products, so its central differences carry rounding noise of about
@@ -161,3 +163,18 @@ def test_matches_torch(case, bias, act):
     np.testing.assert_allclose(layer.grads["W"], tW.grad.numpy(), rtol=1e-10, atol=1e-12)
     if bias:
         np.testing.assert_allclose(layer.grads["b"], tb.grad.numpy(), rtol=1e-10, atol=1e-12)
+
+
+def test_in_a_network_with_its_flat_parameter_buffer():
+    """conv → maxpool → flatten → dense softmax through engine.network: the Network moves every
+    param and grad into one buffer, so backward must write grads in place."""
+    rng = np.random.default_rng(7)
+    out = Dense(rng.standard_normal((18, 4)), rng.standard_normal(4), "softmax")
+    ops = [Op("x", None), Op("c", _layer(rng, 1, 3, (3, 3), 1, "same", activation="tanh"), [Ref("x")]),
+           Op("p", MaxPool2D(2), [Ref("c")]), Op("f", Flatten(), [Ref("p")]), Op("d", out, [Ref("f")])]
+    net = Network(ops, ["x"], [Ref("d")])
+    out.fused_output = True
+    x, t = rng.standard_normal((5, 1, 4, 6)), np.eye(4)[rng.integers(0, 4, 5)]
+    err = network_gradcheck(net, Objective("categorical_crossentropy", fused_layer=out), [x], t, floor=FLOOR)
+    assert set(err) == {"c/W", "c/b", "d/W", "d/b"} and max(err.values()) < TOL, err
+    assert np.shares_memory(ops[1].layer.grads["W"], net.flat.grad)

@@ -4,8 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnstudio.engine.gradcheck import gradcheck
-from nnstudio.engine.layers import GRU, LSTM, RNN
+from nnstudio.engine.gradcheck import gradcheck, network_gradcheck
+from nnstudio.engine.layers import GRU, LSTM, RNN, Dense
+from nnstudio.engine.network import Network, Op, Ref
+from nnstudio.engine.step import Objective
 
 TOL = 1e-6
 FLOOR = 1e-3          # see test_conv_layers: rounding noise of the checked sum
@@ -191,3 +193,20 @@ def test_matches_torch(kind, seq):
         # one bias here, two in torch that receive the same gradient
         np.testing.assert_allclose(layer.grads["b"], mod.bias_ih_l0.grad.numpy(), **close)
         np.testing.assert_allclose(layer.grads["b"], mod.bias_hh_l0.grad.numpy(), **close)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_in_a_network_with_its_flat_parameter_buffer(kind):
+    """A sequence model through engine.network (params and grads moved into one buffer), with a
+    dense layer acting per time step and sequence targets [N, T, k]."""
+    rng = np.random.default_rng(80 + KINDS.index(kind))
+    layer = _layer(kind, rng, True, d=2, u=3, scale=0.5)
+    ops = [Op("x", None), Op("r", layer, [Ref("x")]),
+           Op("d", Dense(rng.standard_normal((3, 2)), rng.standard_normal(2)), [Ref("r")])]
+    net = Network(ops, ["x"], [Ref("d")])
+    x = rng.standard_normal((4, 5, 2))
+    if kind == "rnn_relu":
+        x = np.abs(x)
+    err = network_gradcheck(net, Objective("mse"), [x], rng.standard_normal((4, 5, 2)), floor=FLOOR)
+    assert len(err) == 2 + len(layer.params) and max(err.values()) < TOL, err
+    assert np.shares_memory(layer.grads["Wh"], net.flat.grad)
