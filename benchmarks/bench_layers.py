@@ -8,6 +8,9 @@ Forward and backward only (no optimiser), float32, batch 32, one pass over the d
    cross-entropy, on 1,797 random samples (the size of the bundled digits).
 2. LSTM: 20 steps × 1 feature → lstm 32 → dense 1 (a plain matmul) with squared error, on
    2,000 random sequences.
+3. LeNet-size CNN: 1×28×28 → conv 6@5×5 relu → maxpool 2 → conv 16@5×5 relu → maxpool 2 →
+   flatten → dense 120 relu → 84 relu → 10 (plain matmuls) with softmax cross-entropy, on 10,000
+   random samples.
 
 nnstudio runs its engine layers (Conv2D, MaxPool2D, LSTM) directly; PyTorch runs the same
 arrays through F.conv2d / F.max_pool2d / nn.LSTM with autograd, written the way a PyTorch user
@@ -41,6 +44,20 @@ def cnn_data(n: int = 1797, seed: int = 0):
     Wd = (rng.standard_normal((8 * 3 * 3, 10)) / 8.5).astype(np.float32)
     bd = np.zeros(10, np.float32)
     return x, y, (W, b, Wd, bd)
+
+
+def lenet_data(n: int = 10_000, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    x = rng.random((n, 1, 28, 28), dtype=np.float32)
+    y = rng.integers(0, 10, n)
+
+    def he(*shape):
+        fan_in = int(np.prod(shape[1:])) if len(shape) == 4 else shape[0]
+        return (rng.standard_normal(shape) * np.sqrt(2 / fan_in)).astype(np.float32)
+    arrays = (he(6, 1, 5, 5), np.zeros(6, np.float32), he(16, 6, 5, 5), np.zeros(16, np.float32),
+              he(256, 120), np.zeros(120, np.float32), he(120, 84), np.zeros(84, np.float32),
+              he(84, 10), np.zeros(10, np.float32))
+    return x, y, arrays
 
 
 def lstm_data(n: int = 2000, seed: int = 0):
@@ -77,6 +94,33 @@ def cnn_epoch_nnstudio(x, y, init) -> float:
     return time.perf_counter() - start
 
 
+def lenet_epoch_nnstudio(x, y, init) -> float:
+    W1, b1, W2, b2, *head = (a.copy() for a in init)
+    c1, c2 = Conv2D(W1, b1, activation="relu"), Conv2D(W2, b2, activation="relu")
+    p1, p2 = MaxPool2D(2), MaxPool2D(2)
+    c1.need_input_grad = False
+    onehot = np.eye(10, dtype=np.float32)
+    start = time.perf_counter()
+    for i in range(0, len(x), BATCH):
+        xb, yb = x[i:i + BATCH], y[i:i + BATCH]
+        h = p2.forward(c2.forward(p1.forward(c1.forward(xb, True), True), True), True)
+        acts = [h.reshape(len(xb), -1)]
+        for k in range(0, 6, 2):
+            z = acts[-1] @ head[k] + head[k + 1]
+            acts.append(np.maximum(z, 0) if k < 4 else z)
+        p = np.exp(acts[-1] - acts[-1].max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        d = (p - onehot[yb]) / len(xb)
+        for k in (4, 2, 0):
+            dW, db = acts[k // 2].T @ d, d.sum(axis=0)
+            d = d @ head[k].T
+            if k:
+                d *= acts[k // 2] > 0
+        c1.backward(p1.backward(c2.backward(p2.backward(d.reshape(h.shape)))))
+    assert dW.dtype == db.dtype == np.float32
+    return time.perf_counter() - start
+
+
 def lstm_epoch_nnstudio(x, y, init) -> float:
     Wx, Wh, b, Wd, bd = (a.copy() for a in init)
     lstm = LSTM(Wx, Wh, b)
@@ -105,6 +149,23 @@ def cnn_epoch_torch(torch, x, y, init) -> float:
         h = F.max_pool2d(torch.relu(F.conv2d(X[i:i + BATCH], W, b)), 2)
         loss = F.cross_entropy(h.flatten(1) @ Wd + bd, Y[i:i + BATCH])
         loss.backward()
+    return time.perf_counter() - start
+
+
+def lenet_epoch_torch(torch, x, y, init) -> float:
+    F = torch.nn.functional
+    W1, b1, W2, b2, *head = (torch.tensor(a, requires_grad=True) for a in init)
+    params = [W1, b1, W2, b2] + head
+    X, Y = torch.from_numpy(x), torch.from_numpy(y)
+    start = time.perf_counter()
+    for i in range(0, len(X), BATCH):
+        for p in params:
+            p.grad = None
+        h = F.max_pool2d(torch.relu(F.conv2d(X[i:i + BATCH], W1, b1)), 2)
+        h = F.max_pool2d(torch.relu(F.conv2d(h, W2, b2)), 2).flatten(1)
+        h = torch.relu(h @ head[0] + head[1])
+        h = torch.relu(h @ head[2] + head[3])
+        F.cross_entropy(h @ head[4] + head[5], Y[i:i + BATCH]).backward()
     return time.perf_counter() - start
 
 
@@ -138,7 +199,8 @@ def main() -> None:
     except ImportError:
         torch = None
     cases = {"cnn": (cnn_data(), cnn_epoch_nnstudio, cnn_epoch_torch),
-             "lstm": (lstm_data(), lstm_epoch_nnstudio, lstm_epoch_torch)}
+             "lstm": (lstm_data(), lstm_epoch_nnstudio, lstm_epoch_torch),
+             "lenet": (lenet_data(), lenet_epoch_nnstudio, lenet_epoch_torch)}
     result: dict = {}
     for name, ((x, y, init), ours, theirs) in cases.items():
         best, best_torch = float("inf"), float("inf")
@@ -154,14 +216,18 @@ def main() -> None:
           f"nnstudio {result['cnn_epoch_s'] * 1e3:.1f} ms/epoch (forward + backward, float32, batch 32)")
     print(f"LSTM 20x1 -> 32 -> dense 1, 2,000 samples:                             "
           f"nnstudio {result['lstm_epoch_s'] * 1e3:.1f} ms/epoch")
+    print(f"LeNet-size CNN 1x28x28, 10,000 samples:                                "
+          f"nnstudio {result['lenet_epoch_s'] * 1e3:.1f} ms/epoch")
     if torch is None:
         print("PyTorch is not installed: no ratios (pip install torch==2.13.0)")
     else:
         result.update(torch_version=torch.__version__, torch_threads=torch.get_num_threads())
         print(f"PyTorch {torch.__version__} ({torch.get_num_threads()} threads): CNN "
-              f"{result['torch_cnn_epoch_s'] * 1e3:.1f} ms/epoch, LSTM {result['torch_lstm_epoch_s'] * 1e3:.1f} ms/epoch")
+              f"{result['torch_cnn_epoch_s'] * 1e3:.1f} ms/epoch, LSTM {result['torch_lstm_epoch_s'] * 1e3:.1f} ms/epoch, "
+              f"LeNet {result['torch_lenet_epoch_s'] * 1e3:.1f} ms/epoch")
         print(f"CNN epoch time ratio nnstudio/PyTorch:  {result['cnn_time_ratio']:.3f}")
         print(f"LSTM epoch time ratio nnstudio/PyTorch: {result['lstm_time_ratio']:.3f}")
+        print(f"LeNet epoch time ratio nnstudio/PyTorch: {result['lenet_time_ratio']:.3f}")
     print(json.dumps(result))
 
 
