@@ -1,5 +1,5 @@
 """The shipped example projects, Qt-free: what File ▸ Examples… and the start page list, in
-teaching order. The window draws their thumbnails (nnstudio/ui/examples.py); the wheel test
+teaching order. The window draws their thumbnails (nnstudio/ui/dialogs/examples.py); the wheel test
 lists them from an installed copy without Qt."""
 from __future__ import annotations
 

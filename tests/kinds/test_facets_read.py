@@ -22,8 +22,8 @@ from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walkthrough import is_neuron_level, walk_sample
 
 ROOT = Path(nnstudio.__file__).parent
-READERS = ["training/walkthrough.py", "training/probes.py", "ui/canvas/placement.py", "ui/examples.py",
-           "ui/panels/palette.py", "ui/data_commands.py"]
+READERS = ["training/walkthrough.py", "training/probes.py", "ui/canvas/placement.py", "ui/dialogs/examples.py",
+           "ui/panels/palette.py", "ui/commands/data_import.py"]
 NAMES = "|".join(["input", "neuron", "dense", "activation", "dropout", "flatten"])
 # A node's kind (or a registry entry) compared with, or looked up by, a kind's name.
 BY_NAME = re.compile(rf"""(kind|name)\s*(==|!=)\s*["']({NAMES})["']|(kind|name)\s+(not\s+)?in\s*\(["']({NAMES})["']|"""
@@ -128,7 +128,7 @@ def test_a_small_kind_stacks_below_one_of_its_own():
 
 # --- data import -------------------------------------------------------------------------------
 def test_data_import_sizes_the_output_of_a_kind_with_output_units():
-    from nnstudio.ui.data_commands import NetworkFit, plan_fit
+    from nnstudio.ui.commands.data_import import NetworkFit, plan_fit
     with registered(copy_of("dense", "wide"), copy_of("dense", "fixed", "#654321", output_units="")):
         project = dense_net("wide")
         project.training.loss = "categorical_crossentropy"
@@ -152,7 +152,7 @@ def test_the_neuron_column_ends_the_neurons_category(qtbot):
 
 def test_a_thumbnail_draws_a_renamed_neuron_as_the_neuron(qtbot):
     from PySide6.QtCore import QSize
-    from nnstudio.ui.examples import render_thumbnail
+    from nnstudio.ui.dialogs.examples import render_thumbnail
     with registered(copy_of("neuron", "unit")):
         mine = render_thumbnail(two_neurons("unit"), QSize(120, 80)).toImage()
     theirs = render_thumbnail(two_neurons(), QSize(120, 80)).toImage()

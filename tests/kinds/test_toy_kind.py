@@ -100,7 +100,7 @@ def test_the_toy_kind_is_laid_out_as_a_layer_block(scale_kind):
 
 def test_the_toy_kind_is_in_the_palette_and_on_the_canvas(scale_kind, qtbot):
     from nnstudio.project.document import Document
-    from nnstudio.ui import icons
+    from nnstudio.ui.resources import icons
     from nnstudio.ui.canvas.scene import CanvasScene
     from nnstudio.ui.panels.palette import Palette
 

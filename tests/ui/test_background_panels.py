@@ -14,7 +14,7 @@ from nnstudio.project.document import Document
 from nnstudio.project.io import load_project
 from nnstudio.training.explain import explain
 from nnstudio.training.runner import TrainingRun
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.panels import backprop_summary, dataset
 from nnstudio.ui.panels.backprop import BackpropPanel
 from nnstudio.ui.panels.dataset import DatasetPanel

@@ -9,7 +9,7 @@ from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QGraphicsItem
 
 from nnstudio.ui.canvas.edge_items import EdgeItem
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 
 TIMEOUT = 5000
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from nnstudio.ui.commands.edits import SetEdgeWeight
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 
 TIMEOUT = 5000
 

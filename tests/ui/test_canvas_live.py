@@ -15,7 +15,7 @@ from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.canvas import looks
 from nnstudio.ui.canvas.live_paint import centred, diverging_rgb, map_image
 from nnstudio.ui.commands.edits import SetEdgeWeight, SetTraining
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 
 TIMEOUT = 10_000
 

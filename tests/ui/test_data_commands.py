@@ -9,7 +9,7 @@ from PySide6.QtGui import QUndoStack
 from nnstudio.project.document import Document
 from nnstudio.project.io import project_to_dict
 from nnstudio.project.model import DataSpec, Edge, Node, Project
-from nnstudio.ui.data_commands import NetworkFit, import_data, plan_fit
+from nnstudio.ui.commands.data_import import NetworkFit, import_data, plan_fit
 
 CSV = {"kind": "csv", "path": "d.csv", "input_columns": ["a"], "target_columns": ["y"]}
 

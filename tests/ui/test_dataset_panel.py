@@ -18,7 +18,7 @@ from nnstudio.project.io import load_project, save_project
 from nnstudio.project.model import DataSpec, Edge, Project, TrainingSpec
 from nnstudio.training.probes import Evaluation
 from nnstudio.ui.commands.edits import SetData
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.panels.dataset import EMPTY_TABLE, DatasetPanel
 from nnstudio.ui.panels.dataset_analysis import (class_labels, image_shape, sequence_steps, subsample,
                                                  validation_mask)

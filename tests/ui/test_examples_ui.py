@@ -14,7 +14,7 @@ from nnstudio.project.io import load_project, project_to_dict
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.commands.edits import AddNode
-from nnstudio.ui.examples import EXAMPLES_DIR, example_paths, first_sentence, list_examples, render_thumbnail
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR, example_paths, first_sentence, list_examples, render_thumbnail
 from nnstudio.ui.dialogs.examples_dialog import ExamplesDialog
 from nnstudio.ui.window.main_window import MainWindow
 

@@ -13,7 +13,7 @@ from nnstudio.training import health
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.ui.commands.edits import SetNodeConfig, SetNodeLabel, SetTraining
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.window.main_window import MainWindow
 from nnstudio.ui.panels.activations import find_warnings
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from nnstudio.project.io import project_to_dict, save_project
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.dialogs.import_dialog import ImportDialog, apply_import, data_kind, path_maker
 from nnstudio.ui.window.main_window import MainWindow
 

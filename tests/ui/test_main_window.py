@@ -10,7 +10,7 @@ from nnstudio.project import editing
 from nnstudio.project.io import load_project
 from nnstudio.project.model import Edge, Project
 from nnstudio.ui.commands.edits import AddNode
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.window.actions import ShortcutsDialog, _drop_clashes, shortcut_rows
 from nnstudio.ui.window.main_window import MainWindow
 

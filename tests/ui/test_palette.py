@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDrag
 
 from nnstudio.project import registry
-from nnstudio.ui import icons, mime
+from nnstudio.ui import mime
+from nnstudio.ui.resources import icons
 from nnstudio.ui.panels.palette import Palette
 
 

@@ -12,7 +12,7 @@ from nnstudio.training import probes
 from nnstudio.project.io import load_project, save_project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.commands.edits import SetEdgeWeight, SetInputsOutputs, SetTraining
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.panels import activations as activations_panel
 from nnstudio.ui.panels import boundary as boundary_panel
 from nnstudio.ui.panels import evaluation as evaluation_panel

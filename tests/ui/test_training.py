@@ -20,7 +20,7 @@ from nnstudio.project.io import load_project
 from nnstudio.project.model import Edge, History, Node, Project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.commands.edits import SetEdgeWeight, SetTraining
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.training import TrainingController
 from nnstudio.training.live import peak_downsample
 from nnstudio.training.settings import settings_change

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.training.pace import AUTO, FULL
 from nnstudio.ui.commands.edits import SetTraining
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.training.speed import SETTINGS_KEY, SpeedControl, speed_text
 from nnstudio.ui.training.status import percent, summary
 from nnstudio.ui.window.actions import ShortcutsDialog, shortcut_rows

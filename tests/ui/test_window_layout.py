@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QStyle, QTabBar
 
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 
 TIMEOUT = 10_000
 SIZES = [(1280, 800), (1920, 1080)]

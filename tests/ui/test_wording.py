@@ -18,7 +18,7 @@ from nnstudio.project.model import Edge, Project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.project.validation import validate
 from nnstudio.ui.commands.edits import add_items
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.window.main_window import MainWindow
 from nnstudio.ui.panels.backprop import BackpropPanel
 from nnstudio.ui.panels.problems import ProblemsPanel

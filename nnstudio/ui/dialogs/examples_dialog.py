@@ -6,7 +6,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
-from nnstudio.ui.examples import ExampleInfo, list_examples, thumbnail_for
+from nnstudio.ui.dialogs.examples import ExampleInfo, list_examples, thumbnail_for
 
 ICON = QSize(110, 70)
 PREVIEW = QSize(360, 230)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
 
 from nnstudio.data import load_source
 from nnstudio.data.dataset import DataError, Dataset
-from nnstudio.ui.data_commands import NetworkFit
+from nnstudio.ui.commands.data_import import NetworkFit
 
 GZIP_MAGIC = b"\x1f\x8b"
 IDX_TYPES = {0x08: "unsigned byte", 0x09: "signed byte", 0x0B: "16-bit integer", 0x0C: "32-bit integer",

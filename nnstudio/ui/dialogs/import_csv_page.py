@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 from nnstudio.data import load_source
 from nnstudio.data.csv_preview import DISTINCT_CAP, Preview, preview_csv, read_sample, sniff_csv
 from nnstudio.data.dataset import DataError
-from nnstudio.ui.data_commands import NetworkFit
+from nnstudio.ui.commands.data_import import NetworkFit
 
 DELIMITERS = [(",", "Comma  ,"), (";", "Semicolon  ;"), ("\t", "Tab"), ("|", "Pipe  |"), (" ", "Space")]
 ROLES = [("input", "Input"), ("target", "Target"), ("ignore", "Ignore")]

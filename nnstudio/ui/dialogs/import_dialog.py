@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
 
 from nnstudio.data.dataset import DataError
 from nnstudio.project.model import DataSpec, Project
-from nnstudio.ui.data_commands import NetworkFit, import_data
+from nnstudio.ui.commands.data_import import NetworkFit, import_data
 from nnstudio.ui.dialogs.import_array_pages import GZIP_MAGIC, IDX_TYPES, IdxPage, NpzPage
 from nnstudio.ui.dialogs.import_csv_page import CsvPage
 from nnstudio.ui.wording import error_text

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from nnstudio.ui.examples import ExampleInfo, list_examples, thumbnail_for
+from nnstudio.ui.dialogs.examples import ExampleInfo, list_examples, thumbnail_for
 
 THUMB = QSize(220, 140)
 CARD_WIDTH = THUMB.width() + 24

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from nnstudio.training.live import LiveSnapshot, ProbeData
-from nnstudio.ui import icons
+from nnstudio.ui.resources import icons
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
 
 SELECT_HINT = "Select a node on the canvas to see its activations"

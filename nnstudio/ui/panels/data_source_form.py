@@ -23,7 +23,7 @@ from nnstudio.project import registry
 from nnstudio.project.document import Document
 from nnstudio.project.model import DataSpec, Project
 from nnstudio.ui.commands.edits import Compound, SetData
-from nnstudio.ui.data_commands import NetworkFit, import_data
+from nnstudio.ui.commands.data_import import NetworkFit, import_data
 from nnstudio.ui.panels.editors import (Combo, Editor, choice_editor, float_editor, hint_label, int_editor,
                                         label_for, new_form, plural)
 

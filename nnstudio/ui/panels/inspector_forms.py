@@ -21,7 +21,7 @@ from nnstudio.project import registry
 from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document
 from nnstudio.project.registry import ConfigError, Field, fmt_shape
-from nnstudio.ui import icons
+from nnstudio.ui.resources import icons
 from nnstudio.ui.commands.edits import (SetEdgeTrainable, SetEdgeWeight, SetInputsOutputs, SetNodeConfig, SetNodeLabel,
                                   SetNodeParam, SetNodeParams)
 from nnstudio.ui.panels.editors import (Editor, add_row, bool_editor, field_editor, float_editor, hint_label,

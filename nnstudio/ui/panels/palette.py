@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit
                                QSpinBox, QVBoxLayout, QWidget)
 
 from nnstudio.project import registry
-from nnstudio.ui import icons, mime
+from nnstudio.ui import mime
+from nnstudio.ui.resources import icons
 
 KIND_ROLE = Qt.ItemDataRole.UserRole            # the kind an entry adds ("" for section headers)
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1      # lower-case text the filter matches

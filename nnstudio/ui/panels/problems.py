@@ -15,7 +15,7 @@ from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document, Event
 from nnstudio.project.validation import Problem
 from nnstudio.training.health import Finding
-from nnstudio.ui import icons
+from nnstudio.ui.resources import icons
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label, plural
 from nnstudio.ui.wording import problem_text, problem_tooltip
 

@@ -24,7 +24,7 @@ from nnstudio.project.io import dumps_project, load_project
 from nnstudio.project.document import Document
 from nnstudio.project.model import Project
 from nnstudio.project.paths import base_dir, copy_shipped_data, rebase_data_path
-from nnstudio.ui.examples import EXAMPLES_DIR
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.wording import error_text
 
 FILTER = "nnstudio projects (*.json);;All files (*)"

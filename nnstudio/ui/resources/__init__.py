@@ -1,0 +1,1 @@
+"""What the window draws with: the painted icons of node kinds and problem severities."""
