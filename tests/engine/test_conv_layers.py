@@ -178,3 +178,18 @@ def test_in_a_network_with_its_flat_parameter_buffer():
     err = network_gradcheck(net, Objective("categorical_crossentropy", fused_layer=out), [x], t, floor=FLOOR)
     assert set(err) == {"c/W", "c/b", "d/W", "d/b"} and max(err.values()) < TOL, err
     assert np.shares_memory(ops[1].layer.grads["W"], net.flat.grad)
+
+
+def test_fused_output_takes_dl_dz():
+    rng = np.random.default_rng(8)
+    layer = _layer(rng, 2, 3, (3, 3), 1, "valid", activation="sigmoid")
+    x = rng.standard_normal((2, 2, 5, 5))
+    layer.forward(x)
+    dz = rng.standard_normal((2, 3, 3, 3))
+    plain = _layer(np.random.default_rng(8), 2, 3, (3, 3), 1, "valid")
+    plain.forward(x)
+    expected = plain.backward(dz)
+    layer.fused_output = True
+    np.testing.assert_allclose(layer.backward(dz), expected, rtol=1e-13)
+    np.testing.assert_allclose(layer.grads["W"], plain.grads["W"], rtol=1e-13)
+    np.testing.assert_allclose(layer.preactivation(), plain.y, rtol=1e-13)

@@ -9,8 +9,11 @@ The activation is fused as in Dense (any elementwise one of engine/activations; 
 softmax are refused: they are not elementwise per channel). Arithmetic stays in the dtype of x
 and W.
 
+Inside, images are batch-last ([C, H, W, N], see engine/im2col); what goes in and out is not.
 After `forward`, for the live views (plain arrays of the last forward, the batch axis first):
-`x` the input [N, C, H, W], `z` the pre-activation and `y` the output, both [N, F, OH, OW].
+`x` the input [N, C, H, W], `z` the pre-activation (a transposed view) and `y` the output, both
+[N, F, OH, OW]. With `fused_output` (set by the compiler when the loss takes the pre-activation)
+backward receives dL/dz.
 """
 from __future__ import annotations
 
