@@ -172,7 +172,7 @@ def test_recent_files_are_updated_capped_and_pruned(window, tmp_path, shown_boxe
     # The start page's list opens what it shows.
     window.start_page.recent_buttons[0].click()
     assert window.doc.project.path == window.files.recent_files()[0]
-    window._fill_recent_menu()
+    window.update_recent_menu()
     assert len([a for a in window.recent_menu.actions() if a.statusTip()]) == MAX_RECENT - 1
 
 

@@ -11,7 +11,7 @@ from nnstudio.project.io import load_project
 from nnstudio.project.model import Edge, Project
 from nnstudio.ui.commands.edits import AddNode
 from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
-from nnstudio.ui.window.actions import ShortcutsDialog, _drop_clashes, shortcut_rows
+from nnstudio.ui.window.actions import ShortcutsDialog, drop_clashes, shortcut_rows
 from nnstudio.ui.window.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
@@ -119,7 +119,7 @@ def test_a_key_is_never_bound_to_two_actions(window):
     a = window.act
     # On X11, StandardKey.Delete is Del and Ctrl+D; Ctrl+D must stay Duplicate's.
     a.delete.setShortcuts(a.delete.shortcuts() + [QKeySequence("Ctrl+D")])
-    _drop_clashes(a)
+    drop_clashes(a)
     assert seqs(a.duplicate) == {"Ctrl+D"} and seqs(a.delete) == {"Del"}
 
 

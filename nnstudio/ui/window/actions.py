@@ -222,7 +222,7 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
         shortcuts=_action(window, "&Keyboard shortcuts", _keys(SK.HelpContents), "Every keyboard shortcut"),
         format_doc=_action(window, "Project &file format", [], "Where the file format is documented"),
     )
-    _drop_clashes(acts)
+    drop_clashes(acts)
     acts.until_stopped.setCheckable(True)
     # Short toolbar labels (the menus keep the full text), so the toolbar fits a small screen.
     for act, label in ((acts.new, "New"), (acts.fit, "Fit"), (acts.train, "Train"), (acts.reset_weights, "Reset")):
@@ -236,7 +236,7 @@ def _text(seq: QKeySequence) -> str:
     return seq.toString(QKeySequence.SequenceFormat.PortableText)
 
 
-def _drop_clashes(acts: Actions) -> None:
+def drop_clashes(acts: Actions) -> None:
     """Give every key to one action: an EXTRA_KEYS owner first, else the first action holding it."""
     owner = {_text(QKeySequence(k)): name for name, keys in EXTRA_KEYS.items() for k in keys}
     taken: set[str] = set()

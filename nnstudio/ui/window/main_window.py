@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self.boundary_enlarger = BoundaryEnlarger(self, self.live.boundary_dock, self.live.boundary.enlarge_button)
         self.recent_menu, self.view_menu = build_menus(self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(self.update_recent_menu)
         self.toolbar, self.speed = build_toolbar(self)
         self.counts = QLabel()
         self.counts.setContentsMargins(16, 0, 0, 0)    # apart from a passing message that fills the bar
@@ -318,7 +318,8 @@ class MainWindow(QMainWindow):
         self._selection_changed(*self.canvas.selected_ids())
         self._update_paste()
 
-    def _fill_recent_menu(self) -> None:
+    def update_recent_menu(self) -> None:
+        """List the recent files in File ▸ Open Recent (run as the menu opens)."""
         fill_recent_menu(self.recent_menu, self.files, self.live.pausing(self.files.open_recent))
 
     # --- dialogs --------------------------------------------------------------------------------
