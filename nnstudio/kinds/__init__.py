@@ -23,6 +23,9 @@ _ALLOWLIST: tuple[str, ...] = (
     "activation",
     "dropout",
     "flatten",
+    "conv2d",
+    "maxpool2d",
+    "avgpool2d",
 )
 
 # Palette order is this order.

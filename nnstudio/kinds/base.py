@@ -43,7 +43,7 @@ class ShapeError(ValueError):
 class Field:
     """One config key: its type, default and limits. The inspector builds its forms from these."""
     name: str
-    type: str            # "int" | "float" | "bool" | "choice" | "shape"
+    type: str            # "int" | "float" | "bool" | "choice" | "shape" | "pair"
     default: Any
     doc: str
     choices: tuple[str, ...] = ()
@@ -52,6 +52,8 @@ class Field:
     exclusive_max: float | None = None
     label: str = ""                    # the inspector's name for it ("" derives one from `name`)
     step: float | None = None          # a spin box arrow's step (None: the form's usual one)
+    # A "pair" field that may be null, meaning "as another setting says" (a pool's stride: its size).
+    optional: bool = False
 
     def check(self, value: Any) -> Any:
         """Return `value` in canonical form or raise ConfigError."""
@@ -94,7 +96,29 @@ class Field:
             if math.prod(value) > 10**8:
                 raise ConfigError(self.name, "is too large")
             return list(value)
+        if t == "pair":
+            return self._check_pair(value)
         raise AssertionError(f"unknown field type {t}")
+
+    def _check_pair(self, value: Any) -> Any:
+        """An int or [int, int] (a kernel's height and width), kept as the user wrote it: 3 stays 3
+        and [3, 5] stays [3, 5], so the file reads as it was typed. Null only when `optional`."""
+        if value is None and self.optional:
+            return None
+        if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+            value = int(value)
+        if isinstance(value, list) and len(value) == 2:
+            value = [int(v) if isinstance(v, float) and v.is_integer() and abs(v) < 2**53 else v for v in value]
+        items = [value] if isinstance(value, int) else value
+        if (isinstance(value, bool) or not isinstance(items, list) or len(items) != (1 if items is not value else 2)
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in items)):
+            raise ConfigError(self.name, "must be an integer or a pair of integers [height, width]")
+        low = 1 if self.minimum is None else self.minimum
+        if any(v < low for v in items):
+            raise ConfigError(self.name, "must be positive" if low == 1 else f"must be ≥ {low:g}")
+        if self.maximum is not None and any(v > self.maximum for v in items):
+            raise ConfigError(self.name, f"must be at most {self.maximum:g}")
+        return list(value) if isinstance(value, list) else value
 
 
 @dataclass(frozen=True)
@@ -211,6 +235,39 @@ def activation_alpha(config: dict) -> float:
     return {"leaky_relu": 0.01, "elu": 1.0, "prelu": 0.25}.get(config.get("activation", ""), 0.0)
 
 
+def pool_fields() -> tuple[Field, ...]:
+    """The settings of the pooling kinds (maxpool2d, avgpool2d)."""
+    return (
+        Field("pool_size", "pair", 2, "Window height and width: 2 or [2, 3]", maximum=1024, label="Pool size"),
+        Field("stride", "pair", None, "Step between windows: empty for the pool size (windows side by side)",
+              maximum=1024, label="Stride", optional=True),
+    )
+
+
+def pool_geometry(config: dict) -> tuple[tuple[int, int], tuple[int, int]]:
+    """((ph, pw), (sh, sw)) of a pooling config: the stride defaults to the pool size."""
+    size = as_pair(config["pool_size"])
+    return size, size if config.get("stride") is None else as_pair(config["stride"])
+
+
+def pool_shape(config: dict, in_shape: Shape | None) -> Shape:
+    """The shape rule of the pooling kinds: valid windows only, [C, (H − ph) // sh + 1, …]."""
+    channels, h, w = needs_image(in_shape)
+    (ph, pw), (sh, sw) = pool_geometry(config)
+    if ph > h or pw > w:
+        raise ShapeError(f"pool {ph}×{pw} is larger than its {h}×{w} input")
+    return channels, (h - ph) // sh + 1, (w - pw) // sw + 1
+
+
+def pool_detail(word: str, config: dict) -> str:
+    """'max 2×2', 'avg 3×3 stride 1×1' (the stride only when it is not the pool size)."""
+    text = f"{word} {fmt_pair(config.get('pool_size', 2))}"
+    stride = config.get("stride")
+    if stride is not None and fmt_pair(stride) != fmt_pair(config.get("pool_size", 2)):
+        text += f" stride {fmt_pair(stride)}"
+    return text
+
+
 def needs_input(in_shape: Shape | None) -> Shape:
     """`in_shape`, or ShapeError for a node nothing feeds yet."""
     if in_shape is None:
@@ -247,6 +304,29 @@ def concat_shapes(shapes: list[Shape]) -> Shape:
 def concat_axis(rank: int) -> int:
     """The feature axis (without batch) that inputs are joined along."""
     return 1 if rank == 2 else 0
+
+
+def as_pair(value: Any) -> tuple[int, int]:
+    """A checked "pair" field's value as (height, width): 3 → (3, 3), [3, 5] → (3, 5)."""
+    return (value, value) if isinstance(value, int) else (int(value[0]), int(value[1]))
+
+
+def fmt_pair(value: Any) -> str:
+    """'3×3' for 3 or [3, 3], '3×5' for [3, 5]; '?' for anything else (a detail line never fails)."""
+    try:
+        h, w = as_pair(value)
+    except (TypeError, ValueError, IndexError):
+        return "?"
+    return f"{h}×{w}"
+
+
+def needs_image(in_shape: Shape | None) -> Shape:
+    """`in_shape` when it is an image [channels, height, width], else ShapeError saying so."""
+    shape = needs_input(in_shape)
+    if len(shape) != 3:
+        raise ShapeError(f"needs a [channels, height, width] input, but receives {fmt_shape(shape)}"
+                         + (": give the input node a shape like [1, 8, 8]" if len(shape) == 1 else ""))
+    return shape
 
 
 def fmt_shape(shape: Shape | None) -> str:

@@ -24,7 +24,7 @@ from nnstudio.training.walkthrough import is_neuron_level, walk_sample
 ROOT = Path(nnstudio.__file__).parent
 READERS = ["training/walkthrough.py", "training/probes.py", "ui/canvas/placement.py", "ui/dialogs/examples.py",
            "ui/panels/palette.py", "ui/commands/data_import.py"]
-NAMES = "|".join(["input", "neuron", "dense", "activation", "dropout", "flatten"])
+NAMES = "|".join(["input", "neuron", "dense", "activation", "dropout", "flatten", "conv2d", "maxpool2d", "avgpool2d"])
 # A node's kind (or a registry entry) compared with, or looked up by, a kind's name.
 BY_NAME = re.compile(rf"""(kind|name)\s*(==|!=)\s*["']({NAMES})["']|(kind|name)\s+(not\s+)?in\s*\(["']({NAMES})["']|"""
                      rf"""KINDS\[["']({NAMES})["']\]|\.kind\(["']({NAMES})["']\)|"""

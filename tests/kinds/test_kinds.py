@@ -19,10 +19,24 @@ from nnstudio.project.model import Node, Project
 
 NAMES = list(kinds.KINDS)
 SAMPLE_INPUT = (3,)          # what a kind that takes inputs receives in these tests
+# What the kinds that refuse a vector receive: a sequence [time, features], an image [channels, height, width].
+SAMPLE_OTHERS = [(4, 3), (2, 5, 4)]
 
 
-def test_the_allowlist_is_the_six_kinds_in_palette_order():
-    assert NAMES == ["input", "neuron", "dense", "activation", "dropout", "flatten"]
+def sample_input(spec: NodeKind) -> tuple[int, ...]:
+    """A vector, or the first of SAMPLE_OTHERS the kind's shape rule takes."""
+    for shape in [SAMPLE_INPUT, *SAMPLE_OTHERS]:
+        try:
+            spec.shape_rule(spec.check_config({}), shape)
+        except registry.ShapeError:
+            continue
+        return shape
+    raise AssertionError(f"{spec.name} takes none of the sample inputs")
+
+
+def test_the_allowlist_is_the_kinds_in_palette_order():
+    assert NAMES == ["input", "neuron", "dense", "activation", "dropout", "flatten", "conv2d", "maxpool2d",
+                     "avgpool2d"]
     assert registry.KINDS is kinds.KINDS and registry.kind("dense") is kinds.KINDS["dense"]
 
 
@@ -76,7 +90,7 @@ def test_kinds_differ_in_id_prefix_and_colour():
 def test_shape_rule_param_specs_and_engine_layer_agree(name):
     spec = kinds.KINDS[name]
     config = spec.check_config({})
-    in_shape = None if spec.category == "input" else SAMPLE_INPUT
+    in_shape = None if spec.category == "input" else sample_input(spec)
     out_shape = spec.shape_rule(config, in_shape)
     assert all(isinstance(d, int) and d >= 1 for d in out_shape)
     specs = spec.param_specs(config, in_shape)
@@ -108,6 +122,8 @@ def _other_value(field: Field):
         return next(c for c in field.choices if c != field.default)
     if field.type == "shape":
         return [2, 3]
+    if field.type == "pair":
+        return [2, 3] if field.default is None else [field.default, field.default + 1]
     if field.type == "int":
         return field.default + 1
     hi = field.exclusive_max if field.exclusive_max is not None else field.maximum

@@ -619,6 +619,8 @@ def _kind_rows(doc: str) -> list[list[str]]:
 
 
 def _doc_default(value) -> str:
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

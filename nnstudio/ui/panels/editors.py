@@ -289,6 +289,34 @@ def shape_editor(on_change: Callable[[Any], None]) -> Editor:
                   edit.editingFinished, on_change)
 
 
+def parse_pair(text: str) -> Any:
+    """"3" → 3, "3×5" / "3x5" / "3, 5" / "3 5" → [3, 5], "" → None (an optional pair's "as the
+    size"); anything else comes back as the text itself, which the field's check then refuses."""
+    parts = [p for p in re.split(r"[\s,x×]+", text.strip()) if p]
+    if not parts:
+        return None
+    if len(parts) <= 2 and all(p.isdigit() for p in parts):
+        return int(parts[0]) if len(parts) == 1 else [int(parts[0]), int(parts[1])]
+    return text
+
+
+def pair_text(value: Any) -> str:
+    """What a pair editor shows: "3", "3×5", or "" for None."""
+    if value is None:
+        return ""
+    return str(value) if isinstance(value, int) else "×".join(str(v) for v in value)
+
+
+def pair_editor(on_change: Callable[[Any], None], placeholder: str = "") -> Editor:
+    """A line edit for one size or a height × width pair ("3", "3×5", "3, 5"), committed when
+    editing finishes; the file keeps what was typed (3 or [3, 5])."""
+    edit = QLineEdit()
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[\d\s,x×]*"), edit))
+    edit.setPlaceholderText(placeholder or "e.g. 3  or  3×5")
+    return Editor(edit, lambda: parse_pair(edit.text()), lambda v: edit.setText(pair_text(v)),
+                  edit.editingFinished, on_change)
+
+
 def field_editor(field: Field, on_change: Callable[[Any], None]) -> Editor:
     """The editor a registry Field asks for, with its limits and its doc as tooltip."""
     if field.type == "bool":
@@ -306,6 +334,8 @@ def field_editor(field: Field, on_change: Callable[[Any], None]) -> Editor:
         editor = choice_editor(field.choices, on_change)
     elif field.type == "shape":
         editor = shape_editor(on_change)
+    elif field.type == "pair":
+        editor = pair_editor(on_change, "empty for the default" if field.optional else "")
     else:
         raise ValueError(f"no editor for field type {field.type!r}")
     editor.widget.setToolTip(field.doc)

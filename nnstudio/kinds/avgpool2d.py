@@ -1,0 +1,23 @@
+"""The `avgpool2d` kind: the mean of each pool_size window, per channel (valid windows). LeNet's
+subsampling layers were averages."""
+from __future__ import annotations
+
+import numpy as np
+
+from nnstudio.engine.layers import AvgPool2D, Layer
+from nnstudio.kinds.base import Look, NodeKind, Shape, Streams, pool_detail, pool_fields, pool_geometry, pool_shape
+
+
+def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
+    size, stride = pool_geometry(config)
+    return AvgPool2D(size, stride)
+
+
+KIND = NodeKind(
+    "avgpool2d", "AvgPool2D", "Average pooling over [channels, height, width] images: each output is the mean "
+    "of its pool_size window, channel by channel; windows that do not fit are dropped.", "layer",
+    pool_fields(), None, pool_shape,
+    id_prefix="avgpool",
+    look=Look("#4d7c0f", "Avg", detail=lambda config: pool_detail("avg", config)),
+    build=_build,
+)

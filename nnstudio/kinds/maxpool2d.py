@@ -1,0 +1,22 @@
+"""The `maxpool2d` kind: the largest value of each pool_size window, per channel (valid windows)."""
+from __future__ import annotations
+
+import numpy as np
+
+from nnstudio.engine.layers import Layer, MaxPool2D
+from nnstudio.kinds.base import Look, NodeKind, Shape, Streams, pool_detail, pool_fields, pool_geometry, pool_shape
+
+
+def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
+    size, stride = pool_geometry(config)
+    return MaxPool2D(size, stride)
+
+
+KIND = NodeKind(
+    "maxpool2d", "MaxPool2D", "Max pooling over [channels, height, width] images: each output is the largest "
+    "value of its pool_size window, channel by channel; windows that do not fit are dropped.", "layer",
+    pool_fields(), None, pool_shape,
+    id_prefix="maxpool",
+    look=Look("#a16207", "Max", detail=lambda config: pool_detail("max", config)),
+    build=_build,
+)
