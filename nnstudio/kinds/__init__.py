@@ -26,6 +26,9 @@ _ALLOWLIST: tuple[str, ...] = (
     "conv2d",
     "maxpool2d",
     "avgpool2d",
+    "rnn",
+    "lstm",
+    "gru",
 )
 
 # Palette order is this order.

@@ -36,7 +36,7 @@ def sample_input(spec: NodeKind) -> tuple[int, ...]:
 
 def test_the_allowlist_is_the_kinds_in_palette_order():
     assert NAMES == ["input", "neuron", "dense", "activation", "dropout", "flatten", "conv2d", "maxpool2d",
-                     "avgpool2d"]
+                     "avgpool2d", "rnn", "lstm", "gru"]
     assert registry.KINDS is kinds.KINDS and registry.kind("dense") is kinds.KINDS["dense"]
 
 

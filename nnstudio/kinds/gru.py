@@ -1,0 +1,33 @@
+"""The `gru` kind: a gated recurrent unit layer over a [time, features] sequence.
+
+Gates r, z, n, each a block of `units` columns of Wx [features, 3·units], Wh [units, 3·units],
+bx and bh [3·units], computed as PyTorch does: r = σ(x·Wx_r + bx_r + h·Wh_r + bh_r), z likewise,
+n = tanh(x·Wx_n + bx_n + r·(h·Wh_n + bh_n)), h_t = (1 − z)·n + z·h_{t−1}.
+Shape rule, starting values and detail line are the recurrent kinds' (see rnn.py).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from nnstudio.engine.layers import GRU, Layer
+from nnstudio.kinds.base import Look, NodeKind, Shape, Streams
+from nnstudio.kinds.rnn import RETURN_SEQUENCES, UNITS, always_trains, recurrent_params, sequence_detail, sequence_shape
+
+
+def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
+    return GRU(arrays["Wx"], arrays["Wh"], arrays["bx"], arrays["bh"], config["return_sequences"])
+
+
+KIND = NodeKind(
+    "gru", "GRU",
+    "A gated recurrent unit layer over a [time, features] sequence: a reset gate r and an update "
+    "gate z decide how much of the hidden state h to keep at each step (PyTorch's formula); "
+    "outputs the last h, or every h_t with return_sequences.", "layer",
+    (UNITS, RETURN_SEQUENCES),
+    None, sequence_shape("gru"), recurrent_params(3, ("bx", "bh")),
+    id_prefix="gru",
+    look=Look("#0369a1", "GRU", detail=sequence_detail),
+    build=_build,
+    probes=("output", "weights"),
+    trains=always_trains,
+)
