@@ -15,7 +15,7 @@ EXAMPLES_DIR = examples_dir()
 # A teaching order: single neurons first, then hidden layers, then layers. Others follow by name.
 ORDER = ("perceptron_and", "perceptron_or", "perceptron_learns_and", "xnor", "backprop_worked_example",
          "xor_5_hidden", "xor_dense", "softmax_3class", "spiral_features", "overfitting_moons", "iris_csv",
-         "digits_mlp")
+         "digits_mlp", "digits_cnn")
 
 
 @dataclass(frozen=True)
