@@ -176,6 +176,16 @@ BUILTINS: dict[str, Builtin] = {
                           (_samples(1000), Param("steps", "int", 4, "bits in each sequence", 1, 1000),
                            _noise(0.0, "the bits"), SEED),
                           "is the number of 1s odd? (many-input XOR)", "sequence", "binary", "Bit parity"),
+    "first_bit": Builtin(sequences.first_bit,
+                         (_samples(1000), Param("steps", "int", 20, "bits in each sequence", 1, 1000),
+                          _noise(0.0, "the bits"), SEED),
+                         "what was the first bit? (remembering over many steps)", "sequence", "binary",
+                         "First bit"),
+    "marked_bit": Builtin(sequences.marked_bit,
+                          (_samples(1000), Param("steps", "int", 20, "steps in each sequence", 1, 1000),
+                           _noise(0.0, "the bits"), SEED),
+                          "which bit did the marker point at, many steps ago? (gated memory)", "sequence",
+                          "binary", "Marked bit"),
 }
 
 

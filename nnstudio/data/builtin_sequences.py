@@ -1,8 +1,8 @@
 """Generators of the built-in sequence datasets.
 
 A sequence of `steps` values is stored as `steps` input columns named t1..tT, one row per
-sample (there are no recurrent layers yet; an input node of shape [T] takes the row, and a later
-recurrent input of shape [T, 1] will take the same columns). Parameters are checked by
+sample: a recurrent network's input node of shape [T, 1] takes the row as T time steps of one
+feature (an input node of shape [T] takes it as one vector). Parameters are checked by
 `builtin.check_params` before these run; randomness comes only from `default_rng(seed)`.
 """
 from __future__ import annotations
@@ -55,3 +55,31 @@ def bit_parity(p: dict) -> Dataset:
     parity = bits.sum(axis=1, keepdims=True) % 2
     return Dataset(_blurred(rng, bits, p["noise"]), parity, _step_names(p["steps"]), ["parity"],
                    ["even", "odd"])
+
+
+def first_bit(p: dict) -> Dataset:
+    """Random bits; the target is the first of them (binary classification). The answer is
+    seen at step 1 and must be carried through the `steps` − 1 distractor bits that follow: a
+    memory task on which gated layers (LSTM, GRU) beat a plain RNN, whose gradient through
+    many steps vanishes. `noise` blurs the input bits only."""
+    rng, bits = _bits(p)
+    return Dataset(_blurred(rng, bits, p["noise"]), bits[:, :1].copy(), _step_names(p["steps"]), ["first"],
+                   ["0", "1"])
+
+
+def marked_bit(p: dict) -> Dataset:
+    """Two features per step: a random bit, written −1 or +1, and a marker that is 1 at one step
+    (chosen at random among the first quarter of the steps) and 0 elsewhere; the target is the
+    marked bit as 0 or 1. The columns are t1_bit, t1_mark, t2_bit, …: an input node of shape
+    [steps, 2]. The network must store the bit when the marker says so and carry it, untouched,
+    through the ≥ ¾·steps bits that follow: what an LSTM's or GRU's gates do, and what a plain
+    RNN, whose every step rewrites its whole state, rarely learns. `noise` blurs the bits only."""
+    rng, bits = _bits(p)
+    n, steps = bits.shape
+    where = rng.integers(0, max(steps // 4, 1), n)
+    mark = np.zeros_like(bits)
+    mark[np.arange(n), where] = 1.0
+    signed = _blurred(rng, 2.0 * bits - 1.0, p["noise"])
+    x = np.stack([signed, mark], axis=2).reshape(n, 2 * steps)
+    names = [f"t{j + 1}_{part}" for j in range(steps) for part in ("bit", "mark")]
+    return Dataset(x, bits[np.arange(n), where][:, None], names, ["marked"], ["0", "1"])

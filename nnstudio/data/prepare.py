@@ -183,10 +183,11 @@ def split_order(n: int, n_val: int, split_seed: int | None) -> np.ndarray | None
 def prepare(dataset: Dataset, input_shapes: Sequence[Sequence[int]], *,
             validation_split: float = 0.0, normalize: str = "none", dtype=np.float64,
             where: str = "data", split_seed: int | None = None, features: Sequence[str] = (),
-            normalizer: Normalizer | None = None) -> Prepared:
+            normalizer: Normalizer | None = None, output_shape: Sequence[int] | None = None) -> Prepared:
     """Features, split, normalise, cast and cut `dataset` for the trainer (see the module
     docstring). `normalizer`, the statistics stored with a trained project, is used instead of
-    fitting new ones when it is of the `normalize` kind and fits the columns."""
+    fitting new ones when it is of the `normalize` kind and fits the columns. `output_shape`, the
+    network's output per sample, shapes sequence targets (see `shape_targets`)."""
     if isinstance(validation_split, bool) or not isinstance(validation_split, (int, float)) \
             or not 0.0 <= validation_split < 1.0:
         raise DataError(f"must be a number from 0 up to (not including) 1, not {validation_split!r}",
@@ -232,10 +233,25 @@ def prepare(dataset: Dataset, input_shapes: Sequence[Sequence[int]], *,
         t = np.ascontiguousarray(t, dtype=np.int64)
     else:
         t = np.ascontiguousarray(t.reshape(n, -1) if t.ndim != 2 else t, dtype=dtype)
+    t = shape_targets(t, output_shape, where)
     train = Split([a[:n_train] for a in inputs], t[:n_train])
     val = Split([a[n_train:] for a in inputs], t[n_train:]) if n_val else None
     encoder = InputEncoder(features, normalizer, dtype, [tuple(int(d) for d in s) for s in input_shapes])
     return Prepared(train, val, normalizer, n_train, n_val, order, encoder)
+
+
+def shape_targets(t: np.ndarray, output_shape: Sequence[int] | None, where: str = "data") -> np.ndarray:
+    """Targets [N, columns] as a sequence output [T, k] needs them: [N, T, columns / T], so
+    columns t1_1..t1_k, t2_1.. are step 1's k values, then step 2's (one value per step, T
+    columns, for k = 1 or class indices). Anything else, and a non-sequence output, is left as it is."""
+    if output_shape is None or len(output_shape) != 2 or t.ndim != 2:
+        return t
+    steps = int(output_shape[0])
+    if t.shape[1] % steps:
+        raise DataError(f"the network outputs a sequence of {steps} steps, but the data has "
+                        f"{t.shape[1]} target column{'s' * (t.shape[1] != 1)}, not a multiple of {steps}",
+                        where)
+    return t.reshape(t.shape[0], steps, -1)
 
 
 def split_inputs(x: np.ndarray, input_shapes: Sequence[Sequence[int]], *,

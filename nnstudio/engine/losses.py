@@ -6,11 +6,18 @@
 - categorical_crossentropy: −Σ t·log y over classes, averaged over samples (one-hot targets).
 - sparse_categorical_crossentropy: the same with integer class targets.
 
+Sequence outputs [N, T, k] (a per-step layer after a recurrent one, with targets [N, T, k]; sparse
+targets [N, T] or [N, T, 1]): every time step counts as a sample, so each loss is also averaged over
+the T steps (mse and binary cross-entropy already average over every value) — PyTorch's mean
+reduction over the flattened [N·T, k] rows.
+
 When the output unit is a sigmoid (binary) or softmax (categorical) the loss is "fused": it is
 computed from the pre-activation z, which is stable, and the gradient returned is dL/dz.
 engine/step.py decides which, and adds the perceptron rule and the l1/l2 penalty.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -33,7 +40,10 @@ _EPS = {np.dtype(np.float32): 1e-7, np.dtype(np.float64): 1e-12}
 
 
 def _n(y: np.ndarray) -> int:
-    return y.shape[0] if y.ndim else 1
+    """How many rows the loss averages over: the samples, times the steps of a sequence output."""
+    if y.ndim <= 1:
+        return y.shape[0] if y.ndim else 1
+    return math.prod(y.shape[:-1])
 
 
 def compute(name: str, y: np.ndarray, t: np.ndarray, z: np.ndarray | None = None) -> tuple[float, np.ndarray]:
@@ -65,15 +75,16 @@ def compute(name: str, y: np.ndarray, t: np.ndarray, z: np.ndarray | None = None
         idx = np.asarray(t).reshape(-1).astype(np.intp)
         rows = np.arange(idx.size)
         if z is not None:
-            logp = log_softmax(z)
+            logp = log_softmax(z).reshape(idx.size, -1)      # a sequence's steps as rows
             grad = np.exp(logp)
             grad[rows, idx] -= 1.0
-            return float(-logp[rows, idx].sum()) / n, grad / n
+            return float(-logp[rows, idx].sum()) / n, (grad / n).reshape(z.shape)
         eps = _EPS.get(y.dtype, 1e-12)
-        picked = np.clip(y[rows, idx], eps, 1.0)
-        grad = np.zeros_like(y)
+        flat = y.reshape(idx.size, -1)
+        picked = np.clip(flat[rows, idx], eps, 1.0)
+        grad = np.zeros_like(flat)
         grad[rows, idx] = -1.0 / picked
-        return float(-np.log(picked).sum()) / n, grad / n
+        return float(-np.log(picked).sum()) / n, (grad / n).reshape(y.shape)
     raise KeyError(name)
 
 

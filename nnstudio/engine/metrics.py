@@ -5,8 +5,14 @@
 - "threshold": one output with a 0–1 range (sigmoid): output ≥ 0.5 means class 1, target > 0.5 too.
 - "exact": step or sign outputs: a sample is right when every output equals its target.
 - None: regression, no accuracy.
+
+A sequence output [N, T, k] (targets [N, T, k], or [N, T] / [N, T, 1] class indices) is read per
+time step: a sample counts as the fraction of its steps that are right, so accuracy is the share
+of right steps over all samples' steps.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -27,22 +33,27 @@ def labels(kind: str | None, t: np.ndarray) -> np.ndarray | None:
     raise KeyError(kind)
 
 
-def count(kind: str | None, y: np.ndarray, target_labels: np.ndarray | None) -> int:
-    """How many samples of the batch are right, given `labels(kind, targets)`."""
+def count(kind: str | None, y: np.ndarray, target_labels: np.ndarray | None) -> int | float:
+    """How many samples of the batch are right, given `labels(kind, targets)`: an int, or for a
+    sequence output [N, T, k] the sum over samples of the fraction of their steps that are right."""
     if kind is None:
         return 0
     if kind in ("argmax", "sparse"):
-        return int(np.count_nonzero(y.argmax(axis=-1) == target_labels))
-    if kind == "threshold":
+        picked = y.argmax(axis=-1)
+        right = int(np.count_nonzero(picked.reshape(-1) == target_labels.reshape(-1)))
+    elif kind == "threshold":
         hits = (y >= _HALF.get(y.dtype, 0.5)) == target_labels
-        return int(np.count_nonzero(hits)) if hits.shape[-1] == 1 else int(hits.all(axis=-1).sum())
-    if kind == "exact":
-        return int((y == target_labels).all(axis=-1).sum())
-    raise KeyError(kind)
+        right = int(np.count_nonzero(hits)) if hits.shape[-1] == 1 else int(hits.all(axis=-1).sum())
+    elif kind == "exact":
+        right = int((y == target_labels).all(axis=-1).sum())
+    else:
+        raise KeyError(kind)
+    steps = math.prod(y.shape[1:-1]) if y.ndim > 2 else 1
+    return right if steps == 1 else right / steps
 
 
-def correct(kind: str | None, y: np.ndarray, t: np.ndarray) -> int:
-    """How many samples of the batch are right."""
+def correct(kind: str | None, y: np.ndarray, t: np.ndarray) -> int | float:
+    """How many samples of the batch are right (see `count`)."""
     return count(kind, y, labels(kind, t))
 
 

@@ -19,6 +19,8 @@ from nnstudio.data.prepare import InputEncoder
 from nnstudio.engine.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from nnstudio.engine.training import Report, Split, evaluate, train
 from nnstudio.project.compile import CompiledModel, compile_project
+from nnstudio.project.graph import CycleError, infer_shapes
+from nnstudio.project.registry import ShapeError, concat_shapes
 from nnstudio.errors import ProjectError
 from nnstudio.project.model import History, Project
 from nnstudio.project.paths import base_dir
@@ -35,6 +37,16 @@ def build_optimizer(project: Project, model: CompiledModel) -> Optimizer:
         return make_optimizer(kind, model.network.trainables(), **spec)
     except KeyError as exc:   # an unknown setting: make_optimizer names it
         raise ProjectError(str(exc.args[0]) if exc.args else str(exc), "training.optimizer") from None
+
+
+def output_shape(project: Project) -> tuple[int, ...] | None:
+    """The network's output per sample (the output nodes' shapes joined as their values are), or
+    None when it cannot be known; a sequence [T, k] shapes the targets (data.prepare.shape_targets)."""
+    try:
+        shapes = infer_shapes(project)
+        return concat_shapes([shapes.out[o] for o in project.outputs])   # type: ignore[misc]
+    except (ShapeError, CycleError, KeyError, TypeError):
+        return None
 
 
 def join_splits(a: Split, b: Split | None) -> Split:
@@ -79,7 +91,8 @@ class TrainingRun:
         self.prepared = prepare(self.dataset, self.model.input_shapes,
                                 validation_split=data.validation_split, normalize=data.normalize,
                                 dtype=project.training.dtype, split_seed=data.split_seed,
-                                features=data.features, normalizer=stored)
+                                features=data.features, normalizer=stored,
+                                output_shape=output_shape(project))
         self.optimizer = build_optimizer(project, self.model)
         # Epochs are numbered after those already in the project's history.
         self.start_epoch = len(project.history.epoch)
