@@ -81,7 +81,8 @@ class _Checker(DataChecks):
         self.check_nodes()
         self.check_edges()
         for check in (self.check_graph, self.check_connections, self.check_weights, self.check_params,
-                      self.check_io_lists, self.check_settings, self.check_outputs_join, self.check_loss,
+                      self.check_io_lists, self.check_settings, self.check_outputs_join, self.check_image_outputs,
+                      self.check_loss,
                       self.check_perceptron, self.check_table, self.check_builtin):
             try:
                 check()
@@ -295,6 +296,15 @@ class _Checker(DataChecks):
         if len({len(s) for s in shapes}) > 1 or len({s[:-1] for s in shapes}) > 1:   # type: ignore[index]
             self.error("the network's outputs have shapes that cannot be joined along their last axis: "
                        + ", ".join(f"{o} {fmt_shape(s)}" for o, s in zip(self.p.outputs, shapes)), path="outputs")
+
+    def check_image_outputs(self) -> None:
+        """Targets are vectors or sequences: an output of rank 3 (an image, or a dense layer applied
+        to an image's last axis) cannot be compared with them; the usual cause is a missing flatten."""
+        for node_id in self.p.outputs:
+            shape = self.shapes.out.get(node_id) if self.shapes and node_id in self.nodes else None
+            if shape is not None and len(shape) >= 3:
+                self.error(f"outputs {fmt_shape(shape)}, an image, but targets are vectors or sequences: "
+                           "add a flatten node before the output layer", node_id)
 
     def check_loss(self) -> None:
         loss = self.p.training.loss

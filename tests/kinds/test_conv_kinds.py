@@ -190,3 +190,18 @@ def test_a_cnn_project_validates_trains_saves_and_loads(tmp_path, pool):
     x = np.random.default_rng(2).standard_normal((3, 1, 8, 8))
     np.testing.assert_allclose(compile_project(loaded).network.forward([x]),
                                compile_project(p).network.forward([x]), rtol=1e-12)
+
+
+def test_an_image_shaped_output_asks_for_a_flatten():
+    """conv2d → dense without a flatten: the dense layer reads the image's last axis and outputs
+    [filters, rows, units], which no target matches; validation says so instead of training failing."""
+    p = cnn()
+    p.nodes = [p.nodes[0], p.nodes[1], p.nodes[4]]
+    p.edges = [Edge("e1", "x", "c1"), Edge("e2", "c1", "out")]
+    assert [str(q) for q in validate(p) if q.severity == "error"] == [
+        "out: outputs [4, 6, 3], an image, but targets are vectors or sequences: add a flatten node before the "
+        "output layer"]
+    p.outputs = ["c1"]
+    p.edges = p.edges[:1]
+    p.nodes = p.nodes[:2]
+    assert [str(q) for q in validate(p) if q.severity == "error"][0].startswith("c1: outputs [4, 6, 6], an image")
