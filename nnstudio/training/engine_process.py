@@ -16,7 +16,7 @@ Messages are tuples; all but "quit" carry the job's number, and stale ones (for 
 ended) are dropped:
     window → engine: ("job", n, project JSON text, project arrays, project path, working folder,
                       command, session start, pace, until stopped) · ("command", n, kind) ·
-                      ("settings", n, TrainingSpec) · ("wants", n, matrices, probe) ·
+                      ("settings", n, TrainingSpec) · ("wants", n, matrices, probe, sample) ·
                       ("ack", n, seconds) · ("pace", n, pace) · ("until_stopped", n, bool) · ("quit",)
 The job carries the pace and until-stopped, so that its first steps already keep to them.
     engine → window: ("snapshot", n, LiveSnapshot, repeated) · ("failed", n, text) · ("done", n)

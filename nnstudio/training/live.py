@@ -30,6 +30,10 @@ class ProbeData:
     # node id → its output over the input plane ([res, res], rows are y), two-input problems only
     node_maps: dict[str, np.ndarray] = field(default_factory=dict)
     total_samples: int = 0                     # in the dataset; the probe covers the first PROBE_SAMPLES
+    # For the chosen sample (an index into the probed samples): image outputs as feature maps and
+    # recurrent layers' gates and states, within their budgets (probes.BUDGETS).
+    sample: int = 0
+    insides: dict[str, probes.NodeInside] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,14 +71,16 @@ def probe_split(data: Split, limit: int = PROBE_SAMPLES) -> Split:
 
 def make_probe(project: Project, model: CompiledModel, data: Split, class_names: list[str] | None = None,
                raw: np.ndarray | None = None, encode: probes.Encode | None = None,
-               total: int | None = None) -> ProbeData:
+               total: int | None = None, chosen: int = 0) -> ProbeData:
     """Forward passes for the views: outputs of every node, the boundary, the evaluation.
 
     `raw` holds the input rows of `data` as the dataset has them, and `encode` turns raw rows into
     network inputs (TrainingRun.encoder.encode): with both, inputs, the boundary and the maps are
     in the data's own units (before derived features and normalisation). `total`: the samples in
-    the dataset, when `data` is already cut to its first ones (default: len(data))."""
+    the dataset, when `data` is already cut to its first ones (default: len(data)). `chosen`: the
+    probed sample whose feature maps and gates are sent (the window's chosen sample)."""
     sample = probe_split(data)
+    chosen = min(max(int(chosen), 0), max(len(sample) - 1, 0))
     if raw is None:
         raw, encode = probes.network_columns(data), probes.feed_columns(model)
     raw = np.asarray(raw, dtype=np.float64).reshape(len(data), -1)
@@ -83,7 +89,9 @@ def make_probe(project: Project, model: CompiledModel, data: Split, class_names:
                      probes.boundary(model, data, raw=raw, encode=encode),
                      probes.evaluation(model, sample, class_names, raw=x),
                      probes.node_maps(project, model, data, raw=raw, encode=encode),
-                     max(len(data), total or 0))
+                     max(len(data), total or 0), chosen,
+                     probes.node_insides(project, model, sample.take(slice(chosen, chosen + 1)).inputs)
+                     if len(sample) else {})
 
 
 def peak_downsample(values: np.ndarray, limit: int = MAX_BATCH_POINTS) -> np.ndarray:

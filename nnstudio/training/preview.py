@@ -30,10 +30,11 @@ def runnable(project: Project) -> Project | None:
     return None if errors(trial) else trial
 
 
-def preview_snapshot(project: Project) -> LiveSnapshot | None:
+def preview_snapshot(project: Project, chosen: int = 0) -> LiveSnapshot | None:
     """The probe and weight matrices of `project` as it stands, or None when it cannot run (its
     network or data do not validate, or its data cannot be loaded). `project` is not changed:
-    compiling copies its weights (absent ones are initialised from the seed, as a run would start)."""
+    compiling copies its weights (absent ones are initialised from the seed, as a run would start).
+    `chosen`: the probed sample whose feature maps and gates the probe carries."""
     project = runnable(project)
     if project is None:
         return None
@@ -50,5 +51,5 @@ def preview_snapshot(project: Project) -> LiveSnapshot | None:
     data = probe_split(run.all_samples())
     raw = run.dataset.inputs.reshape(len(run.dataset), -1)[:len(data)]
     snap.probe = make_probe(project, model, data, run.dataset.class_names, raw, run.encoder.encode,
-                            total=len(run.dataset))
+                            total=len(run.dataset), chosen=chosen)
     return snap

@@ -88,15 +88,76 @@ def _column_names(shapes: dict, sources: list[str], width: int, labels: dict[str
     return names if len(names) == width else [f"in[{k}]" for k in range(width)]
 
 
+@dataclass(frozen=True)
+class ProbeBudget:
+    """How much of one probed value may cross to the window in a snapshot: how many of the probed
+    samples (None: all of them) and how many channels of an image (None: all)."""
+    samples: int | None = None
+    channels: int | None = None
+
+
+# What a probe of each facet may carry, by the rank of a node's output for one sample (1: a
+# vector, 2: a sequence [time, features], 3: an image [channels, height, width]); a rank not listed
+# has no limit. Images cost the most: a LeNet's first conv gives 3,456 values a sample, 27 MB for
+# the 1,000 probed samples in float64, several times a second. An image output is sent for the
+# chosen sample only, its first MAP_CHANNELS channels (ProbeData.insides), not in node_outputs.
+MAP_CHANNELS = 16
+BUDGETS: dict[str, dict[int, ProbeBudget]] = {"output": {3: ProbeBudget(samples=1, channels=MAP_CHANNELS)}}
+# What recurrent layers keep after a forward pass (engine/layers/recurrent.py), [N, T, units]:
+# LSTM gates i, f, g, o and cell c; GRU gates r, z, n; every one's hidden state h.
+STATES = ("i", "f", "g", "o", "c", "r", "z", "n", "h")
+
+
+def budget(facet: str, rank: int) -> ProbeBudget:
+    """The budget of a value of `facet` ("output") whose per-sample rank is `rank`."""
+    return BUDGETS.get(facet, {}).get(rank, ProbeBudget())
+
+
+@dataclass
+class NodeInside:
+    """What a node shows of itself for the chosen sample: "maps" [channels, h, w] (at most the
+    budget's channels of an image output) or a recurrent layer's states and gates, each [T, units]."""
+    arrays: dict[str, np.ndarray]
+    channels: int = 0           # an image output's channels in all (maps may hold fewer)
+
+
+def node_insides(project: Project, model: CompiledModel, inputs: list[np.ndarray]) -> dict[str, NodeInside]:
+    """For `inputs` holding ONE sample: each image-shaped output (within its budget's channels)
+    and each recurrent layer's states and gates, by node id, as float64 copies."""
+    net: Network = model.network
+    net.forward(inputs, training=False)
+    values = net.values
+    found: dict[str, NodeInside] = {}
+    for node in project.nodes:
+        if not may_probe(node.kind, "output") or node.id in model.neurons or node.id not in values:
+            continue
+        out = values[node.id]
+        if out.ndim == 4:
+            keep = budget("output", 3).channels or out.shape[1]
+            found[node.id] = NodeInside({"maps": np.array(out[0, :keep], dtype=np.float64)}, int(out.shape[1]))
+            continue
+        op = model.layer_ops.get(node.id)
+        layer = model.layer(op) if op is not None else None
+        states = {name: np.array(getattr(layer, name)[0], dtype=np.float64) for name in STATES
+                  if isinstance(getattr(layer, name, None), np.ndarray) and getattr(layer, name).ndim == 3}
+        if states:
+            found[node.id] = NodeInside(states)
+    return found
+
+
 def node_outputs(project: Project, model: CompiledModel, inputs: list[np.ndarray]) -> dict[str, np.ndarray]:
     """Every node's output for `inputs` (one row per sample), by node id, as float64 copies: the
-    nodes whose kinds let the views probe their output."""
+    nodes whose kinds let the views probe their output, within their budget (an image output,
+    sent for one sample only, is left to `node_insides`)."""
     net: Network = model.network
     net.forward(inputs, training=False)
     values = net.values
     out: dict[str, np.ndarray] = {}
     for node in project.nodes:
         if not may_probe(node.kind, "output"):
+            continue
+        value = values.get(node.id)
+        if value is not None and value.ndim > 1 and budget("output", value.ndim - 1).samples is not None:
             continue
         if node.id in model.neurons:
             slot = model.neurons[node.id]

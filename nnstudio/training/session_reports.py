@@ -96,7 +96,8 @@ class SessionReports:
         if force or (want_probe and self._frames.probe_due(t0)):
             t1 = time.perf_counter()
             snap.probe = make_probe(self.project, model, self._probe_data, run.dataset.class_names,
-                                    self._probe_raw, run.encoder.encode, total=len(run.dataset))
+                                    self._probe_raw, run.encoder.encode, total=len(run.dataset),
+                                    chosen=self._probe_sample)
             self._frames.probed(t1, time.perf_counter())
         self._acked.clear()
         t_send = time.perf_counter()

@@ -65,7 +65,7 @@ class TrainingController(QObject):
         self._closed = False
         self._stopping = False                     # stop asked; the worker has not finished yet
         self._queued: str | None = None            # a command to start once it has
-        self._wants = (True, True)
+        self._wants = (True, True, 0)         # (matrices, probe, the chosen sample)
         self._pace: Pace = FULL                    # full speed unless the window says otherwise
         self._until_stopped = False
         self._graveyard: list[tuple[WorkerSignals, QThread]] = []
@@ -168,10 +168,12 @@ class TrainingController(QObject):
         carries on (see TrainingSession.ack)."""
         self._views.append(update)
 
-    def set_wants(self, matrices: bool, probe: bool) -> None:
-        self._wants = (matrices, probe)
+    def set_wants(self, matrices: bool, probe: bool, sample: int | None = None) -> None:
+        """Whether the run's snapshots carry weight matrices and probes; `sample` (None: as it
+        was): the probed sample whose feature maps and gates the probes carry."""
+        self._wants = (matrices, probe, self._wants[2] if sample is None else int(sample))
         if self._worker is not None:
-            self._worker.set_wants(matrices, probe)
+            self._worker.set_wants(*self._wants)
 
     def reset_weights(self) -> bool:
         """Re-initialise every weight from the seed as ONE undo step (and clear the history, whose

@@ -58,6 +58,7 @@ class Preview(QObject):
         self._queue: list[tuple[Update, Clear]] = []    # views still to get `last`
         self.last: LiveSnapshot | None = None
         self.cost = 0.0                 # seconds the latest preview took to compute
+        self.sample = 0                 # the chosen sample: its feature maps and gates are probed
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._delay = delay_ms
@@ -76,6 +77,17 @@ class Preview(QObject):
         """`update(snapshot)` gets each preview; `clear()` is called when the project cannot run
         (it does not validate, or its data cannot be read): the view shows its waiting text."""
         self._views.append((update, clear))
+
+    def set_sample(self, index: int) -> None:
+        """Probe the feature maps and gates of probed sample `index` (the canvas's chosen sample):
+        a network that has any is previewed again; others need no new preview."""
+        index = max(int(index), 0)
+        if index == self.sample:
+            return
+        self.sample = index
+        probe = self.last.probe if self.last is not None else None
+        if probe is not None and probe.insides and probe.sample != index:
+            self.schedule(0)
 
     def schedule(self, delay_ms: int | None = None) -> None:
         """Refresh once the current burst of edits has been quiet for the delay."""
@@ -107,7 +119,8 @@ class Preview(QObject):
         self._waiting = False
         # A copy made here, in the GUI thread: the document may change while the thread works.
         project = self.doc.project.copy()
-        self._worker.run(lambda: _timed_preview(project))
+        sample = self.sample
+        self._worker.run(lambda: _timed_preview(project, sample))
 
     def _on_computed(self, result: tuple[LiveSnapshot | None, float]) -> None:
         """The latest preview asked for is in (older ones were dropped by the worker)."""
@@ -159,11 +172,11 @@ class Preview(QObject):
             self.schedule()
 
 
-def _timed_preview(project: Project) -> tuple[LiveSnapshot | None, float]:
+def _timed_preview(project: Project, sample: int = 0) -> tuple[LiveSnapshot | None, float]:
     """In the worker thread: the preview and the seconds it took (forward passes only)."""
     t0 = time.perf_counter()
     try:
-        snap = preview_snapshot(project)
+        snap = preview_snapshot(project, sample)
     except Exception:   # a bug in a probe must not break editing: the views just wait
         traceback.print_exc()
         snap = None
