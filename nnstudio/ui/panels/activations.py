@@ -1,6 +1,8 @@
 """The activations panel: what the node selected on the canvas outputs over the probe samples.
 
-A histogram of every output value (all units pooled) and a bar per unit for its mean, with
+For a conv or pool node: its feature maps for the chosen sample, a tile per channel; for an rnn,
+lstm or gru: its gates and states over time for the chosen sample (activations_maps.py). Then a
+histogram of every output value (all units pooled) and a bar per unit for its mean, with
 warnings a student can act on: dead ReLUs (a unit that outputs 0 for every sample never learns
 again) and saturated sigmoid/tanh units (stuck at a rail, where the gradient is almost 0). A
 saturated unit is only a problem while the loss is still high: a trained network's units often
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, 
 
 from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.ui.resources import icons
+from nnstudio.ui.panels.activations_maps import TileGrid, map_tiles, state_tiles
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
 
 SELECT_HINT = "Select a node on the canvas to see its activations"
@@ -136,6 +139,7 @@ class ActivationsPanel(QWidget):
         self._means = np.zeros(0)
         self._warnings: list[tuple[str, list[int]]] = []
         self._samples = 0
+        self._one_sample = False        # the values are one sample's feature maps
         self._loss_high: bool | None = None
 
         self.title = QLabel()
@@ -176,6 +180,9 @@ class ActivationsPanel(QWidget):
         self.mean_plot.addItem(self.marks)
         self._bar_brush, self._flag_brush = pg.mkBrush(BAR), pg.mkBrush(FLAGGED)
 
+        self.maps = TileGrid()
+        self.maps.setMinimumHeight(120)
+
         self.hint = QLabel(SELECT_HINT)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
@@ -185,6 +192,7 @@ class ActivationsPanel(QWidget):
         plots.setContentsMargins(0, 0, 0, 0)
         plots.addWidget(self.title)
         plots.addWidget(self.warning_box)
+        plots.addWidget(self.maps, 4)
         plots.addWidget(self.hist_plot, 3)
         plots.addWidget(self.mean_plot, 2)
         self._stack = QStackedLayout()
@@ -239,15 +247,43 @@ class ActivationsPanel(QWidget):
     def warning_message(self) -> str:
         return self.warning_text.text() if self._warnings else ""
 
+    def tiles(self) -> list[tuple[str, np.ndarray]]:
+        """(title, image) of the feature-map or gate tiles shown (empty when none)."""
+        return self.maps.tiles() if self.maps.isVisibleTo(self) else []
+
     # --- drawing --------------------------------------------------------------------------------
     def _values(self) -> np.ndarray | None:
         if self._probe is None or self._node is None:
             return None
         out = self._probe.node_outputs.get(self._node)
+        inside = self._probe.insides.get(self._node)
+        # Images cross for the chosen sample only: one sample says nothing of dead or saturated
+        # channels ("0 for every sample"), so those warnings wait for outputs over every sample.
+        self._one_sample = out is None and inside is not None and "maps" in inside.arrays
+        if self._one_sample:
+            out = inside.arrays["maps"][None]
         if out is None:
             return None
         self._samples = len(out)
         return unit_columns(out)
+
+    def _draw_insides(self) -> str:
+        """The chosen sample's feature maps or gates, if the probe has them; the title's words."""
+        inside = self._probe.insides.get(self._node) if self._probe is not None else None
+        if inside is None:
+            self.maps.setVisible(False)
+            return ""
+        sample = f"sample {self._probe.sample + 1}"
+        if "maps" in inside.arrays:
+            tiles, top = map_tiles(inside)
+            self.maps.show_tiles(tiles, shared=top)
+            shown = len(tiles)
+            more = f" (the first {shown} of {inside.channels})" if inside.channels > shown else ""
+            self.maps.setVisible(True)
+            return f" · feature maps of {sample}{more}"
+        self.maps.show_tiles(state_tiles(inside), x_label="time step", y_label="unit")
+        self.maps.setVisible(True)
+        return f" · gates and states of {sample}"
 
     def _refresh(self) -> None:
         values = self._values()
@@ -260,13 +296,15 @@ class ActivationsPanel(QWidget):
             return
         units, samples = values.shape[1], self._samples
         kind = f" · {html.escape(self._activation)}" if self._activation else ""
+        inside = self._draw_insides()
         self.title.setText(f"<b>{html.escape(self._label)}</b>{kind} · {units} unit{'s' * (units != 1)} · "
-                           f"{samples} sample{'s' * (samples != 1)}")
+                           f"{samples} sample{'s' * (samples != 1)}{html.escape(inside)}")
         self._draw_histogram(values)
         self._draw_means(values)
         self._stack.setCurrentWidget(self._plots)
 
     def _clear(self) -> None:
+        self.maps.setVisible(False)
         self._counts, self._means, self._warnings = np.zeros(0, dtype=int), np.zeros(0), []
         self.histogram.setData([], [])
         self.bars.setOpts(x=[], height=[], brushes=None)
@@ -294,7 +332,8 @@ class ActivationsPanel(QWidget):
         ok = np.isfinite(values)             # a diverged run's NaNs must not blank every bar
         n = ok.sum(axis=0)
         self._means = np.where(n > 0, np.where(ok, values, 0.0).sum(axis=0) / np.maximum(n, 1), np.nan)
-        self._warnings = [(kind, units) for kind, units in find_warnings(values, self._activation)
+        found = [] if self._one_sample else find_warnings(values, self._activation)
+        self._warnings = [(kind, units) for kind, units in found
                           if kind != "saturated" or self._loss_high is not False]
         flagged = {u for _, us in self._warnings for u in us}
         brushes = [self._flag_brush if u in flagged else self._bar_brush for u in range(units)]
