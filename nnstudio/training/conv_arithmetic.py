@@ -19,6 +19,11 @@ import numpy as np
 
 from nnstudio.engine import activations
 from nnstudio.engine.im2col import pair, same_padding, valid_size
+from nnstudio.engine.layers import AvgPool2D, Conv2D, MaxPool2D
+from nnstudio.errors import ProjectError
+from nnstudio.project.model import Project
+from nnstudio.training.preview import runnable
+from nnstudio.training.runner import TrainingRun
 
 
 @dataclass(frozen=True)
@@ -138,3 +143,58 @@ def pool_pixel(image: np.ndarray, mode: str, c: int, i: int, j: int, *, pool_siz
         winner = (k // win.shape[1], k % win.shape[1])
         return PoolPixel(mode, c, (i, j), geo.window_origin(i, j), win, winner, total, float(win[winner]))
     return PoolPixel(mode, c, (i, j), geo.window_origin(i, j), win, None, total, total / win.size)
+
+
+# --- one sample through a project's conv or pool node ---------------------------------------------
+@dataclass(frozen=True)
+class LayerCase:
+    """What the convolution view explains: one node of a project for one sample, with the node's
+    input image and output maps from a forward pass on the project's current weights."""
+    node_id: str
+    mode: str                          # "conv" | "max" | "avg"
+    sample: int                        # dataset order, from 0
+    samples: int                       # in the dataset
+    image: np.ndarray                  # the node's input [C, H, W] for that sample
+    output: np.ndarray                 # its output [F (conv) or C (pool), OH, OW]
+    W: np.ndarray | None = None        # conv: [F, C, kh, kw]
+    b: np.ndarray | None = None        # conv: [F], None without a bias
+    kernel: tuple[int, int] = (1, 1)   # conv: (kh, kw); pool: pool_size
+    stride: tuple[int, int] = (1, 1)
+    padding: str = "valid"
+    activation: str = "linear"
+    alpha: float = 0.0
+
+    def pixel(self, f: int, i: int, j: int) -> ConvPixel | PoolPixel:
+        """Output pixel (filter or channel f, row i, column j), step by step."""
+        if self.mode == "conv":
+            return conv_pixel(self.image, self.W, self.b, f, i, j, stride=self.stride, padding=self.padding,
+                              activation=self.activation, alpha=self.alpha)
+        return pool_pixel(self.image, self.mode, f, i, j, pool_size=self.kernel, stride=self.stride)
+
+
+def layer_case(project: Project, node_id: str, sample: int = 0) -> LayerCase | str:
+    """`node_id` of `project` (a conv2d, maxpool2d or avgpool2d node) on dataset sample `sample`
+    (clamped to the dataset), or a sentence saying why there is nothing to explain. Compiles a
+    copy of the weights and loads the data: call it off the GUI thread."""
+    runnable_project = runnable(project)
+    if runnable_project is None:
+        return "Connect the network and give it data to see its convolutions"
+    try:
+        run = TrainingRun(runnable_project)
+    except ProjectError as exc:         # DataError too: a missing file, a CSV that no longer parses
+        return f"The data cannot be read: {exc}"
+    op = run.model.layer_ops.get(node_id)
+    layer = run.model.layer(op) if op is not None else None
+    if not isinstance(layer, (Conv2D, MaxPool2D, AvgPool2D)):
+        return "Select a conv2d, maxpool2d or avgpool2d block to see how it computes an output pixel"
+    data = run.all_samples()
+    sample = min(max(int(sample), 0), len(data) - 1)
+    run.model.network.forward(data.take(slice(sample, sample + 1)).inputs, training=False)
+    image, output = np.array(layer.x[0], dtype=np.float64), np.array(layer.y[0], dtype=np.float64)
+    if isinstance(layer, Conv2D):
+        b = layer.params.get("b")
+        return LayerCase(node_id, "conv", sample, len(data), image, output,
+                         np.array(layer.params["W"], dtype=np.float64), None if b is None else np.array(b, dtype=np.float64),
+                         layer.kernel, layer.stride, layer.padding, layer.activation, float(layer.alpha))
+    mode = "max" if isinstance(layer, MaxPool2D) else "avg"
+    return LayerCase(node_id, mode, sample, len(data), image, output, kernel=layer.pool_size, stride=layer.stride)

@@ -59,7 +59,7 @@ def test_layout_docks_pages_and_menus(window):
     assert areas == {"paletteDock": left, "inspectorDock": right,
                      "problemsDock": left, "historyDock": left, "lossDock": bottom, "weightsDock": bottom,
                      "activationsDock": bottom, "evaluationDock": bottom, "boundaryDock": right, "datasetDock": right,
-                     "backpropDock": bottom}
+                     "backpropDock": bottom, "convolutionDock": bottom}
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Edit", "View", "Train", "Help"]
     file_menu = window.menuBar().actions()[0].menu()
@@ -72,7 +72,7 @@ def test_layout_docks_pages_and_menus(window):
     # The training panels share one tab group under the canvas; Problems and the history share one
     # under the palette, the boundary and the Dataset one under the inspector.
     grouped = {d.objectName() for d in window.tabifiedDockWidgets(window.live.loss_dock)}
-    assert grouped == {"weightsDock", "activationsDock", "evaluationDock", "backpropDock"}
+    assert grouped == {"weightsDock", "activationsDock", "evaluationDock", "backpropDock", "convolutionDock"}
     assert window.tabifiedDockWidgets(window.problems_dock) == [window.history_dock]
     assert window.tabifiedDockWidgets(window.dataset_dock) == [window.live.boundary_dock]
 

@@ -55,7 +55,7 @@ def test_no_tab_title_is_cut(window, qtbot, size):
     # The training panels are one group of five under the canvas.
     bottom = next(tb for tb in bars if tb.tabText(0) == "Loss")
     assert [bottom.tabText(i) for i in range(bottom.count())] == ["Loss", "Weights", "Activations",
-                                                                   "Evaluation", "Backprop"]
+                                                                   "Evaluation", "Backprop", "Convolution"]
 
 
 def anchored(w) -> bool:

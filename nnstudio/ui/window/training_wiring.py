@@ -1,4 +1,4 @@
-"""Live training in the main window: the five panel docks, the status-bar readout, the Train
+"""Live training in the main window: the five panel docks and the Convolution panel's, the status-bar readout, the Train
 actions' enabled states, and the editing lock while a run is under way.
 
 The window owns a TrainingController; this module connects it to the panels, the canvas and the
@@ -18,6 +18,7 @@ from nnstudio.project.document import Document, Event
 from nnstudio.ui.canvas.live import LiveCanvas, SampleBar
 from nnstudio.ui.panels.activations import ActivationsPanel
 from nnstudio.ui.panels.boundary import BoundaryPanel
+from nnstudio.ui.panels.convolution import ConvolutionPanel
 from nnstudio.ui.panels.evaluation import EvaluationPanel
 from nnstudio.ui.panels.loss import LossPanel
 from nnstudio.ui.panels.weights import WeightsPanel
@@ -65,6 +66,14 @@ class LiveViews(QObject):
             dock.setWidget(panel)
             self.docks.append(dock)
             self._dock_of[name.removesuffix("Dock")] = dock
+        # The Convolution panel follows the document itself (the current weights, one sample).
+        self.panels["convolution"] = ConvolutionPanel(doc)
+        dock = QDockWidget("Convolution", parent)
+        dock.setObjectName("convolutionDock")
+        dock.setWidget(self.panels["convolution"])
+        self.docks.append(dock)
+        self._dock_of["convolution"] = dock
+        self._probed_sample = 0         # the chosen sample the probes were last asked for
         self.status = TrainingStatus()
         self.notice = QLabel(LOCK_NOTICE)
         self.notice.setStyleSheet("color: #b45309; font-weight: 600; padding: 0 8px;")
@@ -99,14 +108,18 @@ class LiveViews(QObject):
     def evaluation(self) -> EvaluationPanel:
         return self.panels["evaluation"]
 
+    @property
+    def convolution(self) -> ConvolutionPanel:
+        return self.panels["convolution"]
+
     def place_docks(self, host: QMainWindow, backprop_dock: QDockWidget) -> None:
         """The bottom area of `host`, under the canvas: the training panels Loss, Weights,
-        Activations, Evaluation and Backprop as one tab group (Loss in front). Five short titles fit
-        a 1280-pixel window without being cut; the decision boundary, Problems and Undo history go
+        Activations, Evaluation, Backprop and Convolution as one tab group (Loss in front). Six short
+        titles fit a 1280-pixel window without being cut; the decision boundary, Problems and Undo history go
         to the side columns (MainWindow._build_docks). Each tab is added next to the one before:
         tabifying onto the first leaves stray tab bars on Qt 6.11."""
         tabs = [self._dock_of[name] for name in ("loss", "weights", "activations", "evaluation")]
-        tabs.append(backprop_dock)
+        tabs += [backprop_dock, self._dock_of["convolution"]]
         host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, tabs[0])
         for before, dock in zip(tabs, tabs[1:]):
             host.tabifyDockWidget(before, dock)
@@ -146,6 +159,10 @@ class LiveViews(QObject):
         self.stack.canUndoChanged.connect(self._keep_undo_locked)
         self.stack.canRedoChanged.connect(self._keep_undo_locked)
         canvas.selectionChangedIds.connect(self.show_node)
+        # One chosen sample for the canvas, the probes' feature maps and gates, and the Convolution panel.
+        self.canvas_live.changed.connect(self._follow_sample)
+        self.convolution.sampleChosen.connect(self._choose_sample)
+        self._dock_of["convolution"].visibilityChanged.connect(self.convolution.dock_visible)
         for dock in self.docks:
             dock.visibilityChanged.connect(self._update_wants)
         self._unsubscribe = self.doc.subscribe(self._on_event)
@@ -156,6 +173,7 @@ class LiveViews(QObject):
         """The window is closing: stop following the document and the widgets being torn down."""
         self._closed = True
         self._unsubscribe()
+        self.convolution.detach()
         self.health.detach()
         self.preview.detach()
 
@@ -211,6 +229,23 @@ class LiveViews(QObject):
             self.activations.set_node(None)
         else:
             self.activations.set_node(node.id, node.label or node.id, node.config.get("activation"))
+        self.convolution.select_node(None if node is None else node.id)
+
+    def _follow_sample(self) -> None:
+        """The canvas's chosen sample changed (or a probe came): the probes carry its feature maps
+        and gates from now on, and the Convolution panel explains it."""
+        sample = self.canvas_live.sample
+        if self._closed or sample == self._probed_sample:
+            return
+        self._probed_sample = sample
+        self.training.set_wants(self._dock_of["weights"].isVisible(), True, sample)
+        self.preview.set_sample(sample)
+        self.convolution.set_sample(sample)
+
+    def _choose_sample(self, index: int) -> None:
+        """A sample chosen in the Convolution panel: the canvas follows when its probe covers it."""
+        if not self._closed and 0 <= index < self.canvas_live.sample_count():
+            self.canvas_live.set_sample(index)
 
     def _update_wants(self, _visible: bool = True) -> None:
         """Skip building matrices and probes for views nobody can see (a tab behind another)."""
