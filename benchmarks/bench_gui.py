@@ -13,6 +13,11 @@ first frame building every view's items, writing the weights back as one undo st
 stand for throughput, which is what is compared. The window trains at Full speed (its speed
 control's "Auto" would pace the tiny XOR run for watching), and the run checks that it did.
 
+Before the cases, one line measures what a probe of the digits CNN (examples/digits_cnn.json) sends
+from the engine process per snapshot: the bytes of its arrays after the engine's ProbeCache has
+left out those sent before, for a run of its epochs, against what the same probes would weigh if every
+conv and pool output crossed for all 1,000 probed samples (training.probes.BUDGETS).
+
 The throughput ratio is headless time / window time, the median over --repeat pairs of runs done
 back to back (both include compiling and loading the data). The latency percentiles are over
 every tick of every window run. The last line is JSON for the worse of the two cases:
@@ -143,6 +148,51 @@ class Window:
         self.settings_dir.cleanup()
 
 
+def array_bytes(value: object, seen: set[int] | None = None) -> int:
+    """The bytes of every NumPy array in `value` (dataclasses, dicts, lists), each counted once."""
+    import dataclasses
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(array_bytes(getattr(value, f.name), seen) for f in dataclasses.fields(value))
+    if isinstance(value, dict):
+        return sum(array_bytes(v, seen) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(array_bytes(v, seen) for v in value)
+    return 0
+
+
+def probe_weight() -> dict:
+    """Bytes of arrays per probe-carrying snapshot of a digits CNN run, as the engine
+    process sends them (ProbeCache drops what crossed before), and without the probe budgets."""
+    from nnstudio.project.graph import infer_shapes
+    from nnstudio.training.engine_process import ProbeCache
+    from nnstudio.training.live import PROBE_SAMPLES
+    from nnstudio.training.session import TrainingSession
+    project = load_project(EXAMPLES / "digits_cnn.json")       # its 20 epochs: a few seconds
+    sent: list = []
+    session = TrainingSession(project, send=lambda kind, payload: sent.append(payload) if kind == "snapshot" else None)
+    session.set_wants(True, True, 0)
+    session.run_session()
+    cache, sizes = ProbeCache(), []
+    for snap in sent:
+        if snap.probe is not None:
+            lean, _ = cache.strip(snap)
+            sizes.append(array_bytes(lean))
+    shapes = infer_shapes(project).out
+    images = [n.id for n in project.nodes if shapes.get(n.id) is not None and len(shapes[n.id]) == 3]
+    whole = sum(PROBE_SAMPLES * int(np.prod(shapes[i])) * 8 for i in images)
+    result = {"case": "digits_cnn_probe", "snapshots": len(sizes), "first_bytes": sizes[0],
+              "bytes_per_snapshot": int(np.median(sizes[1:] or sizes)),
+              "image_outputs_unbudgeted_bytes": whole}
+    print(json.dumps(result), flush=True)
+    return result
+
+
 def case(name: str, project: Project, window: Window, repeat: int) -> dict:
     """Headless and window runs in pairs, back to back, so that the machine's speed (which drifts
     by ±20 % from one run to the next on shared VMs) is about the same for both halves of a pair;
@@ -176,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
                              "thread, which costs tiny networks noticeably (try 1000 to see how much)")
     args = parser.parse_args(argv)
     TICK_MS = args.tick_ms
+    probe_weight()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = Window(app)
     with tempfile.TemporaryDirectory() as folder:
