@@ -2,7 +2,8 @@
 
     python benchmarks/bench_layers.py [--epochs 5]
 
-Forward and backward only (no optimiser), float32, batch 32, one pass over the data per epoch:
+Part one, the layer kernels: forward and backward only (no optimiser), float32, batch 32, one pass
+over the data per epoch:
 
 1. CNN: 1×8×8 → conv 8@3×3 relu → maxpool 2 → flatten → dense 10 (a plain matmul) with softmax
    cross-entropy, on 1,797 random samples (the size of the bundled digits).
@@ -16,7 +17,15 @@ nnstudio runs its engine layers (Conv2D, MaxPool2D, LSTM) directly; PyTorch runs
 arrays through F.conv2d / F.max_pool2d / nn.LSTM with autograd, written the way a PyTorch user
 would. Seconds per epoch are the best of --epochs, the two alternating epoch by epoch so a busy
 moment of the machine hits both alike. The last line is JSON with every figure and the ratios.
-(The full-training benchmark through projects, with Adam, comes when the kinds exist.)
+
+Part two, full training through the real project path (float32, Adam lr 0.001, batch 32, file
+order): a Project of input / conv2d / maxpool2d / flatten / dense nodes, compiled by
+`compile_project`, its optimiser from `runner.build_optimizer` and its epochs from
+`engine.training.train` (which also counts accuracy and keeps the last finite weights), against
+the equivalent PyTorch loop (zero_grad, forward, cross-entropy, backward, Adam step) from the same
+starting arrays. Goals (issue 12): the digits-size CNN (1×8×8 → conv 8@3×3 relu → maxpool 2 →
+dense 10 softmax, 1,797 samples) at most 1.0× PyTorch's epoch time; the LeNet-size CNN above on
+10,000 samples at most 1.5×.
 
 Both sides use their default threads. On a machine busy with other work, OpenBLAS's threads
 can wait on each other and slow NumPy's larger GEMMs several-fold; OPENBLAS_NUM_THREADS=1 then
@@ -31,6 +40,10 @@ import time
 import numpy as np
 
 from nnstudio.engine.layers import LSTM, Conv2D, MaxPool2D
+from nnstudio.engine.training import Split, train
+from nnstudio.project.compile import compile_project
+from nnstudio.project.model import Edge, Node, Project
+from nnstudio.training.runner import build_optimizer
 
 BATCH = 32
 
@@ -190,6 +203,102 @@ def lstm_epoch_torch(torch, x, y, init) -> float:
     return time.perf_counter() - start
 
 
+# --- full training through projects --------------------------------------------------------------
+POOL = ("maxpool2d", {"pool_size": 2})
+
+
+def conv(filters: int, kernel: int) -> tuple[str, dict]:
+    return "conv2d", {"filters": filters, "kernel_size": kernel, "activation": "relu", "init": "he_uniform"}
+
+
+def dense(units: int, activation: str) -> tuple[str, dict]:
+    return "dense", {"units": units, "activation": activation, "init": "he_uniform"}
+
+
+TRAINING_CASES = {   # name: (input shape, samples, the nodes after the input as (kind, config))
+    "cnn": ([1, 8, 8], 1797, [conv(8, 3), POOL, ("flatten", {}), dense(10, "softmax")]),
+    "lenet": ([1, 28, 28], 10_000, [conv(6, 5), POOL, conv(16, 5), POOL, ("flatten", {}), dense(120, "relu"),
+                                    dense(84, "relu"), dense(10, "softmax")]),
+}
+
+
+def training_case(name: str, seed: int = 0) -> tuple[Project, np.ndarray, np.ndarray]:
+    shape, n, layers = TRAINING_CASES[name]
+    p = Project(nodes=[Node("x", "input", config={"shape": shape})])
+    for k, (kind, config) in enumerate(layers):
+        p.nodes.append(Node(f"n{k}", kind, config=config))
+        p.edges.append(Edge(f"e{k}", p.nodes[-2].id, p.nodes[-1].id))
+    p.inputs, p.outputs = ["x"], [p.nodes[-1].id]
+    p.training.loss = "sparse_categorical_crossentropy"
+    p.training.optimizer = {"kind": "adam", "lr": 0.001}
+    p.training.batch_size, p.training.shuffle, p.training.dtype = BATCH, False, "float32"
+    rng = np.random.default_rng(seed)
+    return p, rng.random((n, *shape), dtype=np.float32), rng.integers(0, 10, (n, 1)).astype(np.float32)
+
+
+def training_epochs_nnstudio(project: Project, x, y, epochs: int):
+    """The project path's epochs, one per next(): each yields its seconds."""
+    model = compile_project(project)
+    reports = train(model.network, model.objective, build_optimizer(project, model), Split([x], y), epochs=epochs,
+                    batch_size=BATCH, shuffle=False)
+    for _ in range(epochs):
+        start = time.perf_counter()
+        report = next(reports)
+        assert report.kind == "epoch" and np.isfinite(report.loss)
+        yield time.perf_counter() - start
+
+
+def training_epochs_torch(torch, project: Project, x, y, epochs: int):
+    """The same network in PyTorch from the same starting arrays: one epoch per next()."""
+    F = torch.nn.functional
+    model = compile_project(project)
+    start_arrays = model.node_params()
+    params = {f"{n}/{k}": torch.tensor(v, dtype=torch.float32, requires_grad=True)
+              for n, arrays in start_arrays.items() for k, v in arrays.items()}
+    opt = torch.optim.Adam(params.values(), lr=0.001)
+    nodes = project.nodes[1:]
+    X, Y = torch.from_numpy(x), torch.from_numpy(y.reshape(-1).astype(np.int64))
+
+    def forward(h):
+        for node in nodes:
+            if node.kind == "conv2d":
+                h = torch.relu(F.conv2d(h, params[f"{node.id}/W"], params[f"{node.id}/b"]))
+            elif node.kind == "maxpool2d":
+                h = F.max_pool2d(h, 2)
+            elif node.kind == "flatten":
+                h = h.flatten(1)
+            else:
+                h = h @ params[f"{node.id}/W"] + params[f"{node.id}/b"]
+                h = torch.relu(h) if node.config["activation"] == "relu" else h   # softmax: in the loss
+        return h
+    for _ in range(epochs):
+        start = time.perf_counter()
+        for i in range(0, len(X), BATCH):
+            opt.zero_grad(set_to_none=True)
+            F.cross_entropy(forward(X[i:i + BATCH]), Y[i:i + BATCH]).backward()
+            opt.step()
+        yield time.perf_counter() - start
+
+
+def training_benchmark(torch, epochs: int) -> dict:
+    """Best epoch seconds of each side, epochs alternating, and the ratios."""
+    result: dict = {}
+    for name in TRAINING_CASES:
+        project, x, y = training_case(name)
+        ours = training_epochs_nnstudio(project, x, y, epochs)
+        theirs = training_epochs_torch(torch, project, x, y, epochs) if torch is not None else None
+        best, best_torch = float("inf"), float("inf")
+        for _ in range(epochs):
+            best = min(best, next(ours))
+            if theirs is not None:
+                best_torch = min(best_torch, next(theirs))
+        result[f"train_{name}_epoch_s"] = round(best, 5)
+        if theirs is not None:
+            result[f"torch_train_{name}_epoch_s"] = round(best_torch, 5)
+            result[f"train_{name}_time_ratio"] = round(best / best_torch, 3)
+    return result
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=5, help="epochs of each (the best one is reported)")
@@ -228,6 +337,16 @@ def main() -> None:
         print(f"CNN epoch time ratio nnstudio/PyTorch:  {result['cnn_time_ratio']:.3f}")
         print(f"LSTM epoch time ratio nnstudio/PyTorch: {result['lstm_time_ratio']:.3f}")
         print(f"LeNet epoch time ratio nnstudio/PyTorch: {result['lenet_time_ratio']:.3f}")
+    training = training_benchmark(torch, args.epochs)
+    result.update(training)
+    print("Full training through the project path (float32, Adam, batch 32):")
+    for name, label, goal in (("cnn", "CNN 1x8x8 -> conv 8@3x3 -> pool -> dense 10, 1,797 samples", 1.0),
+                              ("lenet", "LeNet-size CNN 1x28x28 -> ... -> 120 -> 84 -> 10, 10,000 samples", 1.5)):
+        line = f"  {label}: nnstudio {training[f'train_{name}_epoch_s'] * 1e3:.1f} ms/epoch"
+        if torch is not None:
+            line += (f", PyTorch {training[f'torch_train_{name}_epoch_s'] * 1e3:.1f} ms/epoch, "
+                     f"ratio {training[f'train_{name}_time_ratio']:.3f} (goal <= {goal})")
+        print(line)
     print(json.dumps(result))
 
 
