@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetricsF, QImage,
 from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem,
                                QStyle, QStyleOptionGraphicsItem, QWidget)
 
-from nnstudio.ui.canvas.live_paint import LIVE_CHIP_H, LIVE_CHIP_W, paint_map, paint_value
+from nnstudio.ui.canvas.live_paint import LIVE_CHIP_H, LIVE_CHIP_W, STRIP_H, paint_map, paint_strip, paint_value
 
 # --- palette (soft, light theme) ----------------------------------------------------------------
 BACKGROUND = QColor("#f4f6f9")
@@ -169,7 +169,7 @@ class NodeItem(QGraphicsItem):
         self._elided: tuple[str, str] | None = None
         self._hot = False          # the mouse is over the output port
         self.live_value: float | None = None     # the output for the chosen sample while training
-        self.live_map: QImage | None = None       # the output over the input plane (two-input problems)
+        self.live_map: QImage | None = None       # the output over the input plane; a layer's map strip
         self.live_prefix = ""                     # what the value is, when not the output ("δ ")
         self._geometry()
         self.out_port = PortItem(self, "out", self._body.right())
@@ -179,7 +179,7 @@ class NodeItem(QGraphicsItem):
         form = self.look.form
         if form == "layer":
             self._body = QRectF(-LAYER_W / 2, -LAYER_H / 2, LAYER_W, LAYER_H)
-            self._bounds = self._body.adjusted(-10, -22, 10, 8)
+            self._bounds = self._body.adjusted(-10, -22, 10, 8 + STRIP_H)     # room for a strip
         else:
             r = NEURON_R if form == "neuron" else INPUT_HALF
             self._body = QRectF(-r, -r, 2 * r, 2 * r)
@@ -270,6 +270,8 @@ class NodeItem(QGraphicsItem):
 
         if look.form == "layer":
             self._paint_layer(painter, body)
+            if self.live_map is not None:
+                paint_strip(painter, body, self.live_map)
         else:
             if self.live_map is not None:
                 paint_map(painter, _body_path(look.form), body, self.live_map)

@@ -1,6 +1,7 @@
 """The canvas while training: edges follow the run's weights, each neuron shows its output for a
 chosen sample and, for two-input problems, a map of its output over the input plane (as
-TensorFlow Playground draws its neurons).
+TensorFlow Playground draws its neurons). A conv or pool block shows a strip of its feature maps
+for the chosen sample under it (its first channels), and an image input the image itself.
 
 `LiveCanvas` takes the training controller's snapshots and paints through the scene; it never
 touches the document. `SampleBar` is the small strip at the canvas's bottom-left that picks the
@@ -16,7 +17,7 @@ from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QFrame, QGraphicsView, QHBoxLayout, QLabel, QToolButton
 
 from nnstudio.training.live import LiveSnapshot, ProbeData
-from nnstudio.ui.canvas.live_paint import map_image
+from nnstudio.ui.canvas.live_paint import map_image, strip_image
 
 EDGE_INTERVAL = 0.2        # s between edge restyles: each one rebuilds the edge layer's paths
 
@@ -50,6 +51,9 @@ class LiveCanvas(QObject):
         if snap.probe is not None:
             self.probe = snap.probe
             self._maps = {node_id: map_image(values) for node_id, values in snap.probe.node_maps.items()}
+            # Image outputs cross for the probe's chosen sample only (training.probes.BUDGETS).
+            self._maps.update({node_id: strip_image(inside.arrays["maps"])
+                               for node_id, inside in snap.probe.insides.items() if "maps" in inside.arrays})
             self.sample = min(self.sample, max(self.sample_count() - 1, 0))
             self.apply()
 
@@ -154,7 +158,8 @@ class SampleBar(QFrame):
         self.count = QLabel()
         self.detail = QLabel()
         self.maps = QCheckBox("Maps")
-        self.maps.setToolTip("Show each neuron's output over the input plane")
+        self.maps.setToolTip("Show each neuron's output over the input plane, and the feature maps of "
+                             "conv and pool blocks for this sample")
         self.maps.setChecked(live.show_maps)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)

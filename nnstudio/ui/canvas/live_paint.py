@@ -1,4 +1,5 @@
-"""Drawing a node's live output: the value chip under its label and the map inside its body.
+"""Drawing a node's live output: the value chip under its label, the map inside its body, and a
+conv or pool block's strip of feature maps under it.
 
 Colours are TensorFlow Playground's: orange for negative, white at 0, blue for positive. Maps of
 neurons whose output lies in [0, 1] (sigmoid, step) use 0.5 as their white point, so a map reads as
@@ -12,6 +13,8 @@ import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath
 
+STRIP_H = 24.0                  # the feature-map strip under a layer block
+STRIP_CHANNELS = 8              # channels drawn in it (the probe may hold up to 16)
 LIVE_CHIP_H = 15.0
 LIVE_CHIP_W = 30.0              # half the widest chip ("-0.123" and its padding)
 NEGATIVE_RGB = np.array([238, 125, 59], dtype=np.float64)     # the canvas's negative-weight orange
@@ -45,6 +48,33 @@ def map_image(values: np.ndarray) -> QImage:
     h, w = rgb.shape[:2]
     # QImage does not own `rgb`'s memory: copy() detaches it before the array goes away.
     return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+def strip_image(maps: np.ndarray, limit: int = STRIP_CHANNELS) -> QImage:
+    """The first `limit` channels of `maps` [C, h, w] side by side, one pixel apart, on one
+    symmetric colour scale (orange negative, white 0, blue positive), rows top to bottom."""
+    maps = np.asarray(maps, dtype=np.float64)[:limit]
+    n, h, w = maps.shape
+    rgb = np.full((h, n * (w + 1) - 1, 3), 255, dtype=np.uint8)
+    top = float(np.abs(maps[np.isfinite(maps)]).max(initial=0.0)) or 1.0
+    for k in range(n):
+        rgb[:, k * (w + 1):k * (w + 1) + w] = diverging_rgb(maps[k] / top)
+    rgb = np.ascontiguousarray(rgb)
+    return QImage(rgb.data, rgb.shape[1], h, 3 * rgb.shape[1], QImage.Format.Format_RGB888).copy()
+
+
+def paint_strip(painter: QPainter, body: QRectF, image: QImage) -> None:
+    """`image` (strip_image) under the block `body`, as wide as fits STRIP_H, framed."""
+    width = min(body.width(), STRIP_H * image.width() / max(image.height(), 1))
+    height = width * image.height() / max(image.width(), 1)
+    rect = QRectF(body.left() + (body.width() - width) / 2, body.bottom() + 5, width, height)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)     # crisp pixels
+    painter.drawImage(rect, image)
+    painter.setPen(QColor("#94a3b8"))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect)
+    painter.restore()
 
 
 def paint_map(painter: QPainter, outline: QPainterPath, body: QRectF, image: QImage) -> None:

@@ -47,6 +47,14 @@ def kind_colour(kind: str) -> str:
     return spec.look.colour if spec is not None and spec.look is not None else NEUTRAL
 
 
+def shape_text(shape: Shape | None) -> str:
+    """A block's output shape as the canvas writes it: "8×6×6" for an image, "20×32" for a
+    sequence, and a vector as fmt_shape writes it ("[10]"), "?" when unknown."""
+    if shape is None or len(shape) < 2:
+        return fmt_shape(shape)
+    return "×".join(str(d) for d in shape)
+
+
 def node_look(node: Node, shape: Shape | None, badge: str) -> NodeLook:
     config = node.config if isinstance(node.config, dict) else {}
     label = node.label or node.id
@@ -58,12 +66,12 @@ def node_look(node: Node, shape: Shape | None, badge: str) -> NodeLook:
         return NodeLook("neuron", label, GLYPHS.get(act, act[:5]), accent=ACTIVATION_COLOURS.get(act, NEUTRAL),
                         badge=badge)
     if spec is None or look is None:
-        return NodeLook("layer", label, str(node.kind), "unknown kind", fmt_shape(shape), accent=NEUTRAL, badge=badge)
+        return NodeLook("layer", label, str(node.kind), "unknown kind", shape_text(shape), accent=NEUTRAL, badge=badge)
     # Without a detail of its own: the first clause of the kind's description.
     detail = look.detail(config) if look.detail else spec.description.split(".")[0].split(":")[0]
     if spec.category == "input":
         return NodeLook("input", label, look.glyph, detail, accent=look.colour, badge=badge)
-    return NodeLook("layer", label, look.glyph, detail, fmt_shape(shape), accent=look.colour, badge=badge)
+    return NodeLook("layer", label, look.glyph, detail, shape_text(shape), accent=look.colour, badge=badge)
 
 
 def edge_style(edge: Edge, into_neuron: bool, bad: bool) -> EdgeStyle:
