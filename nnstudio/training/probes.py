@@ -265,13 +265,16 @@ def evaluation(model: CompiledModel, data: Split, class_names: list[str] | None 
         return Evaluation("regression", x, t.astype(np.float64), y)
     labels = metrics.labels(kind, t)
     if kind in ("argmax", "sparse"):
+        # A sequence output [N, T, k] has a class per step: the confusion counts every step, and a
+        # sample is right when all its steps are.
         predicted = y.argmax(axis=-1)
-        truth = np.asarray(labels).reshape(-1).astype(int)
-        k = max(y.shape[1], int(truth.max(initial=0)) + 1)
+        truth = np.asarray(labels).reshape(predicted.shape).astype(int)
+        k = max(y.shape[-1], int(truth.max(initial=0)) + 1)
         confusion = np.zeros((k, k), dtype=int)
-        np.add.at(confusion, (truth, predicted), 1)
+        np.add.at(confusion, (truth.reshape(-1), predicted.reshape(-1)), 1)
         names = class_names or [str(i) for i in range(k)]
-        return Evaluation("classification", x, t.astype(np.float64), y, predicted == truth, confusion, names)
+        right = (predicted == truth).reshape(len(y), -1).all(axis=1)
+        return Evaluation("classification", x, t.astype(np.float64), y, right, confusion, names)
     right = np.array([metrics.count(kind, y[i:i + 1], labels[i:i + 1]) == 1 for i in range(len(y))])
     binary = np.isin(x, (0.0, 1.0)).all() and len(x) <= max_rows
     return Evaluation("truth_table" if binary else "classification", x, t.astype(np.float64), y, right,

@@ -17,7 +17,7 @@ from nnstudio.project.validation import validate
 EXAMPLES = examples_dir()
 NAMES = ["perceptron_and", "perceptron_or", "xnor", "perceptron_learns_and", "backprop_worked_example",
          "xor_5_hidden", "xor_dense", "softmax_3class", "digits_mlp", "digits_cnn", "iris_csv", "spiral_features",
-         "overfitting_moons"]
+         "overfitting_moons", "sine_lstm", "memory_rnn", "memory_lstm"]
 TRUTH = [[0, 0], [0, 1], [1, 0], [1, 1]]
 
 
