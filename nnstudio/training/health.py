@@ -64,9 +64,12 @@ def _entropy(p: np.ndarray) -> float:
 
 
 def chance_loss(loss: str, targets: np.ndarray, classes: int | None = None) -> float | None:
-    """The loss of the best constant prediction for `targets` ([samples] or [samples, outputs]),
+    """The loss of the best constant prediction for `targets` ([samples] or [samples, outputs];
+    sequence targets [samples, steps, outputs] count every step as a sample, as the losses do),
     or None when it cannot be known (no targets, an unknown loss)."""
     t = np.asarray(targets, dtype=np.float64)
+    if t.ndim == 3:
+        t = t.reshape(-1, t.shape[-1])
     if t.size == 0 or not np.isfinite(t).all():
         return None
     if loss == "sparse_categorical_crossentropy":
