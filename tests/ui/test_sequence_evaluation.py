@@ -50,3 +50,25 @@ def test_the_recurrent_examples_show_in_the_panel(qtbot, name):
     run.run(1)
     panel = show(qtbot, run, p)
     assert panel.mode() == ("regression" if name == "sine_lstm" else "confusion")
+
+
+@pytest.mark.parametrize("name", ["sine_lstm", "memory_lstm"])
+def test_a_recurrent_example_trains_in_the_window(qtbot, open_window, name):
+    """Opened from the gallery, trained by the engine process with the live views on, written back."""
+    import copy
+
+    from nnstudio.ui.commands.edits import SetTraining
+    w = open_window((1400, 900), exposed=False)
+    w.speed.set_full_speed()
+    w.files.open_example(ROOT / "examples" / f"{name}.json")
+    spec = copy.deepcopy(w.doc.project.training)
+    spec.epochs = 2
+    w.stack.push(SetTraining(w.doc, spec, "epochs"))
+    before = np.array(w.doc.project.nodes[1].params.get("Wh", np.zeros(0)), copy=True)
+    w.act.train.trigger()
+    qtbot.waitUntil(lambda: w.training.state == "idle" and w.training.last_snapshot is not None
+                    and w.training.last_snapshot.status == "finished", timeout=20_000)
+    assert w.doc.project.history.epoch == [1, 2]
+    trained = np.asarray(w.doc.project.nodes[1].params["Wh"])
+    assert trained.shape == (16, 64) and not np.array_equal(trained, before)
+    assert w.training.last_snapshot.val_loss is not None
