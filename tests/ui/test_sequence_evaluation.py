@@ -72,3 +72,18 @@ def test_a_recurrent_example_trains_in_the_window(qtbot, open_window, name):
     trained = np.asarray(w.doc.project.nodes[1].params["Wh"])
     assert trained.shape == (16, 64) and not np.array_equal(trained, before)
     assert w.training.last_snapshot.val_loss is not None
+
+
+@pytest.mark.parametrize("name", ["sine_lstm", "memory_rnn"])
+def test_the_backprop_panel_explains_a_recurrent_example_at_layer_level(qtbot, open_window, name):
+    w = open_window((1400, 900))
+    assert w.files.open_example(ROOT / "examples" / f"{name}.json")
+    w.backprop_dock.raise_()
+    panel = w.backprop
+    qtbot.waitUntil(lambda: panel.is_shown() and not panel._dirty, timeout=10_000)
+    assert panel.pages.currentIndex() == 1 and not panel.steps          # no neuron-level walk
+    panel.layers_button.click()
+    qtbot.waitUntil(lambda: "Forward pass, layer by layer" in panel.summary.toPlainText(), timeout=10_000)
+    text = panel.summary.toPlainText()
+    kind = w.doc.project.nodes[1].kind
+    assert f" {kind} " in text and "[20, " in text and "Wh" in text
