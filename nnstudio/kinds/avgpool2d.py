@@ -15,7 +15,8 @@ def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams
 
 KIND = NodeKind(
     "avgpool2d", "AvgPool2D", "Average pooling over [channels, height, width] images: each output is the mean "
-    "of its pool_size window, channel by channel; windows that do not fit are dropped.", "layer",
+    "of its pool_size window, channel by channel; rows and columns past the last whole window are "
+    "left out.", "layer",
     pool_fields(), None, pool_shape,
     id_prefix="avgpool",
     look=Look("#4d7c0f", "Avg", detail=lambda config: pool_detail("avg", config)),

@@ -13,8 +13,9 @@ def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams
 
 
 KIND = NodeKind(
-    "maxpool2d", "MaxPool2D", "Max pooling over [channels, height, width] images: each output is the largest "
-    "value of its pool_size window, channel by channel; windows that do not fit are dropped.", "layer",
+    "maxpool2d", "MaxPool2D", "Max pooling over [channels, height, width] images: each output is the largest value "
+    "of its pool_size window, channel by channel; rows and columns past the last whole window are "
+    "left out.", "layer",
     pool_fields(), None, pool_shape,
     id_prefix="maxpool",
     look=Look("#a16207", "Max", detail=lambda config: pool_detail("max", config)),

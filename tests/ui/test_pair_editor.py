@@ -38,7 +38,8 @@ def enter(qtbot, edit, text: str) -> None:
 
 
 def test_parse_and_show():
-    assert [parse_pair(t) for t in ("3", " 3×5 ", "3x5", "3, 5", "3 5", "")] == [3, [3, 5], [3, 5], [3, 5], [3, 5], None]
+    texts = ("3", " 3×5 ", "3x5", "3, 5", "3 5", "")
+    assert [parse_pair(t) for t in texts] == [3, [3, 5], [3, 5], [3, 5], [3, 5], None]
     assert parse_pair("3, 5, 7") == "3, 5, 7"                 # handed on as text: the field's check refuses it
     assert [pair_text(v) for v in (3, [3, 5], None)] == ["3", "3×5", ""]
 

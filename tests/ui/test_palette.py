@@ -25,7 +25,8 @@ def palette(qtbot):
 
 
 def test_every_kind_is_listed_with_a_tooltip(palette):
-    assert palette.kinds() == ["input", "neuron", mime.NEURON_COLUMN, "dense", "activation", "dropout", "flatten"]
+    assert palette.kinds() == ["input", "neuron", mime.NEURON_COLUMN, "dense", "activation", "dropout", "flatten",
+                               "conv2d", "maxpool2d", "avgpool2d", "rnn", "lstm", "gru"]
     for name, spec in registry.KINDS.items():
         item = palette.item(name)
         assert item.text() == spec.title
