@@ -9,6 +9,7 @@ from typing import Callable
 
 import numpy as np
 
+from nnstudio.engine.layers import GRU, LSTM, RNN
 from nnstudio.engine.network import Network
 from nnstudio.engine.training import Split
 from nnstudio.project import registry
@@ -25,6 +26,16 @@ class WeightMatrix:
     values: np.ndarray
     rows: list[str]
     cols: list[str]
+    # Each column's weights as an image [channels, h, w] (values.T.reshape(cols, *image)): a conv
+    # layer's filters, or a dense layer fed by an image (directly or through flatten): what each
+    # unit looks at. None for matrices that are not pictures.
+    image: tuple[int, int, int] | None = None
+
+
+# A recurrent layer's weight columns are blocks of `units`, one per gate, in the engine's order.
+GATES = {LSTM: ("i", "f", "g", "o"), GRU: ("r", "z", "n"), RNN: ("",)}
+GATE_NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate", "o": "output gate", "r": "reset gate",
+              "z": "update gate", "n": "candidate"}
 
 
 def may_probe(kind: str, what: str) -> bool:
@@ -45,13 +56,23 @@ def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix
         op = model.layer_ops.get(node.id)
         if op is None or node.id not in weighted:
             continue
-        W = model.layer(op).params.get("W")
+        layer, label = model.layer(op), labels[node.id]
+        if type(layer) in GATES:
+            out += _gate_matrices(label, layer, GATES[type(layer)])
+            continue
+        W = layer.params.get("W")
+        if W is not None and W.ndim == 4:      # conv filters: a column per filter, one picture each
+            f, c, kh, kw = W.shape
+            rows = [f"ch{k}[{r},{q}]" for k in range(c) for r in range(kh) for q in range(kw)]
+            out.append(WeightMatrix(f"{label} filters", np.array(W.reshape(f, -1).T, dtype=np.float64), rows,
+                                    [f"filter {j}" for j in range(f)], (c, kh, kw)))
+            continue
         if W is None or W.ndim != 2:
             continue
         sources = [e.source for e in project.incoming(node.id)]
         rows = _column_names(shapes, sources, W.shape[0], labels)
-        out.append(WeightMatrix(labels[node.id], np.array(W, dtype=np.float64), rows,
-                                [f"{labels[node.id]}[{j}]" for j in range(W.shape[1])]))
+        out.append(WeightMatrix(label, np.array(W, dtype=np.float64), rows,
+                                [f"{label}[{j}]" for j in range(W.shape[1])], _image_fed(project, shapes, sources, W)))
     groups: dict[str, list[str]] = {}
     for node_id, slot in model.neurons.items():
         if node_id in weighted:
@@ -77,6 +98,38 @@ def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix
         out.append(WeightMatrix(name, np.array(values, dtype=np.float64).reshape(len(rows), len(members)), rows,
                                 [labels[m] for m in members]))
     return out
+
+
+def _gate_matrices(label: str, layer, gates: tuple[str, ...]) -> list[WeightMatrix]:
+    """A recurrent layer's Wx and Wh split by gate: "lstm1 Wx · f (forget gate)" [features, units]."""
+    Wx, Wh = layer.params["Wx"], layer.params["Wh"]
+    units = Wh.shape[0]
+    cols = [f"{label}[{j}]" for j in range(units)]
+    found = []
+    for k, gate in enumerate(gates):
+        part = slice(k * units, (k + 1) * units)
+        suffix = f" · {gate} ({GATE_NAMES[gate]})" if gate else ""
+        found.append(WeightMatrix(f"{label} Wx{suffix}", np.array(Wx[:, part], dtype=np.float64),
+                                  [f"x[{d}]" for d in range(Wx.shape[0])], cols))
+        found.append(WeightMatrix(f"{label} Wh{suffix}", np.array(Wh[:, part], dtype=np.float64),
+                                  [f"h[{d}]" for d in range(units)], cols))
+    return found
+
+
+def _image_fed(project: Project, shapes: dict, sources: list[str], W: np.ndarray) -> tuple[int, int, int] | None:
+    """The [channels, h, w] image a dense layer's rows come from, directly or through a node that
+    only reshapes it to a vector (a flatten, in (channels, height, width) order), or None."""
+    if len(sources) != 1:
+        return None
+    shape = shapes.get(sources[0])
+    feeding = project.incoming(sources[0])
+    if shape is not None and len(shape) == 1 and len(feeding) == 1:
+        before = shapes.get(feeding[0].source)
+        if before is not None and len(before) == 3 and int(np.prod(before)) == shape[0]:
+            shape = before
+    if shape is None or len(shape) != 3 or int(np.prod(shape)) != W.shape[0]:
+        return None
+    return tuple(int(d) for d in shape)
 
 
 def _column_names(shapes: dict, sources: list[str], width: int, labels: dict[str, str]) -> list[str]:

@@ -5,6 +5,10 @@ input to the column's unit". Neuron groups arrive already assembled into matrice
 where two neurons are not connected; those cells show the grey behind the image. The colour map
 matches the canvas's edges: orange for negative, white at 0, blue for positive, with levels kept
 symmetric (±max|w|) so white always means zero. Hovering a cell names its source and target.
+
+Conv filters, and dense layers fed by an image, can be seen "As images" (weights_tiles.py): each
+filter or unit's weights as a small picture of what it looks at, all on the one colour scale.
+Recurrent layers arrive split by gate ("lstm1 Wx · f (forget gate)").
 """
 from __future__ import annotations
 
@@ -15,13 +19,14 @@ import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.training.probes import WeightMatrix
 from nnstudio.ui.panels.plotting import nice_ceiling
+from nnstudio.ui.panels.weights_tiles import mosaic
 
 AXIS_COLOUR = "#475569"
 NO_CONNECTION = "#cbd2da"       # the grey behind NaN cells
@@ -70,6 +75,12 @@ class WeightsPanel(QWidget):
         self.combo.setToolTip("The weight matrix to show: rows are sources, columns targets")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.currentIndexChanged.connect(self._on_choice)
+        self.as_images = QCheckBox("As images")
+        self.as_images.setToolTip("Each filter's or unit's incoming weights as a picture of its input: what it "
+                                  "looks at")
+        self.as_images.setChecked(True)
+        self.as_images.toggled.connect(lambda _on: self._matrices and self._show_current())
+        self._mosaic = None             # the tiles shown, when the matrix is drawn as images
         self.hover_label = QLabel(HOVER_HINT)
         self.hover_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -129,6 +140,7 @@ class WeightsPanel(QWidget):
         header.setSpacing(6)
         header.addWidget(QLabel("Matrix"))
         header.addWidget(self.combo)
+        header.addWidget(self.as_images)
         header.addWidget(self.hover_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,7 +159,9 @@ class WeightsPanel(QWidget):
     def reset(self) -> None:
         """Show nothing (a new project): an empty combo, image and histogram."""
         self._matrices, self._shown, self._shape, self._hovered = [], None, None, None
-        self._axes_key: tuple[str, list[str], list[str]] | None = None
+        self._mosaic = None
+        self.as_images.setVisible(False)
+        self._axes_key: tuple | None = None
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.blockSignals(False)
@@ -206,6 +220,11 @@ class WeightsPanel(QWidget):
     def hover_text_at(self, row: int, col: int) -> str:
         """"from → to: value" for a cell of the shown matrix ("" outside it)."""
         m = self._shown
+        if m is not None and self._mosaic is not None:      # as images: a cell of the mosaic
+            cell = self._mosaic.matrix_cell(row, col)
+            if cell is None:
+                return ""
+            row, col = cell
         if m is None or not (0 <= row < m.values.shape[0] and 0 <= col < m.values.shape[1]):
             return ""
         value = m.values[row, col]
@@ -236,13 +255,17 @@ class WeightsPanel(QWidget):
         self._shown = m
         values = np.asarray(m.values, dtype=np.float64)
         top = symmetric_level(values)
+        self.as_images.setVisible(m.image is not None)
+        self._mosaic = mosaic(m) if m.image is not None and self.as_images.isChecked() else None
+        if self._mosaic is not None:
+            values = self._mosaic.values
         self.image.setImage(values, autoLevels=False, levels=(-top, top))
         self.colorbar.setLevels((-top, top))
         self.image.show()
         if self._hovered is not None:
             self._set_hover(self.hover_text_at(*self._hovered) or HOVER_HINT)
-        if (m.name, m.rows, m.cols) != self._axes_key:
-            self._axes_key = (m.name, list(m.rows), list(m.cols))
+        if (m.name, m.rows, m.cols, self._mosaic is None) != self._axes_key:
+            self._axes_key = (m.name, list(m.rows), list(m.cols), self._mosaic is None)
             self._set_axes(m)
         if values.shape != self._shape:
             self._shape = values.shape
@@ -252,7 +275,15 @@ class WeightsPanel(QWidget):
             self.heat.getViewBox().autoRange(padding=0)
 
     def _set_axes(self, m: WeightMatrix) -> None:
-        """Name rows and columns when there are few; otherwise leave numeric ticks."""
+        """Name rows and columns when there are few; otherwise leave numeric ticks. Pictures
+        have none: a tile row is a filter (or a row of units), a tile column an input channel."""
+        if self._mosaic is not None:
+            many = self._mosaic.image[0] > 1
+            for side, word in (("left", "filters / units" if many else "units"),
+                               ("bottom", "input channels" if many else "")):
+                self.heat.getAxis(side).setTicks([[], []])
+                self.heat.setLabel(side, word, color=AXIS_COLOUR)
+            return
         for side, names, word in (("left", m.rows, "from"), ("bottom", m.cols, "to")):
             axis = self.heat.getAxis(side)
             if len(names) > MAX_NAMED_TICKS:
