@@ -192,7 +192,7 @@ class ActivationsPanel(QWidget):
         plots.setContentsMargins(0, 0, 0, 0)
         plots.addWidget(self.title)
         plots.addWidget(self.warning_box)
-        plots.addWidget(self.maps, 4)
+        plots.addWidget(self.maps, 6)
         plots.addWidget(self.hist_plot, 3)
         plots.addWidget(self.mean_plot, 2)
         self._stack = QStackedLayout()

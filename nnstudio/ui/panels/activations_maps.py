@@ -57,6 +57,8 @@ class TileGrid(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setBackground("w")
+        self.ci.setContentsMargins(2, 2, 2, 2)
+        self.ci.setSpacing(2)
         self._plots: list[pg.PlotItem] = []
         self._images: list[pg.ImageItem] = []
         self._key: tuple | None = None
@@ -73,7 +75,7 @@ class TileGrid(pg.GraphicsLayoutWidget):
         self._tiles = list(tiles)
         for plot, image, (title, values, levels, gate) in zip(self._plots, self._images, tiles):
             image.setImage(np.asarray(values, dtype=np.float64), autoLevels=False, levels=levels)
-            plot.setTitle(title, color=AXIS_COLOUR, size="8pt")
+            plot.setTitle(title, color=AXIS_COLOUR, size="7pt")
         if self.colorbar is not None and shared is not None:
             self.colorbar.setLevels((-shared, shared))
 
@@ -87,7 +89,8 @@ class TileGrid(pg.GraphicsLayoutWidget):
 
     def _build(self, tiles: list[Tile], shared: bool, x_label: str, y_label: str) -> None:
         self.clear_tiles()
-        columns = min(MAX_COLUMNS, max(1, math.ceil(math.sqrt(len(tiles))) if shared else len(tiles)))
+        # Feature maps in rows of up to MAX_COLUMNS (the panel is wide and short); gates side by side.
+        columns = min(MAX_COLUMNS, max(1, len(tiles)))
         for k, (title, values, _levels, gate) in enumerate(tiles):
             plot = self.addPlot(row=k // columns, col=k % columns)
             plot.setMenuEnabled(False)
