@@ -7,8 +7,7 @@ import numpy as np
 from nnstudio.engine.im2col import same_padding, valid_size
 from nnstudio.engine.layers import Conv2D, Layer
 from nnstudio.kinds.base import (ACTIVATION_NAMES, INIT_NAMES, INIT_SCALE, Field, Look, NodeKind, ParamSpec, Shape,
-                                 ShapeError, Streams, activation_alpha, activation_fields, as_pair, fmt_pair,
-                                 needs_image)
+                                 ShapeError, Streams, activation_alpha, as_pair, fmt_pair, needs_image)
 
 # prelu (a slope per unit) and softmax (across units) are not elementwise per channel: the layer refuses them.
 CONV_ACTIVATIONS = tuple(a for a in ACTIVATION_NAMES if a not in ("prelu", "softmax"))
@@ -64,8 +63,8 @@ def _trains(config: dict, edges_trainable: bool) -> bool:
 
 
 KIND = NodeKind(
-    "conv2d", "Conv2D", "A 2-D convolution over [channels, height, width] images: each of `filters` kernels "
-    "W [in_channels, kh, kw] slides over the input; y = f(W ⊛ x + b).", "layer",
+    "conv2d", "Conv2D", "A 2-D convolution over [channels, height, width] images: each filter, a kernel "
+    "[in_channels, kh, kw], slides over the input and gives one output channel; y = f(W ⊛ x + b).", "layer",
     (Field("filters", "int", 8, "Number of filters: the output's channels", minimum=1, maximum=4096, label="Filters"),
      Field("kernel_size", "pair", 3, "Kernel height and width: 3 or [3, 5]", maximum=MAX_KERNEL, label="Kernel size"),
      Field("stride", "pair", 1, "Step between windows, rows and columns: 1 or [2, 1]", maximum=MAX_KERNEL,
@@ -75,7 +74,7 @@ KIND = NodeKind(
            ("valid", "same"), label="Padding"),
      Field("activation", "choice", "relu", "Function applied to each weighted sum (elementwise)", CONV_ACTIVATIONS,
            label="Activation"),
-     activation_fields("relu")[1],
+     Field("alpha", "float", 0.0, "Slope for leaky_relu (0 means 0.01), scale for elu (0 means 1)"),
      Field("init", "choice", "xavier_uniform", "How W starts when params.W is absent (fan-in channels·kh·kw, "
            "fan-out filters·kh·kw)", INIT_NAMES, label="Initializer"),
      INIT_SCALE,

@@ -210,6 +210,8 @@ def severity_icon(severity: str) -> QIcon:
 
 
 def _value(v: object) -> str:
+    if v is None:                       # an optional setting left empty (a pool's stride: its size)
+        return "empty"
     if isinstance(v, bool):
         return "on" if v else "off"
     if isinstance(v, list):
