@@ -6,7 +6,9 @@
   or index targets, linear for raw ones), connected, listed as the project's input and output,
   with the loss that goes with the targets;
 - one input node: its shape becomes [inputs], unless it already takes that many values (an image
-  input [1, 28, 28] for 784 columns keeps its shape);
+  input [1, 28, 28] for 784 columns keeps its shape); a sequence input [steps, features] whose
+  features divide the columns keeps its features and changes its steps ([20, 1] → [30, 1]), so a
+  recurrent layer after it still receives a sequence;
 - one dense output layer: its units become the number of classes (or of target columns), and a
   loss that does not suit the targets is replaced: index targets need
   sparse_categorical_crossentropy; one-hot rows keep categorical_crossentropy, mse or half_sse and
@@ -96,6 +98,14 @@ def _units_key(node: Node | None) -> str:
     return spec.output_units if spec is not None else ""
 
 
+def _fitted_shape(shape: list[int], n_inputs: int) -> list[int]:
+    """The input shape for `n_inputs` columns: [steps, features] keeps its features when they
+    divide the columns (a sequence stays a sequence), anything else becomes a vector."""
+    if len(shape) == 2 and shape[1] >= 1 and n_inputs % shape[1] == 0:
+        return [n_inputs // shape[1], shape[1]]
+    return [n_inputs]
+
+
 def _loss_for(current: str, encoding: str) -> str:
     """The loss to train `encoding` targets with: the current one when it can."""
     if encoding == "index":
@@ -121,7 +131,7 @@ def plan_fit(project: Project, fit: NetworkFit) -> FitPlan:
     else:
         shape = list(source.config.get("shape", [1]))
         if math.prod(shape) != fit.n_inputs:
-            plan.configs[source.id] = {**source.config, "shape": [fit.n_inputs]}
+            plan.configs[source.id] = {**source.config, "shape": _fitted_shape(shape, fit.n_inputs)}
         if source.id not in project.inputs:
             plan.inputs = [source.id]
     sink = _single_output(project)
