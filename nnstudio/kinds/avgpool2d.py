@@ -19,6 +19,6 @@ KIND = NodeKind(
     "left out.", "layer",
     pool_fields(), None, pool_shape,
     id_prefix="avgpool",
-    look=Look("#4d7c0f", "Avg", detail=lambda config: pool_detail("avg", config)),
+    look=Look("#4d7c0f", "Avg", icon="avg_pool", detail=lambda config: pool_detail("avg", config)),
     build=_build,
 )

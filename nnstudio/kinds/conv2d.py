@@ -83,7 +83,7 @@ KIND = NodeKind(
      Field("bias_trainable", "bool", True, "Whether training updates b", label="Train bias")),
     None, _shape, _params,
     id_prefix="conv",
-    look=Look("#c2410c", "Conv", detail=_detail),
+    look=Look("#c2410c", "Conv", icon="kernel", detail=_detail),
     build=_build,
     probes=("output", "weights"),
     trains=_trains,

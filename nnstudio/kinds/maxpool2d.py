@@ -18,6 +18,6 @@ KIND = NodeKind(
     "left out.", "layer",
     pool_fields(), None, pool_shape,
     id_prefix="maxpool",
-    look=Look("#a16207", "Max", detail=lambda config: pool_detail("max", config)),
+    look=Look("#a16207", "Max", icon="max_pool", detail=lambda config: pool_detail("max", config)),
     build=_build,
 )

@@ -121,6 +121,46 @@ def _flatten(p: QPainter, s: float, c: QColor, glyph: str) -> None:
     p.drawRoundedRect(QRectF(s * 0.74, s * 0.1, s * 0.14, s * 0.8), s * 0.04, s * 0.04)
 
 
+def _kernel(p: QPainter, s: float, c: QColor, glyph: str) -> None:
+    """A 4×4 image with a 3×3 window outlined, and the one output value it gives."""
+    cell = s * 0.14
+    p.setPen(Qt.PenStyle.NoPen)
+    for i in range(4):
+        for j in range(4):
+            p.setBrush(_tint(c, 0.35 if i < 3 and j < 3 else 0.75))
+            p.drawRect(QRectF(s * 0.06 + cell * j, s * 0.22 + cell * i, cell * 0.86, cell * 0.86))
+    p.setPen(QPen(c.darker(140), s / 16))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRect(QRectF(s * 0.045, s * 0.205, cell * 3, cell * 3))
+    p.setPen(QPen(c, s / 14, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    p.drawLine(QPointF(s * 0.52, s * 0.43), QPointF(s * 0.72, s * 0.43))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(c)
+    p.drawRect(QRectF(s * 0.76, s * 0.36, cell, cell))
+
+
+def _pool(p: QPainter, s: float, c: QColor, shades: tuple[float, ...], out: float) -> None:
+    """A 2×2 window of values (`shades`: 0 dark … 1 white) pooled into one value of shade `out`."""
+    cell = s * 0.2
+    p.setPen(Qt.PenStyle.NoPen)
+    for k, shade in enumerate(shades):
+        p.setBrush(_tint(c, shade))
+        p.drawRect(QRectF(s * 0.08 + cell * (k % 2), s * 0.3 + cell * (k // 2), cell * 0.9, cell * 0.9))
+    p.setPen(QPen(c, s / 14, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    p.drawLine(QPointF(s * 0.54, s * 0.5), QPointF(s * 0.7, s * 0.5))
+    p.setPen(QPen(c.darker(130), s / 20))
+    p.setBrush(_tint(c, out))
+    p.drawRect(QRectF(s * 0.74, s * 0.4, cell, cell))
+
+
+def _max_pool(p: QPainter, s: float, c: QColor, glyph: str) -> None:
+    _pool(p, s, c, (0.7, 0.0, 0.55, 0.8), 0.0)          # the output is the darkest (largest) value
+
+
+def _avg_pool(p: QPainter, s: float, c: QColor, glyph: str) -> None:
+    _pool(p, s, c, (0.7, 0.0, 0.55, 0.8), 0.51)         # the output is the mean shade
+
+
 def _column(p: QPainter, s: float, c: QColor, glyph: str) -> None:
     p.setPen(QPen(c, s / 18))
     p.setBrush(_tint(c))
@@ -140,7 +180,7 @@ Painter = Callable[[QPainter, float, QColor, str], None]
 # Keyed by the drawing a look names (Look.icon), not by kind: a new kind picks one or gets _generic.
 _PAINTERS: dict[str, Painter] = {
     "circle": _neuron, "tag": _input, "bars": _dense, "curve": _activation, "dropped": _dropout,
-    "flatten": _flatten, "column": _column,
+    "flatten": _flatten, "column": _column, "kernel": _kernel, "max_pool": _max_pool, "avg_pool": _avg_pool,
 }
 
 
