@@ -105,13 +105,12 @@ class Field:
         and [3, 5] stays [3, 5], so the file reads as it was typed. Null only when `optional`."""
         if value is None and self.optional:
             return None
-        if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-            value = int(value)
-        if isinstance(value, list) and len(value) == 2:
-            value = [int(v) if isinstance(v, float) and v.is_integer() and abs(v) < 2**53 else v for v in value]
-        items = [value] if isinstance(value, int) else value
-        if (isinstance(value, bool) or not isinstance(items, list) or len(items) != (1 if items is not value else 2)
-                or not all(isinstance(v, int) and not isinstance(v, bool) for v in items)):
+        def whole(v: Any) -> Any:       # JSON may spell an integer 3.0
+            return int(v) if isinstance(v, float) and v.is_integer() and abs(v) < 2**53 else v
+
+        value = [whole(v) for v in value] if isinstance(value, list) else whole(value)
+        items = value if isinstance(value, list) and len(value) == 2 else [value]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in items):
             raise ConfigError(self.name, "must be an integer or a pair of integers [height, width]")
         low = 1 if self.minimum is None else self.minimum
         if any(v < low for v in items):
