@@ -17,7 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetricsF, QImage,
 from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem,
                                QStyle, QStyleOptionGraphicsItem, QWidget)
 
-from nnstudio.ui.canvas.live_paint import LIVE_CHIP_H, LIVE_CHIP_W, STRIP_H, paint_map, paint_strip, paint_value
+from nnstudio.ui.canvas.live_paint import (LIVE_CHIP_H, LIVE_CHIP_W, STRIP_H, paint_map, paint_node_value,
+                                           paint_strip)
 
 # --- palette (soft, light theme) ----------------------------------------------------------------
 BACKGROUND = QColor("#f4f6f9")
@@ -276,12 +277,8 @@ class NodeItem(QGraphicsItem):
             if self.live_map is not None:
                 paint_map(painter, _body_path(look.form), body, self.live_map)
             self._paint_small(painter, body)
-            if self.live_value is not None and look.form == "neuron":
-                paint_value(painter, QRectF(-LABEL_W / 2, body.bottom() + 21, LABEL_W, LIVE_CHIP_H), self.live_value,
-                            prefix=self.live_prefix)
-            elif self.live_value is not None:
-                paint_value(painter, QRectF(body.left() - 4 - 2 * LIVE_CHIP_W, -LIVE_CHIP_H / 2, 2 * LIVE_CHIP_W,
-                                            LIVE_CHIP_H), self.live_value, Qt.AlignmentFlag.AlignRight, self.live_prefix)
+            if self.live_value is not None:
+                paint_node_value(painter, look.form, body, LABEL_W, self.live_value, self.live_prefix)
         painter.setPen(pk.port_pen)
         painter.setBrush(WHITE)
         if look.form != "input":

@@ -120,3 +120,13 @@ def paint_value(painter: QPainter, row: QRectF, value: float,
     painter.drawRoundedRect(rect, row.height() / 2, row.height() / 2)
     painter.setPen(QColor("#1f2937"))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def paint_node_value(painter: QPainter, form: str, body: QRectF, label_w: float, value: float, prefix: str) -> None:
+    """A neuron's or an input's live value: a chip under a neuron's label (`label_w` wide), or at
+    the left of an input, where its label does not go."""
+    if form == "neuron":
+        paint_value(painter, QRectF(-label_w / 2, body.bottom() + 21, label_w, LIVE_CHIP_H), value, prefix=prefix)
+    else:
+        paint_value(painter, QRectF(body.left() - 4 - 2 * LIVE_CHIP_W, -LIVE_CHIP_H / 2, 2 * LIVE_CHIP_W, LIVE_CHIP_H),
+                    value, Qt.AlignmentFlag.AlignRight, prefix)
