@@ -19,13 +19,14 @@ would. Seconds per epoch are the best of --epochs, the two alternating epoch by 
 moment of the machine hits both alike. The last line is JSON with every figure and the ratios.
 
 Part two, full training through the real project path (float32, Adam lr 0.001, batch 32, file
-order): a Project of input / conv2d / maxpool2d / flatten / dense nodes, compiled by
+order): a Project of input / conv2d / maxpool2d / flatten / lstm / dense nodes, compiled by
 `compile_project`, its optimiser from `runner.build_optimizer` and its epochs from
 `engine.training.train` (which also counts accuracy and keeps the last finite weights), against
-the equivalent PyTorch loop (zero_grad, forward, cross-entropy, backward, Adam step) from the same
-starting arrays. Goals (issue 12): the digits-size CNN (1×8×8 → conv 8@3×3 relu → maxpool 2 →
-dense 10 softmax, 1,797 samples) at most 1.0× PyTorch's epoch time; the LeNet-size CNN above on
-10,000 samples at most 1.5×.
+the equivalent PyTorch loop (zero_grad, forward, loss, backward, Adam step; nn.LSTM for the lstm)
+from the same starting arrays. Goals (issue 12): the digits-size CNN (1×8×8 → conv 8@3×3 relu →
+maxpool 2 → dense 10 softmax, 1,797 samples) at most 1.0× PyTorch's epoch time; the LeNet-size
+CNN above on 10,000 samples at most 1.5×; the LSTM (20 steps × 1 feature → lstm 32 → dense 1,
+squared error, 2,000 samples) at most 1.5×.
 
 Both sides use their default threads. On a machine busy with other work, OpenBLAS's threads
 can wait on each other and slow NumPy's larger GEMMs several-fold; OPENBLAS_NUM_THREADS=1 then
@@ -215,25 +216,29 @@ def dense(units: int, activation: str) -> tuple[str, dict]:
     return "dense", {"units": units, "activation": activation, "init": "he_uniform"}
 
 
-TRAINING_CASES = {   # name: (input shape, samples, the nodes after the input as (kind, config))
-    "cnn": ([1, 8, 8], 1797, [conv(8, 3), POOL, ("flatten", {}), dense(10, "softmax")]),
+CLASSES = "sparse_categorical_crossentropy"
+TRAINING_CASES = {   # name: (input shape, samples, the nodes after the input as (kind, config), loss)
+    "cnn": ([1, 8, 8], 1797, [conv(8, 3), POOL, ("flatten", {}), dense(10, "softmax")], CLASSES),
     "lenet": ([1, 28, 28], 10_000, [conv(6, 5), POOL, conv(16, 5), POOL, ("flatten", {}), dense(120, "relu"),
-                                    dense(84, "relu"), dense(10, "softmax")]),
+                                    dense(84, "relu"), dense(10, "softmax")], CLASSES),
+    "lstm": ([20, 1], 2000, [("lstm", {"units": 32}), dense(1, "linear")], "mse"),
 }
 
 
 def training_case(name: str, seed: int = 0) -> tuple[Project, np.ndarray, np.ndarray]:
-    shape, n, layers = TRAINING_CASES[name]
+    shape, n, layers, loss = TRAINING_CASES[name]
     p = Project(nodes=[Node("x", "input", config={"shape": shape})])
     for k, (kind, config) in enumerate(layers):
         p.nodes.append(Node(f"n{k}", kind, config=config))
         p.edges.append(Edge(f"e{k}", p.nodes[-2].id, p.nodes[-1].id))
     p.inputs, p.outputs = ["x"], [p.nodes[-1].id]
-    p.training.loss = "sparse_categorical_crossentropy"
+    p.training.loss = loss
     p.training.optimizer = {"kind": "adam", "lr": 0.001}
     p.training.batch_size, p.training.shuffle, p.training.dtype = BATCH, False, "float32"
     rng = np.random.default_rng(seed)
-    return p, rng.random((n, *shape), dtype=np.float32), rng.integers(0, 10, (n, 1)).astype(np.float32)
+    x = rng.random((n, *shape), dtype=np.float32)
+    y = rng.integers(0, 10, (n, 1)).astype(np.float32) if loss == CLASSES else rng.random((n, 1), dtype=np.float32)
+    return p, x, y
 
 
 def training_epochs_nnstudio(project: Project, x, y, epochs: int):
@@ -255,9 +260,24 @@ def training_epochs_torch(torch, project: Project, x, y, epochs: int):
     start_arrays = model.node_params()
     params = {f"{n}/{k}": torch.tensor(v, dtype=torch.float32, requires_grad=True)
               for n, arrays in start_arrays.items() for k, v in arrays.items()}
-    opt = torch.optim.Adam(params.values(), lr=0.001)
+    recurrent = {}
+    for node in project.nodes:
+        if node.kind == "lstm":        # nn.LSTM, its two biases summing to ours (b_hh = 0)
+            arrays = start_arrays[node.id]
+            lstm = recurrent[node.id] = torch.nn.LSTM(arrays["Wx"].shape[0], node.config["units"], batch_first=True)
+            with torch.no_grad():
+                lstm.weight_ih_l0.copy_(torch.from_numpy(arrays["Wx"].T))
+                lstm.weight_hh_l0.copy_(torch.from_numpy(arrays["Wh"].T))
+                lstm.bias_ih_l0.copy_(torch.from_numpy(arrays["b"]))
+                lstm.bias_hh_l0.zero_()
+            for key in ("Wx", "Wh", "b"):
+                del params[f"{node.id}/{key}"]
+    opt = torch.optim.Adam([*params.values(), *(q for m in recurrent.values() for q in m.parameters())], lr=0.001)
     nodes = project.nodes[1:]
-    X, Y = torch.from_numpy(x), torch.from_numpy(y.reshape(-1).astype(np.int64))
+    classes = project.training.loss == CLASSES
+    X = torch.from_numpy(x)
+    Y = torch.from_numpy(y.reshape(-1).astype(np.int64)) if classes else torch.from_numpy(y)
+    loss = F.cross_entropy if classes else F.mse_loss
 
     def forward(h):
         for node in nodes:
@@ -267,6 +287,8 @@ def training_epochs_torch(torch, project: Project, x, y, epochs: int):
                 h = F.max_pool2d(h, 2)
             elif node.kind == "flatten":
                 h = h.flatten(1)
+            elif node.kind == "lstm":
+                h = recurrent[node.id](h)[0][:, -1]
             else:
                 h = h @ params[f"{node.id}/W"] + params[f"{node.id}/b"]
                 h = torch.relu(h) if node.config["activation"] == "relu" else h   # softmax: in the loss
@@ -275,7 +297,7 @@ def training_epochs_torch(torch, project: Project, x, y, epochs: int):
         start = time.perf_counter()
         for i in range(0, len(X), BATCH):
             opt.zero_grad(set_to_none=True)
-            F.cross_entropy(forward(X[i:i + BATCH]), Y[i:i + BATCH]).backward()
+            loss(forward(X[i:i + BATCH]), Y[i:i + BATCH]).backward()
             opt.step()
         yield time.perf_counter() - start
 
@@ -341,7 +363,8 @@ def main() -> None:
     result.update(training)
     print("Full training through the project path (float32, Adam, batch 32):")
     for name, label, goal in (("cnn", "CNN 1x8x8 -> conv 8@3x3 -> pool -> dense 10, 1,797 samples", 1.0),
-                              ("lenet", "LeNet-size CNN 1x28x28 -> ... -> 120 -> 84 -> 10, 10,000 samples", 1.5)):
+                              ("lenet", "LeNet-size CNN 1x28x28 -> ... -> 120 -> 84 -> 10, 10,000 samples", 1.5),
+                              ("lstm", "LSTM 20x1 -> lstm 32 -> dense 1, mse, 2,000 samples", 1.5)):
         line = f"  {label}: nnstudio {training[f'train_{name}_epoch_s'] * 1e3:.1f} ms/epoch"
         if torch is not None:
             line += (f", PyTorch {training[f'torch_train_{name}_epoch_s'] * 1e3:.1f} ms/epoch, "
