@@ -332,6 +332,14 @@ def fmt_shape(shape: Shape | None) -> str:
     return "?" if shape is None else "[" + ", ".join(str(d) for d in shape) + "]"
 
 
+def shape_text(shape: Shape | None) -> str:
+    """A shape as the canvas writes it on a node: "8×6×6" for an image, "20×32" for a sequence,
+    and a vector as fmt_shape writes it ("[10]"), "?" when unknown."""
+    if shape is None or len(shape) < 2:
+        return fmt_shape(shape)
+    return "×".join(str(d) for d in shape)
+
+
 def missing_facets(spec: NodeKind) -> list[str]:
     """What `spec` lacks of a complete kind (empty when complete): the allowlist refuses such a kind
     and the completeness test walks every registered one."""

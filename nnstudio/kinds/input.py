@@ -1,7 +1,7 @@
 """The `input` kind: a source that feeds one group of dataset columns into the network."""
 from __future__ import annotations
 
-from nnstudio.kinds.base import Field, Look, NodeKind, Shape, fmt_shape
+from nnstudio.kinds.base import Field, Look, NodeKind, Shape, shape_text
 
 
 def _shape(config: dict, _in: Shape | None) -> Shape:
@@ -9,10 +9,11 @@ def _shape(config: dict, _in: Shape | None) -> Shape:
 
 
 def _detail(config: dict) -> str:
-    """Its shape as written, "?" while the config does not hold one (the canvas draws any file)."""
+    """Its shape as the canvas writes shapes ("[2]", "20×2"), "?" while the config does not hold
+    one (the canvas draws any file)."""
     value = config.get("shape")
     ok = isinstance(value, (list, tuple)) and all(isinstance(v, int) for v in value)
-    return fmt_shape(tuple(value) if ok else None)
+    return shape_text(tuple(value) if ok else None)
 
 
 KIND = NodeKind(

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from nnstudio.kinds import KINDS, column_kind, kind
 from nnstudio.kinds.base import (ConfigError, Field, Look, NodeKind, ParamSpec, Shape, ShapeError, activation_alpha,
-                                 concat_axis, concat_shapes, fmt_shape)
+                                 concat_axis, concat_shapes, fmt_shape, shape_text)
 
 __all__ = ["KINDS", "column_kind", "kind", "node_params", "ConfigError", "Field", "Look", "NodeKind", "ParamSpec", "Shape",
-           "ShapeError", "activation_alpha", "concat_axis", "concat_shapes", "fmt_shape"]
+           "ShapeError", "activation_alpha", "concat_axis", "concat_shapes", "fmt_shape", "shape_text"]
 
 
 def node_params(node_kind: str, config: dict, in_shape: Shape | None) -> dict[str, ParamSpec]:

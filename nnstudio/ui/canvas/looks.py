@@ -12,7 +12,7 @@ import numpy as np
 
 from nnstudio.project import editing, registry
 from nnstudio.project.model import Edge, Node, Project
-from nnstudio.project.registry import Shape, fmt_shape
+from nnstudio.project.registry import Shape, fmt_shape, shape_text
 from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas.items import ERROR, LAYER_EDGE, NEGATIVE, POSITIVE, UNSET, NodeLook
 from nnstudio.ui.canvas.painters import EdgeStyle
@@ -45,14 +45,6 @@ def kind_colour(kind: str) -> str:
     """The accent of a `kind` block on the canvas (and its palette icon), grey for an unknown kind."""
     spec = registry.KINDS.get(kind) if isinstance(kind, str) else None
     return spec.look.colour if spec is not None and spec.look is not None else NEUTRAL
-
-
-def shape_text(shape: Shape | None) -> str:
-    """A block's output shape as the canvas writes it: "8×6×6" for an image, "20×32" for a
-    sequence, and a vector as fmt_shape writes it ("[10]"), "?" when unknown."""
-    if shape is None or len(shape) < 2:
-        return fmt_shape(shape)
-    return "×".join(str(d) for d in shape)
 
 
 def node_look(node: Node, shape: Shape | None, badge: str) -> NodeLook:
