@@ -169,3 +169,12 @@ def test_an_incomplete_kind_is_named_and_refused():
 def test_a_kind_cannot_be_registered_twice():
     with pytest.raises(ValueError, match="registered already"):
         kinds.register(kinds.KINDS["dense"])
+
+
+def test_an_input_writes_its_shape_as_the_canvas_writes_block_shapes():
+    """A vector as the file writes it; a sequence or an image as 20×2 (fits the input's small box)."""
+    detail = kinds.KINDS["input"].look.detail
+    assert detail({"shape": [2]}) == "[2]"
+    assert detail({"shape": [20, 2]}) == "20×2"
+    assert detail({"shape": [1, 8, 8]}) == "1×8×8"
+    assert detail({"shape": "bad"}) == "?" and detail({}) == "?"
