@@ -290,6 +290,16 @@ def test_project_meta(env, qtbot):
     assert tab.name.text() == "Untitled" and tab.description.toPlainText() == ""
 
 
+def test_a_long_project_name_shows_its_start(env):
+    """setText leaves the cursor at the end, which scrolls a long name to its tail."""
+    doc, stack, inspector = env
+    inspector.show_tab("project")
+    name = "Handwritten digits: a small CNN (LeNet-style) beside the MLP"
+    doc.set_meta({"name": name, "description": ""})
+    tab = inspector.project_tab
+    assert tab.name.text() == name and tab.name.cursorPosition() == 0
+
+
 def test_external_changes_refresh_without_pushing(env):
     doc, stack, inspector = env
     inspector.show_selection(["h"], [])

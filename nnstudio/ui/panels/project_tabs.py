@@ -105,6 +105,7 @@ class ProjectTab(QWidget):
         p = self.doc.project
         if self.name.text() != p.meta.get("name", ""):
             self.name.setText(p.meta.get("name", ""))
+            self.name.setCursorPosition(0)      # a long name shows its start, not its end
         if self.description.toPlainText() != p.meta.get("description", ""):
             blocked = self.description.blockSignals(True)
             self.description.setPlainText(p.meta.get("description", ""))
