@@ -104,10 +104,14 @@ def test_clicking_the_output_map_picks_the_position(qtbot, panel) -> None:
     p = panel(hand_made("linear"))
     shown(qtbot, p, "c1")
     plot = p.grids["output"].plot
-    point = p.grids["output"].image.mapToScene(1.5, 1.5)        # cell (row 1, column 1)
-    view_point = p.view.mapFromScene(point)
-    qtbot.mouseClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point)
-    qtbot.waitUntil(lambda: (p.row.value(), p.col.value()) == (1, 1), timeout=2000)
+
+    def click_cell() -> bool:
+        """Click cell (row 1, column 1) where it is now: on a busy machine the layout may still
+        move between mapping the point and the click, so the click is repeated until it lands."""
+        point = p.grids["output"].image.mapToScene(1.5, 1.5)
+        qtbot.mouseClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=p.view.mapFromScene(point))
+        return (p.row.value(), p.col.value()) == (1, 1)
+    qtbot.waitUntil(click_cell, timeout=5000)
     assert plot.isVisible()
 
 
@@ -152,3 +156,29 @@ def test_the_window_explains_the_selected_block_for_the_canvas_sample(qtbot, tmp
     w.canvas.select_ids(["p1"])
     qtbot.waitUntil(lambda: conv.case.node_id == "p1", timeout=10000)
     assert conv.case.mode == "max" and conv.filter_label.text() == "Channel"
+
+
+def test_numbers_are_sized_to_their_cells(qtbot, panel) -> None:
+    """Wide cells write 3 digits at up to 13 px; cells too narrow for that write 2 digits in a
+    smaller font; cells too narrow for any readable size hide their numbers (never overlap)."""
+    import pyqtgraph as pg
+
+    from nnstudio.ui.panels.convolution_grid import MAX_NUMBER_PX, MIN_NUMBER_PX, Grid
+    widget = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(widget)
+    grid = Grid(widget.addPlot())
+    values = np.array([[-0.0626, 0.184], [1.0, -0.752]])
+    widget.resize(400, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    grid.show(values, (-1.0, 1.0), pg.colormap.get("viridis"), "t", numbered=True)
+    texts = [label.toPlainText() for label in grid.labels]
+    assert texts == ["−0.0626", "0.184", "1", "−0.752"] == [t for row in grid.texts for t in row]
+    assert {label.textItem.font().pixelSize() for label in grid.labels} == {MAX_NUMBER_PX}
+    widget.resize(90, 90)           # cells of about 32 px
+    qtbot.waitUntil(lambda: grid.labels[0].toPlainText() == "−0.063", timeout=3000)
+    assert all(label.isVisible() for label in grid.labels)
+    assert MIN_NUMBER_PX <= grid.labels[0].textItem.font().pixelSize() < MAX_NUMBER_PX
+    assert grid.texts[0][0] == "−0.0626"           # what the cells hold is still 3 digits
+    widget.resize(60, 60)           # cells of about 18 px
+    qtbot.waitUntil(lambda: not any(label.isVisible() for label in grid.labels), timeout=3000)

@@ -19,85 +19,22 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
-from PySide6.QtWidgets import (QGraphicsRectItem, QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QStackedLayout,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QStackedLayout,
                                QVBoxLayout, QWidget)
 
 from nnstudio.project.document import Document, Event
 from nnstudio.training.conv_arithmetic import ConvPixel, LayerCase, PoolPixel, layer_case
 from nnstudio.ui.background import Background
+from nnstudio.ui.panels.convolution_grid import MARK, Grid, num
 from nnstudio.ui.panels.editors import FollowsDocument
-from nnstudio.ui.panels.weights import AXIS_COLOUR, DIVERGING, symmetric_level
+from nnstudio.ui.panels.weights import DIVERGING, symmetric_level
 
 SELECT_HINT = "Select a conv2d, maxpool2d or avgpool2d block on the canvas to see how it computes an output pixel"
 COMPUTING = "Computing…"
 IGNORED = {"node_moved", "meta_changed", "history_changed"}
 DEBOUNCE_MS = 150
-MAX_NUMBERED = 81           # cells that get their number written on them (a 9×9 kernel)
 GREYS = pg.ColorMap([0.0, 1.0], ["#ffffff", "#1f2937"], name="nnstudio-greys")
-MARK = "#dc2626"            # the window on the input and the pixel on the output
-WINNER = "#16a34a"          # the value a max pool takes
 PLOTS = ("input", "patch", "kernel", "products", "output")
-
-
-def num(value: float) -> str:
-    """A number as the panel writes it: 3 significant digits, a true minus sign, no "−0"."""
-    value = float(value) + 0.0          # −0.0 + 0.0 is +0.0: a product of 0 and a negative reads 0
-    text = f"{value:.3g}" if np.isfinite(value) else "—"
-    return text.replace("-", "−")
-
-
-class _Grid:
-    """One heatmap with a title, optional numbers on its cells and an optional marked rectangle."""
-
-    def __init__(self, plot: pg.PlotItem) -> None:
-        self.plot = plot
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
-        plot.invertY(True)
-        plot.setAspectLocked(True)
-        plot.setMouseEnabled(x=False, y=False)
-        for side in ("left", "bottom"):
-            plot.hideAxis(side)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        plot.addItem(self.image)
-        self.mark = QGraphicsRectItem()
-        self.mark.setPen(pg.mkPen(MARK, width=2.5))
-        self.mark.setZValue(10)
-        plot.addItem(self.mark, ignoreBounds=True)
-        self.winner = QGraphicsRectItem()
-        self.winner.setPen(pg.mkPen(WINNER, width=3))
-        self.winner.setZValue(11)
-        plot.addItem(self.winner, ignoreBounds=True)
-        self.labels: list[pg.TextItem] = []
-        self.texts: list[list[str]] = []
-
-    def show(self, values: np.ndarray, levels: tuple[float, float], cmap: pg.ColorMap, title: str,
-             numbered: bool = False, shaded: np.ndarray | None = None) -> None:
-        """`values` [rows, cols]; `numbered` writes each cell's number on it ("pad" where
-        `shaded` is True: the window lies in the zero padding there)."""
-        values = np.asarray(values, dtype=np.float64)
-        self.image.setColorMap(cmap)
-        self.image.setImage(values, autoLevels=False, levels=levels)
-        self.plot.setTitle(title, color=AXIS_COLOUR, size="9pt")
-        for label in self.labels:
-            self.plot.removeItem(label)
-        self.labels, self.texts = [], []
-        if numbered and values.size <= MAX_NUMBERED:
-            for r in range(values.shape[0]):
-                row = []
-                for c in range(values.shape[1]):
-                    text = num(values[r, c])
-                    row.append(text)
-                    padded = shaded is not None and shaded[r, c]
-                    label = pg.TextItem(text, color="#6b7280" if padded else "#111827", anchor=(0.5, 0.5),
-                                        fill=pg.mkBrush(255, 255, 255, 150))
-                    label.setPos(c + 0.5, r + 0.5)
-                    self.plot.addItem(label)
-                    self.labels.append(label)
-                self.texts.append(row)
-        self.plot.setRange(xRange=(0, values.shape[1]), yRange=(0, values.shape[0]), padding=0.04)
-        self.mark.setRect(QRectF())
-        self.winner.setRect(QRectF())
 
 
 class ConvolutionPanel(FollowsDocument, QWidget):
@@ -139,7 +76,7 @@ class ConvolutionPanel(FollowsDocument, QWidget):
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground("w")
-        self.grids = {name: _Grid(pg.PlotItem()) for name in PLOTS}
+        self.grids = {name: Grid(pg.PlotItem()) for name in PLOTS}
         self.view.scene().sigMouseClicked.connect(self._on_click)
         self._layout_mode = ""
         self.formula = QLabel()
@@ -300,8 +237,11 @@ class ConvolutionPanel(FollowsDocument, QWidget):
         self._layout_mode = mode
         self.view.ci.clear()
         names = PLOTS if mode == "conv" else ("input", "patch", "output")
+        layout = self.view.ci.layout
         for col, name in enumerate(names):
-            self.view.ci.addItem(self.grids[name].plot, row=0, col=col)
+            self.view.ci.addItem(self.grids[name].title, row=0, col=col)
+            self.view.ci.addItem(self.grids[name].plot, row=1, col=col)
+            layout.setColumnStretchFactor(col, 1)
 
     def _show_pixel(self, *_: object) -> None:
         case = self.case
@@ -315,7 +255,7 @@ class ConvolutionPanel(FollowsDocument, QWidget):
         lo, hi = float(picture.min()), float(picture.max())
         levels = (lo, hi if hi > lo else lo + 1.0)
         g = self.grids
-        g["input"].show(picture, levels, GREYS, f"input · channel {c} · sample {case.sample + 1}")
+        g["input"].show(picture, levels, GREYS, f"input · channel {c}")      # the sample: the row above
         g["input"].mark.setRect(QRectF(px.origin[1], px.origin[0], case.kernel[1], case.kernel[0]))
         out = case.output[f]
         top = symmetric_level(out)
