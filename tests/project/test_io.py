@@ -612,8 +612,8 @@ def test_format_doc_mentions_every_name():
 
 
 def _kind_rows(doc: str) -> list[list[str]]:
-    """The rows of the "six kinds at a glance" tables, as lists of cells (both tables in turn)."""
-    section = doc.split("### The six kinds at a glance", 1)[1].split("\n### ", 1)[0]
+    """The rows of the "kinds at a glance" tables, as lists of cells (both tables in turn)."""
+    section = doc.split("### The kinds at a glance", 1)[1].split("\n### ", 1)[0]
     return [[c.strip() for c in line.strip().strip("|").split("|")] for line in section.splitlines()
             if re.match(r"\| `\w+` \|", line)]
 
