@@ -180,6 +180,11 @@ class NodeKind:
     # Whether training may change anything of a node with this config (the perceptron rule's
     # check); `edges_trainable` says whether any incoming edge is trainable.
     trains: Callable[[dict, bool], bool] = _never_trains
+    # Exports (issue 13), as plain data and code text: a kind module imports neither onnx nor torch.
+    # The contracts are in nnstudio/export/onnx_export.py, onnx_import.py and torch_script.py.
+    onnx: Callable[..., Any] | None = None      # how a node of this kind is written as ONNX nodes
+    onnx_ops: tuple[str, ...] = ()              # the ONNX operators import may turn into this kind
+    torch: Callable[..., Any] | None = None     # how a node of this kind is written in a PyTorch script
 
     @property
     def activated(self) -> bool:
