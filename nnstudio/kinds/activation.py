@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnstudio.engine.layers import Activation, Layer
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import (Look, NodeKind, ParamSpec, Shape, Streams, activation_alpha, activation_fields,
                                  same_shape)
 
@@ -26,6 +27,12 @@ def _trains(config: dict, edges_trainable: bool) -> bool:
     return config["activation"] == "prelu"      # prelu's learned slope
 
 
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_parts.OnnxPart:
+    part = onnx_parts.OnnxPart()
+    onnx_parts.activation(part, config["activation"], arrays.get("alpha", activation_alpha(config)), "x")
+    return part
+
+
 KIND = NodeKind(
     "activation", "Activation", "Applies a function element by element (softmax: over the last axis).",
     "layer", activation_fields("relu"), None, same_shape, _params,
@@ -33,4 +40,5 @@ KIND = NodeKind(
     look=Look("#d97706", "Activation", icon="curve", detail=_detail),
     build=_build,
     trains=_trains,
+    onnx=_onnx,
 )

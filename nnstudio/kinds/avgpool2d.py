@@ -5,12 +5,20 @@ from __future__ import annotations
 import numpy as np
 
 from nnstudio.engine.layers import AvgPool2D, Layer
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Look, NodeKind, Shape, Streams, pool_detail, pool_fields, pool_geometry, pool_shape
 
 
 def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
     size, stride = pool_geometry(config)
     return AvgPool2D(size, stride)
+
+
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_parts.OnnxPart:
+    (ph, pw), (sh, sw) = pool_geometry(config)
+    part = onnx_parts.OnnxPart()
+    part.add("AveragePool", ["x"], ["y"], kernel_shape=[ph, pw], strides=[sh, sw], pads=[0, 0, 0, 0])  # valid windows
+    return part
 
 
 KIND = NodeKind(
@@ -21,4 +29,5 @@ KIND = NodeKind(
     id_prefix="avgpool",
     look=Look("#4d7c0f", "Avg", icon="avg_pool", detail=lambda config: pool_detail("avg", config)),
     build=_build,
+    onnx=_onnx,
 )

@@ -363,6 +363,8 @@ def missing_facets(spec: NodeKind) -> list[str]:
         missing.append("shape_rule, param_specs and trains")
     if not isinstance(spec.walkthrough, bool) or not isinstance(spec.weighted_inputs, bool):
         missing.append("walkthrough and weighted_inputs flags")
+    if not callable(spec.onnx):
+        missing.append("onnx (its ONNX nodes, see kinds/onnx_parts)")
     if not isinstance(spec.output_units, str) or (
             spec.output_units and not any(f.name == spec.output_units and f.type == "int" for f in spec.fields)):
         missing.append("output_units (\"\" or the name of an int field)")

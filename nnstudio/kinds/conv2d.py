@@ -6,6 +6,7 @@ import numpy as np
 
 from nnstudio.engine.im2col import same_padding, valid_size
 from nnstudio.engine.layers import Conv2D, Layer
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import (ACTIVATION_NAMES, INIT_NAMES, INIT_SCALE, Field, Look, NodeKind, ParamSpec, Shape,
                                  ShapeError, Streams, activation_alpha, as_pair, fmt_pair, needs_image)
 
@@ -62,6 +63,28 @@ def _trains(config: dict, edges_trainable: bool) -> bool:
     return config["trainable"] or (config["use_bias"] and config["bias_trainable"])
 
 
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_parts.OnnxPart:
+    """Conv with explicit pads: "same" splits them as the engine does (the extra row and column at
+    the bottom and right), which ONNX's auto_pad SAME_UPPER also would, but pads say it plainly."""
+    (kh, kw), (sh, sw) = as_pair(config["kernel_size"]), as_pair(config["stride"])
+    pads = [0, 0, 0, 0]
+    if config["padding"] == "same":
+        _, top, bottom = same_padding(in_shape[1], kh, sh)
+        _, left, right = same_padding(in_shape[2], kw, sw)
+        pads = [top, left, bottom, right]
+    part = onnx_parts.OnnxPart(initializers={"W": arrays["W"]})
+    inputs = ["x", "W"]
+    if "b" in arrays:
+        part.initializers["b"] = arrays["b"]
+        inputs.append("b")
+    plain = config["activation"] == "linear"
+    part.add("Conv", inputs, ["y" if plain else "z"], kernel_shape=[kh, kw], strides=[sh, sw], pads=pads,
+             dilations=[1, 1], group=1)
+    if not plain:
+        onnx_parts.activation(part, config["activation"], activation_alpha(config))
+    return part
+
+
 KIND = NodeKind(
     "conv2d", "Conv2D", "A 2-D convolution over [channels, height, width] images: each filter, a kernel "
     "[in_channels, kh, kw], slides over the input and gives one output channel; y = f(W ⊛ x + b).", "layer",
@@ -87,4 +110,5 @@ KIND = NodeKind(
     build=_build,
     probes=("output", "weights"),
     trains=_trains,
+    onnx=_onnx,
 )

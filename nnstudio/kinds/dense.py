@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnstudio.engine.layers import Dense, Layer
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import (INIT_NAMES, INIT_SCALE, Field, Look, NodeKind, ParamSpec, Shape, Streams,
                                  activation_alpha, activation_fields, needs_input)
 
@@ -39,6 +40,11 @@ def _trains(config: dict, edges_trainable: bool) -> bool:
     return config["trainable"] or (config["use_bias"] and config["bias_trainable"])
 
 
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_parts.OnnxPart:
+    return onnx_parts.dense(arrays["W"], arrays.get("b"), config["activation"],
+                            arrays.get("alpha", activation_alpha(config)))
+
+
 KIND = NodeKind(
     "dense", "Dense layer", "A fully connected layer: y = f(x·W + b), W of shape [in, units].", "layer",
     (Field("units", "int", 4, "Number of units", minimum=1, maximum=100_000, label="Units"),
@@ -55,4 +61,5 @@ KIND = NodeKind(
     probes=("output", "weights"),
     output_units="units",
     trains=_trains,
+    onnx=_onnx,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnstudio.engine.layers import Dropout, Layer
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Field, Look, NodeKind, Shape, Streams, same_shape
 
 
@@ -16,6 +17,12 @@ def _detail(config: dict) -> str:
     return f"rate {rate:g}" if isinstance(rate, (int, float)) else "rate ?"
 
 
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_parts.OnnxPart:
+    part = onnx_parts.OnnxPart()
+    part.add("Identity", ["x"], ["y"])          # an exported network predicts: dropout passes values through
+    return part
+
+
 KIND = NodeKind(
     "dropout", "Dropout", "While training, zeroes each value with probability `rate` and scales "
     "the rest by 1/(1−rate); passes values through unchanged otherwise.", "layer",
@@ -25,4 +32,5 @@ KIND = NodeKind(
     id_prefix="drop",
     look=Look("#e11d48", "Dropout", icon="dropped", detail=_detail),
     build=_build,
+    onnx=_onnx,
 )

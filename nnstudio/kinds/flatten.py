@@ -6,6 +6,7 @@ import math
 import numpy as np
 
 from nnstudio.engine.layers import Flatten, Layer
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Look, NodeKind, Shape, Streams, needs_input
 
 
@@ -21,9 +22,16 @@ def _detail(config: dict) -> str:
     return "Reshapes any input into one vector"
 
 
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_parts.OnnxPart:
+    part = onnx_parts.OnnxPart()
+    part.add("Flatten", ["x"], ["y"], axis=1)   # [N, C, H, W] → [N, C·H·W] in C, H, W order, as the engine
+    return part
+
+
 KIND = NodeKind(
     "flatten", "Flatten", "Reshapes any input into one vector.", "layer", (), None, _shape,
     id_prefix="flat",
     look=Look("#0d9488", "Flatten", icon="flatten", detail=_detail),
     build=_build,
+    onnx=_onnx,
 )

@@ -10,12 +10,20 @@ from __future__ import annotations
 import numpy as np
 
 from nnstudio.engine.layers import GRU, Layer
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Look, NodeKind, Shape, Streams
 from nnstudio.kinds.rnn import RETURN_SEQUENCES, UNITS, always_trains, recurrent_params, sequence_detail, sequence_shape
 
 
 def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
     return GRU(arrays["Wx"], arrays["Wh"], arrays["bx"], arrays["bh"], config["return_sequences"])
+
+
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_parts.OnnxPart:
+    # The engine's gates r, z, n in ONNX's order z, r, h; linear_before_reset=1 is PyTorch's formula
+    # n = tanh(x·Wx_n + bx_n + r·(h·Wh_n + bh_n)), the engine's.
+    return onnx_parts.recurrent("GRU", arrays["Wx"], arrays["Wh"], arrays["bx"], arrays["bh"], [1, 0, 2],
+                                config["return_sequences"], linear_before_reset=1)
 
 
 KIND = NodeKind(
@@ -30,4 +38,5 @@ KIND = NodeKind(
     build=_build,
     probes=("output", "weights"),
     trains=always_trains,
+    onnx=_onnx,
 )

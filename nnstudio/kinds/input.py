@@ -1,6 +1,9 @@
 """The `input` kind: a source that feeds one group of dataset columns into the network."""
 from __future__ import annotations
 
+import numpy as np
+
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Field, Look, NodeKind, Shape, shape_text
 
 
@@ -16,6 +19,13 @@ def _detail(config: dict) -> str:
     return shape_text(tuple(value) if ok else None)
 
 
+def _onnx(config: dict, in_shape: Shape | None, arrays: dict) -> onnx_parts.OnnxPart:
+    """The node's values from its preprocessed columns x [N, columns] (features, normaliser)."""
+    part = onnx_parts.OnnxPart(initializers={"shape": np.array([-1, *config["shape"]], dtype=np.int64)})
+    part.add("Reshape", ["x", "shape"], ["y"])
+    return part
+
+
 KIND = NodeKind(
     "input", "Input", "Feeds one group of dataset columns into the network. Shape [n] "
     "takes n columns; [channels, height, width] takes images; [time, features] sequences.",
@@ -24,4 +34,5 @@ KIND = NodeKind(
     look=Look("#059669", "in", icon="tag", detail=_detail, small=True),
     probes=("output",),
     walkthrough=True,
+    onnx=_onnx,
 )

@@ -10,12 +10,19 @@ from __future__ import annotations
 import numpy as np
 
 from nnstudio.engine.layers import LSTM, Layer
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Look, NodeKind, Shape, Streams
 from nnstudio.kinds.rnn import RETURN_SEQUENCES, UNITS, always_trains, recurrent_params, sequence_detail, sequence_shape
 
 
 def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
     return LSTM(arrays["Wx"], arrays["Wh"], arrays["b"], config["return_sequences"])
+
+
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_parts.OnnxPart:
+    # The engine's gates i, f, g, o in ONNX's order i, o, f, c; its one bias b as ONNX's Wb (Rb zero).
+    return onnx_parts.recurrent("LSTM", arrays["Wx"], arrays["Wh"], arrays["b"], np.zeros_like(arrays["b"]),
+                                [0, 3, 1, 2], config["return_sequences"])
 
 
 KIND = NodeKind(
@@ -30,4 +37,5 @@ KIND = NodeKind(
     build=_build,
     probes=("output", "weights"),
     trains=always_trains,
+    onnx=_onnx,
 )

@@ -4,12 +4,20 @@ from __future__ import annotations
 import numpy as np
 
 from nnstudio.engine.layers import Layer, MaxPool2D
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Look, NodeKind, Shape, Streams, pool_detail, pool_fields, pool_geometry, pool_shape
 
 
 def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
     size, stride = pool_geometry(config)
     return MaxPool2D(size, stride)
+
+
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_parts.OnnxPart:
+    (ph, pw), (sh, sw) = pool_geometry(config)
+    part = onnx_parts.OnnxPart()
+    part.add("MaxPool", ["x"], ["y"], kernel_shape=[ph, pw], strides=[sh, sw], pads=[0, 0, 0, 0])  # valid windows
+    return part
 
 
 KIND = NodeKind(
@@ -20,4 +28,5 @@ KIND = NodeKind(
     id_prefix="maxpool",
     look=Look("#a16207", "Max", icon="max_pool", detail=lambda config: pool_detail("max", config)),
     build=_build,
+    onnx=_onnx,
 )

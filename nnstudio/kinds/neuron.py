@@ -2,8 +2,9 @@
 in params.b; compile joins the neurons at one depth into one masked dense op."""
 from __future__ import annotations
 
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import (INIT_NAMES, INIT_SCALE, Field, Look, NodeKind, ParamSpec, Shape, ShapeError,
-                                 activation_fields, fmt_shape)
+                                 activation_alpha, activation_fields, fmt_shape)
 
 
 def _shape(config: dict, in_shape: Shape | None) -> Shape:
@@ -27,6 +28,13 @@ def _trains(config: dict, edges_trainable: bool) -> bool:
     return edges_trainable or config["bias_trainable"] or config["activation"] == "prelu"
 
 
+def _onnx(config: dict, in_shape: Shape, arrays: dict) -> onnx_parts.OnnxPart:
+    """The neurons of one depth and activation, as compile joins them: arrays W (zero where no edge
+    runs), b and, for prelu, alpha hold a column per neuron."""
+    return onnx_parts.dense(arrays["W"], arrays["b"], config["activation"],
+                            arrays.get("alpha", activation_alpha(config)))
+
+
 KIND = NodeKind(
     "neuron", "Neuron", "One unit: y = f(Σ wᵢxᵢ + b). Its incoming weights live on the edges "
     "and its bias in params.b.", "neuron",
@@ -44,4 +52,5 @@ KIND = NodeKind(
     walkthrough=True,
     weighted_inputs=True,
     trains=_trains,
+    onnx=_onnx,
 )

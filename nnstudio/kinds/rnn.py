@@ -18,6 +18,7 @@ from typing import Callable
 import numpy as np
 
 from nnstudio.engine.layers import RNN, Layer
+from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Field, Look, NodeKind, ParamSpec, Shape, ShapeError, Streams, fmt_shape, needs_input
 
 UNITS = Field("units", "int", 16, "Size of the hidden state h", minimum=1, maximum=100_000, label="Units")
@@ -69,6 +70,12 @@ def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams
     return RNN(arrays["Wx"], arrays["Wh"], arrays["b"], config["activation"], config["return_sequences"])
 
 
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_parts.OnnxPart:
+    act = {"tanh": "Tanh", "relu": "Relu"}[config["activation"]]
+    return onnx_parts.recurrent("RNN", arrays["Wx"], arrays["Wh"], arrays["b"], np.zeros_like(arrays["b"]), [0],
+                                config["return_sequences"], activations=[act])
+
+
 KIND = NodeKind(
     "rnn", "Simple RNN",
     "A plain recurrent layer over a [time, features] sequence: h_t = act(x_t·Wx + h_{t−1}·Wh + b), "
@@ -82,4 +89,5 @@ KIND = NodeKind(
     build=_build,
     probes=("output", "weights"),
     trains=always_trains,
+    onnx=_onnx,
 )

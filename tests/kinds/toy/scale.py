@@ -11,6 +11,7 @@ import numpy as np
 
 from nnstudio.engine.layers import Layer
 from nnstudio.kinds.base import Field, Look, NodeKind, ParamSpec, Shape, Streams, same_shape
+from nnstudio.kinds.onnx_parts import OnnxPart
 
 
 class Scale(Layer):
@@ -38,6 +39,12 @@ def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams
     return Scale(arrays["a"], config["trainable"])
 
 
+def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> OnnxPart:
+    part = OnnxPart(initializers={"a": arrays["a"]})
+    part.add("Mul", ["x", "a"], ["y"])
+    return part
+
+
 KIND = NodeKind(
     "scale", "Scale", "Multiplies every value by one learned factor: y = a·x.", "layer",
     (Field("start", "float", 1.0, "Starting a when params.a is absent"),
@@ -47,4 +54,5 @@ KIND = NodeKind(
     look=Look("#9333ea", "Scale", detail=lambda config: f"a from {config.get('start', 1.0):g}"),
     build=_build,
     trains=lambda config, edges_trainable: config["trainable"],
+    onnx=_onnx,
 )
