@@ -37,6 +37,7 @@ KIND = NodeKind(
     "activation", "Activation", "Applies a function element by element (softmax: over the last axis).",
     "layer", activation_fields("relu"), None, same_shape, _params,
     id_prefix="act",
+    onnx_ops=("Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "PRelu", "Softmax"),
     look=Look("#d97706", "Activation", icon="curve", detail=_detail),
     build=_build,
     trains=_trains,

@@ -27,6 +27,7 @@ KIND = NodeKind(
     "left out.", "layer",
     pool_fields(), None, pool_shape,
     id_prefix="avgpool",
+    onnx_ops=("AveragePool", "GlobalAveragePool"),
     look=Look("#4d7c0f", "Avg", icon="avg_pool", detail=lambda config: pool_detail("avg", config)),
     build=_build,
     onnx=_onnx,

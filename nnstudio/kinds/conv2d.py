@@ -106,6 +106,7 @@ KIND = NodeKind(
      Field("bias_trainable", "bool", True, "Whether training updates b", label="Train bias")),
     None, _shape, _params,
     id_prefix="conv",
+    onnx_ops=("Conv",),
     look=Look("#c2410c", "Conv", icon="kernel", detail=_detail),
     build=_build,
     probes=("output", "weights"),

@@ -56,6 +56,7 @@ KIND = NodeKind(
      Field("bias_trainable", "bool", True, "Whether training updates b", label="Train bias")),
     None, _shape, _params,
     id_prefix="dense",
+    onnx_ops=("Gemm", "MatMul"),
     look=Look("#4f46e5", "Dense", icon="bars", detail=_detail),
     build=_build,
     probes=("output", "weights"),

@@ -30,6 +30,7 @@ KIND = NodeKind(
            label="Drop rate", step=0.05),),
     None, same_shape,
     id_prefix="drop",
+    onnx_ops=("Dropout",),
     look=Look("#e11d48", "Dropout", icon="dropped", detail=_detail),
     build=_build,
     onnx=_onnx,

@@ -31,6 +31,7 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
 KIND = NodeKind(
     "flatten", "Flatten", "Reshapes any input into one vector.", "layer", (), None, _shape,
     id_prefix="flat",
+    onnx_ops=("Flatten", "Reshape"),
     look=Look("#0d9488", "Flatten", icon="flatten", detail=_detail),
     build=_build,
     onnx=_onnx,

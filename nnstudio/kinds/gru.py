@@ -34,6 +34,7 @@ KIND = NodeKind(
     (UNITS, RETURN_SEQUENCES),
     None, sequence_shape("gru"), recurrent_params(3, ("bx", "bh")),
     id_prefix="gru",
+    onnx_ops=("GRU",),
     look=Look("#0369a1", "GRU", detail=sequence_detail),
     build=_build,
     probes=("output", "weights"),

@@ -33,6 +33,7 @@ KIND = NodeKind(
     (UNITS, RETURN_SEQUENCES),
     None, sequence_shape("lstm"), recurrent_params(4, ("b",)),
     id_prefix="lstm",
+    onnx_ops=("LSTM",),
     look=Look("#be185d", "LSTM", detail=sequence_detail),
     build=_build,
     probes=("output", "weights"),

@@ -26,6 +26,7 @@ KIND = NodeKind(
     "left out.", "layer",
     pool_fields(), None, pool_shape,
     id_prefix="maxpool",
+    onnx_ops=("MaxPool", "GlobalMaxPool"),
     look=Look("#a16207", "Max", icon="max_pool", detail=lambda config: pool_detail("max", config)),
     build=_build,
     onnx=_onnx,

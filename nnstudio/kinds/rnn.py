@@ -85,6 +85,7 @@ KIND = NodeKind(
      RETURN_SEQUENCES),
     None, sequence_shape("rnn"), recurrent_params(1, ("b",)),
     id_prefix="rnn",
+    onnx_ops=("RNN",),
     look=Look("#7c3aed", "RNN", detail=sequence_detail),
     build=_build,
     probes=("output", "weights"),
