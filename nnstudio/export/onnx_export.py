@@ -10,11 +10,17 @@ through, softmax outputs are probabilities), from the raw inputs:
   training would fit on the project's data), then each input node's shape;
 - one graph output per project output node, named by its id.
 
+ONNX node names say where each node comes from: "<node id>/<op>_<k>" for a node's own, and
+"preprocessing/<input id>/<op>_<k>" for the preprocessing, which the model's metadata
+"nnstudio.preprocessing" also holds as JSON ({"features": [...], "normalizer": {kind, offset,
+scale} or null}) for a reader that wants it back as data.
+
 Everything is float32 (onnxruntime runs Conv, AveragePool, RNN, LSTM and GRU in float32 only), so
 a float64 project's outputs agree to float32 rounding (about 1e-7 relative).
 """
 from __future__ import annotations
 
+import json
 import math
 import os
 from typing import Any
@@ -48,7 +54,7 @@ def to_onnx(project: Project) -> Any:
     graph = _Graph(onnx)
     graph.names.update(n.id for n in project.nodes)      # ids name graph inputs, outputs and layer outputs
     shapes = infer_shapes(project)
-    _inputs(graph, project, model)
+    preprocessing = _inputs(graph, project, model)
     _network(graph, project, model, shapes.inputs)
     for node_id in project.outputs:
         slot = model.neurons.get(node_id)
@@ -63,6 +69,8 @@ def to_onnx(project: Project) -> Any:
         onnx.helper.make_graph(graph.nodes, str(name or "nnstudio"), graph.inputs, graph.outputs, graph.initializers),
         opset_imports=[onnx.helper.make_opsetid("", OPSET)], producer_name=PRODUCER)
     proto.ir_version = min(proto.ir_version, 8)     # IR 8 goes with opset 17; older runtimes read it
+    if preprocessing is not None:
+        onnx.helper.set_model_props(proto, {"nnstudio.preprocessing": json.dumps(preprocessing)})
     onnx.checker.check_model(proto, full_check=True)
     return proto
 
@@ -77,6 +85,7 @@ class _Graph:
         self.inputs: list = []
         self.outputs: list = []
         self.names: set[str] = set()
+        self.stage = ""          # the prefix of node names: which node (or the preprocessing) they are part of
         self.tensor_of_op: dict[str, str] = {}
         self.tensor_of_node: dict[str, str] = {}
         self._count = 0
@@ -92,7 +101,8 @@ class _Graph:
 
     def node(self, op: str, inputs: list[str], outputs: list[str], **attrs) -> None:
         self._count += 1
-        self.nodes.append(self.onnx.helper.make_node(op, inputs, outputs, name=f"{op}_{self._count}", **attrs))
+        self.nodes.append(self.onnx.helper.make_node(op, inputs, outputs, name=f"{self.stage}{op}_{self._count}",
+                                                     **attrs))
 
     def constant(self, stem: str, value: np.ndarray) -> str:
         name = self.fresh(stem)
@@ -131,8 +141,9 @@ def _normalizer(project: Project, columns: int):
     return None if chosen.kind == "none" else chosen
 
 
-def _inputs(graph: _Graph, project: Project, model: CompiledModel) -> None:
-    """Graph inputs and the preprocessing: raw values → features → normaliser → input shapes."""
+def _inputs(graph: _Graph, project: Project, model: CompiledModel) -> dict | None:
+    """Graph inputs and the preprocessing: raw values → features → normaliser → input shapes.
+    Returns the preprocessing as data (None when there is none)."""
     onnx = graph.onnx
     features = list(project.data.features)
     sizes = [math.prod(s) for s in model.input_shapes]
@@ -146,9 +157,10 @@ def _inputs(graph: _Graph, project: Project, model: CompiledModel) -> None:
         graph.inputs.append(onnx.helper.make_tensor_value_info(node_id, onnx.TensorProto.FLOAT, ["batch", *raw]))
         graph.tensor_of_op[node_id] = graph.tensor_of_node[node_id] = node_id
     if not features and normalizer is None:
-        return
+        return None
     start = 0
     for node_id, size in zip(project.inputs, sizes):
+        graph.stage = f"preprocessing/{node_id}/"
         flat = graph.fresh(f"{node_id}/columns")
         graph.node("Flatten", [node_id], [flat], axis=1)
         if features:
@@ -165,6 +177,8 @@ def _inputs(graph: _Graph, project: Project, model: CompiledModel) -> None:
         out = graph.fresh(f"{node_id}/input")
         graph.part(node_id, spec.onnx(spec.check_config(node.config), None, {}), flat, out)
         graph.tensor_of_op[node_id] = graph.tensor_of_node[node_id] = out
+    graph.stage = ""
+    return {"features": features, "normalizer": None if normalizer is None else normalizer.to_dict()}
 
 
 # data/features.py's derived columns from x1 and x2, as ONNX nodes: name → (op, operands).
@@ -220,11 +234,13 @@ def _network(graph: _Graph, project: Project, model: CompiledModel, in_shapes: d
         spec = registry.KINDS[node.kind]
         if spec.onnx is None:
             raise ProjectError(f"{node.kind} nodes cannot be exported to ONNX", node.id)
+        graph.stage = f"{prefix}/"
         x = _gather(graph, op.inputs, op.axis, prefix)
         graph.part(prefix, spec.onnx(spec.check_config(node.config), in_shape, arrays), x, out)
         graph.tensor_of_op[op.name] = out
         if op.name in node_of_op:
             graph.tensor_of_node[node_of_op[op.name]] = out
+    graph.stage = ""
 
 
 def _slice(graph: _Graph, tensor: str, start: int, stop: int, stem: str, out: str = "") -> str:

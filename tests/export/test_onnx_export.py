@@ -4,6 +4,7 @@ inputs the engine's encoder makes of those raw values (or, for the examples, `nn
 TrainingRun.evaluate)."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -94,6 +95,8 @@ def test_dense_net_with_dropout_matches():
     model = to_onnx(p)
     assert model.opset_import[0].version >= 17 and OPSET >= 17
     assert {n.op_type for n in model.graph.node} >= {"MatMul", "Add", "Relu", "Identity", "Tanh", "Softmax"}
+    assert [n.name.split("/")[0] for n in model.graph.node if n.op_type == "MatMul"] == ["dense0", "dense2", "dense3"]
+    assert not model.metadata_props                        # no preprocessing to record
     dims = model.graph.input[0].type.tensor_type.shape.dim
     assert dims[0].dim_param == "batch" and dims[1].dim_value == 3
 
@@ -247,6 +250,12 @@ def test_features_and_normaliser_are_baked_in(features, normalize):
     assert model.graph.input[0].type.tensor_type.shape.dim[1].dim_value == 2     # the raw columns
     ops = {n.op_type for n in model.graph.node}
     assert ("Sub" in ops) == (normalize != "none")
+    # Named as preprocessing, and kept as data in the metadata.
+    assert all(n.name.startswith(("preprocessing/x/", "h/", "y/")) for n in model.graph.node)
+    assert {n.op_type for n in model.graph.node if n.name.startswith("preprocessing/")} >= {"Flatten", "Reshape"}
+    meta = json.loads({prop.key: prop.value for prop in model.metadata_props}["nnstudio.preprocessing"])
+    assert meta["features"] == features
+    assert meta["normalizer"] == (None if normalize == "none" else p.data.normalizer)
 
 
 def test_normaliser_over_several_input_nodes():
