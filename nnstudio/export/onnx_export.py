@@ -61,6 +61,9 @@ def to_onnx(project: Project) -> Any:
         if slot is not None:
             _slice(graph, graph.tensor_of_op[slot.op], slot.col, slot.col + 1, node_id, out=node_id)
         elif graph.tensor_of_node[node_id] != node_id:
+            if node_id in project.inputs:
+                raise ProjectError("an input node that is also an output cannot be exported to ONNX with input "
+                                   "preprocessing: its graph input and output would share its id", node_id)
             graph.node("Identity", [graph.tensor_of_node[node_id]], [node_id])
         graph.outputs.append(onnx.helper.make_tensor_value_info(
             node_id, onnx.TensorProto.FLOAT, ["batch", *shapes.out[node_id]]))

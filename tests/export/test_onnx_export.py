@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from nnstudio.engine.activations import ACTIVATIONS
+from nnstudio.errors import ProjectError
 from nnstudio.export.extras import MissingExtra
 from nnstudio.project.compile import compile_project
 from nnstudio.project.io import load_project
@@ -286,6 +287,28 @@ def test_untrained_project_uses_the_normaliser_training_would_fit():
     run = TrainingRun(p)
     want = run.model.network.forward(run.encoder.encode(x))
     np.testing.assert_allclose(run_onnx(p, {"x": x}), want, rtol=TOL, atol=TOL)
+
+
+def test_what_cannot_be_exported_is_named():
+    p, _ = preprocessing_project(["x1", "x2"], "standard")
+    p.outputs = ["x", "y"]
+    p.data.source = {"kind": "table", "inputs": [[0.0, 1.0]], "targets": [[0.0, 1.0, 0.5]]}
+    with pytest.raises(ProjectError, match="input node that is also an output") as info:
+        to_onnx(p)
+    assert info.value.where == "x"
+    q = Project()
+    q.nodes = [Node("a", "input", config={"shape": [2]}), Node("b", "input", config={"shape": [1]}),
+               Node("y", "dense", config={"units": 1})]
+    q.edges = [Edge("e1", "a", "y"), Edge("e2", "b", "y")]
+    q.inputs, q.outputs = ["a", "b"], ["y"]
+    q.data.features = ["x1", "x2", "x1*x2"]
+    with pytest.raises(ProjectError, match="exactly one input node"):
+        to_onnx(q)
+    # Without preprocessing an input node may be an output: the graph gives its input back.
+    r = chain([2], ("dense", {"units": 2}))
+    r.outputs = ["x", "dense0"]
+    x = np.random.default_rng(0).normal(size=(3, 2))
+    np.testing.assert_allclose(run_onnx(r, {"x": x}), engine(r, {"x": x}), rtol=TOL, atol=TOL)
 
 
 EXAMPLES = sorted(examples_dir().glob("*.json"))
