@@ -7,6 +7,7 @@ from nnstudio.engine.layers import Activation, Layer
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import (Look, NodeKind, ParamSpec, Shape, Streams, activation_alpha, activation_fields,
                                  same_shape)
+from nnstudio.kinds.torch_code import TorchCode, activation_code
 
 
 def _params(config: dict, in_shape: Shape | None) -> dict[str, ParamSpec]:
@@ -33,6 +34,15 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
     return part
 
 
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    """An expression on its input; prelu a PReLU module (a learned slope per last-axis value)."""
+    if config["activation"] == "prelu":
+        return TorchCode(f"PReLU({out_shape[-1]})", "{m}({x})", lambda arrays: {"weight": np.asarray(arrays["alpha"])},
+                         helpers=("PReLU",))
+    code, helpers = activation_code(config, "{x}")
+    return TorchCode("", code, helpers=helpers)
+
+
 KIND = NodeKind(
     "activation", "Activation", "Applies a function element by element (softmax: over the last axis).",
     "layer", activation_fields("relu"), None, same_shape, _params,
@@ -42,4 +52,5 @@ KIND = NodeKind(
     build=_build,
     trains=_trains,
     onnx=_onnx,
+    torch=_torch,
 )

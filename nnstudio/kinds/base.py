@@ -368,4 +368,6 @@ def missing_facets(spec: NodeKind) -> list[str]:
     if not isinstance(spec.output_units, str) or (
             spec.output_units and not any(f.name == spec.output_units and f.type == "int" for f in spec.fields)):
         missing.append("output_units (\"\" or the name of an int field)")
+    if spec.torch is None:
+        missing.append("torch (how a PyTorch script writes it)")
     return missing

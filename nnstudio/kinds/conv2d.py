@@ -9,6 +9,7 @@ from nnstudio.engine.layers import Conv2D, Layer
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import (ACTIVATION_NAMES, INIT_NAMES, INIT_SCALE, Field, Look, NodeKind, ParamSpec, Shape,
                                  ShapeError, Streams, activation_alpha, as_pair, fmt_pair, needs_image)
+from nnstudio.kinds.torch_code import TorchCode, activation_code
 
 # prelu (a slope per unit) and softmax (across units) are not elementwise per channel: the layer refuses them.
 CONV_ACTIVATIONS = tuple(a for a in ACTIVATION_NAMES if a not in ("prelu", "softmax"))
@@ -85,6 +86,28 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
     return part
 
 
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    """nn.Conv2d (the same W layout [filters, channels, kh, kw]); padding "same" as an explicit
+    F.pad, the extra row and column at the bottom and right as TensorFlow (and the engine) put them."""
+    channels, h, w = needs_image(in_shape)
+    (kh, kw), (sh, sw) = as_pair(config["kernel_size"]), as_pair(config["stride"])
+    module = (f"nn.Conv2d({channels}, {config['filters']}, kernel_size=({kh}, {kw}), stride=({sh}, {sw})"
+              f"{'' if config['use_bias'] else ', bias=False'})")
+    x = "{x}"
+    if config["padding"] == "same":
+        _, top, bottom = same_padding(h, kh, sh)
+        _, left, right = same_padding(w, kw, sw)
+        if top or bottom or left or right:
+            x = f"F.pad({{x}}, ({left}, {right}, {top}, {bottom}))"
+    code, helpers = activation_code(config, f"{{m}}({x})")
+
+    def weights(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        return {"weight": np.asarray(arrays["W"]), **({"bias": np.asarray(arrays["b"])} if "b" in arrays else {})}
+    frozen = (("weight",) if not config["trainable"] else ()) + (
+        ("bias",) if config["use_bias"] and not config["bias_trainable"] else ())
+    return TorchCode(module, code, weights, frozen, ("weight",), helpers)
+
+
 KIND = NodeKind(
     "conv2d", "Conv2D", "A 2-D convolution over [channels, height, width] images: each filter, a kernel "
     "[in_channels, kh, kw], slides over the input and gives one output channel; y = f(W ⊛ x + b).", "layer",
@@ -112,4 +135,5 @@ KIND = NodeKind(
     probes=("output", "weights"),
     trains=_trains,
     onnx=_onnx,
+    torch=_torch,
 )

@@ -7,6 +7,7 @@ from nnstudio.engine.layers import Dense, Layer
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import (INIT_NAMES, INIT_SCALE, Field, Look, NodeKind, ParamSpec, Shape, Streams,
                                  activation_alpha, activation_fields, needs_input)
+from nnstudio.kinds.torch_code import TorchCode, activation_code, linear_weights
 
 
 def _shape(config: dict, in_shape: Shape | None) -> Shape:
@@ -45,6 +46,22 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
                             arrays.get("alpha", activation_alpha(config)))
 
 
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    """nn.Linear (on the last axis, so per time step of a sequence), then the activation."""
+    n_in, units = (in_shape or (1,))[-1], config["units"]
+    linear = f"nn.Linear({n_in}, {units}{'' if config['use_bias'] else ', bias=False'})"
+    frozen = (("weight",) if not config["trainable"] else ()) + (
+        ("bias",) if config["use_bias"] and not config["bias_trainable"] else ())
+    if config["activation"] == "prelu":
+        def weights(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+            return {**linear_weights(arrays, "0."), "1.weight": np.asarray(arrays["alpha"])}
+        return TorchCode(f"nn.Sequential({linear}, PReLU({units}))", "{m}({x})", weights,
+                         tuple("0." + k for k in frozen) + (() if config["trainable"] else ("1.weight",)),
+                         ("0.weight",), ("PReLU",))
+    code, helpers = activation_code(config, "{m}({x})")
+    return TorchCode(linear, code, linear_weights, frozen, ("weight",), helpers)
+
+
 KIND = NodeKind(
     "dense", "Dense layer", "A fully connected layer: y = f(x·W + b), W of shape [in, units].", "layer",
     (Field("units", "int", 4, "Number of units", minimum=1, maximum=100_000, label="Units"),
@@ -63,4 +80,5 @@ KIND = NodeKind(
     output_units="units",
     trains=_trains,
     onnx=_onnx,
+    torch=_torch,
 )

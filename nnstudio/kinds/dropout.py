@@ -6,6 +6,7 @@ import numpy as np
 from nnstudio.engine.layers import Dropout, Layer
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Field, Look, NodeKind, Shape, Streams, same_shape
+from nnstudio.kinds.torch_code import TorchCode
 
 
 def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
@@ -23,6 +24,11 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
     return part
 
 
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    """nn.Dropout: the same inverted dropout while training, the identity otherwise."""
+    return TorchCode(f"nn.Dropout({config['rate']!r})", "{m}({x})")
+
+
 KIND = NodeKind(
     "dropout", "Dropout", "While training, zeroes each value with probability `rate` and scales "
     "the rest by 1/(1−rate); passes values through unchanged otherwise.", "layer",
@@ -34,4 +40,5 @@ KIND = NodeKind(
     look=Look("#e11d48", "Dropout", icon="dropped", detail=_detail),
     build=_build,
     onnx=_onnx,
+    torch=_torch,
 )

@@ -8,6 +8,7 @@ import numpy as np
 from nnstudio.engine.layers import Flatten, Layer
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Look, NodeKind, Shape, Streams, needs_input
+from nnstudio.kinds.torch_code import TorchCode
 
 
 def _shape(config: dict, in_shape: Shape | None) -> Shape:
@@ -28,6 +29,11 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
     return part
 
 
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    """Row-major, as NumPy's reshape: channel, then row, then column."""
+    return TorchCode("", "{x}.flatten(1)")
+
+
 KIND = NodeKind(
     "flatten", "Flatten", "Reshapes any input into one vector.", "layer", (), None, _shape,
     id_prefix="flat",
@@ -35,4 +41,5 @@ KIND = NodeKind(
     look=Look("#0d9488", "Flatten", icon="flatten", detail=_detail),
     build=_build,
     onnx=_onnx,
+    torch=_torch,
 )

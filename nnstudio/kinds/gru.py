@@ -13,6 +13,7 @@ from nnstudio.engine.layers import GRU, Layer
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Look, NodeKind, Shape, Streams
 from nnstudio.kinds.rnn import RETURN_SEQUENCES, UNITS, always_trains, recurrent_params, sequence_detail, sequence_shape
+from nnstudio.kinds.torch_code import TorchCode, recurrent_code
 
 
 def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
@@ -24,6 +25,12 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
     # n = tanh(x·Wx_n + bx_n + r·(h·Wh_n + bh_n)), the engine's.
     return onnx_parts.recurrent("GRU", arrays["Wx"], arrays["Wh"], arrays["bx"], arrays["bh"], [1, 0, 2],
                                 config["return_sequences"], linear_before_reset=1)
+
+
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    """nn.GRU, batch first, gates r, z, n and biases bx, bh exactly as torch's bias_ih, bias_hh."""
+    module = f"nn.GRU({(in_shape or (1,))[-1]}, {config['units']}, batch_first=True)"
+    return recurrent_code(module, config, lambda a: (a["bx"], a["bh"]))
 
 
 KIND = NodeKind(
@@ -40,4 +47,5 @@ KIND = NodeKind(
     probes=("output", "weights"),
     trains=always_trains,
     onnx=_onnx,
+    torch=_torch,
 )

@@ -5,6 +5,7 @@ import numpy as np
 
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Field, Look, NodeKind, Shape, shape_text
+from nnstudio.kinds.torch_code import TorchCode
 
 
 def _shape(config: dict, _in: Shape | None) -> Shape:
@@ -26,6 +27,11 @@ def _onnx(config: dict, in_shape: Shape | None, arrays: dict) -> onnx_parts.Onnx
     return part
 
 
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    """Its columns of the (preprocessed) raw input, shaped as one sample is."""
+    return TorchCode("", "{x}.reshape(-1, %s)" % ", ".join(str(d) for d in out_shape))
+
+
 KIND = NodeKind(
     "input", "Input", "Feeds one group of dataset columns into the network. Shape [n] "
     "takes n columns; [channels, height, width] takes images; [time, features] sequences.",
@@ -35,4 +41,5 @@ KIND = NodeKind(
     probes=("output",),
     walkthrough=True,
     onnx=_onnx,
+    torch=_torch,
 )

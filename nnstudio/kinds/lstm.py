@@ -13,6 +13,7 @@ from nnstudio.engine.layers import LSTM, Layer
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Look, NodeKind, Shape, Streams
 from nnstudio.kinds.rnn import RETURN_SEQUENCES, UNITS, always_trains, recurrent_params, sequence_detail, sequence_shape
+from nnstudio.kinds.torch_code import TorchCode, recurrent_code
 
 
 def _build(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray], streams: Streams) -> Layer:
@@ -23,6 +24,12 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
     # The engine's gates i, f, g, o in ONNX's order i, o, f, c; its one bias b as ONNX's Wb (Rb zero).
     return onnx_parts.recurrent("LSTM", arrays["Wx"], arrays["Wh"], arrays["b"], np.zeros_like(arrays["b"]),
                                 [0, 3, 1, 2], config["return_sequences"])
+
+
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    """nn.LSTM, batch first, gates i, f, g, o as here; the one bias b is torch's bias_ih (bias_hh starts at 0)."""
+    module = f"nn.LSTM({(in_shape or (1,))[-1]}, {config['units']}, batch_first=True)"
+    return recurrent_code(module, config, lambda a: (a["b"], np.zeros_like(a["b"])))
 
 
 KIND = NodeKind(
@@ -39,4 +46,5 @@ KIND = NodeKind(
     probes=("output", "weights"),
     trains=always_trains,
     onnx=_onnx,
+    torch=_torch,
 )

@@ -2,9 +2,12 @@
 in params.b; compile joins the neurons at one depth into one masked dense op."""
 from __future__ import annotations
 
+import numpy as np
+
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import (INIT_NAMES, INIT_SCALE, Field, Look, NodeKind, ParamSpec, Shape, ShapeError,
                                  activation_alpha, activation_fields, fmt_shape)
+from nnstudio.kinds.torch_code import TorchCode, activation_code
 
 
 def _shape(config: dict, in_shape: Shape | None) -> Shape:
@@ -35,6 +38,30 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict) -> onnx_parts.OnnxPart:
                             arrays.get("alpha", activation_alpha(config)))
 
 
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    """A neuron group (the neurons at one depth with one activation) as a MaskedLinear: its
+    arrays are the group's W [in, n], b [n], alpha [n] (prelu), and the masks `connected` (where
+    an edge is) and `trainable` [in, n] and `bias_trainable` [n]."""
+    n_in, n = (in_shape or (1,))[-1], out_shape[-1]
+    module = f"MaskedLinear({n_in}, {n})"
+
+    def weights(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        out = {"0.weight" if prelu else "weight": np.ascontiguousarray(np.asarray(arrays["W"]).T)}
+        names = {"bias": np.asarray(arrays["b"]), "connected": np.asarray(arrays["connected"], float).T,
+                 "weight_trainable": np.asarray(arrays["trainable"], float).T,
+                 "bias_trainable": np.asarray(arrays["bias_trainable"], float)}
+        out.update({("0." if prelu else "") + k: np.ascontiguousarray(v) for k, v in names.items()})
+        if prelu:
+            out["1.weight"] = np.asarray(arrays["alpha"], float).reshape(n)
+        return out
+    prelu = config["activation"] == "prelu"
+    if prelu:
+        return TorchCode(f"nn.Sequential({module}, PReLU({n}))", "{m}({x})", weights, regularized=("0.weight",),
+                         helpers=("MaskedLinear", "PReLU"))
+    code, helpers = activation_code(config, "{m}({x})")
+    return TorchCode(module, code, weights, regularized=("weight",), helpers=("MaskedLinear", *helpers))
+
+
 KIND = NodeKind(
     "neuron", "Neuron", "One unit: y = f(Σ wᵢxᵢ + b). Its incoming weights live on the edges "
     "and its bias in params.b.", "neuron",
@@ -53,4 +80,5 @@ KIND = NodeKind(
     weighted_inputs=True,
     trains=_trains,
     onnx=_onnx,
+    torch=_torch,
 )

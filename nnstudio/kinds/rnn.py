@@ -20,6 +20,7 @@ import numpy as np
 from nnstudio.engine.layers import RNN, Layer
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import Field, Look, NodeKind, ParamSpec, Shape, ShapeError, Streams, fmt_shape, needs_input
+from nnstudio.kinds.torch_code import TorchCode, recurrent_code
 
 UNITS = Field("units", "int", 16, "Size of the hidden state h", minimum=1, maximum=100_000, label="Units")
 RETURN_SEQUENCES = Field("return_sequences", "bool", False, "Output the hidden state of every time step "
@@ -76,6 +77,12 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
                                 config["return_sequences"], activations=[act])
 
 
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    """nn.RNN, batch first; the one bias b is torch's bias_ih (bias_hh starts at 0)."""
+    module = f"nn.RNN({needs_input(in_shape)[-1]}, {config['units']}, nonlinearity={config['activation']!r}, batch_first=True)"
+    return recurrent_code(module, config, lambda a: (a["b"], np.zeros_like(a["b"])))
+
+
 KIND = NodeKind(
     "rnn", "Simple RNN",
     "A plain recurrent layer over a [time, features] sequence: h_t = act(x_t·Wx + h_{t−1}·Wh + b), "
@@ -91,4 +98,5 @@ KIND = NodeKind(
     probes=("output", "weights"),
     trains=always_trains,
     onnx=_onnx,
+    torch=_torch,
 )

@@ -311,6 +311,31 @@ def test_what_cannot_be_exported_is_named():
     np.testing.assert_allclose(run_onnx(r, {"x": x}), engine(r, {"x": x}), rtol=TOL, atol=TOL)
 
 
+SPEC_CASES = {
+    "conv-same-stride-2-maxpool": ([2, 9, 7], [("conv2d", {"filters": 4, "kernel_size": 4, "stride": 2, "padding": "same",
+                                                          "activation": "sigmoid"}), ("maxpool2d", {"pool_size": 2}),
+                                               ("flatten", {})]),
+    "avgpool": ([2, 9, 7], [("avgpool2d", {"pool_size": 3, "stride": 2}), ("flatten", {})]),
+    **{f"{kind}-{'seq' if seq else 'last'}": ([6, 3], [(kind, {"units": 5, "return_sequences": seq})])
+       for kind in ("rnn", "lstm", "gru") for seq in (False, True)},
+    **{a: ([4], [("activation", {"activation": a}), ("dense", {"units": 3, "activation": a})])
+       for a in ("step", "sign", "prelu", "elu", "leaky_relu", "softmax")},
+}
+
+
+@pytest.mark.parametrize("name", list(SPEC_CASES))
+def test_the_onnx_reference_evaluator_agrees(name):
+    """The ONNX package's own reference implementation of the operators gives the engine's outputs
+    too: the export follows the ONNX specification, not one runtime's reading of it."""
+    from onnx.reference import ReferenceEvaluator
+    shape, layers = SPEC_CASES[name]
+    p = chain(shape, *layers)
+    feeds = feeds_for(shape)
+    feeds["x"][0] = 0.0                                     # step and sign at exactly 0
+    got = ReferenceEvaluator(to_onnx(p)).run(None, {"x": feeds["x"].astype(np.float32)})[0]
+    np.testing.assert_allclose(got, engine(p, feeds), rtol=TOL, atol=TOL)
+
+
 EXAMPLES = sorted(examples_dir().glob("*.json"))
 
 

@@ -164,7 +164,8 @@ def test_an_incomplete_kind_is_named_and_refused():
     looks_only = NodeKind("bare", "Bare", "Passes values through.", "layer", (), None, same_shape,
                           id_prefix="bare", look=Look("#123456", "Bare"))
     assert missing_facets(looks_only) == ["look.detail", "build (the engine layer)",
-                                          "onnx (its ONNX nodes, see kinds/onnx_parts)"]
+                                          "onnx (its ONNX nodes, see kinds/onnx_parts)",
+                                          "torch (how a PyTorch script writes it)"]
 
 
 def test_a_kind_cannot_be_registered_twice():

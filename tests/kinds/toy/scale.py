@@ -12,6 +12,7 @@ import numpy as np
 from nnstudio.engine.layers import Layer
 from nnstudio.kinds.base import Field, Look, NodeKind, ParamSpec, Shape, Streams, same_shape
 from nnstudio.kinds.onnx_parts import OnnxPart
+from nnstudio.kinds.torch_code import TorchCode
 
 
 class Scale(Layer):
@@ -45,6 +46,11 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> OnnxP
     return part
 
 
+def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
+    return TorchCode('nn.ParameterDict({"a": nn.Parameter(torch.ones(1))})', '{x} * {m}["a"]',
+                     lambda arrays: {"a": arrays["a"]}, frozen=() if config["trainable"] else ("a",))
+
+
 KIND = NodeKind(
     "scale", "Scale", "Multiplies every value by one learned factor: y = a·x.", "layer",
     (Field("start", "float", 1.0, "Starting a when params.a is absent"),
@@ -55,4 +61,5 @@ KIND = NodeKind(
     build=_build,
     trains=lambda config, edges_trainable: config["trainable"],
     onnx=_onnx,
+    torch=_torch,
 )
