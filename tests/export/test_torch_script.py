@@ -223,3 +223,15 @@ def test_exporting_does_not_need_torch():
             "import nnstudio.export.torch_script, nnstudio.kinds\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in examples_dir().glob("*.json")))
+def test_every_shipped_example_exports_and_matches(example, tmp_path):
+    project = load_project(examples_dir() / example)
+    paths = export_torch(project, tmp_path / "model.py")
+    with np.load(paths[2], allow_pickle=False) as data:
+        raw = data["x_train"][:64]
+    model = load_module(paths[0]).build_model().eval()
+    with torch.no_grad():
+        got = model(torch.from_numpy(raw)).numpy()
+    np.testing.assert_allclose(got, nnstudio_outputs(project, raw), rtol=0, atol=1e-5)
