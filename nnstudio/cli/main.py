@@ -3,7 +3,8 @@
     nnstudio validate PROJECT
     nnstudio train PROJECT [-e N] [-o OUT] [--seed S] [--quiet]
     nnstudio eval PROJECT [--json]
-    nnstudio export PROJECT --format npz|json -o OUT
+    nnstudio export PROJECT --format npz|json|onnx|torch -o OUT
+    nnstudio import MODEL.onnx -o PROJECT.json
     nnstudio explain PROJECT [--sample K] [--format text|markdown]
 
 `train` without `-o` keeps nothing: it says so in one `note:` line on stderr (not with --quiet,
@@ -29,10 +30,11 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from nnstudio.errors import ProjectError
+from nnstudio.export.extras import MissingExtra
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-COMMANDS = ("validate", "train", "eval", "export", "explain")
-EXPORT_FORMATS = ("npz", "json")
+COMMANDS = ("validate", "train", "eval", "export", "import", "explain")
+EXPORT_FORMATS = ("npz", "json", "onnx", "torch")
 # What `train` without -o says on stderr (unless --quiet): the weights went nowhere.
 NOT_SAVED = "note: the trained weights were not saved anywhere; add -o trained.json to save them"
 
@@ -93,10 +95,17 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
                    help="no progress bar, and no note when -o is left out (errors still show)")
     p = sub("eval", "Loss and accuracy of the project's weights on all of its samples.")
     p.add_argument("--json", action="store_true", help='print {"loss", "accuracy", "outputs"} as JSON')
-    p = sub("export", "Write the project's weights (initialised from the seed where the file has none).")
+    p = sub("export", "Write the project's weights (initialised from the seed where the file has none), "
+            "or the network as an ONNX model or a PyTorch script.")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS,
-                   help="npz (NumPy arrays) or json (lists of numbers)")
+                   help="npz (NumPy arrays), json (lists of numbers), onnx (a model for onnxruntime and "
+                   "other ONNX tools) or torch (a PyTorch script, its weights and data written beside it)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
+    p = _Parser(prog="nnstudio import", description="Turn an ONNX model into a project: its layers drawn as "
+                "nodes, with its weights, ready to inspect or train further.")
+    p.add_argument("model", metavar="MODEL", help="ONNX model file (.onnx)")
+    p.add_argument("-o", "--output", required=True, metavar="PROJECT", help="project file to write (.json)")
+    subs["import"] = p
     p = sub("explain", "The forward and backward pass of one sample, number by number.")
     p.add_argument("--sample", type=_sample_number, default=1, metavar="K",
                    help="which sample, counting from 1 in dataset order, as the window does (default 1)")
@@ -276,8 +285,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     from nnstudio.export import export_json, export_npz, weight_arrays
     check_output_path(args.output)
     project = load(args.project)
+    if args.format == "onnx":
+        from nnstudio.export.onnx_export import export_onnx
+        export_onnx(project, args.output)
+        print(f"wrote the ONNX model to {args.output}")
+        return EXIT_OK
+    if args.format == "torch":
+        from nnstudio.export.torch_script import export_torch
+        written = export_torch(project, args.output)
+        print("wrote " + ", ".join(str(p) for p in written))
+        return EXIT_OK
     (export_npz if args.format == "npz" else export_json)(project, args.output)
     print(f"wrote {_plural(len(weight_arrays(project)), 'weight array')} to {args.output}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from nnstudio.export.onnx_import import import_onnx
+    from nnstudio.project.io import save_project
+    check_output_path(args.output)
+    project = import_onnx(args.model)
+    save_project(project, args.output)
+    layers = [n for n in project.nodes if n.kind != "input"]
+    print(f"wrote {args.output}: {_plural(len(project.inputs), 'input')}, {_plural(len(layers), 'node')} "
+          f"({', '.join(dict.fromkeys(n.kind for n in layers))}), {_plural(len(project.outputs), 'output')}")
     return EXIT_OK
 
 
@@ -315,7 +346,8 @@ def cmd_gui(path: str | None) -> int:
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "validate": cmd_validate, "train": cmd_train, "eval": cmd_eval, "export": cmd_export, "explain": cmd_explain,
+    "validate": cmd_validate, "train": cmd_train, "eval": cmd_eval, "export": cmd_export, "import": cmd_import,
+    "explain": cmd_explain,
 }
 
 
@@ -338,6 +370,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         message = str(exc)
     except ProjectError as exc:   # DataError is one too; its message starts with where
+        message = str(exc)
+    except MissingExtra as exc:   # an export or import needs an optional package: the message names it
         message = str(exc)
     except OSError as exc:        # an output file that cannot be written, a file that cannot be read
         message = f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)

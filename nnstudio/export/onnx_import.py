@@ -103,6 +103,7 @@ def model_to_project(model, name: str = "Imported model") -> Project:
     if not outputs:
         raise OnnxImportError("the ONNX model has no outputs")
     out_ids = [builder.output_node(o) for o in outputs]
+    builder.prune(out_ids)
     return _finish(builder, out_ids, name)
 
 
@@ -116,7 +117,8 @@ def _clean_id(text: str) -> str:
 
 def _finish(builder, out_ids: list[str], name: str) -> Project:
     project = Project(meta={"name": name[:200] or "Imported model",
-                            "description": "Imported from ONNX. " + " ".join(builder.notes)})
+                            "description": " ".join(["Imported from ONNX.", *builder.notes, "It has no data yet: "
+                                                     "give it a dataset to train it further."])})
     project.nodes = list(builder.nodes)
     project.inputs = list(builder.input_ids)
     project.outputs = out_ids
@@ -128,6 +130,14 @@ def _finish(builder, out_ids: list[str], name: str) -> Project:
         used.add(edge_id)
         project.edges.append(Edge(edge_id, source, target))
     project.data = DataSpec()
+    if builder.norms:
+        columns = {i: int(np.prod(project.node(i).config["shape"])) for i in project.inputs}
+        norms = [builder.norms.get(i, {"offset": np.zeros(columns[i]), "scale": np.ones(columns[i])})
+                 for i in project.inputs]
+        project.data.normalize = "standard"
+        project.data.normalizer = {"kind": "standard",
+                                   "offset": np.concatenate([n["offset"] for n in norms]).tolist(),
+                                   "scale": np.concatenate([n["scale"] for n in norms]).tolist()}
     project.training = _training(project)
     positions = layered_positions(project)
     for node in project.nodes:

@@ -23,7 +23,7 @@ from nnstudio.project import registry
 ACTIVATIONS = {"Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "LeakyRelu": "leaky_relu", "Elu": "elu",
                "PRelu": "prelu", "Softmax": "softmax"}
 # Operators that only reshape, join or pass on what nnstudio's nodes compute.
-STRUCTURAL = ("Identity", "Transpose", "Squeeze", "Gather", "Concat", "Add")
+STRUCTURAL = ("Identity", "Transpose", "Squeeze", "Gather", "Concat", "Slice", "Add", "Sub", "Div")
 
 
 def kind_for(op: str) -> str | None:
@@ -44,6 +44,7 @@ class Builder(ShapeOps):
     graph_outputs: set = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     made: dict = field(default_factory=dict)
+    norms: dict = field(default_factory=dict)      # input node id → {"offset", "scale"} per column
 
     # --- plumbing -------------------------------------------------------------------------
     def fail(self, node, text: str) -> OnnxImportError:
@@ -102,6 +103,13 @@ class Builder(ShapeOps):
         """`v` ready to feed a node: a pending recurrent node made, its layout one nnstudio has."""
         if v.rnn is not None and v.layout == "":
             v = Val(self.make_rnn(v.rnn, v.seq), v.shape)
+        if v.layout == "cols":          # a graph input flattened: drawn as a flatten node after all
+            key = ("flat", id(v.flat))
+            if key not in self.made:
+                self.add(v.flat, "flatten", {}, {}, Val(v.sources, ()), out="\x1f")
+                self.made[key] = [self.nodes[-1].id]
+                del self.values["\x1f"]
+            v = Val(self.made[key], v.shape)
         if v.layout not in layouts or v.rnn is not None:
             what = {"tbf": "a time-major sequence", "hwc": "a channels-last image", "perm": "a vector flattened "
                     "from a channels-last image"}.get(v.layout, "a recurrent layer's output before its Squeeze")
@@ -220,6 +228,28 @@ class Builder(ShapeOps):
                 raise self.fail(node, f"its bias {list(b.shape)} does not fit {units} units") from None
         self.add(node, "dense", {"units": units, "activation": "linear", "use_bias": b is not None}, params,
                  Val(v.sources, v.shape))
+
+    def op_Sub(self, node, a) -> None:
+        self.normaliser(node, "offset")
+
+    def op_Div(self, node, a) -> None:
+        self.normaliser(node, "scale")
+
+    def normaliser(self, node, key: str) -> None:
+        """(x − offset) / scale right on a graph input: the project's stored normaliser
+        (data.normalizer), which nnstudio applies to the raw columns before the network."""
+        v = self.val(node)
+        c = self.const(node, 1, key)
+        source = v.sources[0] if len(v.sources) == 1 else None
+        if v.raw is None or source not in self.input_ids or self.uses.get(node.input[0], 0) != 1:
+            raise self.fail(node, f"{'subtracts' if key == 'offset' else 'divides by'} a constant other than "
+                            "right on a graph input, which nnstudio draws only as the input's normaliser")
+        size = int(np.prod(v.shape))
+        norm = self.norms.setdefault(source, {"offset": np.zeros(size), "scale": np.ones(size)})
+        if c.size not in (1, size) or np.any(norm["scale"] != 1) or (key == "offset" and np.any(norm["offset"])):
+            raise self.fail(node, "is not (x − offset) / scale with one number per input column")
+        norm[key] = np.broadcast_to(c.ravel(), (size,)).copy()
+        self.alias(node, v)
 
     def op_Gemm(self, node, a) -> None:
         if a.get("transA", 0):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -24,6 +25,7 @@ class Val:
     perm: np.ndarray | None = None
     rnn: dict | None = None          # a recurrent node not made yet
     seq: bool = False
+    flat: Any = None                 # "cols": the Flatten node to draw if more than a normaliser reads it
 
 
 def _same_pads(size: int, k: int, s: int) -> tuple[int, int]:
@@ -91,6 +93,10 @@ class ShapeOps:
         self.add(node, kind, {"pool_size": [v.shape[1], v.shape[2]], "stride": None}, {}, v)
 
     def flatten_to_vector(self, node, v: Val) -> None:
+        if v.layout == "cols":
+            return self.alias(node, v)
+        if v.raw is not None and v.layout == "" and len(v.shape) > 1:     # maybe only for the normaliser
+            return self.alias(node, Val(v.sources, (int(np.prod(v.shape)),), "cols", raw=v.raw, flat=node))
         if v.rnn is None and v.layout == "hwc":
             channels, height, width = v.shape
             perm = np.arange(channels * height * width).reshape(v.shape).transpose(1, 2, 0).ravel()
@@ -112,6 +118,9 @@ class ShapeOps:
         v = self.val(node)
         target = self.const(node, 1, "shape").astype(np.int64).ravel().tolist()
         size = int(np.prod(v.shape))
+        if v.layout == "cols" and len(target) > 2 and target[0] in (0, -1) and \
+                tuple(target[1:]) == self.shapes[v.sources[0]]:       # back from the normaliser's columns
+            return self.alias(node, Val(v.sources, self.shapes[v.sources[0]], raw=v.raw))
         if len(target) == 2 and (target[1] in (-1, size) and (target[0] in (0, -1) or target[1] == size)):
             self.flatten_to_vector(node, v)
         elif v.layout == "" and len(target) == len(v.shape) + 1 and target[0] in (0, -1) and \
@@ -127,6 +136,52 @@ class ShapeOps:
         if any(len(v.shape) != rank for v in vals) or a.get("axis", 1) % (rank + 1) != 1 + concat_axis(rank):
             raise self.fail(node, "joins along an axis nnstudio does not join on (features, or channels)")
         self.alias(node, Val([s for v in vals for s in v.sources], concat_shapes([v.shape for v in vals])))
+
+    def op_Slice(self, node, a) -> None:
+        """Columns of the last axis: whole joined sources, or a copy of a dense layer with only those
+        units (how nnstudio's export picks one neuron out of a group)."""
+        v = self.use(node, self.val(node))
+        start, stop = (int(self.const(node, k, what).ravel()[0]) for k, what in ((1, "start"), (2, "end")))
+        axes = self.const(node, 3, "axes", optional=True)
+        steps = self.const(node, 4, "steps", optional=True)
+        rank = len(v.shape) + 1
+        if (axes is not None and (axes.size != 1 or int(axes.ravel()[0]) % rank != rank - 1)) or (
+                axes is None and rank != 2) or (steps is not None and np.any(steps != 1)):
+            raise self.fail(node, "slices another axis than the last, which nnstudio cannot draw")
+        width = v.shape[-1]
+        start, stop = (min(max(i + width if i < 0 else i, 0), width) for i in (start, stop))
+        if (start, stop) == (0, width):
+            return self.alias(node, v)
+        edges, at = [], 0
+        for source in v.sources:
+            w = self.shapes[source][-1]
+            edges.append((at, at + w, source))
+            at += w
+        whole = [src for lo, hi, src in edges if start <= lo and hi <= stop]
+        if sum(self.shapes[s][-1] for s in whole) == stop - start:
+            return self.alias(node, Val(whole, v.shape[:-1] + (stop - start,)))
+        inside = [(lo, src) for lo, hi, src in edges if lo <= start and stop <= hi]
+        n = self.node_of(inside[0][1]) if inside else None
+        if n is not None and n.kind == "input":
+            raise self.fail(node, "picks columns of a graph input to compute features from them; nnstudio "
+                            "imports no derived features")
+        if n is None or n.kind != "dense" or n.config.get("activation") == "softmax":
+            raise self.fail(node, "picks columns nnstudio cannot draw as nodes of their own")
+        lo, hi = start - inside[0][0], stop - inside[0][0]
+        params = {k: (p[:, lo:hi] if k == "W" else p[lo:hi] if np.ndim(p) else p) for k, p in n.params.items()}
+        sources = [s for s, t in self.edges if t == n.id]
+        self.add(node, "dense", dict(n.config, units=hi - lo), params, Val(sources, ()))
+
+    def prune(self, keep: list[str]) -> None:
+        """Drop the nodes no output depends on (a dense layer whose columns were all copied)."""
+        needed, todo = set(self.input_ids), list(keep)
+        while todo:
+            n = todo.pop()
+            if n not in needed:
+                needed.add(n)
+                todo.extend(s for s, t in self.edges if t == n)
+        self.nodes = [n for n in self.nodes if n.id in needed]
+        self.edges = [(s, t) for s, t in self.edges if t in needed]
 
     def op_Transpose(self, node, a) -> None:
         v = self.val(node)
@@ -245,8 +300,8 @@ class ShapeOps:
         v = self.values.get(name)
         if v is None:
             raise OnnxImportError(f"the graph output {name!r} is a constant; nnstudio's outputs are computed")
-        if v.rnn is not None and v.layout == "":
-            v = Val(self.make_rnn(v.rnn, v.seq), v.shape)
+        if v.rnn is not None and v.layout == "" or v.layout == "cols":
+            v = self.use(None, v)
         if v.layout or len(v.sources) != 1 or v.sources[0] in self.input_ids:
             raise OnnxImportError(f"the graph output {name!r} is not one node's output in nnstudio's layout "
                                   "(an input as it is, a join, or a transposed tensor)")

@@ -173,11 +173,11 @@ def test_export_writes_npz_and_json_and_refuses_other_formats(capsys, tmp_path):
         target = tmp_path / f"w.{fmt}"
         code, out, _ = cli(capsys, "export", XOR_DENSE, "--format", fmt, "-o", str(target))
         assert code == 0 and target.exists() and "4 weight arrays" in out
-    # Issue 10: onnx and torch are not offered (they would only fail), so argparse refuses them.
-    for fmt in ("onnx", "torch"):
+    # Issue 13 added onnx and torch (tests/cli/test_export_import_cli.py); anything else argparse refuses.
+    for fmt in ("pdf", "safetensors"):
         code, out, err = cli(capsys, "export", XOR_DENSE, "--format", fmt, "-o", str(tmp_path / "x"))
         assert code == 2 and err.startswith("error: export: argument --format: invalid choice")
-        assert "'npz', 'json'" in err and err.count("\n") == 1 and not (tmp_path / "x").exists()
+        assert "'npz', 'json', 'onnx', 'torch'" in err and err.count("\n") == 1 and not (tmp_path / "x").exists()
 
 
 def test_explain_walks_the_worked_example_number_by_number(capsys):

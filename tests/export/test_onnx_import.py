@@ -264,3 +264,29 @@ def test_not_an_onnx_file(tmp_path):
         import_onnx(path)
     with pytest.raises(OnnxImportError, match="no such file"):
         import_onnx(tmp_path / "missing.onnx")
+
+
+def test_normaliser_on_the_input_becomes_the_projects_normalizer(tmp_path):
+    """nnstudio's own export: Flatten, Sub offset, Div scale, Reshape back, then the network."""
+    offset, scale, w = rand(12), np.abs(rand(12)) + 0.5, rand(2, 1, 3, 3) / 2
+    path = save(tmp_path, [node("Flatten", ["x"], ["cols"]), node("Sub", ["cols", "offset"], ["shifted"]),
+                           node("Div", ["shifted", "scale"], ["normed"]), node("Reshape", ["normed", "shape"], ["img"]),
+                           node("Conv", ["img", "w"], ["c"], kernel_shape=[3, 3]), node("Flatten", ["c"], ["y"])],
+                {"x": ["N", 1, 3, 4]}, ["y"], {"offset": offset, "scale": scale, "w": w,
+                                                "shape": np.array([-1, 1, 3, 4])}, dtype=F32)
+    project = import_onnx(path)
+    normalizer = project.data.normalizer
+    np.testing.assert_allclose(normalizer["offset"], offset, rtol=1e-6)
+    np.testing.assert_allclose(normalizer["scale"], scale, rtol=1e-6)
+    assert [n.kind for n in project.nodes] == ["input", "conv2d", "flatten"]
+    x = rand(3, 1, 3, 4, dtype=np.float32)
+    normed = (x.reshape(3, -1) - np.float32(offset)) / np.float32(scale)
+    np.testing.assert_allclose(project_run(project, [normed.reshape(x.shape)]), ort_run(path, {"x": x}), atol=1e-5)
+
+
+def test_flattened_input_without_normaliser_is_a_flatten_node(tmp_path):
+    w = rand(12, 2)
+    path = save(tmp_path, [node("Flatten", ["x"], ["f"]), node("MatMul", ["f", "w"], ["y"])],
+                {"x": ["N", 1, 3, 4]}, ["y"], {"w": w})
+    project = check(path, {"x": rand(5, 1, 3, 4)}, 1e-6)
+    assert [n.kind for n in project.nodes] == ["input", "flatten", "dense"] and project.data.normalizer is None
