@@ -130,13 +130,8 @@ def _group_arrays(model: Any, op: Any) -> dict[str, np.ndarray]:
     return arrays
 
 
-def script_and_weights(project: Project, run: Any, weights_name: str, data_name: str) -> tuple[str, dict]:
-    """The script's text and its weights (state_dict name → array) for a compiled `run`."""
-    model = run.model
-    order = topological_order(project)
-    shapes = infer_shapes(project, order)
-    nodes = {n.id: n for n in project.nodes}
-    params = model.node_params()
+def _naming(model: Any) -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
+    """(group op → its neuron ids by column, node id → identifier, op → its attribute/variable)."""
     group_ops = [op for op in model.network.ops if op.layer is not None and op.name not in model.layer_ops]
     members = {op.name: sorted((m for m, s in model.neurons.items() if s.op == op.name),
                                key=lambda m: model.neurons[m].col) for op in group_ops}
@@ -149,6 +144,67 @@ def script_and_weights(project: Project, run: Any, weights_name: str, data_name:
             k += 1
         var[op.name] = f"neurons_{k}"
         taken.add(var[op.name])
+    return members, names, var
+
+
+def read_torch_weights(project: Project, path: str | os.PathLike) -> Project:
+    """A copy of `project` with the weights of a weights file or checkpoint the script wrote
+    (`model_checkpoint.npz`, loaded with allow_pickle=False): node params and edge weights as
+    the script trained them. The normaliser and the history are left as they are."""
+    from nnstudio.project.compile import compile_project
+    out = project.copy()
+    model = compile_project(out)
+    members, _, var = _naming(model)
+    with np.load(path, allow_pickle=False) as archive:
+        state = {k: np.asarray(archive[k], dtype=np.float64) for k in archive.files}
+    nodes = {n.id: n for n in out.nodes}
+    order = topological_order(out)
+    shapes = infer_shapes(out, order)
+    for op in model.network.ops:
+        if op.layer is None or not op.layer.params:
+            continue
+        prefix = var[op.name] + "."
+        sub = {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
+        if op.name in members:
+            first = nodes[members[op.name][0]]
+            config = registry.KINDS[first.kind].check_config(first.config)
+            code = _facet(first.kind)({"activation": config["activation"], "alpha": config["alpha"]},
+                                      (int(op.layer.params["W"].shape[0]),), (len(members[op.name]),))
+        else:
+            node = nodes[op.name]
+            code = _facet(node.kind)(registry.KINDS[node.kind].check_config(node.config),
+                                     tuple(shapes.inputs[node.id]), tuple(shapes.out[node.id]))
+        if code.read is None:
+            raise ProjectError(f"a {op.name!r} node's trained weights cannot be read back from a PyTorch script",
+                               op.name)
+        try:
+            arrays = code.read(sub)
+        except KeyError as exc:
+            raise ProjectError(f"{os.fspath(path)} lacks {prefix}{exc.args[0]}: it is not this project's "
+                               "weights", op.name) from None
+        if op.name not in members:
+            nodes[op.name].params = {k: np.array(v) for k, v in arrays.items() if k in op.layer.params}
+            continue
+        for j, m in enumerate(members[op.name]):
+            nodes[m].params = {"b": np.array(arrays["b"][j])}
+            if "alpha" in arrays and config["activation"] == "prelu":
+                nodes[m].params["alpha"] = np.array(np.asarray(arrays["alpha"]).reshape(-1)[j])
+        for edge in out.edges:
+            slot = model.edges.get(edge.id)
+            if slot is not None and slot.op == op.name:
+                column = arrays["W"][slot.rows, slot.col]
+                edge.weight = float(column[0]) if slot.scalar else np.array(column)
+    return out
+
+
+def script_and_weights(project: Project, run: Any, weights_name: str, data_name: str) -> tuple[str, dict]:
+    """The script's text and its weights (state_dict name → array) for a compiled `run`."""
+    model = run.model
+    order = topological_order(project)
+    shapes = infer_shapes(project, order)
+    nodes = {n.id: n for n in project.nodes}
+    params = model.node_params()
+    members, names, var = _naming(model)
 
     def single(ref: Any) -> str | None:
         """The neuron a reference to one column of a group is, else None."""

@@ -38,7 +38,7 @@ def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
     """An expression on its input; prelu a PReLU module (a learned slope per last-axis value)."""
     if config["activation"] == "prelu":
         return TorchCode(f"PReLU({out_shape[-1]})", "{m}({x})", lambda arrays: {"weight": np.asarray(arrays["alpha"])},
-                         helpers=("PReLU",))
+                         helpers=("PReLU",), read=lambda state: {"alpha": state["weight"]})
     code, helpers = activation_code(config, "{x}")
     return TorchCode("", code, helpers=helpers)
 

@@ -105,7 +105,8 @@ def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
         return {"weight": np.asarray(arrays["W"]), **({"bias": np.asarray(arrays["b"])} if "b" in arrays else {})}
     frozen = (("weight",) if not config["trainable"] else ()) + (
         ("bias",) if config["use_bias"] and not config["bias_trainable"] else ())
-    return TorchCode(module, code, weights, frozen, ("weight",), helpers)
+    return TorchCode(module, code, weights, frozen, ("weight",), helpers,
+                     lambda state: {"W": state["weight"], **({"b": state["bias"]} if "bias" in state else {})})
 
 
 KIND = NodeKind(

@@ -7,7 +7,7 @@ from nnstudio.engine.layers import Dense, Layer
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import (INIT_NAMES, INIT_SCALE, Field, Look, NodeKind, ParamSpec, Shape, Streams,
                                  activation_alpha, activation_fields, needs_input)
-from nnstudio.kinds.torch_code import TorchCode, activation_code, linear_weights
+from nnstudio.kinds.torch_code import TorchCode, activation_code, linear_read, linear_weights
 
 
 def _shape(config: dict, in_shape: Shape | None) -> Shape:
@@ -57,9 +57,9 @@ def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
             return {**linear_weights(arrays, "0."), "1.weight": np.asarray(arrays["alpha"])}
         return TorchCode(f"nn.Sequential({linear}, PReLU({units}))", "{m}({x})", weights,
                          tuple("0." + k for k in frozen) + (() if config["trainable"] else ("1.weight",)),
-                         ("0.weight",), ("PReLU",))
+                         ("0.weight",), ("PReLU",), lambda state: {**linear_read(state, "0."), "alpha": state["1.weight"]})
     code, helpers = activation_code(config, "{m}({x})")
-    return TorchCode(linear, code, linear_weights, frozen, ("weight",), helpers)
+    return TorchCode(linear, code, linear_weights, frozen, ("weight",), helpers, linear_read)
 
 
 KIND = NodeKind(

@@ -30,7 +30,7 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
 def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
     """nn.GRU, batch first, gates r, z, n and biases bx, bh exactly as torch's bias_ih, bias_hh."""
     module = f"nn.GRU({(in_shape or (1,))[-1]}, {config['units']}, batch_first=True)"
-    return recurrent_code(module, config, lambda a: (a["bx"], a["bh"]))
+    return recurrent_code(module, config, ("bx", "bh"))
 
 
 KIND = NodeKind(

@@ -29,7 +29,7 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
 def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
     """nn.LSTM, batch first, gates i, f, g, o as here; the one bias b is torch's bias_ih (bias_hh starts at 0)."""
     module = f"nn.LSTM({(in_shape or (1,))[-1]}, {config['units']}, batch_first=True)"
-    return recurrent_code(module, config, lambda a: (a["b"], np.zeros_like(a["b"])))
+    return recurrent_code(module, config, ("b",))
 
 
 KIND = NodeKind(

@@ -7,7 +7,7 @@ import numpy as np
 from nnstudio.kinds import onnx_parts
 from nnstudio.kinds.base import (INIT_NAMES, INIT_SCALE, Field, Look, NodeKind, ParamSpec, Shape, ShapeError,
                                  activation_alpha, activation_fields, fmt_shape)
-from nnstudio.kinds.torch_code import TorchCode, activation_code
+from nnstudio.kinds.torch_code import TorchCode, activation_code, linear_read
 
 
 def _shape(config: dict, in_shape: Shape | None) -> Shape:
@@ -57,9 +57,11 @@ def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
     prelu = config["activation"] == "prelu"
     if prelu:
         return TorchCode(f"nn.Sequential({module}, PReLU({n}))", "{m}({x})", weights, regularized=("0.weight",),
-                         helpers=("MaskedLinear", "PReLU"))
+                         helpers=("MaskedLinear", "PReLU"),
+                         read=lambda state: {**linear_read(state, "0."), "alpha": state["1.weight"]})
     code, helpers = activation_code(config, "{m}({x})")
-    return TorchCode(module, code, weights, regularized=("weight",), helpers=("MaskedLinear", *helpers))
+    return TorchCode(module, code, weights, regularized=("weight",), helpers=("MaskedLinear", *helpers),
+                     read=linear_read)
 
 
 KIND = NodeKind(

@@ -80,7 +80,7 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> onnx_
 def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
     """nn.RNN, batch first; the one bias b is torch's bias_ih (bias_hh starts at 0)."""
     module = f"nn.RNN({needs_input(in_shape)[-1]}, {config['units']}, nonlinearity={config['activation']!r}, batch_first=True)"
-    return recurrent_code(module, config, lambda a: (a["b"], np.zeros_like(a["b"])))
+    return recurrent_code(module, config, ("b",))
 
 
 KIND = NodeKind(

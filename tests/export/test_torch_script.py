@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from nnstudio.data.features import FEATURE_NAMES
-from nnstudio.export.torch_script import FEATURE_CODE, export_torch, file_names
+from nnstudio.export.torch_script import FEATURE_CODE, export_torch, file_names, read_torch_weights
 from nnstudio.kinds import KINDS, missing_facets
 from nnstudio.kinds.torch_code import ACTIVATION_CODE
 from nnstudio.engine.activations import ACTIVATIONS
@@ -197,6 +197,12 @@ def test_python_model_py_trains(name, tmp_path):
             np.load(tmp_path / "model_weights.npz", allow_pickle=False) as start:
         assert set(trained.files) == set(start.files)
         assert any(not np.array_equal(trained[k], start[k]) for k in start.files)
+    # It comes back into the project: nnstudio computes what the trained torch module computes.
+    project = PROJECTS[name]()
+    raw = np.load(tmp_path / "model_data.npz", allow_pickle=False)["x_train"]
+    with torch.no_grad():
+        want = load_module(script).build_model(str(checkpoint)).eval()(torch.from_numpy(raw)).numpy()
+    np.testing.assert_allclose(nnstudio_outputs(read_torch_weights(project, checkpoint), raw), want, atol=1e-5)
     # The checkpoint continues: it is a weights file for build_model().
     again = _run([str(script), "--epochs", "1", "--weights", str(checkpoint), "--checkpoint",
                   str(tmp_path / "second.npz")], tmp_path, 120)
@@ -235,3 +241,24 @@ def test_every_shipped_example_exports_and_matches(example, tmp_path):
     with torch.no_grad():
         got = model(torch.from_numpy(raw)).numpy()
     np.testing.assert_allclose(got, nnstudio_outputs(project, raw), rtol=0, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_weights_trained_by_the_script_come_back_into_the_project(name, tmp_path):
+    """Every parameter changed in torch, saved as the script's checkpoint is, and read back:
+    nnstudio then computes what the changed torch module computes."""
+    project = PROJECTS[name]()
+    paths = export_torch(project, tmp_path / "model.py")
+    model = load_module(paths[0]).build_model().eval()
+    gen = torch.Generator().manual_seed(3)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(0.1 * torch.randn(p.shape, generator=gen, dtype=p.dtype))
+    np.savez(tmp_path / "trained.npz", **{k: v.numpy() for k, v in model.state_dict().items()})
+    back = read_torch_weights(project, tmp_path / "trained.npz")
+    with np.load(paths[2], allow_pickle=False) as data:
+        raw = data["x_train"]
+    with torch.no_grad():
+        want = model(torch.from_numpy(raw)).numpy()
+    np.testing.assert_allclose(nnstudio_outputs(back, raw), want, rtol=0, atol=1e-5)
+    assert not np.allclose(nnstudio_outputs(project, raw), want, atol=1e-3)   # the weights did change

@@ -76,13 +76,16 @@ class TorchCode:
     and `{m}` for its attribute (`torch.tanh({m}({x}))`). `weights(arrays)`: nnstudio's arrays
     of the node → the attribute's state_dict entries (names relative to the attribute, NumPy
     arrays). `frozen`: state_dict entries training must not change; `regularized`: those l1/l2
-    apply to. `helpers`: names in HELPERS the code uses."""
+    apply to. `helpers`: names in HELPERS the code uses. `read(state)`: the inverse of `weights`,
+    the attribute's state_dict entries (trained by the script) → nnstudio's arrays; None for a
+    node without arrays."""
     module: str
     forward: str
     weights: Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]] = lambda arrays: {}
     frozen: tuple[str, ...] = ()
     regularized: tuple[str, ...] = ()
     helpers: tuple[str, ...] = field(default=())
+    read: Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]] | None = None
 
 
 def activation_code(config: dict, z: str) -> tuple[str, tuple[str, ...]]:
@@ -101,13 +104,30 @@ def linear_weights(arrays: dict[str, np.ndarray], prefix: str = "") -> dict[str,
     return out
 
 
-def recurrent_code(module: str, config: dict, biases: Callable[[dict], tuple[np.ndarray, np.ndarray]]) -> TorchCode:
+def linear_read(state: dict[str, np.ndarray], prefix: str = "") -> dict[str, np.ndarray]:
+    """nn.Linear's weight and bias back as W [in, out] and b."""
+    out = {"W": np.ascontiguousarray(np.asarray(state[prefix + "weight"]).T)}
+    if prefix + "bias" in state:
+        out["b"] = np.asarray(state[prefix + "bias"])
+    return out
+
+
+def recurrent_code(module: str, config: dict, biases: tuple[str, ...]) -> TorchCode:
     """A recurrent kind as torch's nn.RNN / nn.LSTM / nn.GRU (batch_first; the same gate order).
-    `biases(arrays)` gives (bias_ih, bias_hh)."""
+    `biases` ("b",): one bias, torch's bias_ih (bias_hh starts at 0; read back, the two are
+    summed); ("bx", "bh"): torch's bias_ih and bias_hh as they are."""
     def weights(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        b_ih, b_hh = biases(arrays)
+        b_ih, b_hh = (arrays["b"], np.zeros_like(arrays["b"])) if len(biases) == 1 else (arrays["bx"], arrays["bh"])
         return {"weight_ih_l0": np.ascontiguousarray(np.asarray(arrays["Wx"]).T),
                 "weight_hh_l0": np.ascontiguousarray(np.asarray(arrays["Wh"]).T),
                 "bias_ih_l0": np.asarray(b_ih), "bias_hh_l0": np.asarray(b_hh)}
+
+    def read(state: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        out = {"Wx": np.ascontiguousarray(state["weight_ih_l0"].T), "Wh": np.ascontiguousarray(state["weight_hh_l0"].T)}
+        if len(biases) == 1:
+            out[biases[0]] = state["bias_ih_l0"] + state["bias_hh_l0"]
+        else:
+            out.update(zip(biases, (state["bias_ih_l0"], state["bias_hh_l0"])))
+        return out
     last = "" if config["return_sequences"] else "[:, -1]"
-    return TorchCode(module, "{m}({x})[0]" + last, weights, regularized=("weight_ih_l0", "weight_hh_l0"))
+    return TorchCode(module, "{m}({x})[0]" + last, weights, regularized=("weight_ih_l0", "weight_hh_l0"), read=read)

@@ -48,7 +48,8 @@ def _onnx(config: dict, in_shape: Shape, arrays: dict[str, np.ndarray]) -> OnnxP
 
 def _torch(config: dict, in_shape: Shape | None, out_shape: Shape) -> TorchCode:
     return TorchCode('nn.ParameterDict({"a": nn.Parameter(torch.ones(1))})', '{x} * {m}["a"]',
-                     lambda arrays: {"a": arrays["a"]}, frozen=() if config["trainable"] else ("a",))
+                     lambda arrays: {"a": arrays["a"]}, frozen=() if config["trainable"] else ("a",),
+                     read=lambda state: {"a": state["a"]})
 
 
 KIND = NodeKind(
