@@ -28,6 +28,9 @@ from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.wording import error_text
 
 FILTER = "nnstudio projects (*.json);;All files (*)"
+# File ▸ Open also imports ONNX models (export/onnx_import.py): they open as new, unsaved projects.
+OPEN_FILTER = ("nnstudio projects and ONNX models (*.json *.onnx);;nnstudio projects (*.json);;"
+               "ONNX models (*.onnx);;All files (*)")
 RECENT_KEY = "recentFiles"
 LAST_DIR_KEY = "lastDirectory"
 MAX_RECENT = 10
@@ -82,12 +85,13 @@ class FileManager(QObject):
         return last if isinstance(last, str) and os.path.isdir(last) else str(Path.home())
 
     def ask_open_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Open project", self._start_dir(), FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Open project", self._start_dir(), OPEN_FILTER)
         return path or None
 
     def ask_save_path(self) -> str | None:
         stem = Path(self.path).name if self.path else (
-            "untitled.json" if not self.example_name else f"{self._example_stem or 'example'}.json")
+            f"{self._example_stem}.json" if self._example_stem else "example.json" if self.example_name
+            else "untitled.json")
         suggested = os.path.join(self._start_dir(), stem)
         path, _ = QFileDialog.getSaveFileName(self.parent_widget, "Save project as", suggested, FILTER)
         if not path:
@@ -144,6 +148,8 @@ class FileManager(QObject):
         A shipped example opens as an untitled copy, however it was reached."""
         if Path(path).resolve().parent == EXAMPLES_DIR:
             return self.open_example(path)
+        if Path(path).suffix.lower() == ".onnx":
+            return self.open_onnx(path)
         try:
             project = load_project(path)
         except ProjectError as exc:
@@ -153,6 +159,23 @@ class FileManager(QObject):
             return False
         self.install(project)
         self.add_recent(project.path or os.fspath(path))
+        return True
+
+    def open_onnx(self, path: str | os.PathLike) -> bool:
+        """Import an ONNX model as a new, unsaved project (Save asks where, suggesting its name).
+        A model that cannot be imported leaves the current project alone."""
+        from nnstudio.export.extras import MissingExtra
+        from nnstudio.export.onnx_import import import_onnx
+        try:
+            project = import_onnx(path)
+        except (ProjectError, MissingExtra) as exc:
+            self._error("Cannot import ONNX model", str(exc))
+            return False
+        if not self.maybe_save():
+            return False
+        self.install(project)
+        self._example_stem = Path(path).stem
+        self.statusMessage.emit(f"Imported {Path(path).name}: save it to keep it as a project", 5000)
         return True
 
     def open_example(self, path: str | os.PathLike) -> bool:
