@@ -244,4 +244,7 @@ def build_model(weights=WEIGHTS):
     main = _MAIN.format(loss=t.loss, loss_code=LOSS_CODE[t.loss],
                         optimizer_code=OPTIMIZER_CODE[kind].format(**settings),
                         schedule_code=SCHEDULE_CODE[skind].format(**ssettings))
-    return head + helper_text + model + main
+    text = head + helper_text + model + main
+    if "F." not in text.split("import torch.nn.functional as F\n", 1)[1]:
+        text = text.replace("import torch.nn.functional as F\n", "", 1)      # not used by this network
+    return text
