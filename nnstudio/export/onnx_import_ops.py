@@ -23,7 +23,8 @@ from nnstudio.project import registry
 ACTIVATIONS = {"Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "LeakyRelu": "leaky_relu", "Elu": "elu",
                "PRelu": "prelu", "Softmax": "softmax"}
 # Operators that only reshape, join or pass on what nnstudio's nodes compute.
-STRUCTURAL = ("Identity", "Transpose", "Squeeze", "Gather", "Concat", "Slice", "Add", "Sub", "Div")
+STRUCTURAL = ("Identity", "Transpose", "Squeeze", "Gather", "Concat", "Slice", "Add", "Sub", "Div",
+              "GreaterOrEqual", "Cast", "Where")
 
 
 def kind_for(op: str) -> str | None:
@@ -112,7 +113,8 @@ class Builder(ShapeOps):
             v = Val(self.made[key], v.shape)
         if v.layout not in layouts or v.rnn is not None:
             what = {"tbf": "a time-major sequence", "hwc": "a channels-last image", "perm": "a vector flattened "
-                    "from a channels-last image"}.get(v.layout, "a recurrent layer's output before its Squeeze")
+                    "from a channels-last image", "ge": "a comparison"}.get(v.layout, "a recurrent layer's output "
+                                                                             "before its Squeeze")
             raise self.fail(node, f"reads {what}, which nnstudio cannot draw here")
         return v
 
@@ -199,8 +201,13 @@ class Builder(ShapeOps):
             if axis % rank != rank - 1 or (self.opset < 13 and rank > 2):
                 raise self.fail(node, "it normalises over another axis than the last; nnstudio's softmax is "
                                 "over the last axis")
-        config = {"activation": act, "alpha": alpha}
-        target = self.foldable(node.input[0], ("dense",) if act in ("prelu", "softmax") else ("dense", "conv2d"))
+        self.apply_activation(node, node.input[0], {"activation": act, "alpha": alpha}, params)
+
+    def apply_activation(self, node, name: str, config: dict, params: dict) -> None:
+        """Tensor `name` through an activation: folded into the dense/conv computing it when nothing
+        else reads it, else an activation node."""
+        act, v = config["activation"], self.values[name]
+        target = self.foldable(name, ("dense",) if act in ("prelu", "softmax") else ("dense", "conv2d"))
         if target is not None:
             target.config.update(config)
             target.params.update(params)
@@ -208,6 +215,30 @@ class Builder(ShapeOps):
             return
         v = self.use(node, v, ("", "hwc") if act not in ("prelu", "softmax") else ("",))
         self.add(node, "activation", config, params, Val(v.sources, v.shape), layout=v.layout)
+
+    # nnstudio's export writes step and sign as GreaterOrEqual(z, 0), then Cast (step: 1 or 0) or
+    # Where(…, 1, −1) (sign: 1 at 0 too, unlike ONNX's Sign).
+    def op_GreaterOrEqual(self, node, a) -> None:
+        v = self.val(node)
+        if np.any(self.const(node, 1, "threshold") != 0) or v.rnn is not None:
+            raise self.fail(node, "compares with something else than 0; nnstudio draws z ≥ 0 only as the step "
+                            "or sign activation")
+        self.alias(node, Val(v.sources, v.shape, "ge", flat=node.input[0]))
+
+    def op_Cast(self, node, a) -> None:
+        v = self.val(node)
+        if v.layout != "ge":
+            raise self.fail(node, "converts numbers from one type to another, which nnstudio draws only as "
+                            "the step activation (z ≥ 0 as 1 or 0)")
+        self.apply_activation(node, v.flat, {"activation": "step", "alpha": 0.0}, {})
+
+    def op_Where(self, node, a) -> None:
+        v = self.val(node)
+        yes, no = self.const(node, 1, "value if true"), self.const(node, 2, "value if false")
+        if v.layout != "ge" or np.any(yes != 1) or np.any(no != -1):
+            raise self.fail(node, "chooses between tensors, which nnstudio draws only as the sign activation "
+                            "(1 where z ≥ 0, else −1)")
+        self.apply_activation(node, v.flat, {"activation": "sign", "alpha": 0.0}, {})
 
     def dense(self, node, v: Val, w: np.ndarray, b: np.ndarray | None) -> None:
         v = self.use(node, v, ("", "perm"))

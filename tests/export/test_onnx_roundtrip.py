@@ -115,3 +115,29 @@ def test_recurrent(tmp_path, kind, extra, sequences):
               ("dense", {"units": 2, "activation": "tanh"}))
     back = round_trip(tmp_path, p, feeds([5, 3], n=4))
     assert next(n for n in back.nodes if n.kind == kind).config["return_sequences"] is sequences
+
+
+ALL_ACTIVATIONS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "softmax", "step", "sign"]
+
+
+@pytest.mark.parametrize("activation", ALL_ACTIVATIONS)
+def test_every_activation_in_dense_and_activation_nodes(tmp_path, activation):
+    alpha = {"leaky_relu": 0.2, "elu": 0.7}.get(activation, 0.0)
+    p = chain([4], ("dense", {"units": 5, "activation": activation, "alpha": alpha}),
+              ("activation", {"activation": activation, "alpha": alpha}), ("dense", {"units": 2}))
+    back = round_trip(tmp_path, p, feeds([4], n=9))
+    assert back.nodes[1].config["activation"] == activation
+
+
+@pytest.mark.parametrize("activation", ["step", "sign", "elu", "leaky_relu"])
+def test_neuron_activations(tmp_path, activation):
+    p = Project()
+    p.nodes = [Node("x", "input", config={"shape": [2]}),
+               Node("h", "neuron", config={"activation": activation}), Node("y", "neuron", config={"activation": "linear"})]
+    p.edges = [Edge("a", "x", "h", [0.5, -1.0]), Edge("b", "h", "y", 2.0), Edge("c", "x", "y", [0.25, 0.75])]
+    p.inputs, p.outputs = ["x"], ["y"]
+    float32_exact(p)
+    p.node("h").params["b"] = np.asarray(0.0)
+    x = np.random.default_rng(2).normal(size=(8, 2))
+    x[0] = [2.0, 1.0]                   # z = 0 exactly: step and sign give 1 there
+    round_trip(tmp_path, p, {"x": x})
