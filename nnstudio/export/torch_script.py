@@ -277,7 +277,18 @@ def script_and_weights(project: Project, run: Any, weights_name: str, data_name:
                          preprocess=preprocess, helpers=[HELPERS[h] for h in helpers], frozen=frozen,
                          regularized=regularized, weights_name=weights_name, data_name=data_name,
                          n_columns=2 if project.data.features else column, n_normalized=len(buffers.get("offset", ())),
-                         has_val=run.prepared.val is not None and run.prepared.n_val > 0), weights
+                         has_val=run.prepared.val is not None and run.prepared.n_val > 0,
+                         dead_ends=_dead_ends(model)), weights
+
+
+def _dead_ends(model: Any) -> bool:
+    """Whether an op with parameters does not lead to an output (DDP must then be told that some
+    parameters get no gradient)."""
+    needed = {r.op for r in model.network.outputs}
+    for op in reversed(model.network.ops):
+        if op.name in needed:
+            needed.update(r.op for r in op.inputs)
+    return any(op.layer is not None and op.layer.params and op.name not in needed for op in model.network.ops)
 
 
 def _facet(kind: str) -> Any:

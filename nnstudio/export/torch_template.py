@@ -25,7 +25,7 @@ LOSS_CODE = {
 OPTIMIZER_CODE = {
     "sgd": "torch.optim.SGD(params, lr=lr, momentum={momentum!r}, dampening={dampening!r}, nesterov={nesterov!r}, "
            "weight_decay={weight_decay!r})",
-    "perceptron": "torch.optim.SGD(params, lr=lr)  # nnstudio's perceptron rule: plain SGD on the loss here",
+    "perceptron": "torch.optim.SGD(params, lr=lr)  # the perceptron rule: see loss_fn and step/sign",
     "rmsprop": "torch.optim.RMSprop(params, lr=lr, alpha={alpha!r}, eps={eps!r}, momentum={momentum!r}, "
                "centered={centered!r}, weight_decay={weight_decay!r})",
     "adam": "torch.optim.Adam(params, lr=lr, betas=({beta1!r}, {beta2!r}), eps={eps!r}, "
@@ -44,7 +44,7 @@ SCHEDULE_CODE = {
 
 _MAIN = '''
 def loss_fn(y, t):
-    """{loss}, as nnstudio computes it."""
+    """{loss_doc}"""
     return {loss_code}
 
 
@@ -94,7 +94,7 @@ def main(argv=None):
     model = build_model(args.weights).to(device)
     net = model
     if distributed:
-        net = DDP(model, device_ids=[device.index] if device.type == "cuda" else None)
+        net = DDP(model, device_ids=[device.index] if device.type == "cuda" else None{unused})
     with np.load(DATA, allow_pickle=False) as data:
         arrays = {{k: torch.from_numpy(data[k]) for k in data.files}}
     targets = (lambda t: t if t.dtype == torch.int64 else t.to(DTYPE))
@@ -153,7 +153,7 @@ def _py(values: list[str]) -> str:
 
 def render_script(*, project: Project, init_lines: list[str], forward_lines: list[str], preprocess: list[str],
                   helpers: list[str], frozen: list[str], regularized: list[str], weights_name: str,
-                  data_name: str, n_columns: int, n_normalized: int, has_val: bool) -> str:
+                  data_name: str, n_columns: int, n_normalized: int, has_val: bool, dead_ends: bool = False) -> str:
     """The whole script's text."""
     t = project.training
     name = project.meta.get("name", "") or "Untitled"
@@ -171,6 +171,10 @@ def render_script(*, project: Project, init_lines: list[str], forward_lines: lis
         buffers = (f"{ind2}# The normaliser nnstudio fitted on the training rows: x → (x − offset) / scale\n"
                    f"{ind2}self.register_buffer(\"offset\", torch.zeros({n_normalized}))\n"
                    f"{ind2}self.register_buffer(\"scale\", torch.ones({n_normalized}))\n")
+    perceptron = kind == "perceptron"
+    straight = ""
+    if any(h.startswith(("def step", "def sign")) for h in helpers):
+        straight = f"\nSTRAIGHT_THROUGH = {perceptron!r}   # the perceptron rule: errors pass straight through step and sign"
     head = f'''"""{name}: a network exported from nnstudio as a standalone PyTorch script.
 
 Beside it: {weights_name} (the weights nnstudio trained, under this module's state_dict names)
@@ -209,7 +213,7 @@ LR = {float(settings["lr"])!r}
 SHUFFLE = {t.shuffle!r}
 SEED = {t.seed!r}
 L1, L2 = {float(t.regularization.get("l1", 0.0))!r}, {float(t.regularization.get("l2", 0.0))!r}
-FROZEN = {_py(frozen)}   # parameters training leaves alone
+FROZEN = {_py(frozen)}   # parameters training leaves alone{straight}
 REGULARIZED = {_py(regularized)}   # the weights l1/l2 apply to
 '''
     helper_text = "".join("\n\n" + h + "\n" for h in helpers)
@@ -241,7 +245,11 @@ def build_model(weights=WEIGHTS):
     return model
 
 '''
-    main = _MAIN.format(loss=t.loss, loss_code=LOSS_CODE[t.loss],
+    loss_doc = (f"{t.loss}, as nnstudio computes it." if not perceptron else
+                "The perceptron rule w += lr·(t − y)·x: SGD on ½·Σ(t − y)² per sample, whatever the project's "
+                f"loss ({t.loss}),\n    with errors passed straight through step and sign, as nnstudio trains it.")
+    main = _MAIN.format(loss_doc=loss_doc, loss_code=LOSS_CODE["half_sse" if perceptron else t.loss],
+                        unused=", find_unused_parameters=True" if dead_ends else "",
                         optimizer_code=OPTIMIZER_CODE[kind].format(**settings),
                         schedule_code=SCHEDULE_CODE[skind].format(**ssettings))
     text = head + helper_text + model + main

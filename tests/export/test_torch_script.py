@@ -262,3 +262,28 @@ def test_weights_trained_by_the_script_come_back_into_the_project(name, tmp_path
         want = model(torch.from_numpy(raw)).numpy()
     np.testing.assert_allclose(nnstudio_outputs(back, raw), want, rtol=0, atol=1e-5)
     assert not np.allclose(nnstudio_outputs(project, raw), want, atol=1e-3)   # the weights did change
+
+
+@pytest.mark.parametrize("example, epochs", [("perceptron_learns_and.json", 20), ("xor_dense.json", 30),
+                                             ("backprop_worked_example.json", 50)])
+def test_the_script_trains_as_nnstudio_trains(example, epochs, tmp_path):
+    """Unshuffled runs are deterministic: the script's weights after N epochs (read back) are
+    nnstudio's after N epochs, for the perceptron rule with step, Adam on binary cross-entropy and
+    plain SGD on ½·Σ(t − y)²."""
+    project = load_project(examples_dir() / example)
+    script = export_torch(project, tmp_path / "model.py")[0]
+    done = _run([str(script), "--epochs", str(epochs)], tmp_path, 120)
+    assert done.returncode == 0, done.stderr
+    theirs = read_torch_weights(project, tmp_path / "model_checkpoint.npz")
+    run = TrainingRun(project)
+    for _ in run.reports(epochs):
+        pass
+    ours = project.copy()
+    run.write_back(ours)
+    for mine, other in zip(ours.nodes, theirs.nodes):
+        for key in mine.params:
+            np.testing.assert_allclose(other.params[key], mine.params[key], rtol=0, atol=1e-8, err_msg=mine.id)
+    for mine, other in zip(ours.edges, theirs.edges):
+        assert (mine.weight is None) == (other.weight is None)
+        if mine.weight is not None:
+            np.testing.assert_allclose(other.weight, mine.weight, rtol=0, atol=1e-8, err_msg=mine.id)

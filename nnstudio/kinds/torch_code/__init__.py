@@ -33,11 +33,15 @@ ACTIVATION_CODE = {
 # Helper definitions a script may need, by name; TorchCode.helpers names the ones a node uses.
 HELPERS = {
     "step": '''def step(z):
-    """1 where z >= 0, else 0 (no gradient, as in nnstudio)."""
-    return (z >= 0).to(z.dtype)''',
+    """1 where z >= 0, else 0. Its gradient is 0, as in nnstudio (+ 0·z keeps the weights before it
+    in the graph); under the perceptron rule errors pass straight through it, as nnstudio's do."""
+    y = (z >= 0).to(z.dtype)
+    return z + (y - z).detach() if STRAIGHT_THROUGH else y + 0 * z''',
     "sign": '''def sign(z):
-    """1 where z >= 0, else -1 (no gradient, as in nnstudio)."""
-    return torch.where(z >= 0, torch.ones_like(z), -torch.ones_like(z))''',
+    """1 where z >= 0, else -1. Its gradient is 0, as in nnstudio (+ 0·z keeps the weights before it
+    in the graph); under the perceptron rule errors pass straight through it, as nnstudio's do."""
+    y = torch.where(z >= 0, torch.ones_like(z), -torch.ones_like(z))
+    return z + (y - z).detach() if STRAIGHT_THROUGH else y + 0 * z''',
     "PReLU": '''class PReLU(nn.Module):
     """max(0, z) + weight * min(0, z) with one learned slope per value of the last axis."""
 
