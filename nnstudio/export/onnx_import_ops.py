@@ -16,6 +16,7 @@ import numpy as np
 
 from nnstudio.export.extras import require
 from nnstudio.export.onnx_import import OnnxImportError, new_node
+from nnstudio.export.onnx_import_consts import ConstFolding
 from nnstudio.export.onnx_import_shapes import ShapeOps, Val
 from nnstudio.kinds.base import ConfigError, ShapeError, concat_shapes
 from nnstudio.project import registry
@@ -33,7 +34,7 @@ def kind_for(op: str) -> str | None:
 
 
 @dataclass
-class Builder(ShapeOps):
+class Builder(ShapeOps, ConstFolding):
     consts: dict[str, np.ndarray]
     opset: int
     values: dict[str, Val] = field(default_factory=dict)
@@ -46,6 +47,7 @@ class Builder(ShapeOps):
     notes: list[str] = field(default_factory=list)
     made: dict = field(default_factory=dict)
     norms: dict = field(default_factory=dict)      # input node id → {"offset", "scale"} per column
+    zeros: set = field(default_factory=set)        # tensors of zeros as large as the batch (folded)
 
     # --- plumbing -------------------------------------------------------------------------
     def fail(self, node, text: str) -> OnnxImportError:
@@ -96,7 +98,7 @@ class Builder(ShapeOps):
 
     def val(self, node, index: int = 0) -> Val:
         name = node.input[index]
-        if name in self.consts:
+        if name in self.consts or name in self.zeros:
             raise self.fail(node, f"its input {name!r} is a constant; nnstudio draws only operators on the inputs")
         return self.values[name]
 
@@ -148,6 +150,8 @@ class Builder(ShapeOps):
     # --- conversion -----------------------------------------------------------------------
     def convert(self, node) -> None:
         op = node.op_type
+        if self.fold(node):
+            return
         if node.domain not in ("", "ai.onnx") or not (op in STRUCTURAL or kind_for(op)):
             raise OnnxImportError(f"the ONNX model uses operator {op!r} (node {node.name or node.output[0]!r}), "
                                   "which nnstudio cannot draw")

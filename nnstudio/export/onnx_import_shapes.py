@@ -116,7 +116,8 @@ class ShapeOps:
 
     def op_Reshape(self, node, a) -> None:
         v = self.val(node)
-        target = self.const(node, 1, "shape").astype(np.int64).ravel().tolist()
+        # The batch size (folded from Shape, onnx_import_consts.BATCH) keeps the first axis: 0.
+        target = [0 if t < -(2 ** 39) else t for t in self.const(node, 1, "shape").astype(np.int64).ravel().tolist()]
         size = int(np.prod(v.shape))
         if v.layout == "cols" and len(target) > 2 and target[0] in (0, -1) and \
                 tuple(target[1:]) == self.shapes[v.sources[0]]:       # back from the normaliser's columns
@@ -243,6 +244,8 @@ class ShapeOps:
         if len(node.input) > 4 and node.input[4]:
             raise self.fail(node, "takes sequence lengths, which nnstudio's layers do not")
         for k in (5, 6):
+            if len(node.input) > k and node.input[k] in self.zeros:
+                continue        # zeros as large as the batch (PyTorch's default start state)
             start = self.const(node, k, "initial state", optional=True)
             if start is not None and np.any(start):
                 raise self.fail(node, "starts from a non-zero state; nnstudio's layers start from zero")
