@@ -209,13 +209,21 @@ def test_python_model_py_trains(name, tmp_path):
     assert again.returncode == 0 and len(_losses(again.stdout)) == 1, again.stderr
 
 
-def test_torchrun_with_two_processes_completes_on_the_cpu(tmp_path):
-    script = export_torch(PROJECTS["features-normalizer"](), tmp_path / "model.py")[0]
+@pytest.mark.parametrize("name", ["features-normalizer", "neurons-skip"])
+def test_torchrun_with_two_processes_completes_on_the_cpu(name, tmp_path):
+    """DistributedDataParallel over gloo: a dense net with preprocessing buffers, and neuron groups
+    whose masks are buffers and whose frozen entries are kept by gradient hooks."""
+    script = export_torch(PROJECTS[name](), tmp_path / "model.py")[0]
     done = _run(["-m", "torch.distributed.run", "--nproc_per_node=2", str(script), "--epochs", "2"], tmp_path, 120)
     assert done.returncode == 0, done.stderr[-3000:]
     losses = _losses(done.stdout)
     assert len(losses) == 2 and all(np.isfinite(losses))     # printed once: by rank 0
     assert done.stdout.count("wrote ") == 1 and (tmp_path / "model_checkpoint.npz").exists()
+    with np.load(tmp_path / "model_checkpoint.npz", allow_pickle=False) as trained, \
+            np.load(tmp_path / "model_weights.npz", allow_pickle=False) as start:
+        assert any(not np.array_equal(trained[k], start[k]) for k in start.files)
+        if name == "neurons-skip":     # the frozen edge and the missing ones stay as they were
+            assert trained["neurons_1.weight"][0, 2] == 0.7 and trained["neurons_1.weight"][1, 2] == 0
 
 
 def test_every_kind_feature_and_activation_has_torch_code():
