@@ -48,6 +48,7 @@ class Builder(ShapeOps, ConstFolding):
     made: dict = field(default_factory=dict)
     norms: dict = field(default_factory=dict)      # input node id → {"offset", "scale"} per column
     zeros: set = field(default_factory=set)        # tensors of zeros as large as the batch (folded)
+    alias_uses: dict = field(default_factory=dict)  # tensor → its uses that only pass it on (aliases)
 
     # --- plumbing -------------------------------------------------------------------------
     def fail(self, node, text: str) -> OnnxImportError:
@@ -100,6 +101,8 @@ class Builder(ShapeOps, ConstFolding):
         name = node.input[index]
         if name in self.consts or name in self.zeros:
             raise self.fail(node, f"its input {name!r} is a constant; nnstudio draws only operators on the inputs")
+        if name not in self.values:
+            raise self.fail(node, f"reads {name!r}, which no node before it computes (the graph is not in order)")
         return self.values[name]
 
     def use(self, node, v: Val, layouts=("",)) -> Val:
@@ -145,6 +148,12 @@ class Builder(ShapeOps, ConstFolding):
                 or name in self.graph_outputs or v.layout not in ("", "hwc")):
             return None
         n = self.node_of(v.sources[0])
+        # Every tensor that reads the node's output (through Identity, Concat, …): only this one
+        # use may remain, or another reader would see the activation or bias too.
+        readers = [t for t, w in self.values.items() if n.id in w.sources]
+        if any(t in self.graph_outputs for t in readers) or \
+                sum(self.uses.get(t, 0) - self.alias_uses.get(t, 0) for t in readers) != 1:
+            return None
         return n if n.kind in kinds and n.config.get("activation") == "linear" else None
 
     # --- conversion -----------------------------------------------------------------------
@@ -165,6 +174,10 @@ class Builder(ShapeOps, ConstFolding):
         getattr(self, method)(node, self.attrs(node))
 
     def alias(self, node, v: Val) -> None:
+        """Tensor node.output[0] is `v` again (no node drawn): its inputs' uses pass on to it."""
+        for name in node.input:
+            if name in self.values:
+                self.alias_uses[name] = self.alias_uses.get(name, 0) + 1
         self.values[node.output[0]] = v
 
     def op_Identity(self, node, a) -> None:

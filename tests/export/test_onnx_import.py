@@ -290,3 +290,26 @@ def test_flattened_input_without_normaliser_is_a_flatten_node(tmp_path):
                 {"x": ["N", 1, 3, 4]}, ["y"], {"w": w})
     project = check(path, {"x": rand(5, 1, 3, 4)}, 1e-6)
     assert [n.kind for n in project.nodes] == ["input", "flatten", "dense"] and project.data.normalizer is None
+
+
+def test_an_activation_is_not_folded_into_a_layer_another_node_reads(tmp_path):
+    """The dense output reaches Relu through an Identity, and is also a graph output as it is (and
+    joined into a Concat): the Relu must stay a node of its own."""
+    w, b, w2 = rand(3, 4), rand(4), rand(8, 2)
+    path = save(tmp_path, [node("Gemm", ["x", "w", "b"], ["z"], "fc"), node("Identity", ["z"], ["zi"]),
+                           node("Relu", ["zi"], ["r"]), node("Concat", ["r", "z"], ["c"], axis=1),
+                           node("MatMul", ["c", "w2"], ["y"])],
+                {"x": [None, 3]}, ["y"], {"w": w, "b": b, "w2": w2})
+    project = check(path, {"x": rand(6, 3)}, 1e-6)
+    assert project.node("fc").config["activation"] == "linear"
+    assert [n.kind for n in project.nodes] == ["input", "dense", "activation", "dense"]
+
+
+def test_out_of_order_graph_is_refused_clearly(tmp_path):
+    graph = helper.make_graph([node("Relu", ["h"], ["y"], "late"), node("Sigmoid", ["x"], ["h"])], "g",
+                              [helper.make_tensor_value_info("x", F64, [None, 2])],
+                              [helper.make_tensor_value_info("y", F64, [None, 2])])
+    path = tmp_path / "m.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
+    with pytest.raises(OnnxImportError, match="'late': reads 'h', which no node before it computes"):
+        import_onnx(path)
