@@ -25,7 +25,7 @@ ACTIVATIONS = {"Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "LeakyRelu"
                "PRelu": "prelu", "Softmax": "softmax"}
 # Operators that only reshape, join or pass on what nnstudio's nodes compute.
 STRUCTURAL = ("Identity", "Transpose", "Squeeze", "Gather", "Concat", "Slice", "Add", "Sub", "Div",
-              "GreaterOrEqual", "Cast", "Where")
+              "GreaterOrEqual", "Cast", "Where", "BatchNormalization")
 
 
 def kind_for(op: str) -> str | None:
@@ -49,6 +49,7 @@ class Builder(ShapeOps, ConstFolding):
     norms: dict = field(default_factory=dict)      # input node id → {"offset", "scale"} per column
     zeros: set = field(default_factory=set)        # tensors of zeros as large as the batch (folded)
     alias_uses: dict = field(default_factory=dict)  # tensor → its uses that only pass it on (aliases)
+    batch: int | None = None                        # the graph inputs' batch size, when it is fixed
 
     # --- plumbing -------------------------------------------------------------------------
     def fail(self, node, text: str) -> OnnxImportError:
@@ -64,6 +65,7 @@ class Builder(ShapeOps, ConstFolding):
             raise OnnxImportError(f"the graph input {name!r} has the shape {dims}; nnstudio takes a batch of "
                                   "vectors, sequences or images with known sizes")
         node_id = self.fresh(name)
+        self.batch = dims[0] if isinstance(dims[0], int) and dims[0] > 0 else self.batch
         self.nodes.append(new_node("input", node_id, name, {"shape": list(dims[1:])}, {}))
         self.shapes[node_id] = tuple(dims[1:])
         self.input_ids.append(node_id)
@@ -232,6 +234,25 @@ class Builder(ShapeOps, ConstFolding):
             return
         v = self.use(node, v, ("", "hwc") if act not in ("prelu", "softmax") else ("",))
         self.add(node, "activation", config, params, Val(v.sources, v.shape), layout=v.layout)
+
+    def op_BatchNormalization(self, node, a) -> None:
+        """Inference-time batch norm, folded into the conv or dense layer before it (the same
+        numbers: W and b scaled per output channel); nnstudio has no batch-norm node."""
+        if a.get("training_mode", 0) or any(o and self.uses.get(o) for o in node.output[1:]):
+            raise self.fail(node, "runs in training mode; nnstudio imports batch norm only folded for inference")
+        target = self.foldable(node.input[0])
+        gamma, beta, mean, var = (self.const(node, k, what) for k, what in
+                                  ((1, "scale"), (2, "bias"), (3, "mean"), (4, "variance")))
+        if target is None:
+            raise self.fail(node, "does not follow a conv2d or dense layer that only it reads; nnstudio has no "
+                            "batch-norm node and folds it into such a layer")
+        scale = gamma / np.sqrt(var + float(a.get("epsilon", 1e-5)))
+        w = target.params["W"]
+        target.params["W"] = w * (scale[:, None, None, None] if target.kind == "conv2d" else scale)
+        b = target.params.get("b", np.zeros(len(scale)))
+        target.params["b"] = (b - mean) * scale + beta
+        target.config["use_bias"] = True
+        self.alias(node, self.val(node))
 
     # nnstudio's export writes step and sign as GreaterOrEqual(z, 0), then Cast (step: 1 or 0) or
     # Where(…, 1, −1) (sign: 1 at 0 too, unlike ONNX's Sign).

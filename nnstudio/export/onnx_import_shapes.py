@@ -122,7 +122,8 @@ class ShapeOps:
         if v.layout == "cols" and len(target) > 2 and target[0] in (0, -1) and \
                 tuple(target[1:]) == self.shapes[v.sources[0]]:       # back from the normaliser's columns
             return self.alias(node, Val(v.sources, self.shapes[v.sources[0]], raw=v.raw))
-        if len(target) == 2 and (target[1] in (-1, size) and (target[0] in (0, -1) or target[1] == size)):
+        batch = (0, -1, self.batch) if self.batch else (0, -1)      # a fixed batch size may be written out
+        if len(target) == 2 and (target[1] in (-1, size) and (target[0] in batch or target[1] == size)):
             self.flatten_to_vector(node, v)
         elif v.layout == "" and len(target) == len(v.shape) + 1 and target[0] in (0, -1) and \
                 tuple(target[1:]) == tuple(v.shape):

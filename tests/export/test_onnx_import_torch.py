@@ -79,3 +79,44 @@ def test_pytorch_exports_import_and_match(tmp_path, name):
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-5)
     with torch.no_grad():
         np.testing.assert_allclose(got, model(x).numpy(), rtol=0, atol=1e-5)
+
+
+class BatchNormCNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 3, 3, padding=1, bias=False)
+        self.bn = nn.BatchNorm2d(3)
+        self.fc = nn.Linear(3 * 6 * 6, 4)
+        self.bn1 = nn.BatchNorm1d(4)
+
+    def forward(self, x):
+        x = torch.relu(self.bn(self.conv(x)))
+        return self.bn1(self.fc(x.view(x.size(0), -1)))
+
+
+@pytest.mark.parametrize("dynamic", [True, False])
+def test_batch_norm_folds_into_the_layer_before_it(tmp_path, dynamic):
+    """Inference-time BatchNormalization after a conv and a linear layer is folded into their weights
+    (PyTorch's exporter may fold it itself; either way the numbers match). Without dynamic axes the
+    batch size is written out in the reshape target."""
+    torch.manual_seed(1)
+    model = BatchNormCNN()
+    with torch.no_grad():           # running statistics that are not 0 and 1
+        for bn in (model.bn, model.bn1):
+            bn.running_mean.uniform_(-1, 1)
+            bn.running_var.uniform_(0.5, 2)
+            bn.weight.uniform_(0.5, 1.5)
+            bn.bias.uniform_(-0.5, 0.5)
+    model.eval()
+    x = torch.randn(3, 1, 6, 6)
+    path = tmp_path / "bn.onnx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, (x,), str(path), input_names=["x"], output_names=["y"], opset_version=17,
+                          dynamic_axes={"x": {0: "N"}} if dynamic else None, dynamo=False,
+                          do_constant_folding=False, training=torch.onnx.TrainingMode.EVAL)
+    project = import_onnx(path)
+    assert [n.kind for n in project.nodes] == ["input", "conv2d", "flatten", "dense"]
+    want = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, {"x": x.numpy()})[0]
+    got = compile_project(project).network.forward([x.numpy().astype(np.float64)])
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-5)
