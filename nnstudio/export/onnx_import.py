@@ -129,7 +129,7 @@ def _finish(builder, out_ids: list[str], name: str) -> Project:
             edge_id += "_"
         used.add(edge_id)
         project.edges.append(Edge(edge_id, source, target))
-    project.data = DataSpec()
+    project.data = DataSpec(features=[f for names in builder.features.values() for f in names])
     if builder.norms:
         columns = {i: int(np.prod(project.node(i).config["shape"])) for i in project.inputs}
         norms = [builder.norms.get(i, {"offset": np.zeros(columns[i]), "scale": np.ones(columns[i])})

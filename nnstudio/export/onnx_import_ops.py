@@ -17,6 +17,7 @@ import numpy as np
 from nnstudio.export.extras import require
 from nnstudio.export.onnx_import import OnnxImportError, new_node
 from nnstudio.export.onnx_import_consts import ConstFolding
+from nnstudio.export.onnx_import_features import FeatureOps
 from nnstudio.export.onnx_import_shapes import ShapeOps, Val
 from nnstudio.kinds.base import ConfigError, ShapeError, concat_shapes
 from nnstudio.project import registry
@@ -25,7 +26,7 @@ ACTIVATIONS = {"Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "LeakyRelu"
                "PRelu": "prelu", "Softmax": "softmax"}
 # Operators that only reshape, join or pass on what nnstudio's nodes compute.
 STRUCTURAL = ("Identity", "Transpose", "Squeeze", "Gather", "Concat", "Slice", "Add", "Sub", "Div",
-              "GreaterOrEqual", "Cast", "Where", "BatchNormalization")
+              "GreaterOrEqual", "Cast", "Where", "BatchNormalization", "Mul", "Sin")
 
 
 def kind_for(op: str) -> str | None:
@@ -34,7 +35,7 @@ def kind_for(op: str) -> str | None:
 
 
 @dataclass
-class Builder(ShapeOps, ConstFolding):
+class Builder(ShapeOps, ConstFolding, FeatureOps):
     consts: dict[str, np.ndarray]
     opset: int
     values: dict[str, Val] = field(default_factory=dict)
@@ -50,6 +51,7 @@ class Builder(ShapeOps, ConstFolding):
     zeros: set = field(default_factory=set)        # tensors of zeros as large as the batch (folded)
     alias_uses: dict = field(default_factory=dict)  # tensor → its uses that only pass it on (aliases)
     batch: int | None = None                        # the graph inputs' batch size, when it is fixed
+    features: dict = field(default_factory=dict)    # input node id → its derived features (data.features)
 
     # --- plumbing -------------------------------------------------------------------------
     def fail(self, node, text: str) -> OnnxImportError:
@@ -120,7 +122,7 @@ class Builder(ShapeOps, ConstFolding):
             v = Val(self.made[key], v.shape)
         if v.layout not in layouts or v.rnn is not None:
             what = {"tbf": "a time-major sequence", "hwc": "a channels-last image", "perm": "a vector flattened "
-                    "from a channels-last image", "ge": "a comparison"}.get(v.layout, "a recurrent layer's output "
+                    "from a channels-last image", "ge": "a comparison", "feat": "a derived input column"}.get(v.layout, "a recurrent layer's output "
                                                                              "before its Squeeze")
             raise self.fail(node, f"reads {what}, which nnstudio cannot draw here")
         return v

@@ -133,6 +133,8 @@ class ShapeOps:
                             "vector per sample (a flatten)")
 
     def op_Concat(self, node, a) -> None:
+        if self.feature_join(node, [self.val(node, k) for k in range(len(node.input))]):
+            return
         vals = [self.use(node, self.val(node, k)) for k in range(len(node.input))]
         rank = len(vals[0].shape)
         if any(len(v.shape) != rank for v in vals) or a.get("axis", 1) % (rank + 1) != 1 + concat_axis(rank):
@@ -142,8 +144,11 @@ class ShapeOps:
     def op_Slice(self, node, a) -> None:
         """Columns of the last axis: whole joined sources, or a copy of a dense layer with only those
         units (how nnstudio's export picks one neuron out of a group)."""
-        v = self.use(node, self.val(node))
+        v = self.val(node)
         start, stop = (int(self.const(node, k, what).ravel()[0]) for k, what in ((1, "start"), (2, "end")))
+        if self.feature_column(node, v, start, stop):
+            return
+        v = self.use(node, v)
         axes = self.const(node, 3, "axes", optional=True)
         steps = self.const(node, 4, "steps", optional=True)
         rank = len(v.shape) + 1

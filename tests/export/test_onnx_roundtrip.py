@@ -141,3 +141,18 @@ def test_neuron_activations(tmp_path, activation):
     x = np.random.default_rng(2).normal(size=(8, 2))
     x[0] = [2.0, 1.0]                   # z = 0 exactly: step and sign give 1 there
     round_trip(tmp_path, p, {"x": x})
+
+
+def test_derived_features_and_normaliser_come_back_as_data_settings(tmp_path):
+    """The shipped spiral example: seven derived features of x1, x2 and a standard normaliser,
+    baked into the ONNX file, come back as data.features and data.normalizer."""
+    from nnstudio.project.io import load_project
+    from nnstudio.shipped import examples_dir
+    from nnstudio.training.runner import TrainingRun
+    p = load_project(examples_dir() / "spiral_features.json")
+    fitted = TrainingRun(p).prepared.normalizer          # what the export bakes in (no history yet)
+    x = {"x": np.random.default_rng(3).normal(size=(6, len(p.data.features)))}
+    back = round_trip(tmp_path, p, x)
+    assert back.data.features == p.data.features and back.node("x").config["shape"] == [7]
+    np.testing.assert_allclose(back.data.normalizer["offset"], fitted.offset, rtol=1e-6)
+    np.testing.assert_allclose(back.data.normalizer["scale"], fitted.scale, rtol=1e-6)
