@@ -99,3 +99,14 @@ def test_a_model_nnstudio_cannot_draw_shows_why_and_keeps_the_project(window, tm
     kind, title, text = shown_boxes[-1]
     assert kind == "critical" and title == "Cannot import ONNX model"
     assert "operator 'Selu' (node 'act')" in text
+
+
+def test_dropping_an_onnx_model_imports_it(window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QUrl
+    from nnstudio.ui.window.files import project_paths
+    path = model_file(tmp_path)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(path), QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
+    assert project_paths(data) == [path]
+    assert window.files.open_path(project_paths(data)[0])
+    assert [n.kind for n in window.doc.project.nodes] == ["input", "dense"]

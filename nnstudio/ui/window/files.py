@@ -42,10 +42,11 @@ def _norm(path: str | os.PathLike) -> str:
 
 
 def project_paths(data: QMimeData | None) -> list[str]:
-    """The project files (local .json files) among dropped or pasted `data`."""
+    """The project files (local .json files) and ONNX models (.onnx) among dropped or pasted `data`."""
     if data is None or not data.hasUrls():
         return []
-    return [u.toLocalFile() for u in data.urls() if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
+    return [u.toLocalFile() for u in data.urls()
+            if u.isLocalFile() and u.toLocalFile().lower().endswith((".json", ".onnx"))]
 
 
 class FileManager(QObject):
