@@ -102,7 +102,7 @@ def model_to_project(model, name: str = "Imported model") -> Project:
         builder.convert(node)
     if not outputs:
         raise OnnxImportError("the ONNX model has no outputs")
-    out_ids = [builder.output_node(o) for o in outputs]
+    out_ids = [node_id for o in outputs for node_id in builder.output_node(o)]
     builder.prune(out_ids)
     return _finish(builder, out_ids, name)
 

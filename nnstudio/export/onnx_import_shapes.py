@@ -304,19 +304,23 @@ class ShapeOps:
             del self.values["\x1f"]
         return self.made[key]
 
-    def output_node(self, name: str) -> str:
+    def output_node(self, name: str) -> list[str]:
         from nnstudio.export.onnx_import import OnnxImportError
         v = self.values.get(name)
         if v is None:
             raise OnnxImportError(f"the graph output {name!r} is a constant; nnstudio's outputs are computed")
         if v.rnn is not None and v.layout == "" or v.layout == "cols":
             v = self.use(None, v)
-        if v.layout or len(v.sources) != 1 or v.sources[0] in self.input_ids:
-            raise OnnxImportError(f"the graph output {name!r} is not one node's output in nnstudio's layout "
-                                  "(an input as it is, a join, or a transposed tensor)")
+        joined = len(v.sources) > 1 and len(v.shape) in (1, 2)      # joined on the last axis, as outputs are
+        if v.layout or not v.sources or (len(v.sources) > 1 and not joined) or \
+                any(s in self.input_ids for s in v.sources):
+            raise OnnxImportError(f"the graph output {name!r} is not computed by nodes in nnstudio's layout "
+                                  "(an input as it is, a join of images, or a transposed tensor)")
+        if joined:
+            return list(v.sources)          # several output nodes, whose outputs nnstudio joins
         node_id = v.sources[0]
         if name == node_id or self.fresh(name) != name:
-            return node_id
+            return [node_id]
         self.node_of(node_id).id = name
         self.edges = [(name if s == node_id else s, name if t == node_id else t) for s, t in self.edges]
         self.shapes[name] = self.shapes[node_id]
@@ -324,4 +328,4 @@ class ShapeOps:
             other.sources = [name if s == node_id else s for s in other.sources]
         for made in self.made.values():
             made[:] = [name if s == node_id else s for s in made]
-        return name
+        return [name]

@@ -313,3 +313,12 @@ def test_out_of_order_graph_is_refused_clearly(tmp_path):
     onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
     with pytest.raises(OnnxImportError, match="'late': reads 'h', which no node before it computes"):
         import_onnx(path)
+
+
+def test_a_joined_graph_output_becomes_several_output_nodes(tmp_path):
+    w1, w2 = rand(3, 2), rand(3, 4)
+    path = save(tmp_path, [node("MatMul", ["x", "w1"], ["a"], "left"), node("Sigmoid", ["a"], ["s"]),
+                           node("MatMul", ["x", "w2"], ["b"], "right"), node("Concat", ["s", "b"], ["y"], axis=-1)],
+                {"x": [None, 3]}, ["y"], {"w1": w1, "w2": w2})
+    project = check(path, {"x": rand(5, 3)}, 1e-6)
+    assert project.outputs == ["left", "right"]
