@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, 
 from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.ui.resources import icons
 from nnstudio.ui.panels.activations_maps import TileGrid, map_tiles, state_tiles
+from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
 
 SELECT_HINT = "Select a node on the canvas to see its activations"
@@ -190,7 +191,10 @@ class ActivationsPanel(QWidget):
         self._plots = QWidget()
         plots = QVBoxLayout(self._plots)
         plots.setContentsMargins(0, 0, 0, 0)
-        plots.addWidget(self.title)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(export_button(self, lambda: [self.maps, self.hist_plot, self.mean_plot], "activations"))
+        plots.addLayout(head)
         plots.addWidget(self.warning_box)
         plots.addWidget(self.maps, 6)
         plots.addWidget(self.hist_plot, 3)

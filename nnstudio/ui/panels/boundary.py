@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedLayout,
 
 from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.training.probes import Boundary
+from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.aspect_box import AspectBox
 
 # TensorFlow Playground's colours: orange for 0 (or −1), a grey-white middle, blue for 1.
@@ -178,6 +179,7 @@ class BoundaryPanel(QWidget):
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.caption, 1)
         head.addWidget(self.enlarge_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(export_button(self, lambda: [self.plot], "decision boundary"), 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(head)

@@ -26,6 +26,7 @@ from nnstudio.project.document import Document, Event
 from nnstudio.training.conv_arithmetic import ConvPixel, LayerCase, PoolPixel, layer_case
 from nnstudio.ui.background import Background
 from nnstudio.ui.panels.convolution_grid import MARK, Grid, num
+from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.editors import FollowsDocument
 from nnstudio.ui.panels.weights import DIVERGING, symmetric_level
 
@@ -73,6 +74,7 @@ class ConvolutionPanel(FollowsDocument, QWidget):
                        self.channel_label, self.channel, QLabel("Row"), self.row, QLabel("Column"), self.col):
             controls.addWidget(widget)
         controls.addStretch(1)
+        controls.addWidget(export_button(self, lambda: [self.view], "convolution"))
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground("w")

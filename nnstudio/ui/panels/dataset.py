@@ -36,6 +36,7 @@ from nnstudio.ui.panels.dataset_analysis import (IMAGE_COUNT, SEQUENCE_COUNT, An
                                                  subsample)
 from nnstudio.ui.panels.dataset_table import SamplesModel, samples_table
 from nnstudio.ui.panels.dataset_views import BalanceView, ImageGridView, PointsView, SequenceView
+from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.editors import FollowsDocument, plural
 from nnstudio.ui.panels.evaluation import fmt
 from nnstudio.ui.wording import error_text
@@ -139,6 +140,8 @@ class DatasetPanel(FollowsDocument, QWidget):
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.summary, 1)
         header.addWidget(self.table_button, 0, Qt.AlignmentFlag.AlignTop)
+        views = lambda: [self.points.plot, self.images.view, self.sequences.plot, self.balance.plot]  # noqa: E731
+        header.addWidget(export_button(self, views, "dataset"), 0, Qt.AlignmentFlag.AlignTop)
         self._stack = QStackedLayout()
         for page in (self.message, self.points, self.images, self.sequences, self.table):
             self._stack.addWidget(page)

@@ -15,12 +15,13 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStackedLayout, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QStackedLayout, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.training.probes import Evaluation
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
+from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.training.status import percent
 
 # Shown only while the project cannot run: a valid network is evaluated at once (ui/training/preview.py).
@@ -145,7 +146,10 @@ class EvaluationPanel(QWidget):
             self._stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.summary)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(export_button(self, lambda: [self.plot], "evaluation"), 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
         layout.addLayout(self._stack, 1)
         self.reset()
 

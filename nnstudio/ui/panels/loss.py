@@ -26,6 +26,7 @@ from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.ui.panels.loss_axis import LossAxis, drawn_labels, spans_decades
 from nnstudio.ui.panels.loss_batches import BatchRun
+from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
 from nnstudio.ui.training.status import percent
 
@@ -105,6 +106,7 @@ class LossPanel(QWidget):
         header.setContentsMargins(6, 2, 6, 0)
         header.addWidget(self.readout, 1)
         header.addWidget(self.fit_button)
+        header.addWidget(export_button(self, lambda: [self.loss_plot, self.acc_plot], "loss"))
         header.addWidget(self.log_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

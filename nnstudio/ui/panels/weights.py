@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsRectItem, QHBoxLay
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.training.probes import WeightMatrix
+from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.plotting import nice_ceiling
 from nnstudio.ui.panels.weights_tiles import mosaic
 
@@ -142,6 +143,7 @@ class WeightsPanel(QWidget):
         header.addWidget(self.combo)
         header.addWidget(self.as_images)
         header.addWidget(self.hover_label, 1)
+        header.addWidget(export_button(self, lambda: [self.view], "weights"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -25,6 +25,7 @@ def build_menus(window: MainWindow) -> tuple[QMenu, QMenu]:
     file.addActions([a.examples, a.import_data])
     file.addSeparator()
     file.addActions([a.save, a.save_as, a.revert])
+    file.addMenu(window.exports.menu)
     file.addSeparator()
     file.addAction(a.quit)
     edit = bar.addMenu("&Edit")

@@ -31,6 +31,7 @@ from nnstudio.ui.window.actions import ShortcutsDialog, build_actions, show_abou
 from nnstudio.ui.window.bars import build_menus, build_toolbar, fill_recent_menu
 from nnstudio.ui.window.boundary_enlarge import BoundaryEnlarger
 from nnstudio.ui.window.docks import DefaultLayout
+from nnstudio.ui.window.exports import Exports
 from nnstudio.ui.window.files import FileManager, project_paths
 from nnstudio.ui.window.text_fields import edit_focused_text
 from nnstudio.ui.window.training_wiring import LiveViews
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self._build_docks()
         self.boundary_enlarger = BoundaryEnlarger(self, self.live.boundary_dock, self.live.boundary.enlarge_button)
+        self.exports = Exports(self)     # File ▸ Export
         self.recent_menu, self.view_menu = build_menus(self)
         self.recent_menu.aboutToShow.connect(self.update_recent_menu)
         self.toolbar, self.speed = build_toolbar(self)
