@@ -222,7 +222,7 @@ class PlotExport(QMenu):
             self.addAction(text, lambda f=fmt: self.export(f))
         self._hooked: set[int] = set()
         self.aboutToShow.connect(self.hook_views)
-        QTimer.singleShot(0, self.hook_views)      # once the panel has made its views
+        QTimer.singleShot(0, self, self.hook_views)    # once the panel has made its views
 
     def hook_views(self) -> None:
         """Right-click on a view pyqtgraph leaves without a menu opens this one."""
