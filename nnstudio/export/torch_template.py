@@ -97,7 +97,9 @@ def main(argv=None):
         net = DDP(model, device_ids=[device.index] if device.type == "cuda" else None{unused})
     with np.load(DATA, allow_pickle=False) as data:
         arrays = {{k: torch.from_numpy(data[k]) for k in data.files}}
-    targets = (lambda t: t if t.dtype == torch.int64 else t.to(DTYPE))
+
+    def targets(t):          # class indices stay integers
+        return t if t.dtype == torch.int64 else t.to(DTYPE)
     train_set = TensorDataset(arrays["x_train"].to(DTYPE), targets(arrays["t_train"]))
     val = (arrays["x_val"].to(DTYPE).to(device), targets(arrays["t_val"]).to(device)) if "x_val" in arrays else None
     sampler = DistributedSampler(train_set, num_replicas=world, rank=rank, shuffle=SHUFFLE, seed=SEED) \\
@@ -171,6 +173,9 @@ def render_script(*, project: Project, init_lines: list[str], forward_lines: lis
         buffers = (f"{ind2}# The normaliser nnstudio fitted on the training rows: x → (x − offset) / scale\n"
                    f"{ind2}self.register_buffer(\"offset\", torch.zeros({n_normalized}))\n"
                    f"{ind2}self.register_buffer(\"scale\", torch.ones({n_normalized}))\n")
+    steps = [w for w, on in (("the derived features", project.data.features), ("the normaliser", n_normalized)) if on]
+    takes = (" and\napplies nnstudio's preprocessing itself: " + " and ".join(steps) + ".") if steps else \
+        ", as\nnnstudio's data has them."
     perceptron = kind == "perceptron"
     straight = ""
     if any(h.startswith(("def step", "def sign")) for h in helpers):
@@ -183,8 +188,7 @@ and {data_name} (the project's data: raw input rows and targets, split as nnstud
     python {stem}.py --epochs 10                         # train here
     torchrun --nproc_per_node=4 {stem}.py --epochs 10    # DistributedDataParallel, one process per GPU
 
-build_model() gives the network with nnstudio's weights. It takes raw input rows [N, {n_columns}] and
-applies nnstudio's preprocessing itself (derived features, the normaliser).
+build_model() gives the network with nnstudio's weights. It takes raw input rows [N, {n_columns}]{takes}
 """
 import argparse
 import math
