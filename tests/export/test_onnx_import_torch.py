@@ -18,6 +18,17 @@ from nnstudio.export.onnx_import import import_onnx  # noqa: E402
 from nnstudio.project.compile import compile_project  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def float32_models():
+    """torch's exporter writes a model in torch's default dtype, which the parity tests' `torch`
+    fixture (tests/conftest.py) sets to float64 for the rest of the session; onnxruntime has no
+    float64 Conv, Elu or recurrent kernels, so these models are built in float32 whatever ran before."""
+    before = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float32)
+    yield
+    torch.set_default_dtype(before)
+
+
 class CNN(nn.Module):
     def __init__(self, view: bool):
         super().__init__()
