@@ -110,6 +110,16 @@ def model_to_project(model, name: str = "Imported model") -> Project:
 _ID_OK = re.compile(r"[\x00-\x1f\x7f]")
 
 
+def readable_name(name: str, op_type: str) -> str:
+    """An ONNX node's name without its operator: exporters name nodes by path and operator
+    ("/conv1/Conv" from PyTorch, "conv1/Conv_5" from nnstudio), and the path alone names the layer
+    ("conv1"). A name that is only the operator stays as it is."""
+    parts = [part for part in name.split("/") if part]
+    if len(parts) > 1 and re.fullmatch(rf"{re.escape(op_type)}(_\d+)?", parts[-1]):
+        parts = parts[:-1]
+    return "/".join(parts)
+
+
 def _clean_id(text: str) -> str:
     text = _ID_OK.sub("_", text)[:200]
     return text or "node"

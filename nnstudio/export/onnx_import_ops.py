@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnstudio.export.extras import require
-from nnstudio.export.onnx_import import OnnxImportError, new_node
+from nnstudio.export.onnx_import import OnnxImportError, new_node, readable_name
 from nnstudio.export.onnx_import_consts import ConstFolding
 from nnstudio.export.onnx_import_features import FeatureOps
 from nnstudio.export.onnx_import_shapes import ShapeOps, Val
@@ -135,8 +135,9 @@ class Builder(ShapeOps, ConstFolding, FeatureOps):
             shape = tuple(spec.shape_rule(checked, in_shape))
         except (ConfigError, ShapeError) as exc:
             raise self.fail(node, f"as a {kind} node: {exc}") from None
-        node_id = self.fresh(node.name or node.output[0])
-        self.nodes.append(new_node(kind, node_id, node.name or node.op_type, config, params))
+        name = readable_name(node.name, node.op_type)
+        node_id = self.fresh(name or node.output[0])
+        self.nodes.append(new_node(kind, node_id, name or node.op_type, config, params))
         self.edges.extend((s, node_id) for s in v.sources)
         self.shapes[node_id] = shape
         self.values[out or node.output[0]] = Val([node_id], shape, layout)

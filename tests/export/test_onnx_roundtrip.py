@@ -156,3 +156,17 @@ def test_derived_features_and_normaliser_come_back_as_data_settings(tmp_path):
     assert back.data.features == p.data.features and back.node("x").config["shape"] == [7]
     np.testing.assert_allclose(back.data.normalizer["offset"], fitted.offset, rtol=1e-6)
     np.testing.assert_allclose(back.data.normalizer["scale"], fitted.scale, rtol=1e-6)
+
+
+def test_a_model_nnstudio_wrote_comes_back_with_its_node_names(tmp_path):
+    """The export names ONNX nodes "<node id>/<op>_k"; the import labels a layer by that path
+    without its operator, so the digits CNN comes back as conv1, pool1, flat, hidden, digit."""
+    from nnstudio.export.onnx_export import export_onnx
+    from nnstudio.project.io import load_project
+    from nnstudio.shipped import examples_dir
+    project = load_project(examples_dir() / "digits_cnn.json")
+    export_onnx(project, tmp_path / "cnn.onnx")
+    back = import_onnx(tmp_path / "cnn.onnx")
+    layers = [n for n in back.nodes if n.kind != "input"]
+    assert [n.label for n in layers] == [n.id for n in project.nodes if n.kind != "input"]
+    assert [n.id for n in layers] == [n.label for n in layers]
