@@ -210,6 +210,8 @@ def export_views(views: Sequence[pg.GraphicsView], fmt: str, path: str | os.Path
 
 
 # --- the button and the right-click menu ---------------------------------------------------------
+HOOKED = "nnstudioExportMenuHooked"      # the property hook_views sets on a view it has hooked
+
 class PlotExport(QMenu):
     """The Export menu of one panel (its button's and its views' right-click menu)."""
 
@@ -220,15 +222,16 @@ class PlotExport(QMenu):
         self.last_written: list[Path] = []
         for fmt, text in (("png", "Picture as PNG…"), ("svg", "Picture as SVG…"), ("csv", "Data as CSV…")):
             self.addAction(text, lambda f=fmt: self.export(f))
-        self._hooked: set[int] = set()
         self.aboutToShow.connect(self.hook_views)
         QTimer.singleShot(0, self, self.hook_views)    # once the panel has made its views
 
     def hook_views(self) -> None:
         """Right-click on a view pyqtgraph leaves without a menu opens this one."""
         for view in self.views():
-            if id(view) not in self._hooked:
-                self._hooked.add(id(view))
+            # A Qt property marks a view as hooked: a set of id()s could meet a new view under a
+            # dead one's id and leave it without the menu.
+            if not view.property(HOOKED):
+                view.setProperty(HOOKED, True)
                 view.scene().sigMouseClicked.connect(self._clicked)
 
     def _clicked(self, ev) -> None:
