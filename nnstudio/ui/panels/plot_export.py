@@ -31,6 +31,7 @@ Views = Callable[[], Sequence[pg.GraphicsView]]
 FORMATS = {"png": "PNG pictures (*.png)", "svg": "SVG pictures (*.svg)", "csv": "CSV tables (*.csv)"}
 LAST_DIR_KEY = "lastExportDirectory"
 SVG_NS = "http://www.w3.org/2000/svg"
+HOOKED = "nnstudioExportMenuHooked"      # the property hook_views sets on a view it has hooked
 
 
 # --- the files ----------------------------------------------------------------------------------
@@ -210,8 +211,6 @@ def export_views(views: Sequence[pg.GraphicsView], fmt: str, path: str | os.Path
 
 
 # --- the button and the right-click menu ---------------------------------------------------------
-HOOKED = "nnstudioExportMenuHooked"      # the property hook_views sets on a view it has hooked
-
 class PlotExport(QMenu):
     """The Export menu of one panel (its button's and its views' right-click menu)."""
 
