@@ -12,8 +12,9 @@ from importlib import import_module
 from nnstudio.kinds.base import (ConfigError, Field, Look, NodeKind, ParamSpec, Shape, ShapeError,
                                  activation_alpha, concat_axis, concat_shapes, fmt_shape, missing_facets)
 
-__all__ = ["KINDS", "kind", "column_kind", "register", "unregister", "missing_facets", "ConfigError", "Field", "Look", "NodeKind",
-           "ParamSpec", "Shape", "ShapeError", "activation_alpha", "concat_axis", "concat_shapes", "fmt_shape"]
+__all__ = ["KINDS", "kind", "column_kind", "register", "unregister", "missing_facets", "ConfigError", "Field",
+           "Look", "NodeKind", "ParamSpec", "Shape", "ShapeError", "activation_alpha", "concat_axis", "concat_shapes",
+           "fmt_shape"]
 
 # The kind modules, one line each, in palette order; each module's KIND is registered.
 _ALLOWLIST: tuple[str, ...] = (
