@@ -139,7 +139,7 @@ def test_the_window_explains_the_selected_block_for_the_canvas_sample(qtbot, tmp
     w.show()
     qtbot.waitExposed(w)
     live = w.live
-    live._dock_of["convolution"].raise_()
+    live.dock("convolution").raise_()
     w.canvas.select_ids(["c1"])
     conv = live.convolution
     qtbot.waitUntil(lambda: conv.case is not None and conv.case.node_id == "c1", timeout=10000)

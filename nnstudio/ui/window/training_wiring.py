@@ -92,6 +92,11 @@ class LiveViews(QObject):
     def boundary_dock(self) -> QDockWidget:
         return self._dock_of["boundary"]
 
+    def dock(self, name: str) -> QDockWidget:
+        """The dock of the live panel `name` ("loss", "weights", "activations", "evaluation",
+        "boundary", "dataset", "convolution"); KeyError for another name."""
+        return self._dock_of[name]
+
     @property
     def weights(self) -> WeightsPanel:
         return self.panels["weights"]
