@@ -93,8 +93,8 @@ class LiveViews(QObject):
         return self._dock_of["boundary"]
 
     def dock(self, name: str) -> QDockWidget:
-        """The dock of the live panel `name` ("loss", "weights", "activations", "evaluation",
-        "boundary", "dataset", "convolution"); KeyError for another name."""
+        """The dock of the live panel `name` ("loss", "weights", "activations", "boundary",
+        "evaluation" or "convolution"); KeyError for another name."""
         return self._dock_of[name]
 
     @property
