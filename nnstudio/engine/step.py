@@ -24,7 +24,7 @@ from typing import Iterator
 import numpy as np
 
 from nnstudio.engine import losses
-from nnstudio.engine.network import Network
+from nnstudio.engine.network import Network, Param
 
 
 @dataclass
@@ -68,6 +68,25 @@ def add_penalty_grads(net: Network, objective: Objective) -> None:
         if objective.l1:
             extra = objective.l1 * np.sign(p.value)
             p.grad += extra if weights is None else extra * weights
+
+
+def clip_grad_norm(params: list[Param], max_norm: float) -> float:
+    """Scale the grads of `params` in place so that their global L2 norm is at most `max_norm`, as
+    torch.nn.utils.clip_grad_norm_ does: every grad times min(1, max_norm / (norm + 1e-6)), computed
+    in the grads' dtype. Frozen elements (a param's mask) are left out of the norm. Returns the norm."""
+    if not params:
+        return 0.0
+    dtype = params[0].grad.dtype.type
+    total = dtype(0.0)
+    for p in params:
+        g = p.grad if p.mask is None else p.grad * p.mask
+        total += np.vdot(g, g)
+    norm = np.sqrt(dtype(total))
+    coef = dtype(max_norm) / (norm + dtype(1e-6))
+    if coef < 1.0:   # torch multiplies by the coefficient clamped to 1.0; × 1.0 changes nothing
+        for p in params:
+            p.grad *= coef
+    return float(norm)
 
 
 def penalty_gradient(grad: np.ndarray, w: np.ndarray, objective: Objective) -> np.ndarray:

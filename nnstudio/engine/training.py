@@ -19,7 +19,7 @@ from nnstudio.engine import metrics
 from nnstudio.engine.network import Network
 from nnstudio.engine.optimizers import Optimizer
 from nnstudio.engine.schedules import learning_rate
-from nnstudio.engine.step import LossStep, Objective
+from nnstudio.engine.step import LossStep, Objective, clip_grad_norm
 
 __all__ = ["Objective", "Report", "Split", "batches", "evaluate", "run_to_end", "train"]
 
@@ -74,8 +74,10 @@ def batches(n: int, batch_size: int, order: np.ndarray | None) -> list[slice | n
 def train(net: Network, objective: Objective, optimizer: Optimizer, data: Split, val: Split | None = None,
           *, epochs: int, batch_size: int = 0, shuffle: bool = False, seed: int = 0,
           schedule: dict | None = None, start_epoch: int = 0,
-          should_stop: Callable[[], bool] | None = None, batch_reports: bool = False) -> Iterator[Report]:
-    """Train `net` in place for epochs start_epoch+1 … epochs, yielding reports."""
+          should_stop: Callable[[], bool] | None = None, batch_reports: bool = False,
+          clip_norm: float | None = None) -> Iterator[Report]:
+    """Train `net` in place for epochs start_epoch+1 … epochs, yielding reports. With `clip_norm`
+    the grads are clipped by their global norm (step.clip_grad_norm) before every update."""
     schedule = schedule or {"kind": "constant"}
     constant_lr = schedule.get("kind", "constant") == "constant"
     settings = optimizer.settings
@@ -94,6 +96,7 @@ def train(net: Network, objective: Objective, optimizer: Optimizer, data: Split,
     last: Report | None = None
     # The weights before the latest update: the last ones known to give a finite loss.
     flat = net.flat
+    trainables = net.trainables()
     previous = flat.value.copy() if flat is not None else None
     lr = settings["lr"]
     for epoch in range(start_epoch, epochs):
@@ -123,6 +126,8 @@ def train(net: Network, objective: Objective, optimizer: Optimizer, data: Split,
                 return
             m = targets.shape[0]
             backward(dy)
+            if clip_norm is not None:
+                clip_grad_norm(trainables, clip_norm)
             if previous is not None:
                 np.copyto(previous, flat.value)
             update(lr)

@@ -119,7 +119,7 @@ def main(argv=None):
             x, t = x.to(device), t.to(device)
             optimizer.zero_grad()
             loss = loss_fn(net(x), t) + penalty(model)
-            loss.backward()
+            loss.backward(){clip}
             optimizer.step()
             total += torch.stack([loss.detach().double() * len(x), torch.tensor(len(x), dtype=torch.float64,
                                                                                  device=device)])
@@ -151,6 +151,15 @@ if __name__ == "__main__":
 
 def _py(values: list[str]) -> str:
     return "[" + ", ".join(repr(v) for v in values) + "]"
+
+
+def _clip_code(clip_norm: float | None) -> str:
+    """training.clip_norm's line after loss.backward(), or nothing when it is not set."""
+    if clip_norm is None:
+        return ""
+    return ("\n            # training.clip_norm: the gradients' global norm is clipped before every step"
+            "\n            torch.nn.utils.clip_grad_norm_(optimizer.param_groups[0][\"params\"], "
+            f"max_norm={float(clip_norm)!r})")
 
 
 def render_script(*, project: Project, init_lines: list[str], forward_lines: list[str], preprocess: list[str],
@@ -255,7 +264,7 @@ def build_model(weights=WEIGHTS):
     main = _MAIN.format(loss_doc=loss_doc, loss_code=LOSS_CODE["half_sse" if perceptron else t.loss],
                         unused=", find_unused_parameters=True" if dead_ends else "",
                         optimizer_code=OPTIMIZER_CODE[kind].format(**settings),
-                        schedule_code=SCHEDULE_CODE[skind].format(**ssettings))
+                        schedule_code=SCHEDULE_CODE[skind].format(**ssettings), clip=_clip_code(t.clip_norm))
     text = head + helper_text + model + main
     if "F." not in text.split("import torch.nn.functional as F\n", 1)[1]:
         text = text.replace("import torch.nn.functional as F\n", "", 1)      # not used by this network

@@ -89,9 +89,12 @@ def _data_out(data: DataSpec) -> dict[str, Any]:
 
 
 def _training_out(t: TrainingSpec) -> dict[str, Any]:
-    return {"loss": t.loss, "optimizer": _plain(t.optimizer), "schedule": _plain(t.schedule),
-            "epochs": _plain(t.epochs), "batch_size": _plain(t.batch_size), "shuffle": _plain(t.shuffle),
-            "seed": _plain(t.seed), "regularization": _plain(t.regularization), "dtype": t.dtype}
+    out = {"loss": t.loss, "optimizer": _plain(t.optimizer), "schedule": _plain(t.schedule),
+           "epochs": _plain(t.epochs), "batch_size": _plain(t.batch_size), "shuffle": _plain(t.shuffle),
+           "seed": _plain(t.seed), "regularization": _plain(t.regularization), "dtype": t.dtype}
+    if t.clip_norm is not None:   # written only when set, so files without it keep their bytes
+        out["clip_norm"] = float(t.clip_norm)
+    return out
 
 
 def _history_out(h: History) -> dict[str, Any]:

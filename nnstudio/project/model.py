@@ -78,6 +78,8 @@ class TrainingSpec:
     seed: int = 0
     regularization: dict[str, float] = field(default_factory=lambda: {"l1": 0.0, "l2": 0.0})
     dtype: str = "float64"
+    # Gradient clipping by global norm (torch.nn.utils.clip_grad_norm_), or None for none.
+    clip_norm: float | None = None
 
 
 @dataclass

@@ -260,6 +260,8 @@ def _read_training(raw: Any, where: str = "training") -> TrainingSpec:
         seed=_int(obj.get("seed", d.seed), at["seed"], 0, SEED_MAX),
         regularization={k: _number(reg.get(k, 0.0), _at(at["regularization"], k), 0.0) for k in ("l1", "l2")},
         dtype=_choice(obj.get("dtype", d.dtype), at["dtype"], DTYPES),
+        clip_norm=None if obj.get("clip_norm") is None else _number(obj["clip_norm"], at["clip_norm"], 0.0,
+                                                                    lo_open=True),
     )
 
 

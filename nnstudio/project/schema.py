@@ -23,7 +23,7 @@ EDGE_KEYS = ("id", "source", "target", "weight", "trainable")
 DATA_KEYS = ("source", "validation_split", "normalize", "split_seed", "features", "normalizer")
 NORMALIZE = ("none", "standard", "minmax")
 TRAINING_KEYS = ("loss", "optimizer", "schedule", "epochs", "batch_size", "shuffle", "seed", "regularization",
-                 "dtype")
+                 "dtype", "clip_norm")
 DTYPES = ("float32", "float64")
 HISTORY_KEYS = ("epoch", "loss", "val_loss", "accuracy", "val_accuracy")
 TARGET_ENCODINGS = ("raw", "onehot", "index")

@@ -146,7 +146,7 @@ class TrainingRun:
                             self.prepared.train, self.val_split, epochs=start + n_epochs,
                             batch_size=t.batch_size, shuffle=t.shuffle, seed=t.seed,
                             schedule=t.schedule, start_epoch=start, should_stop=should_stop,
-                            batch_reports=batch_reports):
+                            batch_reports=batch_reports, clip_norm=t.clip_norm):
             if report.kind == "epoch":
                 self._record(report)
             elif report.kind == "end":

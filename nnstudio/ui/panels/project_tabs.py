@@ -194,15 +194,20 @@ class TrainingTab(QWidget):
             "dtype": choice_editor({"float64": "Double precision: exact, the default",
                                     "float32": "Single precision: faster, about 7 digits"},
                                    partial(self._plain, "dtype")),
+            "clip_norm": float_editor(1e-6, None, partial(self._plain, "clip_norm"), 0.5, nullable=True,
+                                      null_text="off"),
         }
         tips = {"epochs": "How many passes over the training samples one run makes",
                 "batch_size": "Samples per update; 0 means all of them (full batch)",
                 "seed": "Starts the random numbers: the same seed gives the same run, every time",
                 "l1": "Adds l1·Σ|w| over the weights (not biases) to the loss",
                 "l2": "Adds l2·Σw² over the weights (not biases) to the loss",
-                "dtype": "The number type training computes in"}
+                "dtype": "The number type training computes in",
+                "clip_norm": "Before every update, scale the gradients down so that their global L2 norm is at "
+                             "most this (torch.nn.utils.clip_grad_norm_); off clips nothing"}
         labels = {"epochs": "Epochs", "batch_size": "Batch size", "seed": "Seed", "l1": "L1 penalty",
-                  "l2": "L2 penalty", "dtype": "Precision"}
+                  "l2": "L2 penalty", "dtype": "Precision",
+                  "clip_norm": "Clip gradients (global norm)"}
         for name, editor in self.editors.items():
             if name in tips:
                 editor.widget.setToolTip(tips[name])
@@ -221,7 +226,8 @@ class TrainingTab(QWidget):
         self.optimizer.refresh(t.optimizer if isinstance(t.optimizer, dict) else {})
         self.schedule.refresh(t.schedule if isinstance(t.schedule, dict) else {})
         values = {"epochs": t.epochs, "batch_size": t.batch_size, "shuffle": t.shuffle, "seed": t.seed,
-                  "dtype": t.dtype, **(t.regularization if isinstance(t.regularization, dict) else {})}
+                  "dtype": t.dtype, "clip_norm": t.clip_norm,
+                  **(t.regularization if isinstance(t.regularization, dict) else {})}
         for name, editor in self.editors.items():
             if name in values:
                 editor.set(values[name])
