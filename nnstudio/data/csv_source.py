@@ -26,7 +26,7 @@ from typing import Iterator
 
 import numpy as np
 
-from nnstudio.data.dataset import DataError, Dataset, describe_number
+from nnstudio.data.dataset import DataError, Dataset, Progress, describe_number
 from nnstudio.data.sources import WHERE, source_path
 
 ENCODINGS = ("raw", "onehot", "index")
@@ -34,6 +34,8 @@ MISSING = ("refuse", "drop")
 DECIMALS = (".", ",")
 # Cells that mean "no value", compared after trimming spaces and lower-casing.
 MISSING_MARKERS = frozenset({"", "na", "n/a", "#n/a", "<na>", "nan", "-nan", "null", "?"})
+PROGRESS_ROWS = 4096        # rows between two progress reports
+ROWS_SHARE = 0.9            # the share of a load's progress that splitting the rows stands for
 
 
 def is_missing(cell: str) -> bool:
@@ -72,8 +74,8 @@ def column_names(count: int) -> list[str]:
     return [f"c{k + 1}" for k in range(count)]
 
 
-def load_csv(source: dict, base_dir: str | None) -> Dataset:
-    """Read the named columns of a CSV file into a Dataset."""
+def load_csv(source: dict, base_dir: str | None, progress: Progress | None = None) -> Dataset:
+    """Read the named columns of a CSV file into a Dataset; `progress` as in `load_source`."""
     encoding = source.get("target_encoding", "raw")
     if encoding not in ENCODINGS:
         raise DataError(f"must be one of {', '.join(ENCODINGS)}, not {encoding!r}",
@@ -94,7 +96,7 @@ def load_csv(source: dict, base_dir: str | None) -> Dataset:
     shown, full = source_path(source, base_dir)
     lines, cells = _read_columns(read_text(full, shown), delimiter, bool(header), shown,
                                  [(c, "input_columns") for c in in_cols]
-                                 + [(c, "target_columns") for c in t_cols])
+                                 + [(c, "target_columns") for c in t_cols], progress)
     if missing == "drop":
         lines, cells = _drop_missing(lines, cells, shown)
     x = np.empty((len(lines), len(in_cols)), dtype=np.float64)
@@ -171,9 +173,11 @@ def ragged(line: int, got: int, width: int, header: bool) -> str:
     return f"line {line}: has {got} fields, the {'header' if header else 'first row'} has {width}"
 
 
-def _read_columns(text: str, delimiter: str, header: bool, shown: str, wanted: list[tuple[str, str]]
-                  ) -> tuple[list[int], dict[str, list[str]]]:
-    """(first line of each data row, the cells of each wanted column)."""
+def _read_columns(text: str, delimiter: str, header: bool, shown: str, wanted: list[tuple[str, str]],
+                  progress: Progress | None = None) -> tuple[list[int], dict[str, list[str]]]:
+    """(first line of each data row, the cells of each wanted column). Splitting the rows is most
+    of a load's time: `progress` hears the share of the file's lines read so far."""
+    total_lines = max(1, text.count("\n") + 1) if progress is not None else 1
     names: list[str] | None = None
     idx: dict[str, int] = {}
     lines: list[int] = []
@@ -190,6 +194,8 @@ def _read_columns(text: str, delimiter: str, header: bool, shown: str, wanted: l
         lines.append(line)
         for name, k in idx.items():
             cells[name].append(row[k])
+        if progress is not None and len(lines) % PROGRESS_ROWS == 0:
+            progress(ROWS_SHARE * min(1.0, line / total_lines))
     if names is None:
         raise DataError("is empty", shown)
     if not lines:

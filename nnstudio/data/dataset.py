@@ -2,12 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
 from nnstudio.errors import DataError
 
-__all__ = ["DataError", "Dataset"]     # DataError lives in nnstudio.errors; loaders raise it from here
+__all__ = ["DataError", "Dataset", "LoadCancelled", "Progress"]   # DataError lives in nnstudio.errors
+
+# A loader calls progress(fraction done, 0..1) now and then from the thread that loads; to stop a
+# load, the callback raises LoadCancelled, which the loader lets through (it is not a DataError).
+Progress = Callable[[float], None]
+
+
+class LoadCancelled(Exception):
+    """Raised by a progress callback to stop a load the user cancelled."""
 
 
 @dataclass

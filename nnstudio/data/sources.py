@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from nnstudio.data.dataset import DataError, Dataset, describe_number, first_non_finite
+from nnstudio.data.dataset import DataError, Dataset, Progress, describe_number, first_non_finite
 
 WHERE = "data.source"
 
@@ -32,8 +32,9 @@ _KEYS = {
 PATH_KEYS = {"npz": ("path",), "csv": ("path",), "idx": ("images", "labels")}
 
 
-def load_source(source: dict, base_dir: str | None) -> Dataset:
-    """Load the samples that `source` (a `DataSpec.source` dict) describes."""
+def load_source(source: dict, base_dir: str | None, progress: Progress | None = None) -> Dataset:
+    """Load the samples that `source` (a `DataSpec.source` dict) describes. `progress`, when given,
+    hears the fraction done now and then, and may raise LoadCancelled to stop (see dataset.py)."""
     if not isinstance(source, dict):
         raise DataError(f"must be an object, not {type(source).__name__}", WHERE)
     kind = source.get("kind")
@@ -46,18 +47,27 @@ def load_source(source: dict, base_dir: str | None) -> Dataset:
     if unknown:
         raise DataError(f"unknown key {unknown[0]!r} for a {kind} source "
                         f"(allowed: {', '.join(sorted(_KEYS[kind]))})", WHERE)
+    report = progress or _ignore
+    report(0.0)
     if kind == "table":
-        return load_table(source)
-    if kind == "npz":
-        return load_npz(source, base_dir)
-    if kind == "idx":
+        dataset = load_table(source)
+    elif kind == "npz":
+        dataset = load_npz(source, base_dir)
+    elif kind == "idx":
         from nnstudio.data.idx_source import load_idx
-        return load_idx(source, base_dir)
-    if kind == "builtin":
+        dataset = load_idx(source, base_dir)
+    elif kind == "builtin":
         from nnstudio.data.builtin import load_builtin
-        return load_builtin(source)
-    from nnstudio.data.csv_source import load_csv
-    return load_csv(source, base_dir)
+        dataset = load_builtin(source)
+    else:
+        from nnstudio.data.csv_source import load_csv
+        dataset = load_csv(source, base_dir, report)
+    report(1.0)
+    return dataset
+
+
+def _ignore(_fraction: float) -> None:
+    """The progress callback of a load nobody watches."""
 
 
 # --- shared helpers ------------------------------------------------------------------------
