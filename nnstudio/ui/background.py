@@ -7,6 +7,10 @@ latest request waits and starts when it is done, the ones in between are never c
 that is no longer wanted (`cancel`, or a newer request) is dropped, never delivered. Cyclic garbage
 is collected in the GUI thread only (gc_thread). The live views' preview (ui.training.preview),
 the Backprop layer summary and the Dataset panel all use it.
+
+A work that raises is a bug: its exception comes back to the GUI thread and goes to
+`report_worker_error`, which hands it to the window's fault handler (ui.fault_report sets
+`worker_error_hook`) or, with none installed, prints it.
 """
 from __future__ import annotations
 
@@ -19,7 +23,21 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
 
 JOIN_S = 5.0        # how long quitting waits for a thread under way
+FAILED = -1         # the request number a work that raised comes back with: never delivered
 Work = Callable[[], Any]
+
+# Set by ui.fault_report while its handler is installed (this module stays free of it). It is
+# called with a worker's exception, in the GUI thread but for a panel destroyed meanwhile.
+worker_error_hook: Callable[[BaseException], None] | None = None
+
+
+def report_worker_error(exc: BaseException) -> None:
+    """Hand a worker's exception to the fault handler, or print it when none is installed."""
+    hook = worker_error_hook
+    if hook is not None:
+        hook(exc)
+    else:
+        traceback.print_exception(exc)
 
 
 class Background(QObject):
@@ -74,18 +92,20 @@ class Background(QObject):
         """In the worker thread: no Qt object is touched but the signal that hands back the result."""
         try:
             result = work()
-        except Exception:   # a bug must not break editing: the panel keeps what it shows
-            traceback.print_exc()
-            result, request = None, -1
+        except Exception as exc:   # a bug must not break editing: the panel keeps what it shows
+            result, request = exc, FAILED
         try:
             self._done.emit(request, result)
         except RuntimeError:     # the panel was destroyed meanwhile: nobody wants the result
-            pass
+            if request == FAILED:
+                report_worker_error(result)     # but the bug is still reported
 
     def _on_done(self, request: int, result: Any) -> None:
         self._in_flight = False
         if self._thread is not None:
             self._thread.join()             # it has emitted: this returns at once
+        if request == FAILED:
+            report_worker_error(result)
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self._start(*pending)
