@@ -12,6 +12,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from nnstudio.data.csv_source import (column_names, duplicate_name, is_missing, is_number, iter_rows,
                                       ragged, read_text)
@@ -23,6 +24,8 @@ SAMPLE_BYTES = 64 * 1024
 SCAN_ROWS = 200_000          # types are detected over this many rows at most
 DISTINCT_CAP = 1000          # distinct values are counted up to this many, then "more"
 # A number with a decimal comma, digits after the comma (3,14  -0,5  ,5  1,5e-3): not the "1," of "1, 2".
+# The loader's words for a quote never closed (csv_source._csv_problem).
+UNCLOSED_QUOTE = "is never closed"
 COMMA_NUMBER = re.compile(r"[+-]?\d*,\d+(?:[eE][+-]?\d+)?")
 
 
@@ -128,14 +131,23 @@ def _looks_like_header(rows: list[list[str]], decimal: str = ".") -> bool:
 
 
 def preview_csv(path: str, delimiter: str, header: bool, rows: int = 20,
-                scan_rows: int = SCAN_ROWS, decimal: str = ".") -> Preview:
+                scan_rows: int = SCAN_ROWS, decimal: str = ".", limit_bytes: int | None = None) -> Preview:
     """The columns, the first `rows` data rows and the column types of a CSV file read with
     `delimiter`, `header` and the decimal mark `decimal` (a column of 3,14 is "number" with ","
     and "text" with "."). Raises DataError, naming the line, for what the loader would refuse
     whatever the columns: not text, empty, an unclosed quote, a row of the wrong length, a header
-    naming a column twice, or no data rows."""
+    naming a column twice, or no data rows.
+
+    With `limit_bytes`, only the file's first `limit_bytes` bytes are read (the window previews a
+    200 MB file at once this way): the row cut at the end is left out, a quote still open there
+    is taken as the sample's end, and `complete` is False; what lies beyond is judged when the
+    whole file loads."""
     shown = os.path.basename(path)
-    text = read_text(path, shown)
+    cut = limit_bytes is not None and os.path.getsize(path) > limit_bytes
+    text = read_text(path, shown, limit=limit_bytes if cut else None)
+    if cut:
+        end = max(text.rfind("\n"), text.rfind("\r"))
+        text = text[:end + 1] if end > 0 else text
     names: list[str] | None = None
     shown_rows: list[list[str]] = []
     lines: list[int] = []
@@ -145,8 +157,8 @@ def preview_csv(path: str, delimiter: str, header: bool, rows: int = 20,
     missing: list[int] = []
     seen: list[set[str]] = []
     n_rows = 0
-    complete = True
-    for line, row in iter_rows(text, delimiter, shown):
+    complete = not cut
+    for line, row in _sample_rows(text, delimiter, shown, cut):
         if names is None:
             names = [h.strip() for h in row] if header else column_names(len(row))
             twice = duplicate_name(names) if header else None
@@ -186,3 +198,12 @@ def preview_csv(path: str, delimiter: str, header: bool, rows: int = 20,
     return Preview(names, shown_rows, types, n_rows, missing, [len(s) for s in seen], lines, complete,
                    [types[k] == "text" and others[k] for k in range(len(names))])
 
+
+def _sample_rows(text: str, delimiter: str, shown: str, cut: bool) -> Iterator[tuple[int, list[str]]]:
+    """`iter_rows`, except that in a sample cut from a bigger file a quoted field still open at
+    the end (it may close beyond the cut, holding a line break) ends the sample quietly."""
+    try:
+        yield from iter_rows(text, delimiter, shown)
+    except DataError as exc:
+        if not (cut and UNCLOSED_QUOTE in str(exc)):
+            raise

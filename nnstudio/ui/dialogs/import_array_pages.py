@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
                                QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from nnstudio.data import load_source
 from nnstudio.data.dataset import DataError, Dataset
 from nnstudio.ui.commands.data_import import NetworkFit
+from nnstudio.ui.dialogs.import_plan import ImportPlan
 
 GZIP_MAGIC = b"\x1f\x8b"
 IDX_TYPES = {0x08: "unsigned byte", 0x09: "signed byte", 0x0B: "16-bit integer", 0x0C: "32-bit integer",
@@ -157,12 +157,15 @@ class NpzPage(QWidget):
                     f"{targets.shape[0]}.")
         return None
 
-    def build(self, to_path: Callable[[str], str]) -> tuple[dict, NetworkFit]:
+    def plan(self, to_path: Callable[[str], str]) -> ImportPlan:
+        """What OK loads, read off the widgets (in the GUI thread)."""
         source = {"kind": "npz", "path": os.path.basename(self.path),
                   "inputs": self.inputs_combo.currentText(), "targets": self.targets_combo.currentText()}
-        fit = fit_for(load_source(source, os.path.dirname(os.path.abspath(self.path))))
-        source["path"] = to_path(os.path.abspath(self.path))
-        return source, fit
+        stored = {**source, "path": to_path(os.path.abspath(self.path))}
+        return ImportPlan(source, os.path.dirname(os.path.abspath(self.path)), stored, fit_for)
+
+    def build(self, to_path: Callable[[str], str]) -> tuple[dict, NetworkFit]:
+        return self.plan(to_path).run()
 
 
 # --- idx -------------------------------------------------------------------------------------
@@ -268,11 +271,15 @@ class IdxPage(QWidget):
             return f"There are {images[0][0]} images but {labels[0][0]} labels."
         return None
 
-    def build(self, to_path: Callable[[str], str]) -> tuple[dict, NetworkFit]:
+    def plan(self, to_path: Callable[[str], str]) -> ImportPlan:
+        """What OK loads, read off the widgets (in the GUI thread)."""
         images, labels = (os.path.abspath(e.text().strip()) for e in (self.images_edit, self.labels_edit))
         folder = os.path.dirname(images)       # messages name the files as short as they can
         short = {key: os.path.basename(path) if os.path.dirname(path) == folder else path
                  for key, path in (("images", images), ("labels", labels))}
-        fit = fit_for(load_source({"kind": "idx", **short}, folder))
-        return {"kind": "idx", "images": to_path(images), "labels": to_path(labels)}, fit
+        return ImportPlan({"kind": "idx", **short}, folder,
+                          {"kind": "idx", "images": to_path(images), "labels": to_path(labels)}, fit_for)
+
+    def build(self, to_path: Callable[[str], str]) -> tuple[dict, NetworkFit]:
+        return self.plan(to_path).run()
 

@@ -5,7 +5,8 @@ The dialog takes the file's path (so it can be opened without the file chooser);
 is comes from its first bytes, not its name. A page per kind (import_csv_page, import_array_pages)
 shows the file and the choices; the dialog adds the normalisation and the validation split, shows
 why the choice cannot be imported in red, and keeps OK disabled until it can. OK loads the data
-once through the loaders training uses, so a file that imports also trains.
+once through the loaders training uses, so a file that imports also trains; it loads in a worker
+thread with a progress dialog and Cancel (ui.loading), so a big file never freezes the window.
 
 Paths are stored relative to the project file's folder when the project has a file (absolute when
 no relative path exists, as across Windows drives), absolute when it is still unsaved.
@@ -17,15 +18,15 @@ import os
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QLabel, QMainWindow, QVBoxLayout, QWidget)
 
-from nnstudio.data.dataset import DataError
+from nnstudio.data.dataset import DataError, LoadCancelled
 from nnstudio.project.model import DataSpec, Project
 from nnstudio.ui.commands.data_import import NetworkFit, import_data
 from nnstudio.ui.dialogs.import_array_pages import GZIP_MAGIC, IDX_TYPES, IdxPage, NpzPage
 from nnstudio.ui.dialogs.import_csv_page import CsvPage
+from nnstudio.ui.loading import load_with_progress
 from nnstudio.ui.wording import error_text
 
 FILTER = ("Data files (*.csv *.tsv *.txt *.npz *-ubyte *.idx *-ubyte.gz);;CSV files (*.csv *.tsv *.txt);;"
@@ -77,6 +78,7 @@ class ImportDialog(QDialog):
         self.kind = data_kind(self.path)
         self.data: DataSpec | None = None
         self.fit: NetworkFit | None = None
+        self._loading = False
         self._to_path = path_maker(project.path)
         self.setWindowTitle(f"Import data — {os.path.basename(self.path)}")
         self.page = PAGES[self.kind](self.path, self)
@@ -129,21 +131,36 @@ class ImportDialog(QDialog):
         self.error_label.setVisible(bool(text))
         self.ok_button.setEnabled(not text)
 
+    def is_loading(self) -> bool:
+        return self._loading
+
     def accept(self) -> None:
-        if self.problem() is not None:
+        if self.problem() is not None or self._loading:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # The whole file loads in a worker thread (a 1,000,000-row CSV takes seconds) while the
+        # window keeps running; Cancel keeps this dialog open with the user's choices.
+        # Until the progress dialog shows, nothing here may start a second load or close the dialog.
+        self._loading = True
+        self.buttons.setEnabled(False)
         try:
-            source, fit = self.page.build(self._to_path)
+            plan = self.page.plan(self._to_path)
+            source, fit = load_with_progress(self, f"Loading {os.path.basename(self.path)}…", plan.run)
+        except LoadCancelled:
+            return
         except DataError as exc:       # the whole file says what the preview could not see
             self._show_error(error_text(str(exc)))
             return
         finally:
-            QGuiApplication.restoreOverrideCursor()
+            self._loading = False
+            self.buttons.setEnabled(True)
         self.data = DataSpec(source=source, validation_split=round(self.split_spin.value(), 4),
                              normalize=self.normalize_combo.currentData())
         self.fit = fit
         super().accept()
+
+    def reject(self) -> None:
+        if not self._loading:       # Esc or the title bar's close while a load starts: it has its own Cancel
+            super().reject()
 
 
 def apply_import(window: QMainWindow, dialog: ImportDialog) -> bool:

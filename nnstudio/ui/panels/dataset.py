@@ -17,23 +17,20 @@ when it comes back, unless the document changed meanwhile.
 from __future__ import annotations
 
 import copy
-import json
-import os
-from dataclasses import dataclass
-from typing import Any
-
 import numpy as np
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget)
 
-from nnstudio.data import Dataset, load_source
+from nnstudio.data import Dataset, LoadCancelled, Progress, load_source
 from nnstudio.project.document import Document, Event
 from nnstudio.errors import ProjectError
 from nnstudio.project.paths import base_dir
 from nnstudio.ui.background import Background
 from nnstudio.ui.panels.dataset_analysis import (IMAGE_COUNT, SEQUENCE_COUNT, Analysis, analyse,
                                                  subsample)
+from nnstudio.ui.loading import ProgressToken
+from nnstudio.ui.panels.dataset_loading import Loaded, LoadingBar, Request, source_key, source_name
 from nnstudio.ui.panels.dataset_table import SamplesModel, samples_table
 from nnstudio.ui.panels.dataset_views import BalanceView, ImageGridView, PointsView, SequenceView
 from nnstudio.ui.panels.plot_export import export_button
@@ -45,58 +42,22 @@ DEBOUNCE_MS = 150
 # Events that can change what the panel shows: the data, the input nodes' shapes, a new project.
 WATCHED = ("data_changed", "reset", "io_changed", "node_changed", "node_added", "node_removed")
 EMPTY_TABLE = "No samples yet: add rows in the Inspector's Data tab, or choose a data file there."
-PATH_KEYS = ("path", "images", "labels")        # source keys naming files, whose changes reload
 BALANCE_WIDTH = 190
 BALANCE_MIN_PANEL = 520                          # narrower panels give the plot all the room
 NAMED_COUNTS = 6                                 # the summary names each class's count up to this many
 
 
-def _source_key(source: Any, folder: str) -> str:
-    """Identifies the loaded samples: the source spec, the folder paths resolve against, and the
-    size and time of every file it names (so an edited file is read again)."""
-    stamps = []
-    if isinstance(source, dict):
-        for key in PATH_KEYS:
-            path = source.get(key)
-            if isinstance(path, str) and path:
-                full = os.path.join(folder, os.path.expanduser(path))
-                try:
-                    info = os.stat(full)
-                    stamps.append((key, info.st_mtime_ns, info.st_size))
-                except OSError:
-                    stamps.append((key, None, None))
-    return json.dumps([source, folder, stamps], sort_keys=True, default=str)
-
-
-@dataclass(frozen=True)
-class Request:
-    """What loading needs, copied from the document in the GUI thread."""
-    source: Any
-    folder: str
-    key: str
-    split: float
-    seed: int | None
-    input_shapes: list[list[int]]
-    loaded: Dataset | None          # the samples loaded already, when `key` names them
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """The samples and their analysis, or why they cannot be loaded."""
-    key: str
-    dataset: Dataset | None = None
-    analysis: Analysis | None = None
-    error: str = ""
-
-
-def load(request: Request) -> Loaded:
-    """Load (unless already loaded) and analyse the samples. Qt-free: it runs in a worker thread."""
+def load(request: Request, progress: Progress | None = None) -> Loaded:
+    """Load (unless already loaded) and analyse the samples. Qt-free: it runs in a worker thread;
+    `progress` hears the load's progress and may raise LoadCancelled (the user's Cancel)."""
     dataset = request.loaded
     if dataset is None:
         try:
-            dataset = load_source(request.source, request.folder)
+            dataset = load_source(request.source, request.folder, progress)
         except ProjectError as exc:          # DataError is one too
             return Loaded(request.key, error=str(exc))
+        except LoadCancelled:
+            return Loaded(request.key, cancelled=True)
     return Loaded(request.key, dataset, analyse(dataset, request.split, request.seed, request.input_shapes))
 
 
@@ -113,6 +74,10 @@ class DatasetPanel(FollowsDocument, QWidget):
         self._dirty = True
         self._mode = ""
         self._loader = Background(self._show_loaded, "nnstudio-dataset", self)
+        self._token: ProgressToken | None = None        # the load under way's progress and Cancel
+        self.loading_bar = LoadingBar()
+        self.loading_bar.cancel_clicked.connect(self.cancel_loading)
+        self.loading_bar.reload_clicked.connect(self.refresh_in_background)
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -152,6 +117,7 @@ class DatasetPanel(FollowsDocument, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(header)
+        layout.addWidget(self.loading_bar)
         layout.addLayout(body, 1)
 
         # Edits come in bursts (typing in the data table): reload once the burst is over.
@@ -169,7 +135,7 @@ class DatasetPanel(FollowsDocument, QWidget):
     def schedule(self) -> None:
         """Refresh shortly (restarts a pending refresh)."""
         self._dirty = True
-        self._loader.cancel()            # samples being loaded are of the data as it was
+        self._stop_loading()             # samples being loaded are of the data as it was
         self._timer.start()
 
     def _on_timer(self) -> None:
@@ -210,7 +176,24 @@ class DatasetPanel(FollowsDocument, QWidget):
         """Load (if the source changed) in the worker thread, then draw: the window stays live."""
         request = self._request()
         if request is not None:
-            self._loader.run(lambda: load(request))
+            token = self._token = ProgressToken()
+            if request.loaded is None:
+                self.loading_bar.follow(token, source_name(request.source))
+            self._loader.run(lambda: load(request, token.report))
+
+    def cancel_loading(self) -> None:
+        """The user's Cancel: the load stops at its next report; "Loading cancelled" with Reload."""
+        self._stop_loading()
+        self._forget("Loading cancelled: Reload loads the data file again.", error="")
+        self.loading_bar.show_cancelled()
+
+    def _stop_loading(self) -> None:
+        """Stop the load under way, if any (its result would be of the data as it was)."""
+        self._loader.cancel()
+        if self._token is not None:
+            self._token.cancel()
+            self._token = None
+        self.loading_bar.stop()
 
     def is_loading(self) -> bool:
         """True while samples of the document as it is are being loaded."""
@@ -219,7 +202,7 @@ class DatasetPanel(FollowsDocument, QWidget):
     def _request(self) -> Request | None:
         """What to load, copied from the document; None when there is nothing (said so at once)."""
         self._timer.stop()
-        self._loader.cancel()
+        self._stop_loading()
         self._dirty = False
         project = self.doc.project
         source = project.data.source
@@ -227,7 +210,7 @@ class DatasetPanel(FollowsDocument, QWidget):
             self._forget(EMPTY_TABLE, error="")
             return None
         folder = base_dir(project)
-        key = _source_key(source, folder)
+        key = source_key(source, folder)
         data = project.data
         seed = getattr(data, "split_seed", None)      # optional: shuffles before the split
         return Request(copy.deepcopy(source), folder, key,
@@ -235,6 +218,10 @@ class DatasetPanel(FollowsDocument, QWidget):
                        self._dataset if key == self._loaded_key else None)
 
     def _show_loaded(self, loaded: Loaded) -> None:
+        self._token = None
+        self.loading_bar.stop()
+        if loaded.cancelled:          # stopped by a Cancel whose result was dropped: not expected here
+            return
         if loaded.dataset is None:
             project = self.doc.project
             self._forget(f"The data cannot be loaded:\n{error_text(loaded.error, project)}", error=loaded.error)
