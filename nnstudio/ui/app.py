@@ -95,4 +95,8 @@ def run(path: str | None = None) -> int:
     window.show()
     if path:
         window.files.open_path(path)
-    return app.exec()
+    from nnstudio.ui.window.termination import protect
+    termination = protect(window)       # SIGTERM/SIGHUP keep an autosave; the recovery offer
+    code = app.exec()
+    termination.uninstall()
+    return code

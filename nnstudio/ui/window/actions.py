@@ -39,6 +39,7 @@ class Actions:
     save: QAction
     save_as: QAction
     revert: QAction
+    autosave_every: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -187,6 +188,8 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
         save=_action(window, "&Save", _keys(SK.Save), "Save the project", std(P.SP_DialogSaveButton)),
         save_as=_action(window, "Save &As…", _keys(SK.SaveAs), "Save the project under a new name"),
         revert=_action(window, "Re&vert", [], "Discard unsaved changes and reload the file from disk"),
+        autosave_every=_action(window, "A&utosave every…", [],
+                               "How often unsaved changes are autosaved for recovery after a crash"),
         quit=_action(window, "&Quit", _keys(*X["quit"]), "Quit nnstudio"),
         undo=undo, redo=redo,
         cut=_action(window, "Cu&t", _keys(SK.Cut), "Cut the selected nodes"),

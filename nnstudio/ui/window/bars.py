@@ -27,6 +27,7 @@ def build_menus(window: MainWindow) -> tuple[QMenu, QMenu]:
     file.addActions([a.save, a.save_as, a.revert])
     file.addMenu(window.exports.menu)
     file.addSeparator()
+    file.addAction(a.autosave_every)
     file.addAction(a.quit)
     edit = bar.addMenu("&Edit")
     edit.addActions([a.undo, a.redo])

@@ -133,6 +133,13 @@ class FileManager(QObject):
         self.changed.emit()
         self.projectInstalled.emit()
 
+    def install_recovered(self, project: Project, original_path: str | None) -> None:
+        """Make a recovered autosave the document's: with its original path, so Save writes where
+        the user expects (and relative data paths resolve there), and modified until it is saved."""
+        project.path = original_path
+        self.install(project)
+        self.stack.resetClean()     # no state of the stack is the saved one now
+
     # --- commands -------------------------------------------------------------------------------
     def new_project(self) -> bool:
         if not self.maybe_save():

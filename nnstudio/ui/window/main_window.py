@@ -28,6 +28,7 @@ from nnstudio.ui.panels.palette import Palette
 from nnstudio.ui.panels.problems import ProblemsPanel
 from nnstudio.ui.training import TrainingController
 from nnstudio.ui.window.actions import ShortcutsDialog, build_actions, show_about, show_format_doc
+from nnstudio.ui.window.autosave import Autosaver
 from nnstudio.ui.window.bars import build_menus, build_toolbar, fill_recent_menu
 from nnstudio.ui.window.boundary_enlarge import BoundaryEnlarger
 from nnstudio.ui.window.docks import DefaultLayout
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.files = FileManager(self.doc, self.stack, self.settings, self, lambda: self.ask_save_changes())
         self.training = TrainingController(self.doc, self.stack, self)
         self.act = build_actions(self, self.stack)
+        self.autosaver = Autosaver(self.files, self.stack, self.settings, self, self.act.autosave_every)
         self._closed = False
         self._hidden_docks: list[QDockWidget] | None = None    # docks put away for the start page
 
@@ -392,6 +394,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         if not self._closed:
             self._closed = True
+            self.autosaver.shutdown()       # saved or discarded: no autosave is left behind
             self.training.shutdown()
             self.live.detach()
             self.dataset.detach()
