@@ -92,3 +92,31 @@ def test_the_edit_comes_back_after_sigkill(tmp_path):
     # Closed with Discard: neither the crashed instance's autosave nor the second one's is left.
     assert list(folder.glob("*.json")) == []
     assert time.monotonic() - started < 60
+
+
+def test_sigterm_writes_the_autosave_at_once_and_quits_keeping_it(qtbot, tmp_path):
+    from nnstudio.ui.window.autosave import find_recoverable
+    folder = tmp_path / "autosave"
+    settings = tmp_path / "settings.ini"
+    # An hour: only the signal can have written the autosave.
+    settings.write_text(f"[autosave]\nfolder={folder.as_posix()}\nintervalSeconds=3600\n", encoding="utf-8")
+    project = tmp_path / "xor.json"
+    shutil.copy(REPO / "examples" / "xor_dense.json", project)
+    cmd, env = command("edit", str(project))
+    env["NNSTUDIO_SETTINGS"] = str(settings)
+    proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        pid = first_line(proc)["pid"]
+        assert first_line(proc)["edited"] is True
+        assert autosave_with_edit(folder) is None
+        os.kill(pid, signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err[-3000:]
+    assert autosave_with_edit(folder) is not None
+    offers = find_recoverable(str(folder))
+    assert [(o.name, o.original_path) for o in offers] == [("XOR with dense layers", str(project))]
+    offers[0].release()
