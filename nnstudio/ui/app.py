@@ -89,9 +89,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def run(path: str | None = None) -> int:
     """Open the main window (with the project at `path`, if given) and run the event loop."""
     app = make_app()
+    from nnstudio.ui.fault_report import install_fault_handler, uninstall_fault_handler
     from nnstudio.ui.window.main_window import MainWindow    # after the QApplication exists
 
-    window = MainWindow()
+    faults = install_fault_handler(app)     # before the window: an error while it is built is logged
+    window = faults.window = MainWindow()
     window.show()
     if path:
         window.files.open_path(path)
@@ -99,4 +101,5 @@ def run(path: str | None = None) -> int:
     termination = protect(window)       # SIGTERM/SIGHUP keep an autosave; the recovery offer
     code = app.exec()
     termination.uninstall()
+    uninstall_fault_handler()       # the event loop is over: Python's own hooks again
     return code

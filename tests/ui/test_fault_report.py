@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF, QSettings, QStandardPaths
+from PySide6.QtCore import QPoint, QRectF, QSettings, QStandardPaths
 from PySide6.QtWidgets import (QApplication, QGraphicsItem, QGraphicsScene, QGraphicsView, QPushButton,
                                QWidget)
 from PySide6.QtCore import Qt
@@ -72,6 +72,15 @@ def click(qtbot, button: QPushButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def laid_out_without_overlap(dialog: FaultDialog) -> bool:
+    """Every shown part of the dialog lies above the buttons, inside the dialog."""
+    QApplication.processEvents()
+    buttons_top = dialog.close_button.mapTo(dialog, QPoint(0, 0)).y()
+    parts = [dialog.summary, dialog.later, dialog.saved, dialog.toggle, dialog.details]
+    return all(p.geometry().bottom() < buttons_top for p in parts if p.isVisible()) and \
+        buttons_top + dialog.close_button.height() <= dialog.height()
+
+
 def log_text(log_dir: Path) -> str:
     return (log_dir / fault_report.LOG_NAME).read_text(encoding="utf-8")
 
@@ -94,6 +103,7 @@ def test_an_error_in_a_slot_shows_the_dialog_and_writes_the_log(open_window, fau
     assert not dialog.details.isVisible()                       # details open on demand
     qtbot.mouseClick(dialog.toggle, Qt.MouseButton.LeftButton)
     assert dialog.details.isVisible() and dialog.toggle.text() == "Hide details"
+    assert laid_out_without_overlap(dialog)
 
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     copied = QApplication.clipboard().text()
@@ -278,6 +288,9 @@ def test_save_a_copy_writes_the_unsaved_edits_beside_the_file_and_leaves_it_alon
     assert [(n.id, n.kind, tuple(n.pos)) for n in rescued.nodes] == [(i, k, tuple(p)) for i, k, p in edited]
     assert original.read_bytes() == before
     assert handler.dialog.saved.isVisible() and str(copies[0]) in handler.dialog.saved.text()
+    handler.dialog.toggle.setChecked(True)
+    handler.dialog.add_later_error()
+    assert laid_out_without_overlap(handler.dialog)
     # The window's project is still the original file, still modified.
     assert w.files.path == str(original) and w.files.is_modified()
 
@@ -335,3 +348,29 @@ def test_a_hard_crash_leaves_its_traceback_in_the_log_folder(tmp_path):
     crash = (tmp_path / "logs" / fault_report.CRASH_LOG_NAME).read_text(encoding="utf-8")
     assert crash.startswith("--- nnstudio ") and "process " in crash
     assert "Fatal Python error: Segmentation fault" in crash and "crashing_function" in crash
+
+
+def test_app_run_installs_the_handler_for_its_event_loop_only(qapp, tmp_path, monkeypatch):
+    from nnstudio.ui import app as app_module
+    from nnstudio.ui.window.main_window import MainWindow
+    settings_path = tmp_path / "run.ini"
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings.setValue(fault_report.LOG_FOLDER_KEY, str(tmp_path / "run-logs"))
+    settings.sync()
+    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(settings_path))
+    before = (sys.excepthook, threading.excepthook, background.worker_error_hook)
+    seen: list = []
+
+    def fake_exec() -> int:          # instead of the event loop: look at the hooks, then close
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        handler = fault_report.install_fault_handler(qapp)      # the one installed: run's
+        seen.append((handler.window is windows[0], handler.folder == tmp_path / "run-logs",
+                     sys.excepthook == handler.excepthook, background.worker_error_hook == handler.worker_error))
+        windows[0].close()
+        windows[0].deleteLater()
+        return 0
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert app_module.run() == 0
+    assert seen == [(True, True, True, True)]
+    assert (sys.excepthook, threading.excepthook, background.worker_error_hook) == before
+    assert (tmp_path / "run-logs" / fault_report.CRASH_LOG_NAME).exists()

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSizePolicy, QStyle, QToolButton, QVBoxLayout, QWidget)
 
 from nnstudio.errors import ProjectError
 
-DETAILS_HEIGHT = 260        # px of traceback shown when the details are open
+DETAILS_HEIGHT = 220        # px of traceback shown when the details are open
 
 
 def open_folder(folder: Path) -> bool:
@@ -110,11 +110,28 @@ class FaultDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.close_button.setFocus()        # Enter or Esc just closes: no action by accident
+
+    def fit_height(self) -> None:
+        """Take the height the contents need (word-wrapped labels are not counted in a window's
+        minimum size, so a shown label or the details would squeeze the rest) and stay on screen."""
+        layout = self.layout()
+        layout.activate()
+        width = self.width()
+        needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        self.resize(width, max(needed, layout.minimumSize().height()))
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        frame = self.frameGeometry()
+        if screen is not None and frame.bottom() > screen.bottom():
+            self.move(frame.x(), max(screen.top(), screen.bottom() - frame.height()))
+
     def show_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
         self.toggle.setText("Hide details" if shown else "Show details")
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        self.adjustSize()
+        self.fit_height()
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details_text)
@@ -128,6 +145,7 @@ class FaultDialog(QDialog):
         else:
             self.saved.setText(f"A copy of the project was saved to {path}")
         self.saved.show()
+        self.fit_height()
 
     def add_later_error(self) -> None:
         """Another error happened while the dialog was up: it is in the log, and counted here."""
@@ -136,3 +154,4 @@ class FaultDialog(QDialog):
         self.later.setText(f"{count} more error{'s' if count != 1 else ''} happened since. "
                            "The details are in the log.")
         self.later.show()
+        self.fit_height()
