@@ -292,3 +292,48 @@ def test_an_edit_during_a_load_stops_the_old_load(qtbot, rows_200k, tmp_path, mo
     assert panel.analysis().n == 30
     assert outcomes[0][0] == "cancelled" and outcomes[0][1] < 0.9     # stopped in the middle
     assert outcomes[1:] == [("loaded", 1.0)]
+
+
+def test_the_dataset_panel_shows_the_imported_samples_without_reading_the_file_again(qtbot, window, tmp_path,
+                                                                                      monkeypatch):
+    from nnstudio.ui.dialogs.import_dialog import apply_import
+    from nnstudio.ui.panels import dataset
+    path = big_csv(tmp_path / "flowers.csv", 3_000)
+    window.resize(1280, 800)
+    window.show()
+    window.dataset_dock.show()
+    window.dataset_dock.raise_()
+    qtbot.waitExposed(window)
+    dialog = import_dialog(qtbot, window, path)
+    dialog.split_spin.setValue(0.1)
+    dialog.accept()
+    assert dialog.samples is not None and len(dialog.samples) == 3_000
+    reads = []
+    original = dataset.load_source
+    monkeypatch.setattr(dataset, "load_source", lambda *args, **kw: (reads.append(args), original(*args, **kw))[1])
+    assert apply_import(window, dialog)
+    qtbot.waitUntil(lambda: window.dataset.analysis() is not None, timeout=10_000)
+    assert window.dataset.analysis().n == 3_000 and window.dataset.analysis().n_val == 300
+    assert reads == []
+    window.stack.undo()                 # the data as it was: an empty table, nothing to read
+    qtbot.waitUntil(lambda: window.dataset.analysis() is None, timeout=10_000)
+    window.stack.redo()                 # the imported file again, read from the file this time
+    qtbot.waitUntil(lambda: window.dataset.analysis() is not None, timeout=10_000)
+    assert window.dataset.analysis().n == 3_000 and len(reads) == 1
+
+
+def test_a_preview_cut_inside_a_quoted_field_ends_there_quietly(tmp_path):
+    from nnstudio.data.csv_preview import preview_csv
+    path = tmp_path / "notes.csv"
+    body = "".join(f'{k},"a note\nover two lines",{k % 2}\n' for k in range(2_000))
+    path.write_text("n,note,label\n" + body, encoding="utf-8")
+    size = os.path.getsize(path)
+    for limit in range(1000, 1040):      # cuts in every place of a row, inside the quotes too
+        p = preview_csv(str(path), ",", True, limit_bytes=limit)
+        assert not p.complete and 0 < p.n_rows < 2_000 and p.column_types == ["number", "text", "number"]
+    whole = preview_csv(str(path), ",", True, limit_bytes=size)
+    assert whole.complete and whole.n_rows == 2_000
+    broken = tmp_path / "broken.csv"
+    broken.write_text('n,note\n1,"never closed\n2,b\n', encoding="utf-8")
+    with pytest.raises(Exception, match="line 2: a quoted field starting here is never closed"):
+        preview_csv(str(broken), ",", True, limit_bytes=10_000)     # the whole file is in the sample

@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QLabel, QMainWindow, QVBoxLayout, QWidget)
 
-from nnstudio.data.dataset import DataError, LoadCancelled
+from nnstudio.data.dataset import DataError, Dataset, LoadCancelled
 from nnstudio.project.model import DataSpec, Project
 from nnstudio.ui.commands.data_import import NetworkFit, import_data
 from nnstudio.ui.dialogs.import_array_pages import GZIP_MAGIC, IDX_TYPES, IdxPage, NpzPage
@@ -78,6 +78,7 @@ class ImportDialog(QDialog):
         self.kind = data_kind(self.path)
         self.data: DataSpec | None = None
         self.fit: NetworkFit | None = None
+        self.samples: Dataset | None = None      # what OK loaded, handed to the Dataset panel
         self._loading = False
         self._to_path = path_maker(project.path)
         self.setWindowTitle(f"Import data — {os.path.basename(self.path)}")
@@ -144,7 +145,8 @@ class ImportDialog(QDialog):
         self.buttons.setEnabled(False)
         try:
             plan = self.page.plan(self._to_path)
-            source, fit = load_with_progress(self, f"Loading {os.path.basename(self.path)}…", plan.run)
+            source, fit, self.samples = load_with_progress(self, f"Loading {os.path.basename(self.path)}…",
+                                                           plan.run_keeping_samples)
         except LoadCancelled:
             return
         except DataError as exc:       # the whole file says what the preview could not see
@@ -170,6 +172,8 @@ def apply_import(window: QMainWindow, dialog: ImportDialog) -> bool:
     command, plan = import_data(window.doc, dialog.data, dialog.fit,
                                 f"Import {os.path.basename(dialog.path)}")
     window.stack.push(command)
+    if dialog.samples is not None:      # the file was just read whole: the Dataset panel need not read it again
+        window.dataset.adopt(dialog.samples)
     window.show_canvas()
     if plan.new_nodes:
         window.canvas.fit_all()

@@ -27,5 +27,10 @@ class ImportPlan:
     def run(self, progress: Progress | None = None) -> tuple[dict, NetworkFit]:
         """(the source to store, what the network needs). DataError when the file cannot be used as
         chosen; LoadCancelled when `progress` raises it."""
+        stored, fit, _ = self.run_keeping_samples(progress)
+        return stored, fit
+
+    def run_keeping_samples(self, progress: Progress | None = None) -> tuple[dict, NetworkFit, Dataset]:
+        """`run`, and the samples loaded (the Dataset panel shows them without reading the file again)."""
         dataset = load_source(self.load, self.folder, progress)
-        return self.stored, self.fit(dataset)
+        return self.stored, self.fit(dataset), dataset

@@ -181,6 +181,12 @@ class DatasetPanel(FollowsDocument, QWidget):
                 self.loading_bar.follow(token, source_name(request.source))
             self._loader.run(lambda: load(request, token.report))
 
+    def adopt(self, dataset: Dataset) -> None:
+        """The samples of the document's data source as it is now, just loaded elsewhere (the
+        import dialog): the next refresh analyses them without reading the file again."""
+        project = self.doc.project
+        self._dataset, self._loaded_key = dataset, source_key(project.data.source, base_dir(project))
+
     def cancel_loading(self) -> None:
         """The user's Cancel: the load stops at its next report; "Loading cancelled" with Reload."""
         self._stop_loading()
