@@ -3,7 +3,7 @@
 Pure functions over a run's loss per epoch, the loss function's name, the targets and (where
 useful) the network's outputs on the probe samples. Each returns `Finding`s: what is happening and
 what to try, in sentences a student can act on, naming the window's controls (the Training tab's
-Learning rate and Optimizer, the Reset weights button).
+Learning rate, Optimizer and Clip gradients, the Data tab's Normalize inputs, the Reset weights button).
 
 The "chance level" is the loss of the best answer that ignores the inputs: always predicting the
 average target (mse, half_sse), the share of 1s (binary cross-entropy), or the class frequencies
@@ -29,6 +29,7 @@ TAIL = 5                  # epochs that make "the loss now" (one noisy epoch is 
 # Learning rates a first try should use, and from which one is "very high".
 TYPICAL_LR = {"sgd": 0.1, "adam": 0.01, "adamw": 0.01, "rmsprop": 0.01}
 HIGH_LR = {"sgd": 5.0, "adam": 0.5, "adamw": 0.5, "rmsprop": 0.5}
+SMALL_INPUT = 1.0         # inputs within ±this are scaled already: normalising them is no advice
 
 
 @dataclass(frozen=True)
@@ -105,14 +106,18 @@ def loss_is_high(loss: float | None, chance: float | None) -> bool | None:
 
 
 # --- what to try ------------------------------------------------------------------------------
-def lower_lr_advice(optimizer: str, lr: float) -> str:
-    """Lower the learning rate: to the usual first value, or to a tenth when already below it."""
+def _lower_lr(optimizer: str, lr: float) -> str:
     typical = TYPICAL_LR.get(optimizer, 0.01)
     target = typical if lr > typical else lr / 10
     text = f"Lower the Learning rate in the Training tab (it is {number(lr)}; try {number(target)})"
     if optimizer == "sgd":
         text += ", or switch the Optimizer to Adam (Learning rate 0.01)"
-    return text + ", then press Reset weights and train again."
+    return text
+
+
+def lower_lr_advice(optimizer: str, lr: float) -> str:
+    """Lower the learning rate: to the usual first value, or to a tenth when already below it."""
+    return _lower_lr(optimizer, lr) + ", then press Reset weights and train again."
 
 
 def _lr_is_high(optimizer: str, lr: float) -> bool:
@@ -126,12 +131,38 @@ def _finite(losses: Sequence[float | None] | np.ndarray) -> np.ndarray:
     return y[~np.isnan(y)]
 
 
-def not_finite(optimizer: str, lr: float) -> Finding:
-    """Training stopped because the loss became infinite or not a number."""
+def inputs_are_small(inputs: np.ndarray | None) -> bool | None:
+    """Do the inputs already lie within ±SMALL_INPUT (0/1 features, scaled pixels)? None: unknown."""
+    if inputs is None:
+        return None
+    x = np.asarray(inputs, dtype=np.float64)
+    x = x[np.isfinite(x)]
+    return bool(x.size) and float(np.abs(x).max()) <= SMALL_INPUT
+
+
+def clip_advice(clip_norm: float | None) -> str:
+    """Turn gradient clipping on, or clip harder when it is on already."""
+    if clip_norm is None:
+        return ("Turn on Clip gradients (global norm) in the Training tab, for example at 1.0, "
+                "so that no single step can be huge.")
+    target = 1.0 if clip_norm > 1.0 else clip_norm / 10
+    return (f"Lower Clip gradients (global norm) in the Training tab (it is {number(clip_norm)}; "
+            f"try {number(target)}).")
+
+
+def not_finite(optimizer: str, lr: float, clip_norm: float | None = None, normalize: str | None = "none",
+               inputs_small: bool | None = None) -> Finding:
+    """Training stopped because the loss became infinite or not a number. What to try: a lower
+    learning rate; gradient clipping (`clip_norm`: training.clip_norm, None when off); and
+    normalising the inputs, only when `normalize` (data.normalize) is off and the inputs are not
+    known to be small already (`inputs_small`)."""
     what = ("The loss became too large to compute, so training stopped and kept the weights from "
             "before the step that broke it.")
-    return Finding("not_finite", what, lower_lr_advice(optimizer, lr),
-                   "Loss too big to compute: lower the Learning rate")
+    advice = [_lower_lr(optimizer, lr) + ".", clip_advice(clip_norm)]
+    if normalize in (None, "", "none") and not inputs_small:
+        advice.append("Set Normalize inputs in the Data tab to standard: large input values make large steps.")
+    advice.append("Then press Reset weights and train again.")
+    return Finding("not_finite", what, " ".join(advice), "Stopped: loss too big to compute (see Problems)")
 
 
 def growing(losses: Sequence[float] | np.ndarray, optimizer: str, lr: float, start: int = 0) -> Finding | None:
@@ -197,17 +228,19 @@ def at_chance(losses: Sequence[float] | np.ndarray, chance: float | None, optimi
 def assess(losses: Sequence[float], loss: str, targets: np.ndarray | None = None, *,
            outputs: np.ndarray | None = None, optimizer: str = "sgd", lr: float = 0.1, start: int = 0,
            diverged: str | None = None, ended: bool = True, classes: int | None = None,
-           chance: float | None = None) -> list[Finding]:
+           chance: float | None = None, clip_norm: float | None = None, normalize: str | None = "none",
+           inputs_small: bool | None = None) -> list[Finding]:
     """Everything wrong with a run, most serious first.
 
     `losses`: the training loss per epoch (the project's whole history), of which the run being
     judged began at index `start`; `outputs`: the network's outputs on some samples; `diverged`:
     not None (the engine's message) when it stopped on a non-finite loss; `ended`: the run has ended or
     paused (while it runs only a growing loss is reported, since a plateau may still break);
-    `chance`: the chance level when known already, else it is computed from `targets`."""
+    `chance`: the chance level when known already, else it is computed from `targets`;
+    `clip_norm`, `normalize`, `inputs_small`: for the advice on a non-finite loss (`not_finite`)."""
     found: list[Finding] = []
     if diverged is not None:
-        found.append(not_finite(optimizer, lr))
+        found.append(not_finite(optimizer, lr, clip_norm, normalize, inputs_small))
     grow = growing(losses, optimizer, lr, start)
     if grow is not None:
         found.append(grow)

@@ -173,3 +173,44 @@ def test_stuck_names_the_value_of_a_single_output_only():
     assert one.headline == "Output stuck at 0.250: press Reset weights"
     assert many.headline == "Outputs stuck: press Reset weights" and "1.000, 0.000, 0.500, 0.500, …" in many.what
     assert health.stuck(np.array([[0.2], [0.2], [0.3]]), "sgd", 0.1) is None      # they differ
+
+
+# --- a non-finite loss: why, and what to try ------------------------------------------------------
+def test_a_non_finite_loss_suggests_clipping_when_it_is_off_and_a_smaller_clip_when_it_is_on():
+    off = health.not_finite("sgd", 1e6)
+    assert "Turn on Clip gradients (global norm) in the Training tab, for example at 1.0" in off.advice
+    on = health.not_finite("adam", 0.5, clip_norm=5.0)
+    assert "Turn on" not in on.advice
+    assert "Lower Clip gradients (global norm) in the Training tab (it is 5; try 1)" in on.advice
+    tight = health.not_finite("adam", 0.5, clip_norm=0.5)
+    assert "(it is 0.5; try 0.05)" in tight.advice
+    for finding in (off, on, tight):
+        assert finding.advice.startswith("Lower the Learning rate in the Training tab")
+        assert finding.advice.endswith("Then press Reset weights and train again.")
+        assert 0 < len(finding.headline) <= health.HEADLINE
+
+
+@pytest.mark.parametrize("normalize, inputs_small, suggested", [
+    ("none", None, True), (None, None, True), ("none", False, True),
+    ("none", True, False), ("standard", None, False), ("minmax", False, False),
+])
+def test_a_non_finite_loss_suggests_normalising_only_unnormalised_inputs_not_known_to_be_small(
+        normalize, inputs_small, suggested):
+    finding = health.not_finite("sgd", 10.0, normalize=normalize, inputs_small=inputs_small)
+    assert ("Set Normalize inputs in the Data tab to standard" in finding.advice) is suggested
+    assert "Lower the Learning rate" in finding.advice and "Clip gradients" in finding.advice
+
+
+def test_inputs_are_small_within_one():
+    assert health.inputs_are_small(np.array([[0.0, 1.0], [1.0, -1.0]])) is True
+    assert health.inputs_are_small(np.array([[0.0, 16.0]])) is False
+    assert health.inputs_are_small(np.array([[0.5, np.nan]])) is True      # a missing value is not large
+    assert health.inputs_are_small(np.zeros((0, 2))) is False
+    assert health.inputs_are_small(None) is None
+
+
+def test_assess_hands_the_settings_to_the_non_finite_advice():
+    found = health.assess([0.7, 5.0], "mse", optimizer="sgd", lr=1e6, diverged="the loss became inf",
+                          clip_norm=2.0, normalize="standard")
+    assert found[0].kind == "not_finite"
+    assert "(it is 2; try 1)" in found[0].advice and "Normalize inputs" not in found[0].advice

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.training import health
 from nnstudio.training.live import LiveSnapshot
-from nnstudio.project.model import History
+from nnstudio.project.model import Edge, History, Node, Project
 from nnstudio.ui.commands.edits import SetNodeConfig, SetNodeLabel, SetTraining
 from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 from nnstudio.ui.window.main_window import MainWindow
@@ -212,3 +212,94 @@ def test_a_diverged_run_says_why_it_stopped(window):
     config = dict(node.config, activation="relu")
     w.stack.push(SetNodeConfig(w.doc, "hidden", config))
     assert w.problems.training_findings() == [] and training_entries(w) == []
+
+
+# --- a run stopped by a non-finite loss: why, what to try, and the weights it keeps ----------------
+def line_project(lr: float, scale: float = 1.0, clip_norm: float | None = None) -> Project:
+    """y = 2x with one linear dense unit on three samples (x = 1, 2, 3 times `scale`), full-batch SGD
+    on mse from written-out weights; no input normalisation. A huge `lr` overflows the loss."""
+    p = Project()
+    p.nodes = [Node("x", "input", "x", (0, 0), {"shape": [1]}),
+               Node("d", "dense", "d", (200, 0), {"units": 1, "activation": "linear"})]
+    p.nodes[1].params = {"W": np.array([[0.5]]), "b": np.array([0.25])}
+    p.edges = [Edge("e", "x", "d")]
+    p.inputs, p.outputs = ["x"], ["d"]
+    x = [[scale], [2 * scale], [3 * scale]]
+    p.data.source = {"kind": "table", "inputs": x, "targets": [[2 * v[0]] for v in x]}
+    t = p.training
+    t.loss, t.epochs, t.optimizer, t.clip_norm = "mse", 10_000, {"kind": "sgd", "lr": lr}, clip_norm
+    return p
+
+
+def last_finite_weights(p: Project) -> tuple[float, float, int]:
+    """Full-batch SGD on mse for y = w·x + b written out by hand (no clipping): the weights of the
+    last step whose loss was finite, and the updates made until the loss overflowed."""
+    x = np.array([row[0] for row in p.data.source["inputs"]])
+    t = np.array([row[0] for row in p.data.source["targets"]])
+    w, b = float(p.node("d").params["W"][0, 0]), float(p.node("d").params["b"][0])
+    lr = p.training.optimizer["lr"]
+    kept = (w, b)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for updates in range(10_000):
+            y = w * x + b
+            if not np.isfinite(np.mean((y - t) ** 2)):
+                return kept[0], kept[1], updates
+            kept = (w, b)
+            dy = 2 * (y - t) / len(x)
+            w, b = w - lr * float(np.sum(dy * x)), b - lr * float(np.sum(dy))
+    raise AssertionError("the loss never overflowed")
+
+
+def run_to_divergence(w: MainWindow, qtbot, project: Project) -> None:
+    w.files.install(project)
+    # The preview of the installed weights brings the probe (its inputs decide the normalising advice).
+    qtbot.waitUntil(lambda: w.live.preview.last is not None and w.live.preview.last.probe is not None,
+                    timeout=TIMEOUT)
+    train(w, qtbot)
+    assert w.training.last_snapshot.status == "diverged"
+
+
+def test_a_run_stopped_by_a_non_finite_loss_says_why_and_what_to_try_and_keeps_the_last_finite_weights(
+        window, qtbot):
+    w = window
+    project = line_project(lr=1e6)
+    expected_w, expected_b, updates = last_finite_weights(project)
+    assert updates > 5                                       # a few steps grew before the overflow
+    run_to_divergence(w, qtbot, project)
+    # Why it stopped and what to try: in the status bar in a few words, in Problems in full.
+    assert w.statusBar().currentMessage() == "Stopped: loss too big to compute (see Problems)"
+    # (the loss also grew step by step before it overflowed: said second, as the reason for the advice)
+    assert [f.kind for f in w.problems.training_findings()] == ["not_finite", "growing"]
+    entries = training_entries(w)
+    assert len(entries) == 2 and "learning rate is too high" in entries[1]
+    entry = entries[0]
+    assert "The loss became too large to compute, so training stopped" in entry
+    assert "Lower the Learning rate in the Training tab (it is 1,000,000; try 0.1)" in entry
+    assert "Turn on Clip gradients (global norm) in the Training tab, for example at 1.0" in entry
+    assert "Set Normalize inputs in the Data tab to standard" in entry     # off, and inputs up to 3
+    assert entry.endswith("Then press Reset weights and train again.")
+    # The document keeps the weights of the last step whose loss was finite: the hand-written SGD's.
+    params = w.doc.project.node("d").params
+    assert np.isfinite(params["W"]).all() and np.isfinite(params["b"]).all()
+    assert params["W"][0, 0] == pytest.approx(expected_w, rel=1e-9)
+    assert params["b"][0] == pytest.approx(expected_b, rel=1e-9)
+    assert abs(params["W"][0, 0]) > 1e100                   # far from the initial 0.5: it did train
+    # One update an epoch: every epoch whose loss was finite is in the history, none after.
+    assert w.doc.project.history.epoch == list(range(1, updates + 1))
+    assert np.isfinite(w.doc.project.history.loss).all()
+
+
+def test_the_non_finite_advice_leaves_out_what_does_not_apply(window, qtbot):
+    """Clipping on already (so: clip harder), inputs within ±1 (so: no normalising)."""
+    w = window
+    project = line_project(lr=1e300, scale=0.1, clip_norm=0.5)
+    before = {k: v.copy() for k, v in project.node("d").params.items()}
+    run_to_divergence(w, qtbot, project)
+    entry = training_entries(w)[0]
+    assert "Lower the Learning rate in the Training tab (it is 1e+300; try 0.1)" in entry
+    assert "Lower Clip gradients (global norm) in the Training tab (it is 0.5; try 0.05)" in entry
+    assert "Turn on Clip" not in entry and "Normalize inputs" not in entry
+    # The first update (clipped to norm 0.5, times 1e300) already broke the loss: the weights kept
+    # are the ones from before it, the starting ones.
+    params = w.doc.project.node("d").params
+    assert all(np.array_equal(params[k], before[k]) for k in before)

@@ -42,6 +42,7 @@ class HealthView:
         self._running = False                 # a run is under way (running or paused)
         self._chance: float | None = None     # the loss of guessing, from the last probe's targets
         self._outputs: np.ndarray | None = None
+        self._inputs_small: bool | None = None  # the probe's inputs lie within ±1: no advice to normalise
         self._stale = False                   # the weights changed since the last epoch's loss
         self._closed = False
         self.show_project()
@@ -65,13 +66,13 @@ class HealthView:
         self._epochs.extend(np.asarray(history.epoch, dtype=np.float64))
         self._losses.extend(np.asarray(history.loss, dtype=np.float64))
         self._start, self._running, self._stale = self._losses.size, False, False
-        self._chance, self._outputs = None, None
+        self._chance, self._outputs, self._inputs_small = None, None, None
         self._set_findings([], say=False)
         self._gate_saturation()
 
     def forget_probe(self) -> None:
         """The project cannot run as it stands (a preview's `clear`): nothing to judge it by."""
-        self._chance, self._outputs = None, None
+        self._chance, self._outputs, self._inputs_small = None, None, None
         self._gate_saturation()
 
     def update_snapshot(self, snap: LiveSnapshot) -> None:
@@ -129,6 +130,7 @@ class HealthView:
         self._outputs = np.concatenate(outputs, axis=1) if outputs else None
         classes = self._outputs.shape[1] if self._outputs is not None else None
         self._chance = health.chance_loss(project.training.loss, probe.targets, classes)
+        self._inputs_small = health.inputs_are_small(probe.inputs)
 
     def _judge(self, snap: LiveSnapshot, ended: bool) -> None:
         project = self.doc.project
@@ -144,7 +146,8 @@ class HealthView:
         found = health.assess(losses, project.training.loss, outputs=self._outputs,
                               optimizer=kind, lr=lr, start=self._start,
                               diverged=(snap.message or "") if snap.status == "diverged" else None,
-                              chance=self._chance)
+                              chance=self._chance, clip_norm=project.training.clip_norm,
+                              normalize=project.data.normalize, inputs_small=self._inputs_small)
         self._set_findings(found, say=True)
 
     def _set_findings(self, found: list[health.Finding], say: bool) -> None:
