@@ -23,6 +23,7 @@ import os
 import platform
 import re
 import sys
+import tempfile
 import threading
 import traceback
 from datetime import datetime
@@ -45,6 +46,7 @@ LOG_NAME, CRASH_LOG_NAME = "nnstudio.log", "crash.log"
 LOG_MAX_BYTES, LOG_BACKUPS = 1_000_000, 3   # at most 4 MB of log, the oldest dropped first
 CRASH_LOG_MAX_BYTES = 1_000_000             # past this, crash.log is moved to crash.log.1 at start
 LOGGER_NAME = "nnstudio.faults"
+SUMMARY_CHARS = 240     # the one-line summary on stderr and in the dialog; the details are whole
 
 ExcInfo = tuple[type[BaseException], BaseException, "TracebackType | None"]
 
@@ -68,6 +70,13 @@ def environment_line() -> str:
     """What a bug report needs to know about the machine, in one line."""
     return (f"nnstudio {app_version()}, Python {platform.python_version()}, Qt {qVersion()}, "
             f"PySide6 {PySide6.__version__}, {platform.platform()}")
+
+
+def error_key(exc_type: type[BaseException], tb: TracebackType | None) -> tuple:
+    """What makes two errors "the same": the exception's type and where it was raised, frame by
+    frame; not its message, which may hold a value that changes every time (an index, a size)."""
+    frames = tuple((f.filename, f.lineno, f.name) for f in traceback.extract_tb(tb)) if tb is not None else ()
+    return (exc_type.__module__, exc_type.__qualname__, frames)
 
 
 def rescue_path(project: Project, when: datetime) -> Path:
@@ -117,11 +126,11 @@ class FaultHandler(QObject):
         super().__init__()
         self.window = window        # where "Save a copy" finds the document; None while starting
         self.folder = log_folder(settings)
-        self.log_path = self.folder / LOG_NAME
-        self.crash_log_path = self.folder / CRASH_LOG_NAME
         self.dialog = None          # the FaultDialog on screen, if any
-        self._seen: dict[str, int] = {}     # each traceback's text → how often it happened
+        self._seen: dict[tuple, int] = {}   # each error_key → how often it happened
         self._lock = threading.Lock()       # errors come from any thread
+        self.log_path: Path | None = self.folder / LOG_NAME        # None: no log could be opened
+        self.crash_log_path: Path | None = self.folder / CRASH_LOG_NAME
         self._crash_file: IO[str] | None = None
         self._logger = logging.getLogger(LOGGER_NAME)
         self._log_handler: logging.Handler | None = None
@@ -132,18 +141,24 @@ class FaultHandler(QObject):
                thread_name: str | None = None) -> None:
         """Log the error, tell stderr where, and post it to the dialog (in the GUI thread)."""
         where = thread_name or threading.current_thread().name
-        trace = "".join(traceback.format_exception(exc_type, exc, tb))
         summary = "".join(traceback.format_exception_only(exc_type, exc)).strip().splitlines()[-1]
+        if len(summary) > SUMMARY_CHARS:    # an array's repr, say: the details have all of it
+            summary = summary[:SUMMARY_CHARS - 1] + "…"
+        key = error_key(exc_type, tb)
         with self._lock:
-            times = self._seen[trace] = self._seen.get(trace, 0) + 1
+            times = self._seen[key] = self._seen.get(key, 0) + 1
         if times > 1:
             # Logged at 2, 4, 8… times: an error in paint() must not fill the disk.
             if times & (times - 1) == 0:
                 self._logger.error("The same error again (%d times so far, thread %s): %s", times, where, summary)
             return
+        trace = "".join(traceback.format_exception(exc_type, exc, tb))
         details = f"{environment_line()}\nThread: {where}\n\n{trace}"
         self._logger.error("Unexpected error\n%s", details)
-        print(f"nnstudio: unexpected error ({summary}); the details are in {self.log_path}", file=sys.stderr)
+        if self.log_path is not None:
+            print(f"nnstudio: unexpected error ({summary}); the details are in {self.log_path}", file=sys.stderr)
+        else:       # no log could be opened: stderr is the only record left
+            print(f"nnstudio: unexpected error (no log could be written)\n{trace}", file=sys.stderr)
         try:
             self._report.emit(summary, details)
         except RuntimeError:        # the handler's Qt side is gone: the application is ending
@@ -153,12 +168,18 @@ class FaultHandler(QObject):
         if issubclass(exc_type, KeyboardInterrupt):     # Ctrl+C in the terminal stops the app as always
             sys.__excepthook__(exc_type, exc, tb)
             return
-        self.handle(exc_type, exc, tb)
+        try:
+            self.handle(exc_type, exc, tb)
+        except Exception:       # the safety net itself failed: Python's own hook still tells
+            sys.__excepthook__(exc_type, exc, tb)
 
     def threading_excepthook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None or issubclass(args.exc_type, SystemExit):
             return          # threading's own hook ignores a thread's SystemExit too
-        self.handle(args.exc_type, args.exc_value, args.exc_traceback, args.thread.name if args.thread else None)
+        try:
+            self.handle(args.exc_type, args.exc_value, args.exc_traceback, args.thread.name if args.thread else None)
+        except Exception:
+            threading.__excepthook__(args)
 
     def worker_error(self, exc: BaseException) -> None:
         self.handle(type(exc), exc, exc.__traceback__, "background worker")
@@ -177,6 +198,12 @@ class FaultHandler(QObject):
         except Exception:       # the dialog itself failed: the log still has the error
             self._logger.exception("The error dialog could not be shown")
 
+    def stop_showing(self) -> None:
+        """No more dialogs (the handler is being taken down); the one up is closed."""
+        self._report.disconnect(self._show)
+        if self.dialog is not None:
+            self.dialog.close()
+
     def save_copy(self) -> Path:
         """The window's project, as it is now, saved beside its file (see `save_rescue_copy`)."""
         if self.window is None:
@@ -187,31 +214,40 @@ class FaultHandler(QObject):
 
     # --- set up and take down -------------------------------------------------------------------
     def open_logs(self) -> None:
-        """The size-capped log, and faulthandler writing a hard crash's traceback to crash.log."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            self.log_path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        self._logger.addHandler(handler)
-        self._logger.setLevel(logging.INFO)
-        self._logger.propagate = False      # the root logger may print to stderr
-        self._log_handler = handler
+        """The size-capped log, and faulthandler writing a hard crash's traceback to crash.log.
+        A log folder that cannot be written gives way to one in the temporary folder; failing
+        that, errors are shown and printed but not logged: the app starts all the same."""
+        for folder in (self.folder, Path(tempfile.gettempdir()) / "nnstudio-logs"):
+            try:
+                self._open_logs_in(folder)
+            except OSError:
+                self.close_logs()
+                continue
+            return
+        self.log_path = self.crash_log_path = None
+
+    def _open_logs_in(self, folder: Path) -> None:
+        self.folder, self.log_path, self.crash_log_path = folder, folder / LOG_NAME, folder / CRASH_LOG_NAME
+        folder.mkdir(parents=True, exist_ok=True)
         if self.crash_log_path.exists() and self.crash_log_path.stat().st_size > CRASH_LOG_MAX_BYTES:
-            os.replace(self.crash_log_path, self.crash_log_path.with_name(CRASH_LOG_NAME + ".1"))
+            os.replace(self.crash_log_path, folder / (CRASH_LOG_NAME + ".1"))
         # faulthandler writes to the file descriptor itself: this file stays open until uninstall.
         self._crash_file = open(self.crash_log_path, "a", encoding="utf-8")
         self._crash_file.write(f"--- {environment_line()}: started {datetime.now():%Y-%m-%d %H:%M:%S}, "
                                f"process {os.getpid()} ---\n")
         self._crash_file.flush()
+        handler = logging.handlers.RotatingFileHandler(
+            self.log_path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        self._logger.addHandler(handler)
+        self._logger.setLevel(logging.INFO)
+        self._logger.propagate = False      # the root logger may print to stderr
+        self._log_handler = handler
         faulthandler.enable(file=self._crash_file)
 
     def close_logs(self) -> None:
-        """Stop logging (faulthandler too) and stop showing errors."""
+        """Stop logging (faulthandler too)."""
         faulthandler.disable()
-        try:
-            self._report.disconnect(self._show)
-        except RuntimeError:     # already disconnected
-            pass
         if self._log_handler is not None:
             self._logger.removeHandler(self._log_handler)
             self._log_handler.close()
@@ -261,8 +297,7 @@ def uninstall_fault_handler() -> None:
     handler, (sys.excepthook, threading.excepthook, background.worker_error_hook, was_enabled) = _installed, _previous
     _installed = _previous = None
     handler.close_logs()
+    handler.stop_showing()
     if was_enabled:     # as it was before (pytest has it on stderr)
         faulthandler.enable(file=sys.__stderr__)
-    if handler.dialog is not None:
-        handler.dialog.close()
     handler.setParent(None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 from datetime import datetime
@@ -313,18 +314,59 @@ def test_a_never_saved_project_is_rescued_to_documents_under_its_name(tmp_path):
     assert rescue_path(project, when) == tmp_path / "net (rescued 2026-12-04 2130 2).json"
 
 
-def test_the_log_is_capped_in_size(faults, monkeypatch, log_dir):
+def raise_at_one_place(handler, message: str) -> None:
+    try:
+        raise IndexError(message)
+    except IndexError as exc:
+        handler.handle(type(exc), exc, exc.__traceback__)
+
+
+def test_the_same_place_failing_with_other_messages_is_the_same_error(faults, log_dir):
+    handler = faults()
+    for k in range(5):
+        raise_at_one_place(handler, f"index {k} is out of range")
+    try:
+        raise IndexError("index 0 is out of range")       # the same message from another line
+    except IndexError as exc:
+        handler.handle(type(exc), exc, exc.__traceback__)
+    log = log_text(log_dir)
+    assert log.count("Unexpected error") == 2 and "IndexError: index 0 is out of range" in log
+    assert "The same error again (4 times so far, thread MainThread): IndexError: index 3 is out of range" in log
+    assert "index 4 is out of range" not in log         # the fifth is counted, not logged
+
+
+def test_a_log_folder_that_cannot_be_written_gives_way_to_the_temporary_folder(qapp, tmp_path, monkeypatch,
+                                                                                 capsys):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    settings = QSettings(str(tmp_path / "faults.ini"), QSettings.Format.IniFormat)
+    settings.setValue(fault_report.LOG_FOLDER_KEY, str(blocker / "logs"))
+    handler = install_fault_handler(qapp, None, settings)
+    try:
+        assert handler.folder == tmp_path / "tmp" / "nnstudio-logs"
+        raise_at_one_place(handler, "logged anyway")
+        assert "IndexError: logged anyway" in log_text(handler.folder)
+        assert str(handler.log_path) in capsys.readouterr().err
+    finally:
+        uninstall_fault_handler()
+
+
+def test_the_log_is_capped_in_size(faults, monkeypatch, log_dir, capsys):
     monkeypatch.setattr(fault_report, "LOG_MAX_BYTES", 20_000)
     handler = faults()
-    for k in range(60):     # 60 different errors of about 1 KB each
+    for k in range(60):     # 60 different errors (of as many types) of about 1 KB each
         try:
-            raise ValueError(f"error {k} " + "x" * 800)
+            raise type(f"Error{k}", (ValueError,), {})(f"error {k} " + "x" * 800)
         except ValueError as exc:
             handler.handle(type(exc), exc, exc.__traceback__)
     logs = sorted(p.name for p in log_dir.iterdir() if p.name.startswith(fault_report.LOG_NAME))
     assert logs == ["nnstudio.log", "nnstudio.log.1", "nnstudio.log.2", "nnstudio.log.3"]
     assert all((log_dir / name).stat().st_size <= 20_000 for name in logs)
-    assert "error 59 " in log_text(log_dir)
+    assert "error 59 " + "x" * 800 in log_text(log_dir)         # the log has the whole message
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 60     # stderr has one short line each: the summary cut at 240 characters
+    assert all("x" * 150 in line and "x" * 240 not in line and "…)" in line for line in lines)
 
 
 def test_a_hard_crash_leaves_its_traceback_in_the_log_folder(tmp_path):
