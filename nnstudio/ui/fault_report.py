@@ -40,6 +40,7 @@ from nnstudio.project.io import dumps_project
 from nnstudio.project.model import Project
 from nnstudio.project.paths import rebase_data_path
 from nnstudio.ui import background
+from nnstudio.ui.dialogs.fault_dialog import FaultDialog
 
 LOG_FOLDER_KEY = "log/folder"       # a settings key that moves the log folder (tests use it)
 LOG_NAME, CRASH_LOG_NAME = "nnstudio.log", "crash.log"
@@ -126,7 +127,7 @@ class FaultHandler(QObject):
         super().__init__()
         self.window = window        # where "Save a copy" finds the document; None while starting
         self.folder = log_folder(settings)
-        self.dialog = None          # the FaultDialog on screen, if any
+        self.dialog: FaultDialog | None = None      # the last one shown
         self._seen: dict[tuple, int] = {}   # each error_key → how often it happened
         self._lock = threading.Lock()       # errors come from any thread
         self.log_path: Path | None = self.folder / LOG_NAME        # None: no log could be opened
@@ -192,9 +193,8 @@ class FaultHandler(QObject):
             self.dialog.add_later_error()
             return
         try:
-            from nnstudio.ui.dialogs.fault_dialog import FaultDialog
             self.dialog = FaultDialog(summary, details, self.folder, self.save_copy, self.window)
-            self.dialog.open()
+            self.dialog.open()      # the newest modal window: usable over a modal dialog under way
         except Exception:       # the dialog itself failed: the log still has the error
             self._logger.exception("The error dialog could not be shown")
 

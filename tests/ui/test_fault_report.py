@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRectF, QSettings, QStandardPaths
-from PySide6.QtWidgets import (QApplication, QGraphicsItem, QGraphicsScene, QGraphicsView, QPushButton,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QGraphicsItem, QGraphicsScene, QGraphicsView, QPushButton,
+                               QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
 from nnstudio.project import editing
@@ -158,6 +158,25 @@ def test_errors_while_the_dialog_is_up_are_counted_in_it_not_shown_in_more_dialo
     click(qtbot, raising_button("fourth", RuntimeError))
     qtbot.waitUntil(lambda: len(fault_dialogs()) == 1)
     assert handler.dialog.summary.text() == "RuntimeError: fourth" and handler.dialog.later_errors == 0
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_modal_dialog_shows_a_dialog_that_can_be_used_over_it(open_window, faults, qtbot):
+    w = open_window()
+    handler = faults(w)
+    other = QDialog(w)
+    other.setWindowModality(Qt.WindowModality.ApplicationModal)
+    button = raising_button("in the import dialog")
+    QVBoxLayout(other).addWidget(button)
+    other.show()
+    qtbot.waitExposed(other)
+    assert QApplication.activeModalWidget() is other
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(fault_dialogs()) == 1)
+    assert QApplication.activeModalWidget() is handler.dialog     # on top: it takes the clicks
+    qtbot.mouseClick(handler.dialog.close_button, Qt.MouseButton.LeftButton)
+    assert fault_dialogs() == [] and other.isVisible() and QApplication.activeModalWidget() is other
+    other.close()
 
 
 class BrokenItem(QGraphicsItem):
