@@ -183,3 +183,19 @@ def test_probe_none_keeps_the_view_and_reset_clears(panel):
 def test_fmt_rounds_to_four_decimals():
     assert [fmt(v) for v in (1.0, 0.0, -0.00001, 0.25, 0.98765, 12.5)] == ["1", "0", "0", "0.25", "0.9877", "12.5"]
     assert QColor(RIGHT_TINT).alpha() < 255                 # translucent: readable on dark palettes too
+
+
+def test_a_huge_r2_is_written_short_and_does_not_widen_the_panel(panel):
+    """A diverged regression's R² (here about -1e+296) in four significant digits: written out in
+    full it was a 2,500-pixel word that made the main window wider than the screen."""
+    p = sine_project()
+    TrainingRun(p).model.write_back(p)
+    out = p.outputs[0]
+    p.node(out).params = {k: v * 1e150 for k, v in p.node(out).params.items()}
+    snap = snapshot(p)
+    ev = snap.probe.evaluation
+    r2 = 1 - ((ev.targets - ev.outputs) ** 2).sum() / ((ev.targets - ev.targets.mean()) ** 2).sum()
+    assert r2 < -1e200
+    panel.update_snapshot(snap)
+    assert f"R² = {r2:.4g}</b>" in panel.summary.text() and "e+" in panel.summary.text()
+    assert panel.minimumSizeHint().width() < 400

@@ -44,6 +44,12 @@ def _joined(row: np.ndarray) -> str:
     return ", ".join(fmt(float(v)) for v in np.ravel(row))
 
 
+def r2_text(r2: float) -> str:
+    """R² to four decimals, or in four significant digits when it is huge: a diverged network's
+    R² of -2.6e+296 written out in full would be one unbreakable word thousands of pixels wide."""
+    return f"{r2:.4f}" if abs(r2) < 1e5 else f"{r2:.4g}"
+
+
 def r2_mse(targets: np.ndarray, outputs: np.ndarray) -> tuple[float, float]:
     """R² (1 − residual / total sum of squares, each output column about its own mean) and MSE."""
     t, y = rows_of(targets), rows_of(outputs)
@@ -259,7 +265,7 @@ class EvaluationPanel(QWidget):
         lo, hi = (float(both.min()), float(both.max())) if len(both) else (0.0, 1.0)
         self.identity.setData([lo, hi], [lo, hi])
         samples = self._covered(len(t)).removeprefix(" · on ") or f"{len(t):,} samples"
-        self._set_summary(f"<b>R² = {r2:.4f}</b> · MSE = {mse:.4g} · {samples} · dashed: predicted = true")
+        self._set_summary(f"<b>R² = {r2_text(r2)}</b> · MSE = {mse:.4g} · {samples} · dashed: predicted = true")
         self._rows, self._confusion, self._mode = [], None, "regression"
         self._stack.setCurrentWidget(self.plot)
 
