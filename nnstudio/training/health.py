@@ -144,7 +144,7 @@ def clip_advice(clip_norm: float | None) -> str:
     """Turn gradient clipping on, or clip harder when it is on already."""
     if clip_norm is None:
         return ("Turn on Clip gradients (global norm) in the Training tab, for example at 1.0, "
-                "so that no single step can be huge.")
+                "to cap each step.")
     target = 1.0 if clip_norm > 1.0 else clip_norm / 10
     return (f"Lower Clip gradients (global norm) in the Training tab (it is {number(clip_norm)}; "
             f"try {number(target)}).")
@@ -160,7 +160,7 @@ def not_finite(optimizer: str, lr: float, clip_norm: float | None = None, normal
             "before the step that broke it.")
     advice = [_lower_lr(optimizer, lr) + ".", clip_advice(clip_norm)]
     if normalize in (None, "", "none") and not inputs_small:
-        advice.append("Set Normalize inputs in the Data tab to standard: large input values make large steps.")
+        advice.append("Set Normalize inputs in the Data tab to standard: large inputs make large steps.")
     advice.append("Then press Reset weights and train again.")
     return Finding("not_finite", what, " ".join(advice), "Stopped: loss too big to compute (see Problems)")
 
