@@ -149,14 +149,10 @@ class ProgressTask(QObject):
             self.succeeded.emit(outcome)
 
 
-def percent_label(label: str, fraction: float) -> str:
-    return f"{label} {int(fraction * 100)} %"
-
-
 def load_with_progress(parent: QWidget, label: str, work: Work, title: str = "Loading data") -> Any:
     """`work(progress)` run in a worker thread while the window keeps running; returns its result
-    or raises its exception. A window-modal progress dialog over `parent`, labelled "`label` 45 %",
-    appears after SHOW_AFTER_MS; its Cancel (or Esc) raises LoadCancelled here at once, and the
+    or raises its exception. A window-modal progress dialog over `parent`, labelled `label` over a
+    bar that says the percentage, appears after SHOW_AFTER_MS; its Cancel (or Esc) raises LoadCancelled here at once, and the
     worker's outcome is dropped when it comes."""
     task = ProgressTask(work, parent=parent)
     dialog = QProgressDialog(label, "Cancel", 0, STEPS, parent)
@@ -173,8 +169,7 @@ def load_with_progress(parent: QWidget, label: str, work: Work, title: str = "Lo
     loop = QEventLoop()
 
     def show_progress(fraction: float) -> None:
-        dialog.setValue(int(fraction * STEPS))
-        dialog.setLabelText(percent_label(label, fraction))
+        dialog.setValue(int(fraction * STEPS))        # the bar says the percentage
 
     def end(kind: str, value: Any = None) -> None:
         outcome[kind] = value

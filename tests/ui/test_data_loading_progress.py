@@ -53,6 +53,32 @@ def rows_200k(tmp_path_factory) -> str:
     return big_csv(tmp_path_factory.mktemp("big") / "flowers.csv", 200_000)
 
 
+DELAY_STEP, STEP_DELAY_S = 0.02, 0.02
+
+
+@pytest.fixture
+def slow_loads(monkeypatch):
+    """The real loaders, held up STEP_DELAY_S at each DELAY_STEP of progress: a load lasts about a
+    second more however fast the reader gets, long enough to see its progress and cancel it."""
+    from nnstudio.ui.dialogs import import_plan
+    from nnstudio.ui.panels import dataset
+
+    def slowed(original):
+        def load_source(source, folder, progress=None):
+            held = [0.0]
+
+            def report(fraction):
+                if fraction - held[0] >= DELAY_STEP:
+                    held[0] = fraction
+                    time.sleep(STEP_DELAY_S)
+                if progress is not None:
+                    progress(fraction)
+            return original(source, folder, report)
+        return load_source
+    for module in (import_plan, dataset):
+        monkeypatch.setattr(module, "load_source", slowed(module.load_source))
+
+
 def import_dialog(qtbot, window, path) -> ImportDialog:
     dialog = ImportDialog(path, window.doc.project, window)
     qtbot.addWidget(dialog)
@@ -86,7 +112,7 @@ class Watcher:
             then(progress)
 
 
-def test_import_of_200k_rows_shows_progress_while_the_window_runs(qtbot, window, rows_200k):
+def test_import_of_200k_rows_shows_progress_while_the_window_runs(qtbot, window, rows_200k, slow_loads):
     dialog = import_dialog(qtbot, window, rows_200k)
     watcher = Watcher(dialog)
     t0 = time.perf_counter()
@@ -106,7 +132,7 @@ def test_import_of_200k_rows_shows_progress_while_the_window_runs(qtbot, window,
         not dialog.findChild(QProgressDialog, "loadingProgress").isVisible()
 
 
-def test_cancel_stops_the_load_and_keeps_the_dialog_and_the_document(qtbot, window, rows_200k):
+def test_cancel_stops_the_load_and_keeps_the_dialog_and_the_document(qtbot, window, rows_200k, slow_loads):
     before = project_to_dict(window.doc.project)
     dialog = import_dialog(qtbot, window, rows_200k)
     dialog.page.set_role(0, "ignore")     # a choice the user made, kept after Cancel
@@ -239,7 +265,7 @@ def dataset_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "nnstudio-dataset"]
 
 
-def test_the_dataset_panel_shows_progress_cancels_and_reloads(qtbot, rows_200k):
+def test_the_dataset_panel_shows_progress_cancels_and_reloads(qtbot, rows_200k, slow_loads):
     panel = dataset_panel(qtbot, csv_document(rows_200k))
     bar = panel.loading_bar
     qtbot.waitUntil(lambda: bar.isVisible() and 0 < bar.fraction() < 1, timeout=10_000)
@@ -247,9 +273,9 @@ def test_the_dataset_panel_shows_progress_cancels_and_reloads(qtbot, rows_200k):
     assert bar.cancel_button.isVisible() and not bar.reload_button.isVisible()
     qtbot.mouseClick(bar.cancel_button, Qt.MouseButton.LeftButton)
     clicked = time.perf_counter()
-    assert panel.mode() == "message" and panel.message.text().startswith("Loading cancelled")
+    assert panel.mode() == "message" and panel.message.text() == "Loading cancelled."
     assert panel.error() == "" and not panel.is_loading()
-    assert bar.label.text() == "Loading cancelled" and bar.reload_button.isVisible()
+    assert bar.label.text() == "Loading cancelled —" and bar.reload_button.isVisible()
     assert not bar.cancel_button.isVisible() and not bar.bar.isVisible()
     for t in dataset_threads():          # the worker stops at its next report
         t.join(max(0.0, 1.0 - (time.perf_counter() - clicked)))
@@ -263,7 +289,7 @@ def test_the_dataset_panel_shows_progress_cancels_and_reloads(qtbot, rows_200k):
     assert list(panel.analysis().counts.astype(int).tolist()) and int(panel.analysis().counts.sum()) == 200_000
 
 
-def test_an_edit_during_a_load_stops_the_old_load(qtbot, rows_200k, tmp_path, monkeypatch):
+def test_an_edit_during_a_load_stops_the_old_load(qtbot, rows_200k, tmp_path, monkeypatch, slow_loads):
     import dataclasses
     from nnstudio.ui.panels import dataset
     outcomes: list[tuple[str, float]] = []          # (how each load ended, its last fraction)

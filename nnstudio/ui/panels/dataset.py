@@ -179,6 +179,8 @@ class DatasetPanel(FollowsDocument, QWidget):
             token = self._token = ProgressToken()
             if request.loaded is None:
                 self.loading_bar.follow(token, source_name(request.source))
+                if self._mode == "message":      # "No samples yet" or an error: not the file now loading
+                    self._show_message("")
             self._loader.run(lambda: load(request, token.report))
 
     def adopt(self, dataset: Dataset) -> None:
@@ -190,7 +192,7 @@ class DatasetPanel(FollowsDocument, QWidget):
     def cancel_loading(self) -> None:
         """The user's Cancel: the load stops at its next report; "Loading cancelled" with Reload."""
         self._stop_loading()
-        self._forget("Loading cancelled: Reload loads the data file again.", error="")
+        self._forget("Loading cancelled.", error="")
         self.loading_bar.show_cancelled()
 
     def _stop_loading(self) -> None:

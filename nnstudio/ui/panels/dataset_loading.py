@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 from nnstudio.data import Dataset
 from nnstudio.ui.loading import POLL_MS, SHOW_AFTER_MS, STEPS, ProgressToken
@@ -74,7 +74,7 @@ class Loaded:
 
 class LoadingBar(QWidget):
     """"Loading iris.csv… 45 %" with a thin bar and Cancel, shown once a load has taken
-    SHOW_AFTER_MS; after a cancel, "Loading cancelled" with Reload."""
+    SHOW_AFTER_MS; after a cancel, "Loading cancelled —" with Reload."""
 
     cancel_clicked = Signal()
     reload_clicked = Signal()
@@ -97,6 +97,9 @@ class LoadingBar(QWidget):
         layout.addWidget(self.bar, 1)
         layout.addWidget(self.cancel_button)
         layout.addWidget(self.reload_button)
+        layout.addStretch(0)        # takes the bar's room after a cancel: Reload stays button-sized
+        for button in (self.cancel_button, self.reload_button):
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.cancel_button.clicked.connect(self.cancel_clicked)
         self.reload_button.clicked.connect(self.reload_clicked)
         self._token: ProgressToken | None = None
@@ -122,7 +125,7 @@ class LoadingBar(QWidget):
     def show_cancelled(self) -> None:
         self._token = None
         self._poll.stop()
-        self.label.setText("Loading cancelled")
+        self.label.setText("Loading cancelled —")
         self.bar.hide()
         self.cancel_button.hide()
         self.reload_button.show()
