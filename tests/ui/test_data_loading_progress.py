@@ -363,3 +363,44 @@ def test_a_preview_cut_inside_a_quoted_field_ends_there_quietly(tmp_path):
     broken.write_text('n,note\n1,"never closed\n2,b\n', encoding="utf-8")
     with pytest.raises(Exception, match="line 2: a quoted field starting here is never closed"):
         preview_csv(str(broken), ",", True, limit_bytes=10_000)     # the whole file is in the sample
+
+
+def write_idx(path, array: np.ndarray) -> None:
+    import struct
+    with open(path, "wb") as f:
+        f.write(bytes([0, 0, 0x08, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape))
+        f.write(array.astype(">u1").tobytes())
+
+
+@pytest.mark.parametrize("kind", ["npz", "idx"])
+def test_npz_and_idx_imports_load_in_a_worker_and_the_pages_read_headers_only(qtbot, window, tmp_path,
+                                                                              monkeypatch, kind):
+    from nnstudio.ui.dialogs import import_plan
+    rng = np.random.default_rng(1)
+    labels = rng.integers(0, 4, 500)
+    if kind == "npz":
+        path = tmp_path / "data.npz"
+        np.savez(path, inputs=rng.normal(size=(500, 6)), targets=labels)
+    else:
+        write_idx(tmp_path / "train-images-idx3-ubyte", rng.integers(0, 256, (500, 5, 5)))
+        write_idx(tmp_path / "train-labels-idx1-ubyte", labels)
+        path = tmp_path / "train-images-idx3-ubyte"
+    threads, fractions = [], []
+    original = import_plan.load_source
+
+    def watched(source, folder, progress=None):
+        threads.append(threading.current_thread())
+
+        def report(fraction):
+            fractions.append(fraction)
+            progress(fraction)
+        return original(source, folder, report)
+    monkeypatch.setattr(import_plan, "load_source", watched)
+    dialog = import_dialog(qtbot, window, str(path))
+    assert threads == []                              # opening the dialog read the headers only
+    dialog.accept()
+    assert dialog.result() == ImportDialog.DialogCode.Accepted
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
+    assert dialog.fit.n_inputs == (6 if kind == "npz" else 25) and dialog.fit.n_outputs == 4
+    assert len(dialog.samples) == 500
