@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import numpy as np
 
-from nnstudio.data.dataset import DataError, Dataset, Progress, describe_number
+from nnstudio.data.dataset import DataError, Dataset, Progress
+from nnstudio.data.ticker import Ticker
 from nnstudio.data.sources import WHERE, source_path
 
 ENCODINGS = ("raw", "onehot", "index")
@@ -34,8 +35,6 @@ MISSING = ("refuse", "drop")
 DECIMALS = (".", ",")
 # Cells that mean "no value", compared after trimming spaces and lower-casing.
 MISSING_MARKERS = frozenset({"", "na", "n/a", "#n/a", "<na>", "nan", "-nan", "null", "?"})
-PROGRESS_ROWS = 4096        # rows between two progress reports
-ROWS_SHARE = 0.9            # the share of a load's progress that splitting the rows stands for
 
 
 def is_missing(cell: str) -> bool:
@@ -94,25 +93,29 @@ def load_csv(source: dict, base_dir: str | None, progress: Progress | None = Non
         raise DataError(f"must be one of {', '.join(MISSING)}, not {missing!r}", f"{WHERE}.missing")
     decimal = check_decimal(source.get("decimal", "."))
     shown, full = source_path(source, base_dir)
-    lines, cells = _read_columns(read_text(full, shown), delimiter, bool(header), shown,
-                                 [(c, "input_columns") for c in in_cols]
-                                 + [(c, "target_columns") for c in t_cols], progress)
-    if missing == "drop":
-        lines, cells = _drop_missing(lines, cells, shown)
-    x = np.empty((len(lines), len(in_cols)), dtype=np.float64)
+    from nnstudio.data.csv_reader import ClassColumn, NumberColumn, one_hot, read_columns
+    numeric = list(dict.fromkeys(in_cols + (t_cols if encoding == "raw" else [])))
+    numbers = {name: NumberColumn(name, shown, decimal) for name in numeric}
+    labels = None if encoding == "raw" else ClassColumn(t_cols[0], shown, decimal)
+    try:
+        n = read_columns(full, shown, delimiter, bool(header),
+                         [(c, "input_columns") for c in in_cols] + [(c, "target_columns") for c in t_cols],
+                         list(numbers.values()) + ([labels] if labels else []), missing == "drop",
+                         Ticker.of(progress))
+    except OSError as e:
+        raise DataError(f"cannot be read ({e.strerror or e})", shown) from None
+    x = np.empty((n, len(in_cols)), dtype=np.float64)
     for j, name in enumerate(in_cols):
-        x[:, j] = _numbers(cells[name], lines, name, shown, decimal)
-    if encoding == "raw":
-        t = np.empty((len(lines), len(t_cols)), dtype=np.float64)
+        x[:, j] = numbers[name].values()
+    if labels is None:
+        t = np.empty((n, len(t_cols)), dtype=np.float64)
         for j, name in enumerate(t_cols):
-            t[:, j] = _numbers(cells[name], lines, name, shown, decimal)
+            t[:, j] = numbers[name].values()
         return Dataset(x, t, list(in_cols), list(t_cols))
-    index, classes = _classes(cells[t_cols[0]], lines, t_cols[0], shown, decimal)
+    index, classes = labels.classes()
     if encoding == "index":
         return Dataset(x, index, list(in_cols), list(t_cols), classes)
-    onehot = np.zeros((len(lines), len(classes)), dtype=np.float64)
-    onehot[np.arange(len(lines)), index] = 1.0
-    return Dataset(x, onehot, list(in_cols), list(t_cols), classes)
+    return Dataset(x, one_hot(index, classes, shown), list(in_cols), list(t_cols), classes)
 
 
 def check_delimiter(delimiter: object) -> str:
@@ -155,7 +158,13 @@ def read_text(full: str, shown: str, limit: int | None = None) -> str:
 
 def iter_rows(text: str, delimiter: str, shown: str) -> Iterator[tuple[int, list[str]]]:
     """(first file line, fields) of every non-blank record; DataError for a broken quote."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    return iter_records(io.StringIO(text, newline=""), delimiter, shown)
+
+
+def iter_records(lines: Iterable[str], delimiter: str, shown: str) -> Iterator[tuple[int, list[str]]]:
+    """`iter_rows` of text given as lines that keep their line breaks (a file opened with
+    newline="")."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     start = 1
     while True:
         try:
@@ -163,7 +172,7 @@ def iter_rows(text: str, delimiter: str, shown: str) -> Iterator[tuple[int, list
         except StopIteration:
             return
         except csv.Error as e:
-            raise DataError(f"line {start}: {_csv_problem(e)}", shown) from None
+            raise DataError(f"line {start}: {csv_problem(e)}", shown) from None
         if row:
             yield start, row
         start = reader.line_num + 1
@@ -173,50 +182,7 @@ def ragged(line: int, got: int, width: int, header: bool) -> str:
     return f"line {line}: has {got} fields, the {'header' if header else 'first row'} has {width}"
 
 
-def _read_columns(text: str, delimiter: str, header: bool, shown: str, wanted: list[tuple[str, str]],
-                  progress: Progress | None = None) -> tuple[list[int], dict[str, list[str]]]:
-    """(first line of each data row, the cells of each wanted column). Splitting the rows is most
-    of a load's time: `progress` hears the share of the file's lines read so far."""
-    total_lines = max(1, text.count("\n") + 1) if progress is not None else 1
-    names: list[str] | None = None
-    idx: dict[str, int] = {}
-    lines: list[int] = []
-    cells: dict[str, list[str]] = {}
-    for line, row in iter_rows(text, delimiter, shown):
-        if names is None:
-            names = [h.strip() for h in row] if header else column_names(len(row))
-            idx = _find(names, line, wanted, header, shown)
-            cells = {name: [] for name in idx}
-            if header:
-                continue
-        if len(row) != len(names):
-            raise DataError(ragged(line, len(row), len(names), header), shown)
-        lines.append(line)
-        for name, k in idx.items():
-            cells[name].append(row[k])
-        if progress is not None and len(lines) % PROGRESS_ROWS == 0:
-            progress(ROWS_SHARE * min(1.0, line / total_lines))
-    if names is None:
-        raise DataError("is empty", shown)
-    if not lines:
-        raise DataError("has a header but no data rows", shown)
-    return lines, cells
-
-
-def _drop_missing(lines: list[int], cells: dict[str, list[str]], shown: str
-                  ) -> tuple[list[int], dict[str, list[str]]]:
-    """Only the rows whose named cells all hold a value."""
-    columns = list(cells.values())
-    keep = [i for i in range(len(lines)) if not any(is_missing(c[i]) for c in columns)]
-    if not keep:
-        raise DataError(f"every one of the {len(lines)} data rows has a missing value in a named "
-                        'column, and data.source.missing is "drop"', shown)
-    if len(keep) == len(lines):
-        return lines, cells
-    return [lines[i] for i in keep], {name: [c[i] for i in keep] for name, c in cells.items()}
-
-
-def _csv_problem(e: csv.Error) -> str:
+def csv_problem(e: csv.Error) -> str:
     text = str(e)
     if "unexpected end of data" in text:
         return "a quoted field starting here is never closed (a missing closing quote)"
@@ -235,7 +201,7 @@ def duplicate_name(names: list[str]) -> tuple[str, int, int] | None:
     return None
 
 
-def _find(names: list[str], line: int, wanted: list[tuple[str, str]], header: bool, shown: str
+def find_columns(names: list[str], line: int, wanted: list[tuple[str, str]], header: bool, shown: str
           ) -> dict[str, int]:
     twice = duplicate_name(names)
     if twice is not None:
@@ -256,26 +222,7 @@ def _find(names: list[str], line: int, wanted: list[tuple[str, str]], header: bo
     return idx
 
 
-def _numbers(cells: list[str], lines: list[int], name: str, shown: str, decimal: str = ".") -> np.ndarray:
-    try:
-        if decimal == "," and any("." in c for c in cells):
-            raise ValueError("a point with a decimal comma")
-        values = np.array([c.replace(",", ".") for c in cells] if decimal == "," else cells, dtype=np.float64)
-    except ValueError as e:
-        for i, cell in enumerate(cells):
-            if not is_number(cell, decimal):
-                raise DataError(f'line {lines[i]}, column "{name}": {_not_a_number(cell, decimal)}',
-                                shown) from None
-        raise DataError(f'column "{name}": {e}', shown) from None
-    bad = ~np.isfinite(values)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise DataError(f'line {lines[i]}, column "{name}": "{_clip(cells[i])}" is '
-                        f"{describe_number(values[i])}, which cannot be trained on", shown)
-    return values
-
-
-def _not_a_number(cell: str, decimal: str) -> str:
+def not_a_number(cell: str, decimal: str) -> str:
     """Why `cell` is not a number, and what reads it when it is one with the other decimal mark."""
     text = cell.strip()
     if not text:
@@ -283,39 +230,13 @@ def _not_a_number(cell: str, decimal: str) -> str:
     if is_missing(cell):
         return f'"{text}" marks a missing value (data.source.missing "drop" skips such rows)'
     if decimal == "." and is_number(text, ","):
-        return (f'"{_clip(text)}" is not a number with a decimal point; for numbers written with a '
+        return (f'"{clip(text)}" is not a number with a decimal point; for numbers written with a '
                 'decimal comma, set data.source.decimal to ","')
     if decimal == "," and is_number(text, "."):
-        return (f'"{_clip(text)}" holds a point, but data.source.decimal is "," (a decimal comma): '
+        return (f'"{clip(text)}" holds a point, but data.source.decimal is "," (a decimal comma): '
                 'write it with a comma, or remove the thousands separator')
-    return f'"{_clip(text)}" is not a number'
+    return f'"{clip(text)}" is not a number'
 
 
-def _classes(cells: list[str], lines: list[int], name: str, shown: str, decimal: str = "."
-             ) -> tuple[np.ndarray, list[str]]:
-    """(int64 class index per row, class labels in index order)."""
-    labels = [c.strip() for c in cells]
-    for i, label in enumerate(labels):
-        if not label:
-            raise DataError(f'line {lines[i]}, column "{name}": the class label is empty', shown)
-        if is_missing(label):
-            raise DataError(f'line {lines[i]}, column "{name}": the class label "{label}" marks a '
-                            'missing value (data.source.missing "drop" skips such rows)', shown)
-    try:
-        # Labels such as 0,5 and 1,5 in a decimal-comma file sort as the numbers they are.
-        values = np.array([parse_number(label, decimal) for label in labels], dtype=np.float64)
-        numeric = bool(np.isfinite(values).all())
-    except ValueError:
-        numeric = False
-    if numeric:
-        _, first, index = np.unique(values, return_index=True, return_inverse=True)
-        classes = [labels[int(i)] for i in first]
-    else:
-        classes = sorted(set(labels))
-        lookup = {c: k for k, c in enumerate(classes)}
-        index = np.fromiter((lookup[c] for c in labels), dtype=np.int64, count=len(labels))
-    return np.ascontiguousarray(index.reshape(-1), dtype=np.int64), classes
-
-
-def _clip(text: str) -> str:
+def clip(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."

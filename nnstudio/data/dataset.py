@@ -13,6 +13,9 @@ __all__ = ["DataError", "Dataset", "LoadCancelled", "Progress"]   # DataError li
 # A loader calls progress(fraction done, 0..1) now and then from the thread that loads; to stop a
 # load, the callback raises LoadCancelled, which the loader lets through (it is not a DataError).
 Progress = Callable[[float], None]
+# Values per sample a loader accepts (a 2048 × 2048 image is 4M): each becomes an input column
+# with a name, and a file that declares more is far more likely broken than meant.
+MAX_COLUMNS = 1 << 22
 
 
 class LoadCancelled(Exception):

@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import gzip
 import math
+import os
 import struct
 import zlib
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 import numpy as np
 
-from nnstudio.data.dataset import DataError, Dataset, describe_number, first_non_finite
+from nnstudio.data.dataset import MAX_COLUMNS, DataError, Dataset, Progress, describe_number, first_non_finite
+from nnstudio.data.ticker import Ticker
 
 GZIP_MAGIC = b"\x1f\x8b"
-CHUNK = 1 << 24
+CHUNK = 1 << 22          # bytes read (and decompressed) at a time: a few ms each
+MAX_BYTES = 1 << 34      # what a header may promise, compressed or not (16 GiB)
 MAX_CLASSES = 65536      # one class name and one network output per class
 # type code → (big-endian dtype, name for messages)
 TYPES = {
@@ -37,29 +40,42 @@ TYPES = {
 }
 
 
-def load_idx(source: dict, base_dir: str | None) -> Dataset:
-    """Read `source["images"]` and `source["labels"]` (paths relative to `base_dir`)."""
+def load_idx(source: dict, base_dir: str | None, progress: Progress | None = None) -> Dataset:
+    """Read `source["images"]` and `source["labels"]` (paths relative to `base_dir`); `progress`
+    as in `load_source`."""
     from nnstudio.data.sources import source_path
     image_shown, image_full = source_path(source, base_dir, "images")
     label_shown, label_full = source_path(source, base_dir, "labels")
-    images = read_idx(image_full, image_shown)
-    labels = read_idx(label_full, label_shown)
-    if images.ndim < 2:
-        raise DataError(f"holds a 1-dimensional array of {images.shape[0]} values; an image file "
-                        "holds [images, rows, columns]", image_shown)
-    if labels.ndim != 1:
-        raise DataError(f"holds an array of shape {list(labels.shape)}; a label file holds one "
-                        "label per image", label_shown)
-    if images.shape[0] != labels.shape[0]:
-        raise DataError(f"holds {labels.shape[0]} labels, but {image_shown} holds "
-                        f"{images.shape[0]} images", label_shown)
+    ticker = Ticker.of(progress)
+
+    def image_dims(dims: tuple[int, ...]) -> None:
+        if len(dims) < 2:
+            raise DataError(f"holds a 1-dimensional array of {dims[0]} values; an image file "
+                            "holds [images, rows, columns]", image_shown)
+        if math.prod(dims[1:]) > MAX_COLUMNS:
+            raise DataError(f"holds images of {' × '.join(map(str, dims[1:]))} values; nnstudio reads "
+                            f"images of up to {MAX_COLUMNS} values", image_shown)
+
+    images = read_idx(image_full, image_shown, ticker.part(0.0, 0.85), image_dims)
+
+    def label_dims(dims: tuple[int, ...]) -> None:
+        if len(dims) != 1:
+            raise DataError(f"holds an array of shape {list(dims)}; a label file holds one "
+                            "label per image", label_shown)
+        if dims[0] != images.shape[0]:
+            raise DataError(f"holds {dims[0]} labels, but {image_shown} holds "
+                            f"{images.shape[0]} images", label_shown)
+
+    labels = read_idx(label_full, label_shown, ticker.part(0.85, 0.95), label_dims)
     if images.shape[0] == 0:
         raise DataError("holds no images", image_shown)
     n = images.shape[0]
     x = _as_float(images).reshape(n, -1)
+    ticker(0.97)
     if x.shape[1] == 0:
         raise DataError("holds images of no pixels", image_shown)
     bad = first_non_finite(x)
+    ticker(0.99)
     if bad is not None:
         raise DataError(f"image {bad[0]}, value {bad[1]}: {describe_number(float(x[bad]))} is "
                         "not allowed", image_shown)
@@ -71,17 +87,20 @@ def load_idx(source: dict, base_dir: str | None) -> Dataset:
     return Dataset(x, t, names, ["label"], [str(k) for k in range(int(t.max()) + 1)])
 
 
-def read_idx(full: str, shown: str) -> np.ndarray:
+def read_idx(full: str, shown: str, progress: Progress | None = None,
+             check: Callable[[tuple[int, ...]], None] | None = None) -> np.ndarray:
     """The array an IDX file holds, in native byte order. DataError naming `shown` when the
-    file is not IDX, is cut short, or has bytes left over."""
+    file is not IDX, is cut short, or has bytes left over. `check(dims)` may refuse the header's
+    dimensions with a DataError before the values are read; `progress` as in `load_source`."""
+    ticker = Ticker.of(progress)
     try:
         with open(full, "rb") as raw:
             compressed = raw.read(2) == GZIP_MAGIC
             raw.seek(0)
             if compressed:
                 with gzip.GzipFile(fileobj=raw, mode="rb") as f:
-                    return _parse(f, shown, "(once decompressed) ")
-            return _parse(raw, shown, "")
+                    return _parse(f, shown, "(once decompressed) ", None, check, ticker)
+            return _parse(raw, shown, "", os.fstat(raw.fileno()).st_size, check, ticker)
     except DataError:
         raise
     except (gzip.BadGzipFile, EOFError, zlib.error) as e:
@@ -90,7 +109,10 @@ def read_idx(full: str, shown: str) -> np.ndarray:
         raise DataError(f"cannot be read ({e.strerror or e})", shown) from None
 
 
-def _parse(f: BinaryIO, shown: str, how: str) -> np.ndarray:
+def _parse(f: BinaryIO, shown: str, how: str, size: int | None,
+           check: Callable[[tuple[int, ...]], None] | None, ticker: Ticker) -> np.ndarray:
+    """The array of the IDX stream `f`; `size` is the file's size when it is not compressed, so
+    that what the header promises is checked against it before anything is read."""
     head = f.read(4)
     if len(head) < 4:
         raise DataError(f"{how}is too short to be an IDX file ({len(head)} bytes)", shown)
@@ -107,10 +129,22 @@ def _parse(f: BinaryIO, shown: str, how: str) -> np.ndarray:
     dims = struct.unpack(f">{ndim}I", dims_raw)
     dtype, type_name = TYPES[code]
     expected = math.prod(dims) * dtype.itemsize
-    data = _read_exactly(f, expected)
+    promise = f"{' × '.join(map(str, dims))} {type_name} values ({expected} bytes)"
+    if size is not None and size - 4 - 4 * ndim < expected:
+        raise DataError(f"{how}is cut short: its header promises {promise}, but only "
+                        f"{size - 4 - 4 * ndim} bytes follow", shown)
+    if size is not None and size - 4 - 4 * ndim > expected:
+        raise DataError(f"{how}has bytes left over after the {' × '.join(map(str, dims))} values its "
+                        "header promises", shown)
+    if expected > MAX_BYTES:
+        raise DataError(f"{how}has a header that promises {promise}, more than the "
+                        f"{MAX_BYTES // 2**30} GiB nnstudio reads", shown)
+    if check is not None:
+        check(dims)
+    data = _read_exactly(f, expected, ticker)
     if len(data) < expected:
-        raise DataError(f"{how}is cut short: its header promises {' × '.join(map(str, dims))} "
-                        f"{type_name} values ({expected} bytes), but only {len(data)} bytes follow", shown)
+        raise DataError(f"{how}is cut short: its header promises {promise}, but only {len(data)} "
+                        "bytes follow", shown)
     if f.read(1):
         raise DataError(f"{how}has bytes left over after the {' × '.join(map(str, dims))} values its "
                         "header promises", shown)
@@ -118,17 +152,16 @@ def _parse(f: BinaryIO, shown: str, how: str) -> np.ndarray:
     return array if dtype.itemsize == 1 else array.astype(dtype.newbyteorder("="))
 
 
-def _read_exactly(f: BinaryIO, n: int) -> bytes | bytearray:
-    """Up to `n` bytes, read in chunks so that a header promising absurd sizes allocates only
-    what the file really holds."""
-    if n <= CHUNK:
-        return f.read(n)
+def _read_exactly(f: BinaryIO, n: int, ticker: Ticker) -> bytes | bytearray:
+    """Up to `n` bytes, read in chunks (reporting progress) so that a compressed file whose header
+    promises absurd sizes allocates only what the file really holds."""
     out = bytearray()
     while len(out) < n:
         chunk = f.read(min(CHUNK, n - len(out)))
         if not chunk:
             break
         out += chunk
+        ticker(len(out) / n)
     return out
 
 

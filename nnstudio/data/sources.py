@@ -1,5 +1,5 @@
-"""Loaders for `DataSpec.source`: inline tables and `.npz` files here, CSV in `csv_source`,
-MNIST's IDX files in `idx_source`, generated datasets in `builtin`.
+"""Loaders for `DataSpec.source`: inline tables here, `.npz` files in `npz_source`, CSV in
+`csv_source`, MNIST's IDX files in `idx_source`, generated datasets in `builtin`.
 
 `load_source(source, base_dir)` picks the loader by `source["kind"]`. Relative paths resolve
 against `base_dir` (the project file's folder), or the working directory when it is None.
@@ -11,12 +11,11 @@ from __future__ import annotations
 import math
 import numbers
 import os
-import zipfile
 from typing import Any
 
 import numpy as np
 
-from nnstudio.data.dataset import DataError, Dataset, Progress, describe_number, first_non_finite
+from nnstudio.data.dataset import DataError, Dataset, Progress, describe_number
 
 WHERE = "data.source"
 
@@ -52,10 +51,11 @@ def load_source(source: dict, base_dir: str | None, progress: Progress | None = 
     if kind == "table":
         dataset = load_table(source)
     elif kind == "npz":
-        dataset = load_npz(source, base_dir)
+        from nnstudio.data.npz_source import load_npz
+        dataset = load_npz(source, base_dir, report)
     elif kind == "idx":
         from nnstudio.data.idx_source import load_idx
-        dataset = load_idx(source, base_dir)
+        dataset = load_idx(source, base_dir, report)
     elif kind == "builtin":
         from nnstudio.data.builtin import load_builtin
         dataset = load_builtin(source)
@@ -166,104 +166,3 @@ def load_table(source: dict) -> Dataset:
             raise DataError(f"{_show(v)} is not a class index (a whole number, 0 or more)", where)
         labels.append(int(v))
     return Dataset(x, np.array(labels, dtype=np.int64), names, ["class"])
-
-
-# --- npz -----------------------------------------------------------------------------------
-
-def load_npz(source: dict, base_dir: str | None) -> Dataset:
-    """Two arrays of a NumPy `.npz` archive, read without ever unpickling.
-
-    Inputs `[N, ...]` become `[N, prod(...)]` (no copy when already C-ordered); float32 stays
-    float32 and integers of 16 bits or less become float32 (exact), other numbers float64.
-    Integer 1-D targets are int64 class indices; other targets float `[N, columns]`."""
-    shown, full = source_path(source, base_dir)
-    in_name = _array_name(source, "inputs")
-    t_name = _array_name(source, "targets")
-    with open(full, "rb") as f:
-        magic = f.read(4)
-    if not magic:
-        raise DataError("is empty", shown)
-    if magic.startswith(b"\x93NUM"):
-        raise DataError("is a single .npy array; nnstudio needs an .npz file holding the "
-                        "inputs and targets arrays", shown)
-    if magic[:2] != b"PK":
-        raise DataError("is not an .npz file (a zip archive of NumPy arrays)", shown)
-    try:
-        with np.load(full, allow_pickle=False) as archive:
-            present = list(archive.files)
-            for name, key in ((in_name, "inputs"), (t_name, "targets")):
-                if name not in present:
-                    listed = ", ".join(f'"{n}"' for n in present) or "none"
-                    raise DataError(f'has no array "{name}" (data.source.{key}); '
-                                    f"the arrays present are: {listed}", shown)
-            x = _read(archive, in_name, shown)
-            t = x if t_name == in_name else _read(archive, t_name, shown)
-    except DataError:
-        raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError) as e:
-        raise DataError(f"is not a readable .npz file ({e})", shown) from None
-    return _npz_dataset(x, t, in_name, t_name, shown)
-
-
-def _array_name(source: dict, key: str) -> str:
-    name = source.get(key, key)
-    if not isinstance(name, str) or not name:
-        raise DataError("must be the name of an array in the .npz file", f"{WHERE}.{key}")
-    return name
-
-
-def _read(archive: Any, name: str, shown: str) -> np.ndarray:
-    try:
-        return archive[name]
-    except ValueError as e:
-        if "pickle" in str(e).lower() or "object" in str(e).lower():
-            raise DataError(f'array "{name}" holds a pickled object array, '
-                            "which nnstudio will not load", shown) from None
-        raise DataError(f'array "{name}" cannot be read ({e})', shown) from None
-
-
-def _npz_dataset(x: np.ndarray, t: np.ndarray, in_name: str, t_name: str, shown: str) -> Dataset:
-    for a, name in ((x, in_name), (t, t_name)):
-        if not (np.issubdtype(a.dtype, np.number) or a.dtype == np.bool_) \
-                or np.issubdtype(a.dtype, np.complexfloating):
-            raise DataError(f'array "{name}" holds {a.dtype} values, not real numbers', shown)
-        if a.ndim == 0:
-            raise DataError(f'array "{name}" is a single value; it needs one row per sample', shown)
-    if x.shape[0] != t.shape[0]:
-        raise DataError(f'array "{in_name}" has {x.shape[0]} samples but "{t_name}" has '
-                        f"{t.shape[0]}", shown)
-    if x.shape[0] == 0:
-        raise DataError(f'array "{in_name}" has no samples', shown)
-    n = x.shape[0]
-    x = np.ascontiguousarray(_as_float(x)).reshape(n, -1)
-    if x.shape[1] == 0:
-        raise DataError(f'array "{in_name}" has no values per sample', shown)
-    _check_finite(x, in_name, shown)
-    if t.ndim == 1 and (np.issubdtype(t.dtype, np.integer) or t.dtype == np.bool_):
-        t = np.ascontiguousarray(t.astype(np.int64, copy=False))
-        if t.min() < 0:
-            i = int(np.argmax(t < 0))
-            raise DataError(f'array "{t_name}" row {i}: class index {t[i]} is negative', shown)
-        return Dataset(x, t, _names(in_name, x.shape[1]), [t_name])
-    t = np.ascontiguousarray(_as_float(t, small_ints=False)).reshape(n, -1)
-    _check_finite(t, t_name, shown)
-    return Dataset(x, t, _names(in_name, x.shape[1]), _names(t_name, t.shape[1]))
-
-
-def _as_float(a: np.ndarray, small_ints: bool = True) -> np.ndarray:
-    if a.dtype == np.float32 or a.dtype == np.float64:
-        return a
-    if a.dtype == np.float16 or (small_ints and a.dtype.itemsize <= 2):
-        return a.astype(np.float32)
-    return a.astype(np.float64)
-
-
-def _check_finite(a: np.ndarray, name: str, shown: str) -> None:
-    bad = first_non_finite(a)
-    if bad is not None:
-        raise DataError(f'array "{name}" row {bad[0]}, column {bad[1]}: '
-                        f"{describe_number(float(a[bad]))} is not allowed", shown)
-
-
-def _names(name: str, n: int) -> list[str]:
-    return [name] if n == 1 else [f"{name}[{j}]" for j in range(n)]
