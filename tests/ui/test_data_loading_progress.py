@@ -404,3 +404,28 @@ def test_npz_and_idx_imports_load_in_a_worker_and_the_pages_read_headers_only(qt
     assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
     assert dialog.fit.n_inputs == (6 if kind == "npz" else 25) and dialog.fit.n_outputs == 4
     assert len(dialog.samples) == 500
+
+
+def test_escape_on_the_progress_dialog_cancels_the_load(qtbot, window):
+    release = threading.Event()
+
+    def work(progress):
+        while not release.wait(0.01):
+            progress(0.5)
+        return "finished"
+    pressed = []
+
+    def press_escape() -> None:
+        progress = window.findChild(QProgressDialog, "loadingProgress")
+        if progress is None or not progress.isVisible():
+            QTimer.singleShot(20, press_escape)
+            return
+        pressed.append(progress.value())
+        qtbot.keyClick(progress, Qt.Key.Key_Escape)
+    QTimer.singleShot(SHOW_AFTER_MS, press_escape)
+    try:
+        with pytest.raises(LoadCancelled):
+            load_with_progress(window, "Loading…", work)
+    finally:
+        release.set()
+    assert pressed == [500]
