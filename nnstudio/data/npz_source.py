@@ -100,8 +100,9 @@ def read_header(archive: zipfile.ZipFile, name: str, members: list[str], shown: 
         read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
         try:
             shape, fortran_order, dtype = read(m)
-        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as e:
-            raise DataError(f'array "{name}" has a damaged .npy header ({e})', shown) from None
+        except Exception as e:  # noqa: BLE001 - the header is Python literal syntax from the file:
+            # its parser (ast, tokenize, np.dtype) raises ValueError, SyntaxError, TokenError, TypeError…
+            raise DataError(f'array "{name}" has a damaged .npy header ({_clip(str(e))})', shown) from None
         offset = m.tell()
     header = Header(name, member, tuple(shape), bool(fortran_order), dtype, offset)
     _check_header(header, info.file_size - offset, shown)
