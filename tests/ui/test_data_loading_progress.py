@@ -429,3 +429,14 @@ def test_escape_on_the_progress_dialog_cancels_the_load(qtbot, window):
     finally:
         release.set()
     assert pressed == [500]
+
+
+def test_detaching_the_dataset_panel_stops_its_load(qtbot, rows_200k, slow_loads):
+    panel = dataset_panel(qtbot, csv_document(rows_200k))
+    qtbot.waitUntil(lambda: panel.loading_bar.isVisible(), timeout=10_000)
+    panel.detach()                      # the window closes
+    detached = time.perf_counter()
+    for t in dataset_threads():
+        t.join(max(0.0, 1.0 - (time.perf_counter() - detached)))
+        assert not t.is_alive()
+    assert not panel.loading_bar.isVisible() and not panel.is_loading()

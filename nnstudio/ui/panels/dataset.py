@@ -183,6 +183,10 @@ class DatasetPanel(FollowsDocument, QWidget):
                     self._show_message("")
             self._loader.run(lambda: load(request, token.report))
 
+    def detach(self) -> None:
+        super().detach()
+        self._stop_loading()          # the window closes: a big file's load stops at its next report
+
     def adopt(self, dataset: Dataset) -> None:
         """The samples of the document's data source as it is now, just loaded elsewhere (the
         import dialog): the next refresh analyses them without reading the file again."""
