@@ -140,6 +140,7 @@ def test_cancel_stops_the_load_and_keeps_the_dialog_and_the_document(qtbot, wind
     cancelled_at: list[float] = []
 
     def click_cancel(progress: QProgressDialog) -> None:
+        assert not dialog.page.isEnabled() and not dialog.ok_button.isEnabled()   # no choice changes meanwhile
         cancelled_at.append(time.perf_counter())
         button = progress.findChild(QPushButton)
         assert button.text() == "Cancel"
@@ -152,7 +153,7 @@ def test_cancel_stops_the_load_and_keeps_the_dialog_and_the_document(qtbot, wind
     assert returned - cancelled_at[0] < 0.5            # back to the dialog at once
     assert dialog.isVisible() and dialog.result() == 0 and dialog.data is None
     assert dialog.error_label.isHidden() and dialog.ok_button.isEnabled()
-    assert dialog.page.role(0) == "ignore"
+    assert dialog.page.role(0) == "ignore" and dialog.page.isEnabled()
     assert project_to_dict(window.doc.project) == before and window.stack.isClean() and window.stack.count() == 0
     # The worker stops at its next report: well within a second.
     loaders = [t for t in threading.enumerate() if t.name == "nnstudio-load" and t.ident not in workers_before]

@@ -142,7 +142,8 @@ class ImportDialog(QDialog):
         # window keeps running; Cancel keeps this dialog open with the user's choices.
         # Until the progress dialog shows, nothing here may start a second load or close the dialog.
         self._loading = True
-        self.buttons.setEnabled(False)
+        for widget in (self.buttons, self.page, self.normalize_combo, self.split_spin):
+            widget.setEnabled(False)       # the choices being loaded stay the ones shown
         try:
             plan = self.page.plan(self._to_path)
             source, fit, self.samples = load_with_progress(self, f"Loading {os.path.basename(self.path)}…",
@@ -154,7 +155,8 @@ class ImportDialog(QDialog):
             return
         finally:
             self._loading = False
-            self.buttons.setEnabled(True)
+            for widget in (self.buttons, self.page, self.normalize_combo, self.split_spin):
+                widget.setEnabled(True)
         self.data = DataSpec(source=source, validation_split=round(self.split_spin.value(), 4),
                              normalize=self.normalize_combo.currentData())
         self.fit = fit
