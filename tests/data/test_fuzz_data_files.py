@@ -209,3 +209,34 @@ def test_mutated_idx_files_load_or_are_refused_naming_the_file(tmp_path, case):
 @given(case=cases("idx_gzip", "raw") | cases("idx_gzip", "inner"))
 def test_mutated_gzip_idx_files_load_or_are_refused_naming_the_file(tmp_path, case):
     check(str(tmp_path), *files_of(case))
+
+
+def outcome(folder: str, files: dict[str, bytes], source: dict) -> tuple:
+    """What loading gives, comparably: the Dataset's values or the DataError's message."""
+    try:
+        check(folder, files, source)
+        d = load_source(source, folder)
+    except DataError as e:
+        return ("refused", str(e))
+    return ("loaded", d.inputs.tolist(), d.targets.tolist(), d.class_names, d.input_names)
+
+
+@FUZZ
+@given(case=cases("csv", "raw"), text_slice=st.integers(1, 9), scan_slice=st.integers(1, 9),
+       chunk_rows=st.integers(1, 3))
+def test_mutated_csv_files_read_the_same_in_slices_and_chunks_of_any_size(tmp_path, case, text_slice,
+                                                                          scan_slice, chunk_rows):
+    """The streaming reader's slice and chunk edges (a \\r\\n or a UTF-8 character cut in two, a
+    quoted field over two slices, a bad value in a later chunk) never change what a file gives."""
+    import nnstudio.data.csv_reader as csv_reader
+    files, source = files_of(case)
+    whole = outcome(str(tmp_path), files, source)
+    sizes = {"TEXT_SLICE": text_slice, "SLICE": scan_slice, "CHUNK_ROWS": chunk_rows}
+    saved = {name: getattr(csv_reader, name) for name in sizes}
+    try:
+        for name, value in sizes.items():
+            setattr(csv_reader, name, value)
+        assert outcome(str(tmp_path), files, source) == whole
+    finally:
+        for name, value in saved.items():
+            setattr(csv_reader, name, value)
