@@ -336,3 +336,45 @@ def test_a_lock_left_without_an_autosave_is_tidied_away(qtbot, folder):
     (folder / f"{ident}.info.json").unlink()
     assert find_recoverable(str(folder)) == []
     assert list(folder.iterdir()) == []
+
+
+def test_the_timer_writes_in_a_worker_thread_and_a_save_meanwhile_leaves_nothing(qtbot, window, tmp_path,
+                                                                               monkeypatch):
+    import threading
+    import time
+    real_write = autosave.write_autosave
+    threads = []
+
+    def slow_write(*job):
+        threads.append(threading.current_thread())
+        time.sleep(0.3)         # the user saves while this write is under way
+        return real_write(*job)
+    monkeypatch.setattr(autosave, "write_autosave", slow_write)
+    path = saved_project(tmp_path)
+    w = window(interval=3600)
+    assert w.files.open_path(path)
+    add_node(w)
+    saver = w.autosaver
+    started = time.perf_counter()
+    saver.autosave_if_due()
+    assert time.perf_counter() - started < 0.2          # the window did not wait for the write
+    qtbot.waitUntil(lambda: len(threads) == 1, timeout=5000)
+    assert threads[0] is not threading.main_thread()
+    assert w.files.save()
+    assert not os.path.exists(saver.project_file) and not os.path.exists(saver.info_file)
+    assert not os.path.exists(saver.lock_file)
+    qtbot.wait(500)         # longer than the write took
+    assert not os.path.exists(saver.project_file)
+
+
+def test_a_failed_autosave_is_reported_and_tried_again(qtbot, window, folder):
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("a file where the folder should be", encoding="utf-8")
+    w = window(interval=1)
+    messages = []
+    w.files.statusMessage.connect(lambda text, _ms: messages.append(text))
+    add_node(w)
+    qtbot.waitUntil(lambda: len(messages) >= 2, timeout=5000)
+    assert all(m.startswith("Autosave failed: ") for m in messages)
+    folder.unlink()
+    qtbot.waitUntil(lambda: os.path.isfile(w.autosaver.project_file), timeout=5000)
