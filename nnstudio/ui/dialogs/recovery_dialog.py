@@ -28,11 +28,13 @@ class RecoveryDialog(QDialog):
         self.chosen: Recoverable | None = None
         several = len(self.offers) > 1
         intro = QLabel(
-            ("nnstudio closed without saving these projects. Their last autosaves can be opened again."
-             if several else
-             "nnstudio closed without saving this project. Its last autosave can be opened again.")
-            + "\n\nRecover opens it with your changes, not yet saved. Discard deletes the autosave for good. "
-              "Later keeps it and asks again at the next start.")
+            "nnstudio closed without saving these projects. Their last autosaves can be opened again.\n\n"
+            "Recover opens the selected project with your changes, not yet saved. Discard deletes its "
+            "autosave for good. Later keeps them all and asks again at the next start."
+            if several else
+            "nnstudio closed without saving this project. Its last autosave can be opened again.\n\n"
+            "Recover opens it with your changes, not yet saved. Discard deletes the autosave for good. "
+            "Later keeps it and asks again at the next start.")
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("recoveryTable")
