@@ -141,16 +141,20 @@ def test_the_autosave_is_removed_when_the_document_is_saved(qtbot, window, tmp_p
     assert len(load_project(path).nodes) == len(xor_project().nodes) + 1
 
 
-@pytest.mark.parametrize("drop", ["new", "close", "revert"])
+@pytest.mark.parametrize("drop", ["new", "open", "example", "revert", "close"])
 def test_the_autosave_is_removed_when_the_changes_are_discarded(qtbot, window, tmp_path, drop):
     w = window(interval=1)
     assert w.files.open_path(saved_project(tmp_path))
+    other = saved_project(tmp_path, "other.json")
+    example = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "xor_dense.json")
     w.ask_save_changes = lambda: Button.Discard
     w.files.ask_revert = lambda: True
     add_node(w)
     saver = w.autosaver
     qtbot.waitUntil(lambda: os.path.isfile(saver.project_file), timeout=5000)
-    assert {"new": w.files.new_project, "close": w.close, "revert": w.files.revert}[drop]()
+    assert {"new": w.files.new_project, "open": lambda: w.files.open_path(other),
+            "example": lambda: w.files.open_example(example), "revert": w.files.revert,
+            "close": w.close}[drop]()
     assert not os.path.exists(saver.project_file) and not os.path.exists(saver.lock_file)
 
 
