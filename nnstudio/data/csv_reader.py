@@ -4,7 +4,7 @@ The window loads data in a worker thread, so no step may hold the GIL for long: 
 whole big file (decoding 60 MB, `np.array` of a million strings, sorting a million labels)
 freezes the window's event loop for its whole length. Hence:
 1. `scan_file` reads the bytes in slices: the size cap, NUL bytes, UTF-8 and emptiness are checked
-   before any parsing, in the order the messages always had, and the lines are counted.
+   before any parsing, in the order the messages always had.
 2. `read_columns` parses the rows from the lines of 1 MB slices, decoded as a whole, and converts them
    every `chunk_rows` rows: numbers with `np.array` calls of `CONVERT_CELLS` strings, class labels
    to codes through a dict of the distinct labels. The file's text and its cells are never held
@@ -39,9 +39,9 @@ SCAN_SHARE = 0.08           # shares of the progress bar: the first pass, then t
 ROWS_SHARE = 0.97
 
 
-def scan_file(full: str, shown: str, ticker: Ticker) -> int:
-    """The number of line feeds in the file, after checking that it is non-empty UTF-8 text (a
-    byte-order mark allowed) without NUL bytes; a DataError saying what it is not."""
+def scan_file(full: str, shown: str, ticker: Ticker) -> None:
+    """Check that the file is non-empty UTF-8 text (a byte-order mark allowed) without NUL bytes;
+    a DataError saying what it is not, naming the line."""
     size = os.path.getsize(full)
     if size > MAX_CSV_BYTES:
         raise DataError(f"is {size / 1e9:.1f} GB; nnstudio reads CSV files of up to "
@@ -74,7 +74,6 @@ def scan_file(full: str, shown: str, ticker: Ticker) -> int:
     if bad is not None:
         raise DataError(f"is not a text file in UTF-8 (line {bad[0]}: byte 0x{bad[1]:02x} cannot be "
                         "decoded); if it is a CSV file, save it as UTF-8", shown)
-    return newlines
 
 
 class NumberColumn:
@@ -179,42 +178,49 @@ class ClassColumn:
         return np.ascontiguousarray(index, dtype=np.int64), classes
 
 
-def records(full: str, delimiter: str, shown: str) -> Iterator[tuple[int, list[str]]]:
-    """(first file line, fields) of every non-blank record of the file, read as a stream."""
-    return iter_records(chain.from_iterable(line_batches(full, shown)), delimiter, shown)
+class TextLines:
+    """The lines of a UTF-8 file, with their line breaks (\n, \r\n or \r, as `newline=""` splits
+    them), a list per `TEXT_SLICE` bytes read; `done` is the share of the file read so far.
 
+    Not a text-mode file: that reads 8 KB at a time, and a thread that releases the GIL that often
+    for an instant keeps a waiting thread (the window's event loop) from ever taking it."""
 
-def line_batches(full: str, shown: str) -> Iterator[list[str]]:
-    """The file's lines, with their line breaks (\n, \r\n or \r, as `newline=""` splits them), a
-    list per `TEXT_SLICE` bytes read. Not a text-mode file: it reads 8 KB at a time, and a thread
-    that releases the GIL that often for an instant keeps a waiting thread (the window's event
-    loop) from ever taking it."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    pending: list[str] = []         # the start of a line that goes on in the next slice
-    with open(full, "rb") as f:
-        while True:
-            piece = f.read(TEXT_SLICE)
-            try:
-                text = decoder.decode(piece, final=not piece)
-            except UnicodeDecodeError:  # scan_file found none: the file changed since
-                raise DataError("changed while it was being read; load it again", shown) from None
-            if piece and "\n" not in text and "\r" not in text:
-                pending.append(text)
-                continue
-            lines = io.StringIO("".join(pending) + text, newline="").readlines()
-            # The last line may go on, and a \r at a slice's end may be followed by a \n.
-            pending = [lines.pop()] if piece and lines and not lines[-1].endswith("\n") else []
-            yield lines
-            if not piece:
-                return
+    def __init__(self, full: str, shown: str):
+        self.full, self.shown = full, shown
+        self.done = 0.0
+
+    def batches(self) -> Iterator[list[str]]:
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        pending: list[str] = []         # the start of a line that goes on in the next slice
+        with open(self.full, "rb") as f:
+            size = max(1, os.fstat(f.fileno()).st_size)
+            read = 0
+            while True:
+                piece = f.read(TEXT_SLICE)
+                read += len(piece)
+                self.done = min(1.0, read / size)
+                try:
+                    text = decoder.decode(piece, final=not piece)
+                except UnicodeDecodeError:  # scan_file found none: the file changed since
+                    raise DataError("changed while it was being read; load it again", self.shown) from None
+                if piece and "\n" not in text and "\r" not in text:
+                    pending.append(text)
+                    continue
+                lines = io.StringIO("".join(pending) + text, newline="").readlines()
+                # The last line may go on, and a \r at a slice's end may be followed by a \n.
+                pending = [lines.pop()] if piece and lines and not lines[-1].endswith("\n") else []
+                yield lines
+                if not piece:
+                    return
 
 
 def read_columns(full: str, shown: str, delimiter: str, header: bool, wanted: list[tuple[str, str]],
                  columns: list[NumberColumn | ClassColumn], drop: bool, ticker: Ticker) -> int:
     """Feed each of `columns` its cells of every data row; the number of rows kept. `wanted` names
     every requested column, as the messages name them."""
-    total_lines = max(1, scan_file(full, shown, ticker.part(0.0, SCAN_SHARE)) + 1)
+    scan_file(full, shown, ticker.part(0.0, SCAN_SHARE))
     rows_ticker = ticker.part(SCAN_SHARE, ROWS_SHARE)
+    text = TextLines(full, shown)
     names: list[str] | None = None
     idx: dict[str, int] = {}
     chunk_rows = CHUNK_ROWS
@@ -224,16 +230,15 @@ def read_columns(full: str, shown: str, delimiter: str, header: bool, wanted: li
 
     def flush() -> None:
         nonlocal kept, lines, cells
-        done = lines[-1] / total_lines if lines else 1.0
         if drop:
             lines, cells = _without_missing(lines, cells)
         kept += len(lines)
         for column in columns:
             column.add(cells[column.name], lines)
-            rows_ticker(done)
+            rows_ticker(text.done)
         lines, cells = [], {name: [] for name in idx}
 
-    for line, row in records(full, delimiter, shown):
+    for line, row in iter_records(chain.from_iterable(text.batches()), delimiter, shown):
         if names is None:
             names = [h.strip() for h in row] if header else column_names(len(row))
             idx = find_columns(names, line, wanted, header, shown)
@@ -250,7 +255,7 @@ def read_columns(full: str, shown: str, delimiter: str, header: bool, wanted: li
         if len(lines) >= chunk_rows:
             flush()
         elif not rows & 15:
-            rows_ticker(line / total_lines)
+            rows_ticker(text.done)
     if names is None:
         raise DataError("is empty", shown)
     if not rows:

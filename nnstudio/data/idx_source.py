@@ -22,7 +22,8 @@ from typing import BinaryIO, Callable
 
 import numpy as np
 
-from nnstudio.data.dataset import MAX_COLUMNS, DataError, Dataset, Progress, describe_number, first_non_finite
+from nnstudio.data.chunked import cast_rows, first_non_finite_rows
+from nnstudio.data.dataset import MAX_COLUMNS, DataError, Dataset, Progress, describe_number
 from nnstudio.data.ticker import Ticker
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -56,7 +57,7 @@ def load_idx(source: dict, base_dir: str | None, progress: Progress | None = Non
             raise DataError(f"holds images of {' × '.join(map(str, dims[1:]))} values; nnstudio reads "
                             f"images of up to {MAX_COLUMNS} values", image_shown)
 
-    images = read_idx(image_full, image_shown, ticker.part(0.0, 0.85), image_dims)
+    images = read_idx(image_full, image_shown, ticker.part(0.0, 0.55), image_dims)
 
     def label_dims(dims: tuple[int, ...]) -> None:
         if len(dims) != 1:
@@ -66,16 +67,14 @@ def load_idx(source: dict, base_dir: str | None, progress: Progress | None = Non
             raise DataError(f"holds {dims[0]} labels, but {image_shown} holds "
                             f"{images.shape[0]} images", label_shown)
 
-    labels = read_idx(label_full, label_shown, ticker.part(0.85, 0.95), label_dims)
+    labels = read_idx(label_full, label_shown, ticker.part(0.55, 0.6), label_dims)
     if images.shape[0] == 0:
         raise DataError("holds no images", image_shown)
     n = images.shape[0]
-    x = _as_float(images).reshape(n, -1)
-    ticker(0.97)
+    x = _as_float(images, ticker.part(0.6, 0.85)).reshape(n, -1)
     if x.shape[1] == 0:
         raise DataError("holds images of no pixels", image_shown)
-    bad = first_non_finite(x)
-    ticker(0.99)
+    bad = first_non_finite_rows(x, ticker.part(0.85, 0.97))
     if bad is not None:
         raise DataError(f"image {bad[0]}, value {bad[1]}: {describe_number(float(x[bad]))} is "
                         "not allowed", image_shown)
@@ -149,7 +148,7 @@ def _parse(f: BinaryIO, shown: str, how: str, size: int | None,
         raise DataError(f"{how}has bytes left over after the {' × '.join(map(str, dims))} values its "
                         "header promises", shown)
     array = np.frombuffer(data, dtype=dtype).reshape(dims)
-    return array if dtype.itemsize == 1 else array.astype(dtype.newbyteorder("="))
+    return array if dtype.itemsize == 1 else cast_rows(array, dtype.newbyteorder("="), ticker)
 
 
 def _read_exactly(f: BinaryIO, n: int, ticker: Ticker) -> bytes | bytearray:
@@ -165,11 +164,11 @@ def _read_exactly(f: BinaryIO, n: int, ticker: Ticker) -> bytes | bytearray:
     return out
 
 
-def _as_float(a: np.ndarray) -> np.ndarray:
+def _as_float(a: np.ndarray, ticker: Ticker) -> np.ndarray:
     """Bytes and 16-bit integers as float32 (exact), float32 as it is, others as float64."""
     if a.dtype in (np.float32, np.float64):
         return a
-    return a.astype(np.float32 if a.dtype.itemsize <= 2 else np.float64)
+    return cast_rows(a, np.float32 if a.dtype.itemsize <= 2 else np.float64, ticker)
 
 
 def _class_indices(labels: np.ndarray, shown: str) -> np.ndarray:

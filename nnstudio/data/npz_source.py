@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnstudio.data.dataset import (MAX_COLUMNS, DataError, Dataset, Progress, describe_number,
-                                   first_non_finite)
+from nnstudio.data.chunked import cast_rows, first_non_finite_rows
+from nnstudio.data.dataset import MAX_COLUMNS, DataError, Dataset, Progress, describe_number
 from nnstudio.data.sources import source_path
 from nnstudio.data.ticker import Ticker
 
@@ -76,8 +76,8 @@ def load_npz(source: dict, base_dir: str | None, progress: Progress | None = Non
                 hx = read_header(archive, in_name, members, shown)
                 ht = hx if t_name == in_name else read_header(archive, t_name, members, shown)
                 share = hx.nbytes / max(1, hx.nbytes + (ht.nbytes if ht is not hx else 0))
-                x = read_values(archive, hx, shown, ticker.part(0.0, 0.95 * share))
-                t = x if ht is hx else read_values(archive, ht, shown, ticker.part(0.95 * share, 0.95))
+                x = read_values(archive, hx, shown, ticker.part(0.0, 0.6 * share))
+                t = x if ht is hx else read_values(archive, ht, shown, ticker.part(0.6 * share, 0.6))
     except DataError:
         raise
     except BROKEN_ZIP as e:
@@ -175,33 +175,33 @@ def _npz_dataset(x: np.ndarray, t: np.ndarray, in_name: str, t_name: str, shown:
     if x.shape[0] == 0:
         raise DataError(f'array "{in_name}" has no samples', shown)
     n = x.shape[0]
-    x = np.ascontiguousarray(_as_float(x)).reshape(n, -1)
-    ticker(0.97)
+    x = cast_rows(x, _float_type(x.dtype), ticker.part(0.6, 0.75)).reshape(n, -1)
     if x.shape[1] == 0:
         raise DataError(f'array "{in_name}" has no values per sample', shown)
-    _check_finite(x, in_name, shown)
-    ticker(0.99)
+    _check_finite(x, in_name, shown, ticker.part(0.75, 0.85))
     if t.ndim == 1 and (np.issubdtype(t.dtype, np.integer) or t.dtype == np.bool_):
-        t = np.ascontiguousarray(t.astype(np.int64, copy=False))
+        t = cast_rows(t, np.int64, ticker.part(0.85, 0.97))
         if t.min() < 0:
             i = int(np.argmax(t < 0))
             raise DataError(f'array "{t_name}" row {i}: class index {t[i]} is negative', shown)
         return Dataset(x, t, _names(in_name, x.shape[1]), [t_name])
-    t = np.ascontiguousarray(_as_float(t, small_ints=False)).reshape(n, -1)
-    _check_finite(t, t_name, shown)
+    t = cast_rows(t, _float_type(t.dtype, small_ints=False), ticker.part(0.85, 0.9)).reshape(n, -1)
+    _check_finite(t, t_name, shown, ticker.part(0.9, 0.97))
     return Dataset(x, t, _names(in_name, x.shape[1]), _names(t_name, t.shape[1]))
 
 
-def _as_float(a: np.ndarray, small_ints: bool = True) -> np.ndarray:
-    if a.dtype == np.float32 or a.dtype == np.float64:
-        return a
-    if a.dtype == np.float16 or (small_ints and a.dtype.itemsize <= 2):
-        return a.astype(np.float32)
-    return a.astype(np.float64)
+def _float_type(dtype: np.dtype, small_ints: bool = True) -> np.dtype:
+    """float32 and float64 (in this machine's byte order) stay; float16 and, with `small_ints`,
+    integers of 16 bits or less become float32 (exact); the rest float64."""
+    if dtype == np.float32 or dtype == np.float64:
+        return dtype
+    if dtype == np.float16 or (small_ints and dtype.itemsize <= 2):
+        return np.dtype(np.float32)
+    return np.dtype(np.float64)
 
 
-def _check_finite(a: np.ndarray, name: str, shown: str) -> None:
-    bad = first_non_finite(a)
+def _check_finite(a: np.ndarray, name: str, shown: str, ticker: Ticker) -> None:
+    bad = first_non_finite_rows(a, ticker)
     if bad is not None:
         raise DataError(f'array "{name}" row {bad[0]}, column {bad[1]}: '
                         f"{describe_number(float(a[bad]))} is not allowed", shown)

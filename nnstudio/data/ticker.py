@@ -1,6 +1,6 @@
 """`Ticker`: how the loaders report progress. A loader calls its ticker as often as it likes (it is
 cheap: a clock read); the ticker passes a value on to the `Progress` callback at most every
-`MIN_INTERVAL`, never smaller than the one before, mapped into the share of the bar the current
+`MIN_INTERVAL` (counted from the end of the last call), never smaller than the one before, mapped into the share of the bar the current
 phase stands for. A LoadCancelled raised by the callback goes through the ticker unchanged."""
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ class Ticker:
         if now - shared.at < MIN_INTERVAL:
             return
         value = self._lo + (self._hi - self._lo) * min(1.0, max(0.0, fraction))
-        shared.at = now
         if value > shared.value:
             shared.value = value
         shared.progress(shared.value)
+        shared.at = time.perf_counter()     # from the call's end: a slow callback is not called back to back

@@ -85,7 +85,7 @@ def test_progress_is_steady_monotonic_and_ends_at_one(big_files, kind):
     fractions = [c[0] for c in calls]
     assert fractions[0] == 0.0 and fractions[-1] == 1.0
     assert all(a <= b for a, b in zip(fractions, fractions[1:])), fractions
-    assert len(calls) >= 4 and fractions[-2] >= 0.8, fractions       # it moves along the way
+    assert len(calls) >= 4, fractions       # it moves along the way
     # At most every ~5 ms (the first and last calls are load_source's own 0 and 1)...
     walls = [c[1] for c in calls[1:-1]]
     assert min(b - a for a, b in zip(walls, walls[1:])) >= MIN_INTERVAL * 0.99
@@ -98,20 +98,22 @@ def test_progress_is_steady_monotonic_and_ends_at_one(big_files, kind):
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="lists open files through /proc")
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("after", [1, 2])
-def test_cancel_propagates_unchanged_and_leaves_no_open_file(big_files, kind, after):
+@pytest.mark.parametrize("when", ["second call", "third call", "half way"])
+def test_cancel_propagates_unchanged_and_leaves_no_open_file(big_files, kind, when):
     folder, all_sources = big_files
     calls = []
 
     def progress(fraction: float) -> None:
         calls.append(fraction)
-        if len(calls) > after:
+        if {"second call": len(calls) >= 2, "third call": len(calls) >= 3, "half way": fraction >= 0.5}[when]:
             raise LoadCancelled()
 
-    with pytest.raises(LoadCancelled):
+    with pytest.raises(LoadCancelled) as info:
         load_source(all_sources[kind], str(folder), progress)
-    assert len(calls) == after + 1 and calls[-1] < 1.0
-    assert open_files_under(folder) == []
+    assert calls[-1] < 1.0 and (when != "half way" or calls[-1] >= 0.5), calls
+    # Closed even while the exception (and through its traceback, the loader's frames) lives on,
+    # as it does when a worker thread hands it to the window.
+    assert info.value.__traceback__ is not None and open_files_under(folder) == []
 
 
 # --- CSV ---------------------------------------------------------------------------------------
