@@ -23,6 +23,16 @@ def build(nodes: list[tuple], edges: list[tuple] = (), inputs=None, outputs=()) 
     return p
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _standard_paths_of_tests():
+    """QStandardPaths' test mode: a window whose settings name no autosave or log folder writes
+    under ~/.qttest, never into the user's own data (where an autosave would be offered)."""
+    from PySide6.QtCore import QStandardPaths
+    QStandardPaths.setTestModeEnabled(True)
+    yield
+    QStandardPaths.setTestModeEnabled(False)
+
+
 @pytest.fixture(autouse=True)
 def _empty_clipboard_after_each_test():
     """Tests that copy leave a Python-made QMimeData on the clipboard, which makes PySide6 (6.11)

@@ -216,6 +216,8 @@ def test_settings_saved_from_the_start_page_keep_the_docks(qtbot, tmp_path):
 
 def test_run_shows_the_start_page_or_opens_the_file(monkeypatch, qapp, tmp_path):
     from nnstudio.ui import app as app_module
+    # run() builds its window with the user's settings, whose autosave and log folders it uses.
+    monkeypatch.setenv("NNSTUDIO_SETTINGS", str(tmp_path / "settings.ini"))
     seen: list[tuple[str, bool]] = []
 
     def fake_exec() -> int:          # instead of the event loop: look at the window, then close it
