@@ -5,7 +5,7 @@ whole big file (decoding 60 MB, `np.array` of a million strings, sorting a milli
 freezes the window's event loop for its whole length. Hence:
 1. `scan_file` reads the bytes in slices: the size cap, NUL bytes, UTF-8 and emptiness are checked
    before any parsing, in the order the messages always had.
-2. `read_columns` parses the rows from the lines of 1 MB slices, decoded as a whole, and converts them
+2. `read_columns` parses the rows from the lines of 256 KB slices, each decoded whole, and converts them
    every `chunk_rows` rows: numbers with `np.array` calls of `CONVERT_CELLS` strings, class labels
    to codes through a dict of the distinct labels. The file's text and its cells are never held
    whole, so a 1,000,000-row file needs tens of MB rather than hundreds.
@@ -28,7 +28,7 @@ from nnstudio.data.dataset import DataError, describe_number
 from nnstudio.data.ticker import Ticker
 
 SLICE = 1 << 22             # bytes read at a time by the first pass
-TEXT_SLICE = 1 << 20        # bytes read at a time by the second: decoded and split in a few ms
+TEXT_SLICE = 1 << 18        # bytes read at a time by the second: decoded and split in about a ms
 MAX_CSV_BYTES = 4 * 10**9   # a bigger file is refused before it is read
 CHUNK_CELLS = 1 << 18       # cells converted per chunk: one np.array call of a few ms per column
 CHUNK_ROWS = 1 << 15
@@ -185,8 +185,8 @@ class TextLines:
     Not a text-mode file: that reads 8 KB at a time, and a thread that releases the GIL that often
     for an instant keeps a waiting thread (the window's event loop) from ever taking it."""
 
-    def __init__(self, full: str, shown: str):
-        self.full, self.shown = full, shown
+    def __init__(self, full: str, shown: str, ticker: Ticker):
+        self.full, self.shown, self.ticker = full, shown, ticker
         self.done = 0.0
 
     def batches(self) -> Iterator[list[str]]:
@@ -199,6 +199,7 @@ class TextLines:
                 piece = f.read(TEXT_SLICE)
                 read += len(piece)
                 self.done = min(1.0, read / size)
+                self.ticker(self.done)      # for slices without a record: blank lines, a huge line
                 try:
                     text = decoder.decode(piece, final=not piece)
                 except UnicodeDecodeError:  # scan_file found none: the file changed since
@@ -220,16 +221,17 @@ def read_columns(full: str, shown: str, delimiter: str, header: bool, wanted: li
     every requested column, as the messages name them."""
     scan_file(full, shown, ticker.part(0.0, SCAN_SHARE))
     rows_ticker = ticker.part(SCAN_SHARE, ROWS_SHARE)
-    text = TextLines(full, shown)
+    text = TextLines(full, shown, rows_ticker)
     names: list[str] | None = None
     idx: dict[str, int] = {}
     chunk_rows = CHUNK_ROWS
     lines: list[int] = []
     cells: dict[str, list[str]] = {}
+    appenders: list = []        # (append to a column's cells, its field index): the hot loop's work
     rows = kept = 0
 
     def flush() -> None:
-        nonlocal kept, lines, cells
+        nonlocal kept, lines, cells, appenders
         if drop:
             lines, cells = _without_missing(lines, cells)
         kept += len(lines)
@@ -237,12 +239,14 @@ def read_columns(full: str, shown: str, delimiter: str, header: bool, wanted: li
             column.add(cells[column.name], lines)
             rows_ticker(text.done)
         lines, cells = [], {name: [] for name in idx}
+        appenders = [(cells[name].append, k) for name, k in idx.items()]
 
     for line, row in iter_records(chain.from_iterable(text.batches()), delimiter, shown):
         if names is None:
             names = [h.strip() for h in row] if header else column_names(len(row))
             idx = find_columns(names, line, wanted, header, shown)
             cells = {name: [] for name in idx}
+            appenders = [(cells[name].append, k) for name, k in idx.items()]
             chunk_rows = max(1, min(CHUNK_ROWS, CHUNK_CELLS // max(1, len(idx))))
             if header:
                 continue
@@ -250,8 +254,8 @@ def read_columns(full: str, shown: str, delimiter: str, header: bool, wanted: li
             raise DataError(ragged(line, len(row), len(names), header), shown)
         rows += 1
         lines.append(line)
-        for name, k in idx.items():
-            cells[name].append(row[k])
+        for append, k in appenders:
+            append(row[k])
         if len(lines) >= chunk_rows:
             flush()
         elif not rows & 15:

@@ -17,6 +17,11 @@ may hold the delimiter, quotes (doubled) and line breaks. Blank lines are skippe
 are not named are never parsed, so they may hold anything. Header names are matched after
 trimming spaces, and two columns with the same non-empty name are an error. Line numbers in
 messages are 1-based lines of the file (a record spanning lines is named by its first line).
+
+Limits, refused with a message rather than met with a frozen or exhausted machine: a file over
+4 GB (before it is read), a class column of more than 65,536 different labels, and one-hot targets
+over 2 GiB (index targets hold the same classes in 8 bytes a row). The reading itself, in
+`csv_reader`, streams the file, so memory stays near the size of the result.
 """
 from __future__ import annotations
 

@@ -10,6 +10,10 @@ bytes as float32 0..255 (exact; normalisation is `data.normalize`'s job), other 
 or float64. Labels `[N]` must be whole numbers ≥ 0 and are the class indices themselves, so the
 digit 7 is class 7 whichever labels a file happens to hold; `class_names` are "0" up to the
 largest label.
+
+What a header promises is checked before the values are read: against the file's size when it is
+not compressed, against 16 GiB when it is (a few KB of gzip can promise terabytes), and images of
+more than `MAX_COLUMNS` values are refused, as is a label file whose count differs from the images'.
 """
 from __future__ import annotations
 
