@@ -8,6 +8,7 @@ as the project writes it for a file.
 """
 from __future__ import annotations
 
+import json
 import math
 import numbers
 import os
@@ -71,6 +72,24 @@ def _ignore(_fraction: float) -> None:
 
 
 # --- shared helpers ------------------------------------------------------------------------
+
+def source_stamp(source: Any, base_dir: str | None) -> str:
+    """Identifies the samples `source` loads: the spec, the folder its paths resolve against, and
+    the size and modification time of every file it names, so an edited file reads as new. Equal
+    stamps mean a loaded Dataset can be used again instead of reading the file once more."""
+    folder = base_dir or os.getcwd()
+    stamps = []
+    if isinstance(source, dict):
+        for key in PATH_KEYS.get(source.get("kind"), ()):   # type: ignore[arg-type]
+            path = source.get(key)
+            if isinstance(path, str) and path:
+                try:
+                    info = os.stat(os.path.join(folder, os.path.expanduser(path)))
+                    stamps.append((key, info.st_mtime_ns, info.st_size))
+                except OSError:
+                    stamps.append((key, None, None))
+    return json.dumps([source, folder, stamps], sort_keys=True, default=str)
+
 
 def source_path(source: dict, base_dir: str | None, key: str = "path") -> tuple[str, str]:
     """(the path `source[key]` as written, for messages; the path to open)."""

@@ -8,6 +8,11 @@ copy of the project, with status "preview" so views can tell it from a run.
 """
 from __future__ import annotations
 
+import threading
+
+from nnstudio.data import Dataset, load_source
+from nnstudio.data.sources import source_stamp
+from nnstudio.project.paths import base_dir
 from nnstudio.training import probes
 from nnstudio.errors import ProjectError
 from nnstudio.training.live import LiveSnapshot, make_probe, probe_split
@@ -30,6 +35,40 @@ def runnable(project: Project) -> Project | None:
     return None if errors(trial) else trial
 
 
+class _LastSamples:
+    """The samples the last preview loaded, by `source_stamp`: a preview follows every edit, and
+    reading a million-row file again each time would cost seconds of work per edit. Previews run
+    in a worker thread, one at a time, but the lock keeps the pair consistent whatever calls."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stamp: str | None = None
+        self._dataset: Dataset | None = None
+
+    def get(self, project: Project) -> Dataset:
+        """The project's samples: the kept ones when the source and its files are unchanged.
+        Raises what `load_source` raises."""
+        stamp = source_stamp(project.data.source, base_dir(project))
+        with self._lock:
+            if stamp == self._stamp and self._dataset is not None:
+                return self._dataset
+        dataset = load_source(project.data.source, base_dir(project))
+        for array in (dataset.inputs, dataset.targets):
+            array.flags.writeable = False       # shared by later previews: nothing may change it
+        with self._lock:
+            self._stamp, self._dataset = stamp, dataset
+        return dataset
+
+    def forget(self) -> None:
+        with self._lock:
+            self._stamp = self._dataset = None
+
+
+_last_samples = _LastSamples()
+samples = _last_samples.get
+forget_samples = _last_samples.forget
+
+
 def preview_snapshot(project: Project, chosen: int = 0) -> LiveSnapshot | None:
     """The probe and weight matrices of `project` as it stands, or None when it cannot run (its
     network or data do not validate, or its data cannot be loaded). `project` is not changed:
@@ -39,7 +78,7 @@ def preview_snapshot(project: Project, chosen: int = 0) -> LiveSnapshot | None:
     if project is None:
         return None
     try:
-        run = TrainingRun(project)
+        run = TrainingRun(project, samples(project))
     except ProjectError:        # DataError too: a missing file, a CSV that no longer parses
         return None
     model = run.model

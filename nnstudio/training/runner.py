@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from nnstudio.data import Normalizer, load_source, prepare
+from nnstudio.data import Dataset, Normalizer, load_source, prepare
 from nnstudio.data.prepare import InputEncoder
 from nnstudio.engine.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from nnstudio.engine.training import Report, Split, evaluate, train
@@ -77,10 +77,12 @@ class TrainingRun:
     data cannot be loaded.
     """
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, dataset: Dataset | None = None) -> None:
+        """`dataset`: the samples of `project.data.source` when the caller has them loaded
+        already (the preview keeps the last ones); they are never changed."""
         self.training = project.training
         self.model: CompiledModel = compile_project(project)
-        self.dataset = load_source(project.data.source, base_dir(project))
+        self.dataset = dataset if dataset is not None else load_source(project.data.source, base_dir(project))
         data = project.data
         # Trained weights (epochs in the history) see inputs scaled with the statistics stored
         # by their training; prepare fits new ones when those do not match (another kind, or

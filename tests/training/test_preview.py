@@ -115,3 +115,34 @@ def test_a_loss_that_does_not_fit_the_network_gives_no_preview():
     project = load_project(EXAMPLES_DIR / "xor_5_hidden.json")
     project.training.loss = "categorical_crossentropy"      # needs one output per class
     assert preview_snapshot(project) is None
+
+
+def test_previews_read_a_data_file_once_until_it_changes(tmp_path, monkeypatch):
+    """A preview follows every edit: the samples of an unchanged file are not read again, an
+    edited file is, and the kept samples cannot be changed by whoever uses them."""
+    import os
+    import shutil
+
+    from nnstudio.training import preview as preview_module
+    shutil.copy(EXAMPLES_DIR / "iris.csv", tmp_path / "iris.csv")
+    project = load_project(EXAMPLES_DIR / "iris_csv.json")
+    project.path = str(tmp_path / "iris_csv.json")
+    reads: list[str] = []
+    real_load = preview_module.load_source
+    monkeypatch.setattr(preview_module, "load_source",
+                        lambda source, folder, *a: reads.append(source["path"]) or real_load(source, folder, *a))
+    preview_module.forget_samples()
+    first = preview_snapshot(project)
+    project.meta["name"] = "Iris, renamed"     # an edit that leaves the data alone
+    second = preview_snapshot(project)
+    assert first is not None and second is not None and len(reads) == 1
+    np.testing.assert_array_equal(first.probe.evaluation.outputs, second.probe.evaluation.outputs)
+    kept = preview_module.samples(project)
+    assert not kept.inputs.flags.writeable and not kept.targets.flags.writeable
+    lines = (tmp_path / "iris.csv").read_text().splitlines()
+    (tmp_path / "iris.csv").write_text("\n".join(lines[:-10]) + "\n")
+    stat = os.stat(tmp_path / "iris.csv")
+    os.utime(tmp_path / "iris.csv", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    third = preview_snapshot(project)
+    assert len(reads) == 2 and third is not None and third.probe.total_samples == first.probe.total_samples - 10 == 140
+    preview_module.forget_samples()

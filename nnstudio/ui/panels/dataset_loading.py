@@ -7,7 +7,6 @@ never touches a widget.
 """
 from __future__ import annotations
 
-import json
 import os
 import time
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 from nnstudio.data import Dataset
+from nnstudio.data.sources import source_stamp
 from nnstudio.ui.loading import POLL_MS, SHOW_AFTER_MS, STEPS, ProgressToken
 from nnstudio.ui.panels.dataset_analysis import Analysis
 
@@ -24,20 +24,9 @@ PATH_KEYS = ("path", "images", "labels")        # source keys naming files, whos
 
 
 def source_key(source: Any, folder: str) -> str:
-    """Identifies the loaded samples: the source spec, the folder paths resolve against, and the
-    size and time of every file it names (so an edited file is read again)."""
-    stamps = []
-    if isinstance(source, dict):
-        for key in PATH_KEYS:
-            path = source.get(key)
-            if isinstance(path, str) and path:
-                full = os.path.join(folder, os.path.expanduser(path))
-                try:
-                    info = os.stat(full)
-                    stamps.append((key, info.st_mtime_ns, info.st_size))
-                except OSError:
-                    stamps.append((key, None, None))
-    return json.dumps([source, folder, stamps], sort_keys=True, default=str)
+    """Identifies the loaded samples (`nnstudio.data.sources.source_stamp`): a file edited since
+    is read again."""
+    return source_stamp(source, folder)
 
 
 def source_name(source: Any) -> str:
