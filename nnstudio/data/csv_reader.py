@@ -24,7 +24,7 @@ import numpy as np
 
 from nnstudio.data.csv_source import (clip, column_names, find_columns, is_missing, is_number,
                                       iter_records, not_a_number, parse_number, ragged)
-from nnstudio.data.dataset import DataError, describe_number
+from nnstudio.data.dataset import MAX_CLASSES, DataError, describe_number
 from nnstudio.data.ticker import Ticker
 
 SLICE = 1 << 22             # bytes read at a time by the first pass
@@ -33,7 +33,6 @@ MAX_CSV_BYTES = 4 * 10**9   # a bigger file is refused before it is read
 CHUNK_CELLS = 1 << 18       # cells converted per chunk: one np.array call of a few ms per column
 CHUNK_ROWS = 1 << 15
 CONVERT_CELLS = 4096        # strings per np.array call: a few ms each
-MAX_CLASSES = 65536         # one class name and one network output per class
 MAX_ONEHOT_BYTES = 1 << 31  # one-hot targets bigger than this are refused (index targets are not)
 SCAN_SHARE = 0.08           # shares of the progress bar: the first pass, then the rows
 ROWS_SHARE = 0.97

@@ -16,6 +16,7 @@ Progress = Callable[[float], None]
 # Values per sample a loader accepts (a 2048 × 2048 image is 4M): each becomes an input column
 # with a name, and a file that declares more is far more likely broken than meant.
 MAX_COLUMNS = 1 << 22
+MAX_CLASSES = 65536     # one class name and one network output per class; labels 0 … 65535
 
 
 class LoadCancelled(Exception):

@@ -27,13 +27,12 @@ from typing import BinaryIO, Callable
 import numpy as np
 
 from nnstudio.data.chunked import cast_rows, first_non_finite_rows
-from nnstudio.data.dataset import MAX_COLUMNS, DataError, Dataset, Progress, describe_number
+from nnstudio.data.dataset import MAX_CLASSES, MAX_COLUMNS, DataError, Dataset, Progress, describe_number
 from nnstudio.data.ticker import Ticker
 
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 1 << 22          # bytes read (and decompressed) at a time: a few ms each
 MAX_BYTES = 1 << 34      # what a header may promise, compressed or not (16 GiB)
-MAX_CLASSES = 65536      # one class name and one network output per class
 # type code → (big-endian dtype, name for messages)
 TYPES = {
     0x08: (np.dtype(">u1"), "unsigned byte"),
