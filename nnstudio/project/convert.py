@@ -40,6 +40,11 @@ def _kind(project: Project, node_id: str) -> registry.NodeKind | None:
     return registry.KINDS.get(node.kind) if isinstance(node.kind, str) else None
 
 
+def is_neuron(project: Project, node_id: str) -> bool:
+    """Whether the node is a single neuron (what Group into Layer takes)."""
+    return getattr(_kind(project, node_id), "category", None) == "neuron"
+
+
 def _weighted(project: Project, node_id: str) -> bool:
     spec = _kind(project, node_id)
     return spec is not None and spec.weighted_inputs
@@ -260,7 +265,7 @@ def why_not_layer(project: Project, ids: list[str],
             project.node(node_id)
         except KeyError:
             return f"there is no node {node_id}"
-        if getattr(_kind(project, node_id), "category", None) != "neuron":
+        if not is_neuron(project, node_id):
             return f"only neurons can be grouped into a layer, and {node_id} is not one"
     try:
         configs = {i: registry.kind(project.node(i).kind).check_config(project.node(i).config) for i in ids}

@@ -50,6 +50,8 @@ class Actions:
     delete: QAction
     select_all: QAction
     fully_connect: QAction
+    to_neurons: QAction
+    group_layer: QAction
     zoom_in: QAction
     zoom_out: QAction
     fit: QAction
@@ -200,6 +202,10 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
         select_all=_action(window, "Select &All", _keys(SK.SelectAll), "Select every node"),
         fully_connect=_action(window, "&Fully connect", [],
                               "Connect every node of the left selected column to every other selected node"),
+        to_neurons=_action(window, "Convert to &Neurons", [],
+                           "Turn the selected dense layer into neurons and weighted connections"),
+        group_layer=_action(window, "&Group into Layer", [],
+                            "Turn the selected neurons (one activation, the same inputs) into one dense layer"),
         zoom_in=_action(window, "Zoom &in", _keys(SK.ZoomIn, *X["zoom_in"]), "Zoom in", _magnifier("+")),
         zoom_out=_action(window, "Zoom &out", _keys(SK.ZoomOut, *X["zoom_out"]), "Zoom out", _magnifier("-")),
         fit=_action(window, "&Fit to window", _keys(*X["fit"]), "Show the whole network", _fit_icon()),

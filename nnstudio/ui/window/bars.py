@@ -35,6 +35,9 @@ def build_menus(window: MainWindow) -> tuple[QMenu, QMenu]:
     edit.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
     edit.addSeparator()
     edit.addActions([a.select_all, a.fully_connect])
+    edit.addSeparator()
+    edit.addActions([a.to_neurons, a.group_layer])
+    edit.setToolTipsVisible(True)       # a disabled Convert says why in its tooltip
     view = bar.addMenu("&View")
     view.addActions([a.zoom_in, a.zoom_out, a.fit, a.arrange])
     view.addSeparator()

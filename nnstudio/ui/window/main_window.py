@@ -31,6 +31,7 @@ from nnstudio.ui.window.actions import ShortcutsDialog, build_actions, show_abou
 from nnstudio.ui.window.autosave import Autosaver
 from nnstudio.ui.window.bars import build_menus, build_toolbar, fill_recent_menu
 from nnstudio.ui.window.boundary_enlarge import BoundaryEnlarger
+from nnstudio.ui.window.convert_actions import ConvertActions
 from nnstudio.ui.window.docks import DefaultLayout
 from nnstudio.ui.window.exports import Exports
 from nnstudio.ui.window.files import FileManager, project_paths
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self._wire()
         self._wire_live()
+        self.converting = ConvertActions(self)      # Edit ▸ Convert to Neurons, Group into Layer
         self.setAcceptDrops(True)
         self.restore_settings()
         self.start_page.set_recent(self.files.recent_files())
