@@ -23,8 +23,9 @@ from nnstudio.project.model import Edge, Node, Project
 
 MAX_NEURONS = 1000          # as many as the palette's column of neurons holds
 # A softmax layer turns into its neurons and, to their right, the activation node that
-# normalises them: the neurons step left and the node right, so both fit where the layer was.
-SOFTMAX_SHIFT = 60.0
+# normalises them: the neurons step a little left and the node right, leaving room for the
+# edges between them (a layer block is 150 wide, a neuron about 50).
+SOFTMAX_SHIFT = (40.0, 100.0)
 _GRAPH_FAILURES = (graph.CycleError, ValueError, KeyError, TypeError)
 
 
@@ -161,7 +162,7 @@ def to_neurons(project: Project, node_id: str) -> Project:
     softmax = config["activation"] == "softmax"
     kind = registry.column_kind()
     taken: set[str] = set()
-    shift = SOFTMAX_SHIFT if softmax else 0.0
+    left, right = SOFTMAX_SHIFT if softmax else (0.0, 0.0)
     x, y = dense.pos
     base = dense.label or ""
     neurons: list[Node] = []
@@ -176,13 +177,13 @@ def to_neurons(project: Project, node_id: str) -> Project:
         if "alpha" in params[node_id]:
             values["alpha"] = np.array(float(params[node_id]["alpha"][k]))
         label = f"{base} {k + 1}" if base else f"h{k + 1}"
-        neurons.append(Node(new_id, kind, label, (x - shift, y + (k - (units - 1) / 2) * COLUMN_SPACING),
+        neurons.append(Node(new_id, kind, label, (x - left, y + (k - (units - 1) / 2) * COLUMN_SPACING),
                             neuron_config, values))
     head: Node | None = None
     if softmax:
         act_id = fresh_id(p, id_prefix("activation"), taken)
         taken.add(act_id)
-        head = Node(act_id, "activation", base or act_id, (x + shift, y),
+        head = Node(act_id, "activation", base or act_id, (x + right, y),
                     registry.kind("activation").check_config({"activation": "softmax"}))
 
     def edge(source: str, target: str, weight=None, trainable: bool = True) -> Edge:
