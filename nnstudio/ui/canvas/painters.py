@@ -109,6 +109,9 @@ class EdgeLayer(_Layer):
         self._styles.update(styles)
         self.setVisible(bool(self._segs))     # hidden when empty: no null rect among the items
 
+    def segment(self, edge_id: str) -> Segment:
+        return self._segs[edge_id]
+
     def set_style(self, edge_id: str, style: EdgeStyle) -> None:
         if self._styles.get(edge_id) != style:
             self._touch()

@@ -11,7 +11,7 @@ import gc
 import math
 from typing import Callable
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip, QWidget
 
 from nnstudio.project import registry
@@ -21,6 +21,7 @@ from nnstudio.project.model import Edge, Node
 from nnstudio.project.registry import Shape
 from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas import looks
+from nnstudio.ui.canvas.edge_index import EdgeItems
 from nnstudio.ui.canvas.edge_items import EdgeItem
 from nnstudio.ui.canvas.items import LOD_TEXT, NodeItem, NodeLook, PortItem, anchor_offsets
 from nnstudio.ui.canvas.painters import EdgeLayer, EdgeStyle, NodeLayer, Segment
@@ -38,7 +39,6 @@ class CanvasScene(QGraphicsScene):
         super().__init__(parent)
         self.doc = doc
         self.node_items: dict[str, NodeItem] = {}
-        self.edge_items: dict[str, EdgeItem] = {}
         self.problems: list[Problem] = []
         # Lookup indexes into doc.project (kept in step by events): Project.node()/edge() scan lists.
         self._nodes: dict[str, Node] = {}
@@ -50,6 +50,8 @@ class CanvasScene(QGraphicsScene):
         self._highlighted: set[str] = set()
         self._far = True              # zoomed far out: the NodeLayer draws the nodes (see set_zoom)
         self._add_layers()
+        # Every edge id → its hit target; big projects make them on demand (edge_index.py).
+        self.edge_items = EdgeItems(self.addItem, self.removeItem, self.layer.segment)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
@@ -88,10 +90,11 @@ class CanvasScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         if self.node_items or self.edge_items:
-            self.node_items, self.edge_items = {}, {}
+            self.node_items = {}
             self._highlighted = set()
             self.clear()            # one call instead of thousands of removeItem()
             self._add_layers()
+            self.edge_items = EdgeItems(self.addItem, self.removeItem, self.layer.segment)
         project = self.doc.project
         self._nodes = {n.id: n for n in project.nodes}
         self._edges = {e.id: e for e in project.edges}
@@ -112,24 +115,23 @@ class CanvasScene(QGraphicsScene):
         # The hot loop of opening a big project: plain tuples, one bulk hand-over to the layer.
         segs: dict[str, Segment] = {}
         styles: dict[str, EdgeStyle] = {}
-        node_edges, edge_items = self._node_edges, self.edge_items
+        edge_ends: dict[str, tuple[str, str]] = {}
+        node_edges = self._node_edges
         for edge in project.edges:
             a, b = ends.get(edge.source), ends.get(edge.target)
             if a is None or b is None:
                 continue        # a dangling edge in a broken file: validation reports it
-            seg = (a[0], a[2], b[1], b[2])
-            item = EdgeItem(edge.id, edge.source, edge.target, QLineF(*seg))
-            self.addItem(item)
-            edge_items[edge.id] = item
+            segs[edge.id] = (a[0], a[2], b[1], b[2])
+            edge_ends[edge.id] = (edge.source, edge.target)
             node_edges[edge.source].add(edge.id)
             node_edges[edge.target].add(edge.id)
-            segs[edge.id] = seg
             styles[edge.id] = self._edge_style(edge)
         self.layer.set_edges(segs, styles)
+        self.edge_items.reset(edge_ends)
         self.node_layer.invalidate()
         # Qt's BSP index picks a depth once, for the item count it first sees (often a nearly
         # empty scene): set one that keeps hit tests fast for this many items.
-        count = 3 * len(self.node_items) + len(self.edge_items)     # nodes have two ports
+        count = 3 * len(self.node_items) + len(self.edge_items.made())     # nodes have two ports
         self.setBspTreeDepth(min(12, max(5, int(math.log2(count + 1)) - 2)))
         self.schedule_refresh()
 
@@ -138,12 +140,10 @@ class CanvasScene(QGraphicsScene):
         if source is None or target is None:
             return          # a dangling edge in a broken file: validation reports it
         seg = segment(source, target)
-        item = EdgeItem(edge.id, edge.source, edge.target, QLineF(*seg))
-        self.addItem(item)
-        self.edge_items[edge.id] = item
         self._node_edges[edge.source].add(edge.id)
         self._node_edges[edge.target].add(edge.id)
         self.layer.set_edges({edge.id: seg}, {edge.id: self._edge_style(edge)})
+        self.edge_items.add(edge.id, edge.source, edge.target)
 
     # --- document events -----------------------------------------------------------------------
     def on_event(self, event: Event) -> None:
@@ -203,14 +203,12 @@ class CanvasScene(QGraphicsScene):
 
     def _drop_edge(self, edge_id: str) -> None:
         edge = self._edges.pop(edge_id, None)
-        item = self.edge_items.pop(edge_id, None)
+        self.edge_items.remove(edge_id)
         self.layer.remove(edge_id)
         self._highlighted.discard(edge_id)
         if edge is not None:
             for end in (edge.source, edge.target):
                 self._node_edges.get(end, set()).discard(edge_id)
-        if item is not None:
-            self.removeItem(item)
 
     def _on_edge_changed(self, payload: dict) -> None:
         edge = self._edges.get(payload["edge_id"])
@@ -320,6 +318,7 @@ class CanvasScene(QGraphicsScene):
         return ""
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:   # noqa: N802
+        self.edge_items.make_near(event.scenePos())
         for item in self.items(event.scenePos()):
             text = self.tooltip_for(item)
             if text:
@@ -332,16 +331,16 @@ class CanvasScene(QGraphicsScene):
     # --- what the view and the interactions call ---------------------------------------------------
     def node_items_moved(self, node_ids: list[str]) -> None:
         """These node items moved (a drag, or the document): their edges follow."""
-        nodes = self.node_items
+        nodes, edge_items = self.node_items, self.edge_items
         done: set[str] = set()
         for node_id in node_ids:
             for edge_id in self._node_edges.get(node_id, ()):
                 if edge_id in done:
                     continue
                 done.add(edge_id)
-                item = self.edge_items[edge_id]
-                seg = segment(nodes[item.source_id], nodes[item.target_id])
-                item.setLine(*seg)
+                source, target = edge_items.ends(edge_id)
+                seg = segment(nodes[source], nodes[target])
+                edge_items.moved(edge_id, seg)
                 self.layer.set_segment(edge_id, seg)
         self.node_layer.invalidate()
 
@@ -386,6 +385,15 @@ class CanvasScene(QGraphicsScene):
         for edge_id in selected - self._highlighted:
             self.edge_items[edge_id].set_highlight(True)
         self._highlighted = selected
+        self.edge_items.drop_unused(selected)       # on-demand hit targets of a big project
+
+    def select_more_edges(self, edge_ids: list[str]) -> None:
+        """Add these edges to the selection (one selectionChanged)."""
+        if edge_ids:
+            with QSignalBlocker(self):
+                for edge_id in edge_ids:
+                    self.edge_items[edge_id].setSelected(True)
+            self.selectionChanged.emit()
 
 
 def _category(kind: object) -> str:

@@ -330,6 +330,7 @@ class CanvasView(QGraphicsView):
 
     # --- mouse and keys ------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:   # noqa: N802
+        self.canvas_scene.edge_items.make_near(self.mapToScene(event.position().toPoint()))
         if not self.interactions.press(event):
             super().mousePressEvent(event)
             self.interactions.pressed(event)
@@ -342,12 +343,16 @@ class CanvasView(QGraphicsView):
                 self.interactions.moved()
 
     def mouseReleaseEvent(self, event) -> None:   # noqa: N802
+        band = self.mapToScene(self.rubberBandRect()).boundingRect() if not self.rubberBandRect().isNull() else None
         if not self.interactions.release(event):
             super().mouseReleaseEvent(event)
             if event.button() == Qt.MouseButton.LeftButton:
                 self.interactions.end_move()
+                if band is not None:        # a big project's edges inside get their items now
+                    self.canvas_scene.select_more_edges(self.canvas_scene.edge_items.make_inside(band))
 
     def mouseDoubleClickEvent(self, event) -> None:   # noqa: N802
+        self.canvas_scene.edge_items.make_near(self.mapToScene(event.position().toPoint()))
         item = self.itemAt(event.position().toPoint())
         if event.button() == Qt.MouseButton.LeftButton and isinstance(item, EdgeItem) and self.isInteractive():
             self.edit_edge_weight(item.edge_id)
