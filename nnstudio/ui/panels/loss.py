@@ -3,7 +3,9 @@
 Data arrives as LiveSnapshots (only what is new since the previous one) or, when a project is
 opened, as its saved History. Plot items are created once; every update appends to numpy
 buffers that grow by doubling and hands views of them to setData. Long runs stay cheap because
-the curves clip to the view and peak-downsample to the screen's resolution.
+the curves clip to the view and peak-downsample to the screen's resolution, and the per-batch
+curve keeps at most BATCH_POINT_LIMIT points (thinned evenly, see loss_batches.py) while the
+per-epoch curves keep every epoch.
 
 Per-batch losses carry no epoch numbers, and the worker may peak-downsample them. Each run starts
 on an epoch boundary and every epoch has the same number of batches B, so a batch that ends at
@@ -25,7 +27,7 @@ from nnstudio.training.health import number
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.ui.panels.loss_axis import LossAxis, drawn_labels, spans_decades
-from nnstudio.ui.panels.loss_batches import BatchRun
+from nnstudio.ui.panels.loss_batches import BatchRun, BatchSeries
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
 from nnstudio.ui.training.status import percent
@@ -117,14 +119,15 @@ class LossPanel(QWidget):
 
         self._epoch, self._loss, self._val = GrowingArray(), GrowingArray(), GrowingArray()
         self._acc, self._val_acc = GrowingArray(), GrowingArray()
-        self._batch_x, self._batch_y, self._batch_step = GrowingArray(), GrowingArray(), GrowingArray()
+        self._batches = BatchSeries()
         self.reset()
 
     # --- public API -----------------------------------------------------------------------
     def reset(self) -> None:
         """Forget every point (a new project, or weights re-initialised)."""
-        for buf in self._buffers():
+        for buf in self._epoch_buffers():
             buf.truncate(0)
+        self._batches.truncate(0)
         self._has = {"val": False, "acc": False, "val_acc": False}
         self._positive = (np.inf, 0.0)          # smallest and largest positive loss (for the axis)
         self._run: BatchRun | None = None       # where this run's batches go on the epoch axis
@@ -209,9 +212,8 @@ class LossPanel(QWidget):
     def _data(values: np.ndarray | None) -> np.ndarray:
         return np.array(values if values is not None else [], dtype=np.float64)
 
-    def _buffers(self) -> list[GrowingArray]:
-        return [self._epoch, self._loss, self._val, self._acc, self._val_acc, self._batch_x, self._batch_y,
-                self._batch_step]
+    def _epoch_buffers(self) -> list[GrowingArray]:
+        return [self._epoch, self._loss, self._val, self._acc, self._val_acc]
 
     def _append(self, history: History) -> None:
         """Add one point per epoch; an epoch already shown (a repeat, or a restarted count)
@@ -222,11 +224,9 @@ class LossPanel(QWidget):
         epochs = np.asarray(history.epoch, dtype=np.float64)
         keep = int(np.searchsorted(self._epoch.view(), epochs[0], side="left"))
         if keep < self._epoch.size:
-            for buf in (self._epoch, self._loss, self._val, self._acc, self._val_acc):
+            for buf in self._epoch_buffers():
                 buf.truncate(keep)
-            cut = int(np.searchsorted(self._batch_x.view(), epochs[0] - 1.0, side="right"))
-            for buf in (self._batch_x, self._batch_y, self._batch_step):
-                buf.truncate(cut)
+            self._batches.truncate(int(np.searchsorted(self._batches.x.view(), epochs[0] - 1.0, side="right")))
             self._run = None
             self._has = {"val": bool(np.isfinite(self._val.view()).any()),
                          "acc": bool(np.isfinite(self._acc.view()).any()),
@@ -255,27 +255,27 @@ class LossPanel(QWidget):
         n = len(losses)
         done = float(self._epoch.view()[-1]) if self._epoch.size else 0.0
         step = step if step > 0 else self._last_step + n            # hand-made snapshots
-        run = self._run
+        run, series = self._run, self._batches
         if run is None or step <= self._last_step or elapsed < self._last_elapsed:
             # A new run (or the first batches after reset/show_history): it began where the
             # epochs this snapshot finishes began, at step 0.
-            run = self._run = BatchRun(done - finished, self._batch_x.size)
+            run = self._run = BatchRun(done - finished)
+            series.start_run()
             self._last_step = 0
         before = run.per_epoch()
         run.observe(done, step)
-        self._batch_step.extend(self._last_step + (step - self._last_step) * np.arange(1, n + 1) / n)
-        self._batch_y.extend(losses)
+        first = series.run_start if run.per_epoch() != before else series.size
+        series.extend(self._last_step + (step - self._last_step) * np.arange(1, n + 1) / n, losses)
         self._last_step, self._last_elapsed = step, elapsed
-        first = run.first_index if run.per_epoch() != before else self._batch_x.size
-        self._batch_x.truncate(first)
-        self._batch_x.extend(run.first_epoch + self._batch_step.view()[first:] / run.per_epoch())
+        series.place(first, run.first_epoch, run.per_epoch())
+        series.settle()
 
     def _refresh(self) -> None:
         """Hand the buffers to the (existing) curves and show or hide what has data."""
         epochs = self._epoch.view()
         self.train_curve.setData(epochs, self._loss.view())
         self.val_curve.setData(epochs, self._val.view())
-        self.batch_curve.setData(self._batch_x.view(), self._batch_y.view())
+        self.batch_curve.setData(self._batches.x.view(), self._batches.y.view())
         self.acc_curve.setData(epochs, self._acc.view())
         self.val_acc_curve.setData(epochs, self._val_acc.view())
         self._show_accuracy(self._has["acc"] or self._has["val_acc"])
@@ -294,7 +294,7 @@ class LossPanel(QWidget):
 
     def _fit_x(self) -> None:
         """Show every epoch (and batch) on the x axis."""
-        ends = [(b.view()[0], b.view()[-1]) for b in (self._epoch, self._batch_x) if b.size]
+        ends = [(b.view()[0], b.view()[-1]) for b in (self._epoch, self._batches.x) if b.size]
         if not ends:
             self.loss_plot.getPlotItem().setXRange(0.0, 1.0, padding=0.02)
             return
@@ -306,8 +306,8 @@ class LossPanel(QWidget):
         self._y_fitted = True
         x0, x1 = self.loss_plot.getPlotItem().getViewBox().viewRange()[0]
         pieces = []
-        for x, ys in ((self._epoch, (self._loss, self._val)), (self._batch_x, (self._batch_y,))):
-            if ys[0] is self._batch_y and not self.batch_curve.isVisible():
+        for x, ys in ((self._epoch, (self._loss, self._val)), (self._batches.x, (self._batches.y,))):
+            if ys[0] is self._batches.y and not self.batch_curve.isVisible():
                 continue
             xs = x.view()
             lo, hi = np.searchsorted(xs, x0, side="left"), np.searchsorted(xs, x1, side="right")
@@ -340,7 +340,7 @@ class LossPanel(QWidget):
 
     def _sync_legend(self) -> None:
         # Full batch: one batch per epoch repeats the epoch curve, so it is not drawn.
-        batches = self._batch_x.size > 0 and not (self._run is not None and self._run.per_epoch() == 1)
+        batches = self._batches.size > 0 and not (self._run is not None and self._run.per_epoch() == 1)
         self.batch_curve.setVisible(batches)
         shown = (self._epoch.size > 0, self._has["val"], batches)
         if shown == self._legend_shown:

@@ -28,6 +28,7 @@ from nnstudio.project.model import History
 from nnstudio.training.pace import FULL, Pace, check_pace
 from nnstudio.ui.commands.edits import Compound, SetData, SetEdgeWeight, SetHistory, SetNodeParams
 from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
+from nnstudio.ui.training.epoch_log import EpochLog
 from nnstudio.ui.training.process_worker import ProcessWorker
 from nnstudio.ui.training.writeback import end_message, fingerprint, joined, same_values, train_text
 from nnstudio.ui.training.worker import THREADS, TrainingWorker, WorkerSignals, in_process_wanted
@@ -58,7 +59,7 @@ class TrainingController(QObject):
         self._thread: QThread | None = None
         self._worker: ProcessWorker | TrainingWorker | None = None
         self._fingerprint: bytes | None = None     # the document the paused run matches
-        self._unsaved = History()                  # epochs reported since the last write-back
+        self._unsaved = EpochLog()                 # epochs reported since the last write-back
         self._steps_saved = 0                      # worker steps at the last write-back
         self._session_start: int | None = None     # epoch the user's run began at
         self._writing = False                      # our own write-back is changing the document
@@ -243,7 +244,7 @@ class TrainingController(QObject):
         if self._session_start is None:
             self._session_start = len(project.history.epoch)
         self._fingerprint = fingerprint(project)
-        self._unsaved, self._steps_saved = History(), 0
+        self._unsaved, self._steps_saved = EpochLog(), 0
         in_process = in_process_wanted()
         worker_class = TrainingWorker if in_process else ProcessWorker
         worker = worker_class(project.copy(), command, self._session_start, self._pace, self._until_stopped)
@@ -299,9 +300,7 @@ class TrainingController(QObject):
         self._rounds.append((snap, list(self._views), time.perf_counter()))
         if not self._next_view.isActive():
             self._next_view.start()
-        h, u = snap.new_history, self._unsaved
-        for name in ("epoch", "loss", "val_loss", "accuracy", "val_accuracy"):
-            getattr(u, name).extend(getattr(h, name))
+        self._unsaved.extend(snap.new_history)
         self.last_snapshot = snap
         self.snapshot.emit(snap)
         if snap.status == "paused":
@@ -354,12 +353,13 @@ class TrainingController(QObject):
         the network this run trains."""
         doc, project = self.doc, self.doc.project
         if fingerprint(project) != self._fingerprint:
-            if self._unsaved.epoch or snap.step != self._steps_saved:
+            if len(self._unsaved) or snap.step != self._steps_saved:
                 self.message.emit("The network was changed during training: the weights it trained since "
                                   "the last pause were not written back.")
-            self._unsaved = History()
+            self._unsaved = EpochLog()
             return
-        compound = Compound(train_text(self._unsaved, snap.step - self._steps_saved, snap.epoch))
+        unsaved = self._unsaved.history()
+        compound = Compound(train_text(unsaved, snap.step - self._steps_saved, snap.epoch))
         for node in project.nodes:
             new = snap.node_params.get(node.id)
             if new is None:
@@ -370,13 +370,13 @@ class TrainingController(QObject):
         for edge in project.edges:
             if edge.id in snap.edge_weights and not same_values(edge.weight, snap.edge_weights[edge.id]):
                 compound.add(SetEdgeWeight(doc, edge.id, snap.edge_weights[edge.id], merge=False))
-        if self._unsaved.epoch:
-            compound.add(SetHistory(doc, joined(project.history, self._unsaved)))
+        if unsaved.epoch:
+            compound.add(SetHistory(doc, joined(project.history, unsaved)))
         if snap.has_normalizer and snap.normalizer != project.data.normalizer:
             data = copy.deepcopy(project.data)      # predictions must scale inputs as training did
             data.normalizer = snap.normalizer
             compound.add(SetData(doc, data, text="Store the input normaliser"))
-        self._unsaved, self._steps_saved = History(), snap.step
+        self._unsaved, self._steps_saved = EpochLog(), snap.step
         if compound.steps:
             self._writing = True
             try:
