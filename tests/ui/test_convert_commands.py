@@ -123,3 +123,21 @@ def test_the_edit_menu_lists_both(window):
     edit = next(act.menu() for act in window.menuBar().actions() if act.text() == "&Edit")
     texts = [act.text() for act in edit.actions()]
     assert texts.index("Convert to &Neurons") + 1 == texts.index("&Group into Layer")
+
+
+def test_an_output_layer_converts_and_comes_back(window):
+    """The outputs list names the neurons after the step and the layer again after its undo (a
+    node must leave the list before it is removed)."""
+    doc = window.doc
+    before = io.project_to_dict(doc.project)
+    window.canvas.select_ids(["out"])
+    window.act.to_neurons.trigger()
+    (neuron,) = [i for i in neurons(doc.project)]
+    assert doc.project.outputs == [neuron] and doc.project.node(neuron).label == "out 1"
+    converted = io.project_to_dict(doc.project)
+    window.canvas.select_ids([neuron, "hidden"])
+    assert not window.act.group_layer.isEnabled()       # a dense layer is not a neuron
+    window.stack.undo()
+    assert io.project_to_dict(doc.project) == before
+    window.stack.redo()
+    assert io.project_to_dict(doc.project) == converted

@@ -30,9 +30,12 @@ def replace_parts(doc: Document, new: Project, text: str) -> Compound:
     for edge in old.edges:
         if edge.id not in new_edges:
             compound.add(RemoveEdge(doc, edge.id))
+    # A node leaves the io lists before it is removed, and an added one joins them once it is
+    # there: so that undo, which runs the steps backwards, can remove it again.
     for which in ("inputs", "outputs"):
-        if getattr(old, which) != getattr(new, which):
-            compound.add(SetInputsOutputs(doc, which, list(getattr(new, which))))
+        kept = [i for i in getattr(old, which) if i in new_nodes]
+        if kept != getattr(old, which):
+            compound.add(SetInputsOutputs(doc, which, kept))
     for node in old.nodes:
         if node.id not in new_nodes:
             compound.add(RemoveNodeOnly(doc, node.id))
@@ -44,6 +47,9 @@ def replace_parts(doc: Document, new: Project, text: str) -> Compound:
     for index, edge in enumerate(new.edges):
         if edge.id not in old_edges:
             compound.add(AddEdge(doc, edge, index))
+    for which in ("inputs", "outputs"):
+        if [i for i in getattr(old, which) if i in new_nodes] != getattr(new, which):
+            compound.add(SetInputsOutputs(doc, which, list(getattr(new, which))))
     return compound
 
 
