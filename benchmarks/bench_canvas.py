@@ -146,6 +146,17 @@ def run_case(name: str) -> dict:
 
     repaint_ms, times = repaint_median()
     print(f"  full repaint at fit ({view.zoom():.3f}×): median {repaint_ms:.1f} ms of {times}")
+    # The first frame at a new zoom paints every edge again (pictures are cached per zoom):
+    # what each step of a wheel zoom costs.
+    zooms = []
+    for factor in (1.25, 1 / 1.25, 1.25, 1 / 1.25, 1.25):
+        view.scale(factor, factor)
+        t = time.perf_counter()
+        view.viewport().repaint()
+        zooms.append(time.perf_counter() - t)
+    zoom_frame_ms = statistics.median(zooms) * 1000
+    print(f"  first frame after a zoom step near fit: median {zoom_frame_ms:.1f} ms of "
+          f"{[round(x * 1000, 1) for x in zooms]}")
 
     # 100 %, centred on the dragged neuron (its column and the edges fanning into it)
     item = scene.node_items[dragged]
@@ -201,7 +212,8 @@ def run_case(name: str) -> dict:
     return {"case": name, "nodes": len(project.nodes), "edges": len(project.edges), "open_s": round(open_s, 3),
             "repaint_ms": round(repaint_ms, 1), "repaint_100_ms": round(zoom1_ms, 1),
             "drag_frame_ms": round(drag_ms, 1), "recolour_fps": round(recolour_fps, 1),
-            "recolour_frame_ms": round(recolour_ms, 1), "validate_s": round(validate_s, 3),
+            "recolour_frame_ms": round(recolour_ms, 1), "zoom_frame_ms": round(zoom_frame_ms, 1),
+            "drag_first_frame_ms": round(frames[0] * 1000, 1), "validate_s": round(validate_s, 3),
             "index_s": round(index_s, 3)}
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmapCache, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnstudio.ui.canvas.items import BACKGROUND, FAR_PENS, GRID_DOT, INPUT_HALF, LAYER_H, LAYER_W, NEURON_R, WHITE, kit
@@ -23,6 +23,10 @@ GRID = 24.0                                # scene units between grid dots at 10
 Z_EDGE_LAYER, Z_NODE_LAYER = -1.0, 0.5     # under the edge hit targets (0) / under the nodes (1)
 Segment = tuple[float, float, float, float]     # x1, y1, x2, y2: cheaper than QLineF in bulk
 _EMPTY = QPainterPath()
+# The edge layer's picture is kept as a pixmap of the view (QGraphicsItem's device cache): a
+# 4K viewport needs ~33 MB, more than Qt's default pixmap cache of 10 MB, and an evicted picture
+# of 100,000 edges costs half a second to paint again.
+PIXMAP_CACHE_KB = 160 * 1024
 
 
 class EdgeStyle(NamedTuple):
@@ -90,17 +94,23 @@ class _Layer(QGraphicsItem):
 
 
 class EdgeLayer(_Layer):
-    """Paints every edge. Edges touching nodes being dragged are 'live': they are drawn one by
-    one from their current segment, so a drag never rebuilds the big paths."""
+    """Paints every edge. Its picture is cached at screen resolution: a repaint without a change
+    to the edges or the zoom copies a pixmap instead of stroking 100,000 lines. Edges touching
+    nodes being dragged are 'live': a child item (LiveEdges, not cached) draws them one by one
+    from their current segment, so a drag neither rebuilds the big paths nor repaints them."""
 
     def __init__(self) -> None:
         super().__init__(Z_EDGE_LAYER)
         self.setVisible(False)
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._segs: dict[str, Segment] = {}
         self._styles: dict[str, EdgeStyle] = {}
         self._live: set[str] = set()
         self._paths: list[tuple[QPen, QPainterPath]] = []
         self._arrows: list[tuple[QBrush, QPainterPath]] = []
+        self.live_edges = LiveEdges(self)
 
     def set_edges(self, segs: dict[str, Segment], styles: dict[str, EdgeStyle]) -> None:
         """Add or replace edges (one call for a whole project)."""
@@ -119,14 +129,10 @@ class EdgeLayer(_Layer):
             self.update()
 
     def set_segment(self, edge_id: str, seg: Segment) -> None:
-        if edge_id in self._live and not self._dirty:
+        if edge_id in self._live:
             old = self._segs[edge_id]
             self._segs[edge_id] = seg
-            rect = _seg_rect(seg)
-            if not self._bounds.contains(rect):
-                self.prepareGeometryChange()
-                self._bounds = self._bounds.united(rect)
-            self.update(_seg_rect(old).united(rect))
+            self.live_edges.moved(_seg_rect(old), _seg_rect(seg))
         else:
             self._touch()
             self._segs[edge_id] = seg
@@ -141,6 +147,12 @@ class EdgeLayer(_Layer):
     def set_live(self, edge_ids: set[str]) -> None:
         self._touch()
         self._live = set(edge_ids) & self._segs.keys()
+        self.live_edges.reset([_seg_rect(self._segs[e]) for e in self._live])
+
+    def live_lines(self) -> list[tuple[QPen, QLineF, EdgeStyle]]:
+        """The live edges, as LiveEdges draws them."""
+        segs, styles = self._segs, self._styles
+        return [(edge_pen(styles[e]), QLineF(*segs[e]), styles[e]) for e in self._live]
 
     def _rebuild(self) -> None:
         paths: dict[EdgeStyle, QPainterPath] = {}
@@ -164,8 +176,6 @@ class EdgeLayer(_Layer):
         bounds = QRectF()
         for _, path in self._paths:
             bounds = bounds.united(path.controlPointRect().adjusted(-12, -12, 12, 12))
-        for edge_id in live:
-            bounds = bounds.united(_seg_rect(self._segs[edge_id]))
         self._bounds = bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -174,18 +184,52 @@ class EdgeLayer(_Layer):
         for pen, path in self._paths:
             painter.setPen(pen)
             painter.drawPath(path)
-        for edge_id in self._live:
-            painter.setPen(edge_pen(self._styles[edge_id]))
-            painter.drawLine(QLineF(*self._segs[edge_id]))
         painter.setPen(Qt.PenStyle.NoPen)
         for brush, path in self._arrows:
             painter.setBrush(brush)
             painter.drawPath(path)
-        for edge_id in self._live:
-            style = self._styles[edge_id]
+
+
+class LiveEdges(QGraphicsItem):
+    """The edges of the nodes being dragged, drawn one by one over the (cached) EdgeLayer, its
+    parent. Only this item repaints while they move."""
+
+    def __init__(self, layer: EdgeLayer) -> None:
+        super().__init__(layer)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._layer = layer
+        self._bounds = QRectF()
+
+    def reset(self, rects: list[QRectF]) -> None:
+        self.prepareGeometryChange()
+        self._bounds = QRectF()
+        for rect in rects:
+            self._bounds = self._bounds.united(rect)
+        self.update()
+
+    def moved(self, old: QRectF, new: QRectF) -> None:
+        if not self._bounds.contains(new):
+            self.prepareGeometryChange()
+            self._bounds = self._bounds.united(new)
+        self.update(old.united(new))
+
+    def boundingRect(self) -> QRectF:   # noqa: N802 (Qt name)
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return _EMPTY
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        lines = self._layer.live_lines()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for pen, line, _ in lines:
+            painter.setPen(pen)
+            painter.drawLine(line)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for _, line, style in lines:
             if style.arrow:
                 painter.setBrush(QColor(style.colour))
-                painter.drawPolygon(arrow(self._segs[edge_id]))
+                painter.drawPolygon(arrow((line.x1(), line.y1(), line.x2(), line.y2())))
 
 
 class NodeLayer(_Layer):
