@@ -180,6 +180,15 @@ def test_examples_convert_and_group_back():
     np.testing.assert_allclose(losses(neurons, 2), losses(digits, 2), rtol=1e-9)
 
 
+def test_a_converted_project_saves_and_loads_bit_for_bit(tmp_path):
+    project = make({"units": 3, "activation": "prelu"}, after="dense neuron", two_sources=True)
+    neurons = convert.to_neurons(project, "hidden")
+    io.save_project(neurons, tmp_path / "neurons.json")
+    loaded = io.load_project(tmp_path / "neurons.json")
+    assert io.project_to_dict(loaded) == io.project_to_dict(neurons)
+    np.testing.assert_array_equal(outputs(loaded), outputs(neurons))
+
+
 def test_softmax_becomes_neurons_and_a_softmax_node():
     digits = io.load_project(EXAMPLES / "digits_mlp.json")
     result = convert.to_neurons(digits, "digit")

@@ -60,13 +60,12 @@ class ConvertActions(QObject):
         """Why the selection cannot be converted to neurons, and why it cannot be grouped (None:
         it can). Shapes come from the document's shared analysis, once per revision."""
         project, ids = self.doc.project, self._selected()
-        shapes = analysis.analyse(self.doc).output_shapes()
         if len(ids) == 1 and project.node(ids[0]).kind == "dense":
-            to_neurons = convert.why_not_neurons(project, ids[0], shapes)
+            to_neurons = convert.why_not_neurons(project, ids[0], analysis.analyse(self.doc).output_shapes())
         else:
             to_neurons = "select one dense layer to convert it to neurons"
         if len(ids) >= 2:
-            group = convert.why_not_layer(project, ids, shapes)
+            group = convert.why_not_layer(project, ids, analysis.analyse(self.doc).output_shapes())
         else:
             group = "select two or more neurons to group them into a layer"
         return to_neurons, group
