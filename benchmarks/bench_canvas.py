@@ -4,7 +4,8 @@ Two cases:
 - "grid2000": a column of 200 input nodes, then 10 columns of 200 sigmoid neurons (2,000
   neurons); every node feeds 10 neighbours in the next column (20,000 edges).
 - "mlp784": the tutorials' digits network at neuron level: 784 inputs → 128 → 64 → 10 sigmoid
-  neurons, fully connected (986 nodes, 109,184 edges).
+  neurons, fully connected (986 nodes, 109,184 edges);
+- "mlp784_strongest10": the same, showing only the strongest 10 % of the weights.
 Weights are random, so edges use many colours and widths.
 
     python benchmarks/bench_canvas.py [case ...]
@@ -86,7 +87,9 @@ def generate_mlp(sizes: tuple[int, ...] = MLP_SIZES) -> Project:
     return p
 
 
-CASES = {"grid2000": (generate, "n5_100"), "mlp784": (generate_mlp, "h1_64")}
+# name → (builder, the neuron dragged, the share of weighted edges drawn: View ▸ Edges)
+CASES = {"grid2000": (generate, "n5_100", 1.0), "mlp784": (generate_mlp, "h1_64", 1.0),
+         "mlp784_strongest10": (generate_mlp, "h1_64", 0.1)}
 
 
 def _mouse(view: CanvasView, kind: QEvent.Type, pos: QPointF, buttons: Qt.MouseButton) -> None:
@@ -98,7 +101,7 @@ def _mouse(view: CanvasView, kind: QEvent.Type, pos: QPointF, buttons: Qt.MouseB
 
 def run_case(name: str) -> dict:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    builder, dragged = CASES[name]
+    builder, dragged, share = CASES[name]
     project = builder()
     print(f"[{name}] {len(project.nodes)} nodes, {len(project.edges)} edges")
     # The window is already on screen, as in the app: opening a file replaces the document's
@@ -111,6 +114,7 @@ def run_case(name: str) -> dict:
     view.show()
     QTest.qWaitForWindowExposed(view)
     scene = view.canvas_scene
+    scene.set_edge_share(share)
     opens, builds, indexes, validations = [], [], [], []
     for _ in range(3):
         doc.replace(Project())

@@ -133,3 +133,34 @@ def test_on_demand_edges_still_work_like_items(view, doc, monkeypatch):
     assert view.selected_ids() == ([], ["w5"]) and view.delete_selection()
     assert "w5" not in scene.edge_items and "w5" not in scene.edge_items.made()
     assert all(e.id in scene.edge_items for e in doc.project.edges)
+
+
+def test_showing_the_strongest_tenth_draws_only_that_share_of_edges(qtbot, big_view):
+    from nnstudio.ui.canvas.thinning import edges_menu
+    scene = big_view.canvas_scene
+    layer = scene.layer
+    assert layer.hidden_edges() == set()
+    menu = edges_menu(big_view)
+    qtbot.addWidget(menu)
+    choices = {a.text(): a for a in menu.actions()}
+    assert choices["All edges"].isChecked()
+    messages: list[str] = []
+    big_view.statusMessage.connect(messages.append)
+    choices["Strongest 10 % of weights"].trigger()
+    hidden = layer.hidden_edges()
+    shown = set(scene.edge_items) - hidden
+    assert len(shown) == 10_036 and len(hidden) == 100_352 - 10_036       # ceil(10 % of 100,352)
+    weights = {e.id: abs(e.weight) for e in big_view.doc.project.edges}
+    assert min(weights[e] for e in shown) >= max(weights[e] for e in hidden)
+    assert messages[-1] == "Strongest 10 % of weights: 90,316 weaker edges hidden"
+    # training restyles from new weights: the strongest tenth of those is drawn
+    live = {edge_id: (1.0 if edge_id.startswith("e3_") else 0.001) for edge_id in scene.edge_items}
+    scene.show_live_weights(live)
+    assert {e for e in scene.edge_items if e not in layer.hidden_edges() and e.startswith("e3_")} == \
+        {f"e3_{i}" for i in range(INPUTS)}
+    scene.restore_edge_styles()
+    # the share survives opening another project, and "All edges" draws every edge again
+    big_view.doc.replace(wide_layer())
+    assert len(scene.layer.hidden_edges()) == 100_352 - 10_036
+    choices["All edges"].trigger()
+    assert scene.layer.hidden_edges() == set() and scene.edge_share == 1.0

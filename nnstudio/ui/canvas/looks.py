@@ -82,6 +82,17 @@ def edge_style(edge: Edge, into_neuron: bool, bad: bool) -> EdgeStyle:
     return weight_style(weight, edge.trainable)
 
 
+def edge_strength(edge: Edge, into_neuron: bool) -> float | None:
+    """What thinning ranks edges by: |weight| of an edge into a neuron (0 while not set, NaN for
+    a weight that is not one number), None for an edge that carries no weight (always drawn)."""
+    if not into_neuron:
+        return None
+    weight = edge.weight
+    if weight is None:
+        return 0.0
+    return abs(float(weight)) if isinstance(weight, (int, float)) else math.nan
+
+
 def weight_style(weight: float | None, trainable: bool = True) -> EdgeStyle:
     """The look of a weighted edge (also used while training, from the run's live weights)."""
     if weight is None:

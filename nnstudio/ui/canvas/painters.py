@@ -7,6 +7,8 @@ brush), rebuilt lazily after changes, and draw each with a single call.
 from __future__ import annotations
 
 import math
+
+import numpy as np
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -108,16 +110,47 @@ class EdgeLayer(_Layer):
         self._segs: dict[str, Segment] = {}
         self._styles: dict[str, EdgeStyle] = {}
         self._live: set[str] = set()
+        # |weight| of weighted edges, for thinning: with share < 1 only the strongest share of
+        # them is drawn (edges without a weight always are).
+        self._strengths: dict[str, float] = {}
+        self.share = 1.0
+        self._hidden: set[str] = set()       # the edges thinned away at the last rebuild
         self._paths: list[tuple[QPen, QPainterPath]] = []
         self._arrows: list[tuple[QBrush, QPainterPath]] = []
         self.live_edges = LiveEdges(self)
 
-    def set_edges(self, segs: dict[str, Segment], styles: dict[str, EdgeStyle]) -> None:
+    def set_edges(self, segs: dict[str, Segment], styles: dict[str, EdgeStyle],
+                  strengths: dict[str, float | None] | None = None) -> None:
         """Add or replace edges (one call for a whole project)."""
         self._touch()
         self._segs.update(segs)
         self._styles.update(styles)
+        self.set_strengths(strengths or {})
         self.setVisible(bool(self._segs))     # hidden when empty: no null rect among the items
+
+    def set_strengths(self, strengths: dict[str, float | None]) -> None:
+        """|weight| per edge (None: no weight, always drawn); matters only while thinning."""
+        for edge_id, strength in strengths.items():
+            if strength is None:
+                self._strengths.pop(edge_id, None)
+            else:
+                self._strengths[edge_id] = strength
+        if self.share < 1.0 and strengths:
+            self._touch()
+            self.update()
+
+    def hidden_edges(self) -> set[str]:
+        """The weighted edges thinning hides now (none while `share` is 1)."""
+        self.boundingRect()         # rebuilds if needed
+        return self._hidden
+
+    def set_share(self, share: float) -> None:
+        """Draw only the strongest `share` (0–1] of the weighted edges."""
+        share = min(1.0, max(0.0, float(share)))
+        if share != self.share:
+            self.share = share
+            self._touch()
+            self.update()
 
     def segment(self, edge_id: str) -> Segment:
         return self._segs[edge_id]
@@ -126,6 +159,13 @@ class EdgeLayer(_Layer):
         if self._styles.get(edge_id) != style:
             self._touch()
             self._styles[edge_id] = style
+            self.update()
+
+    def set_styles(self, styles: dict[str, EdgeStyle]) -> None:
+        """Restyle many edges at once (a training snapshot's weights)."""
+        if any(self._styles.get(edge_id) != style for edge_id, style in styles.items()):
+            self._touch()
+            self._styles.update(styles)
             self.update()
 
     def set_segment(self, edge_id: str, seg: Segment) -> None:
@@ -141,6 +181,7 @@ class EdgeLayer(_Layer):
         self._touch()
         self._segs.pop(edge_id, None)
         self._styles.pop(edge_id, None)
+        self._strengths.pop(edge_id, None)
         self._live.discard(edge_id)
         self.setVisible(bool(self._segs))
 
@@ -151,13 +192,24 @@ class EdgeLayer(_Layer):
 
     def live_lines(self) -> list[tuple[QPen, QLineF, EdgeStyle]]:
         """The live edges, as LiveEdges draws them."""
-        segs, styles = self._segs, self._styles
-        return [(edge_pen(styles[e]), QLineF(*segs[e]), styles[e]) for e in self._live]
+        segs, styles, hidden = self._segs, self._styles, self._hidden
+        return [(edge_pen(styles[e]), QLineF(*segs[e]), styles[e]) for e in self._live if e not in hidden]
+
+    def _thinned(self) -> set[str]:
+        """The weighted edges outside the strongest `share` of them (ties broken by edge order)."""
+        if self.share >= 1.0 or not self._strengths:
+            return set()
+        ids = list(self._strengths)
+        strengths = np.nan_to_num(np.fromiter(self._strengths.values(), np.float64, len(ids)), nan=0.0)
+        kept = math.ceil(self.share * len(ids))
+        order = np.argsort(-strengths, kind="stable")
+        return {ids[k] for k in order[kept:]}
 
     def _rebuild(self) -> None:
         paths: dict[EdgeStyle, QPainterPath] = {}
         arrows: dict[str, QPainterPath] = {}
-        live, styles = self._live, self._styles
+        self._hidden = self._thinned()
+        live, styles = self._live | self._hidden, self._styles
         for edge_id, (x1, y1, x2, y2) in self._segs.items():
             if edge_id in live:
                 continue

@@ -25,12 +25,13 @@ from nnstudio.ui.canvas.edge_index import EdgeItems
 from nnstudio.ui.canvas.edge_items import EdgeItem
 from nnstudio.ui.canvas.items import LOD_TEXT, NodeItem, NodeLook, PortItem, anchor_offsets
 from nnstudio.ui.canvas.painters import EdgeLayer, EdgeStyle, NodeLayer, Segment
-from nnstudio.ui.canvas.scene_support import added, segment, subscribe_weakly
+from nnstudio.ui.canvas.scene_edge_weights import EdgeWeights
+from nnstudio.ui.canvas.scene_support import added, category, segment, subscribe_weakly
 
 REFRESH_MS = 100
 
 
-class CanvasScene(QGraphicsScene):
+class CanvasScene(EdgeWeights, QGraphicsScene):
     """Built from a Document; follows its events until `detach()`."""
 
     problemsChanged = Signal(list)      # every Problem of the last validation pass
@@ -49,6 +50,7 @@ class CanvasScene(QGraphicsScene):
         self._shapes: dict[str, Shape | None] = {}
         self._highlighted: set[str] = set()
         self._far = True              # zoomed far out: the NodeLayer draws the nodes (see set_zoom)
+        self.edge_share = 1.0         # the strongest share of weighted edges drawn (set_edge_share)
         self._add_layers()
         # Every edge id → its hit target; big projects make them on demand (edge_index.py).
         self.edge_items = EdgeItems(self.addItem, self.removeItem, self.layer.segment)
@@ -62,6 +64,7 @@ class CanvasScene(QGraphicsScene):
 
     def _add_layers(self) -> None:
         self.layer = EdgeLayer()
+        self.layer.set_share(self.edge_share)
         self.node_layer = NodeLayer(self.node_items)
         self.node_layer.set_active(self._far)
         self.addItem(self.layer)
@@ -101,7 +104,7 @@ class CanvasScene(QGraphicsScene):
         self._node_edges = {i: set() for i in self._nodes}
         self._node_problems, self._edge_problems = {}, {}
         # Only layer blocks show shapes; for neuron-only graphs the debounced pass is soon enough.
-        has_layers = any(_category(n.kind) not in ("neuron", "input") for n in project.nodes)
+        has_layers = any(category(n.kind) not in ("neuron", "input") for n in project.nodes)
         self._shapes = self._infer_shapes() if has_layers else {}
         badges = looks.badges(project)
         ends: dict[str, tuple[float, float, float]] = {}     # node id → (out x, in x, y)
@@ -126,7 +129,8 @@ class CanvasScene(QGraphicsScene):
             node_edges[edge.source].add(edge.id)
             node_edges[edge.target].add(edge.id)
             styles[edge.id] = self._edge_style(edge)
-        self.layer.set_edges(segs, styles)
+        # |weight| per edge matters only while thinning (set_edge_share gathers them when it starts)
+        self.layer.set_edges(segs, styles, {e: self._strength(e) for e in segs} if self.edge_share < 1 else None)
         self.edge_items.reset(edge_ends)
         self.node_layer.invalidate()
         # Qt's BSP index picks a depth once, for the item count it first sees (often a nearly
@@ -142,7 +146,8 @@ class CanvasScene(QGraphicsScene):
         seg = segment(source, target)
         self._node_edges[edge.source].add(edge.id)
         self._node_edges[edge.target].add(edge.id)
-        self.layer.set_edges({edge.id: seg}, {edge.id: self._edge_style(edge)})
+        self.layer.set_edges({edge.id: seg}, {edge.id: self._edge_style(edge)},
+                             {edge.id: self._strength(edge.id)} if self.edge_share < 1 else None)
         self.edge_items.add(edge.id, edge.source, edge.target)
 
     # --- document events -----------------------------------------------------------------------
@@ -214,6 +219,8 @@ class CanvasScene(QGraphicsScene):
         edge = self._edges.get(payload["edge_id"])
         if edge is not None and edge.id in self.edge_items:
             self.layer.set_style(edge.id, self._edge_style(edge))
+            if self.edge_share < 1:
+                self.layer.set_strengths({edge.id: self._strength(edge.id)})
         self.schedule_refresh()
 
     def _on_io_changed(self, _payload: dict) -> None:
@@ -244,20 +251,6 @@ class CanvasScene(QGraphicsScene):
         """How the edge is drawn now (colour by sign, width by |weight|)."""
         edge = self._edges.get(edge_id)
         return self._edge_style(edge) if edge is not None else None
-
-    def show_live_weights(self, weights: dict[str, object]) -> None:
-        """Restyle weighted edges from a running training's weights (the document has the
-        weights from before the run until it pauses; `restore_edge_styles` goes back to them)."""
-        layer = self.layer
-        for edge_id, weight in weights.items():
-            edge = self._edges.get(edge_id)
-            if edge is not None and isinstance(weight, float) and self.is_weighted_edge(edge_id, edge):
-                layer.set_style(edge_id, looks.weight_style(weight, edge.trainable))
-
-    def restore_edge_styles(self) -> None:
-        for edge_id, edge in self._edges.items():
-            if edge_id in self.edge_items:
-                self.layer.set_style(edge_id, self._edge_style(edge))
 
     def output_shape(self, node_id: str) -> Shape | None:
         return self._shapes.get(node_id)
@@ -395,8 +388,3 @@ class CanvasScene(QGraphicsScene):
                     self.edge_items[edge_id].setSelected(True)
             self.selectionChanged.emit()
 
-
-def _category(kind: object) -> str:
-    """The kind's category ("input", "neuron", "layer"), or "" for a kind not on the allowlist."""
-    spec = registry.KINDS.get(kind) if isinstance(kind, str) else None
-    return spec.category if spec is not None else ""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Callable
 
 import shiboken6
 
+from nnstudio.project import registry
 from nnstudio.project.document import Document, Event
 from nnstudio.ui.canvas.items import NodeItem, anchor_offsets
 from nnstudio.ui.canvas.painters import Segment
@@ -45,3 +46,8 @@ def added(items: list, payload: dict, key: str = "node_id"):
     if isinstance(index, int) and 0 <= index < len(items) and items[index].id == wanted:
         return items[index]
     return next(x for x in items if x.id == wanted)
+
+def category(kind: object) -> str:
+    """The kind's category ("input", "neuron", "layer"), or "" for a kind not on the allowlist."""
+    spec = registry.KINDS.get(kind) if isinstance(kind, str) else None
+    return spec.category if spec is not None else ""

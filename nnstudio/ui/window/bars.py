@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from nnstudio.ui.canvas.thinning import edges_menu
 from nnstudio.ui.training.speed import SpeedControl, icon_button
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def build_menus(window: MainWindow) -> tuple[QMenu, QMenu]:
     edit.setToolTipsVisible(True)       # a disabled Convert says why in its tooltip
     view = bar.addMenu("&View")
     view.addActions([a.zoom_in, a.zoom_out, a.fit, a.arrange])
+    view.addMenu(edges_menu(window.canvas, view))
     view.addSeparator()
     panels = view.addMenu("&Panels")
     for dock in window.docks():
