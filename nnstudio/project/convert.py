@@ -11,6 +11,7 @@ softmax, since a single neuron cannot normalise over several.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -103,7 +104,9 @@ def _current_values(project: Project, wanted: list[str]) -> tuple[dict[str, dict
     sources = [n.id for n in nodes if registry.KINDS[n.kind].category == "input"]
     part = Project(project.meta, nodes, [e for e in project.edges if e.source in keep and e.target in keep],
                    [i for i in project.inputs if i in keep] + [i for i in sources if i not in project.inputs],
-                   list(wanted), project.data, project.training)
+                   # In float64 whatever the project trains in: drawn values are float64 before
+                   # the cast, and given ones are kept exactly.
+                   list(wanted), project.data, dataclasses.replace(project.training, dtype="float64"))
     try:
         model = compile_project(part, check=False)
     except ProjectError:
@@ -239,14 +242,9 @@ def _unit_order(project: Project, ids: list[str]) -> tuple[list[str] | None, str
     members = set(ids)
     into = _incoming(project)
     wanted: list[tuple[str, list[str]]] = []
-    listed = [o for o in project.outputs if o in members]
-    if listed:
-        wanted.append(("the network's outputs", [o for o in project.outputs]))
-    targets: list[str] = []
-    for e in project.edges:
-        if e.source in members and e.target not in targets:
-            targets.append(e.target)
-    for target in targets:
+    if members.intersection(project.outputs):
+        wanted.append(("the network's outputs", list(project.outputs)))
+    for target in dict.fromkeys(e.target for e in project.edges if e.source in members):
         if not _weighted(project, target):
             wanted.append((target, [e.source for e in into[target]]))
     order: list[str] | None = None
@@ -274,10 +272,9 @@ def why_not_layer(project: Project, ids: list[str],
         return "select the neurons to group"
     if len(set(ids)) != len(ids):
         return "a neuron is listed twice"
+    known = set(project.node_ids())
     for node_id in ids:
-        try:
-            project.node(node_id)
-        except KeyError:
+        if node_id not in known:
             return f"there is no node {node_id}"
         if not is_neuron(project, node_id):
             return f"only neurons can be grouped into a layer, and {node_id} is not one"
@@ -352,10 +349,7 @@ def to_layer(project: Project, ids: list[str]) -> Project:
     into = _incoming(p)
     first_in = into[order[0]]
     sources = [e.source for e in first_in]
-    weighted_targets = []
-    for e in p.edges:
-        if e.source in members and _weighted(p, e.target) and e.target not in weighted_targets:
-            weighted_targets.append(e.target)
+    weighted_targets = list(dict.fromkeys(e.target for e in p.edges if e.source in members and _weighted(p, e.target)))
     params, weights = _current_values(p, [*order, *weighted_targets])
     shapes = _shapes(p) or {}
     widths = [int(shapes[s][-1]) for s in sources]
@@ -389,11 +383,9 @@ def to_layer(project: Project, ids: list[str]) -> Project:
     def edge(source: str, target: str, weight=None, trainable: bool = True) -> Edge:
         return Edge(fresh("e"), source, target, weight, trainable)
 
-    replaced: dict[str, list[Edge]] = {}
     into_members = [e for e in p.edges if e.target in members]
+    replaced = {e.id: [] for e in into_members[1:]}
     replaced[into_members[0].id] = [edge(s, dense_id) for s in sources]
-    for e in into_members[1:]:
-        replaced[e.id] = []
     done: set[str] = set()
     for e in p.edges:
         if e.source not in members:
@@ -412,12 +404,6 @@ def to_layer(project: Project, ids: list[str]) -> Project:
     index = min(k for k, n in enumerate(p.nodes) if n.id in members)
     kept = [n for n in p.nodes if n.id not in members]
     p.nodes = kept[:index] + [dense] + kept[index:]
-    outputs: list[str] = []
-    for o in p.outputs:
-        if o in members:
-            if dense_id not in outputs:
-                outputs.append(dense_id)
-        else:
-            outputs.append(o)
-    p.outputs = outputs
+    # The members stand in `outputs` side by side in unit order (_unit_order), the first first.
+    p.outputs = [dense_id if o == order[0] else o for o in p.outputs if o == order[0] or o not in members]
     return p

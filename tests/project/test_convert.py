@@ -189,6 +189,19 @@ def test_a_converted_project_saves_and_loads_bit_for_bit(tmp_path):
     np.testing.assert_array_equal(outputs(loaded), outputs(neurons))
 
 
+def test_a_float32_project_keeps_its_values_exactly():
+    """Values are drawn in float64 and cast when compiled: the converted weights are the float64
+    draws, so the float32 network starts from what it would have, and a float64 one too."""
+    project = make({"units": 3, "activation": "tanh"}, after="neuron")
+    single = project.copy()
+    single.training.dtype = "float32"
+    assert io.project_to_dict(convert.to_neurons(single, "hidden"))["edges"] == \
+        io.project_to_dict(convert.to_neurons(project, "hidden"))["edges"]
+    before = TrainingRun(single).evaluate("all")["outputs"]
+    after = TrainingRun(convert.to_neurons(single, "hidden")).evaluate("all")["outputs"]
+    np.testing.assert_allclose(after, before, rtol=0, atol=1e-6)
+
+
 def test_softmax_becomes_neurons_and_a_softmax_node():
     digits = io.load_project(EXAMPLES / "digits_mlp.json")
     result = convert.to_neurons(digits, "digit")
