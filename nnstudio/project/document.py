@@ -40,6 +40,10 @@ class Document:
         self._queue: list[Event] = []
         self._emitting = False
         self._revision = 0
+        # The node ids and the edge ids, kept up to date by the methods that add and remove, so
+        # adding one of 100,000 edges does not rebuild a set of every id (see _id_sets).
+        self._ids: tuple[set[str], set[str]] | None = None
+        self._ids_counted: tuple[int, int] = (-1, -1)
 
     @property
     def project(self) -> Project:
@@ -93,8 +97,30 @@ class Document:
                 return i
         raise KeyError(edge_id)
 
-    def _used_ids(self) -> set[str]:
-        return {n.id for n in self._project.nodes} | {e.id for e in self._project.edges}
+    def _id_sets(self) -> tuple[set[str], set[str]]:
+        """(node ids, edge ids). Rebuilt when the lists' lengths differ from what the sets were
+        counted on: after a replace, or a change made to the lists outside these methods."""
+        p = self._project
+        counted = (len(p.nodes), len(p.edges))
+        if self._ids is None or counted != self._ids_counted:
+            self._ids = ({n.id for n in p.nodes}, {e.id for e in p.edges})
+            self._ids_counted = counted
+        return self._ids
+
+    def _id_in_use(self, ident: str) -> bool:
+        nodes, edges = self._id_sets()
+        return ident in nodes or ident in edges
+
+    def _count_ids(self, added: str | None = None, removed: str | None = None, edge: bool = False) -> None:
+        """Keep the id sets in step with an add or remove just made (after _id_sets was current)."""
+        if self._ids is None:
+            return
+        ids = self._ids[1 if edge else 0]
+        if added is not None:
+            ids.add(added)
+        if removed is not None:
+            ids.discard(removed)
+        self._ids_counted = (len(self._project.nodes), len(self._project.edges))
 
     @staticmethod
     def _insert(items: list, item: Any, index: int | None) -> int:
@@ -108,9 +134,10 @@ class Document:
     # --- nodes --------------------------------------------------------------------------------
     def add_node(self, node: Node, index: int | None = None) -> int:
         """Insert a copy of `node` (at the end, or at `index`). Returns the index. → node_added"""
-        if node.id in self._used_ids():
+        if self._id_in_use(node.id):
             raise ValueError(f"{node.id}: the id is already in use")
         index = self._insert(self._project.nodes, node.copy(), index)
+        self._count_ids(added=node.id)
         self._emit("node_added", node_id=node.id, index=index)
         return index
 
@@ -124,7 +151,9 @@ class Document:
         for name in ("inputs", "outputs"):
             if node_id in getattr(self._project, name):
                 raise ValueError(f"{node_id}: remove it from {name} first")
+        self._id_sets()
         node = self._project.nodes.pop(index)
+        self._count_ids(removed=node_id)
         self._emit("node_removed", node_id=node_id, index=index, node=node)
         return node, index
 
@@ -164,20 +193,23 @@ class Document:
     # --- edges --------------------------------------------------------------------------------
     def add_edge(self, edge: Edge, index: int | None = None) -> int:
         """Insert a copy of `edge` between existing nodes. Returns the index. → edge_added"""
-        if edge.id in self._used_ids():
+        if self._id_in_use(edge.id):
             raise ValueError(f"{edge.id}: the id is already in use")
-        nodes = set(self._project.node_ids())
+        nodes = self._id_sets()[0]
         for end in (edge.source, edge.target):
             if end not in nodes:
                 raise ValueError(f"{edge.id}: there is no node {end!r}")
         index = self._insert(self._project.edges, edge.copy(), index)
+        self._count_ids(added=edge.id, edge=True)
         self._emit("edge_added", edge_id=edge.id, index=index)
         return index
 
     def remove_edge(self, edge_id: str) -> tuple[Edge, int]:
         """Returns (edge, index) for add_edge. → edge_removed"""
         index = self._edge_index(edge_id)
+        self._id_sets()
         edge = self._project.edges.pop(index)
+        self._count_ids(removed=edge_id, edge=True)
         self._emit("edge_removed", edge_id=edge_id, index=index, edge=edge)
         return edge, index
 

@@ -7,6 +7,7 @@ drops ids the document no longer has.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -19,6 +20,7 @@ from nnstudio.ui.panels.project_tabs import ProjectTab, TrainingTab
 TABS = ("selection", "project", "data", "training")
 LOCKED_TABS = ("selection", "data")     # the tabs that edit the network or its data
 QUIET_EVENTS = ("node_moved", "history_changed")      # nothing the inspector shows depends on them
+BURST_EVENTS = ("node_added", "node_removed", "edge_added", "edge_removed")    # come by the thousand
 
 
 class Inspector(FollowsDocument, QWidget):
@@ -53,6 +55,10 @@ class Inspector(FollowsDocument, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        self._graph_changed = QTimer(self)     # coalesces a burst of graph events (_on_event)
+        self._graph_changed.setSingleShot(True)
+        self._graph_changed.setInterval(0)
+        self._graph_changed.timeout.connect(self._follow_graph)
         self._unsubscribe = None
         self._attach()
 
@@ -109,12 +115,26 @@ class Inspector(FollowsDocument, QWidget):
         elif kind == "data_changed":
             self.data_tab.refresh()
         else:          # the graph changed: the selection, the summary and the table's columns follow
-            if kind in ("node_removed", "edge_removed") and self._prune():
+            # A removed node or edge leaves the forms at once; the rest once per burst: one command
+            # may add thousands of edges (Convert to Neurons, a paste), and each refresh works out
+            # the network's shapes.
+            gone = event.payload.get("node_id") if kind == "node_removed" else (
+                event.payload.get("edge_id") if kind == "edge_removed" else None)
+            if gone is not None and (gone in self._nodes or gone in self._edges) and self._prune():
                 self._show_page()
-            elif self._nodes or self._edges:
-                self._refresh_page()
-            self.project_tab.refresh()
-            self.data_tab.refresh()
+            if kind in BURST_EVENTS:
+                self._graph_changed.start()
+            else:           # one edit of one node or edge: what was typed shows its effect at once
+                self._graph_changed.stop()
+                self._follow_graph()
+
+    def _follow_graph(self) -> None:
+        if self._prune():
+            self._show_page()
+        elif self._nodes or self._edges:
+            self._refresh_page()
+        self.project_tab.refresh()
+        self.data_tab.refresh()
 
     def _prune(self) -> bool:
         """Drop selected ids that no longer exist; True when any were dropped."""
