@@ -153,6 +153,24 @@ def test_showing_the_strongest_tenth_draws_only_that_share_of_edges(qtbot, big_v
     weights = {e.id: abs(e.weight) for e in big_view.doc.project.edges}
     assert min(weights[e] for e in shown) >= max(weights[e] for e in hidden)
     assert messages[-1] == "Strongest 10 % of weights: 90,316 weaker edges hidden"
+    # a click finds only drawn edges: on x783 → h127 (hidden, and alone there) nothing; on the
+    # strongest edge's midpoint, a drawn edge through that point (others cross it there)
+    for edge_id in ("e127_783", max(weights, key=weights.get)):
+        source, target = big_view.doc.project.edge(edge_id).source, big_view.doc.project.edge(edge_id).target
+        middle = (scene.node_items[source].out_anchor() + scene.node_items[target].in_anchor()) / 2
+        big_view.setTransform(QTransform.fromScale(4.0, 4.0))
+        big_view.centerOn(middle)
+        click = big_view.mapToScene(big_view.mapFromScene(middle))
+        QTest.mouseClick(big_view.viewport(), LEFT, NONE, big_view.mapFromScene(middle))
+        _, selected = big_view.selected_ids()
+        if edge_id in hidden:
+            assert selected == []
+        else:
+            assert len(selected) == 1 and selected[0] not in hidden
+            line = scene.edge_items[selected[0]].line()
+            t = QPointF.dotProduct(click - line.p1(), line.p2() - line.p1()) / line.length() ** 2
+            assert (line.pointAt(t) - click).manhattanLength() < 1.0
+    assert "e127_783" in hidden
     # training restyles from new weights: the strongest tenth of those is drawn
     live = {edge_id: (1.0 if edge_id.startswith("e3_") else 0.001) for edge_id in scene.edge_items}
     scene.show_live_weights(live)
@@ -164,3 +182,27 @@ def test_showing_the_strongest_tenth_draws_only_that_share_of_edges(qtbot, big_v
     assert len(scene.layer.hidden_edges()) == 100_352 - 10_036
     choices["All edges"].trigger()
     assert scene.layer.hidden_edges() == set() and scene.edge_share == 1.0
+
+
+def test_weight_styles_in_bulk_match_one_by_one():
+    from nnstudio.ui.canvas.looks import weight_style, weight_styles
+    rng = np.random.default_rng(3)
+    weights = np.concatenate([rng.normal(0.0, 3.0, 2000), [0.0, -0.0, 0.2, -0.2, 4.0, -9.0, 0.6, 1.4],
+                              [np.nan, np.inf, -np.inf]])
+    trainable = rng.random(len(weights)) < 0.8
+    bulk = weight_styles(weights, trainable)
+    assert bulk == [weight_style(float(w), bool(t)) for w, t in zip(weights, trainable)]
+    assert len(set(bulk)) > 10 and weight_styles(np.zeros(0), np.zeros(0, dtype=bool)) == []
+
+
+def test_live_recolouring_is_paced_by_what_it_costs():
+    from nnstudio.ui.canvas import live
+    assert live.edge_interval(0.01) == live.EDGE_INTERVAL == 0.1      # small networks: 10 a second
+    assert live.edge_interval(0.6) == pytest.approx(0.8)              # 600 ms a frame: 3/4 of the time at most
+
+
+def test_the_edge_layer_times_its_paint(big_view):
+    layer = big_view.canvas_scene.layer
+    layer.update()
+    big_view.viewport().repaint()
+    assert layer.paint_seconds > 0.0

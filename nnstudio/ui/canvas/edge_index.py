@@ -29,8 +29,9 @@ class EdgeItems(Mapping):
     of the QGraphicsScene; `segment_of` gives an edge's current segment."""
 
     def __init__(self, add_to_scene: Callable[[EdgeItem], None], remove_from_scene: Callable[[EdgeItem], None],
-                 segment_of: Callable[[str], Segment]) -> None:
+                 segment_of: Callable[[str], Segment], hidden: Callable[[], set[str]] = set) -> None:
         self._add_to_scene, self._remove_from_scene, self._segment_of = add_to_scene, remove_from_scene, segment_of
+        self._hidden = hidden           # edges not drawn now (thinned away): never found by a click
         self._ends: dict[str, tuple[str, str]] = {}      # every edge: (source id, target id)
         self._items: dict[str, EdgeItem] = {}            # the edges that have an item now
         self._eager = True
@@ -115,6 +116,7 @@ class EdgeItems(Mapping):
         length2 = np.maximum(dx * dx + dy * dy, 1e-12)
         t = np.clip(((px - x1) * dx + (py - y1) * dy) / length2, 0.0, 1.0)
         distance = np.hypot(x1 + t * dx - px, y1 + t * dy - py)
+        distance[self._hidden_mask()] = np.inf
         nearest = int(np.argmin(distance))
         return self._make_all([self._ids[nearest]]) if distance[nearest] <= tolerance else []
 
@@ -125,7 +127,7 @@ class EdgeItems(Mapping):
         x1, y1, x2, y2 = self._arrays().T
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         inside = ((np.minimum(x1, x2) >= left) & (np.maximum(x1, x2) <= right)
-                  & (np.minimum(y1, y2) >= top) & (np.maximum(y1, y2) <= bottom))
+                  & (np.minimum(y1, y2) >= top) & (np.maximum(y1, y2) <= bottom) & ~self._hidden_mask())
         return self._make_all([self._ids[k] for k in np.flatnonzero(inside)])
 
     def drop_unused(self, keep: set[str]) -> int:
@@ -150,6 +152,12 @@ class EdgeItems(Mapping):
         self._add_to_scene(item)
         self._items[edge_id] = item
         return item
+
+    def _hidden_mask(self) -> np.ndarray:
+        hidden = self._hidden()
+        if not hidden:
+            return np.zeros(len(self._ids), dtype=bool)
+        return np.fromiter((edge_id in hidden for edge_id in self._ids), dtype=bool, count=len(self._ids))
 
     def _arrays(self) -> np.ndarray:
         if self._segs is None:

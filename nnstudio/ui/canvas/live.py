@@ -19,7 +19,14 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QGraphicsView, QHBoxLayout, QLa
 from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.ui.canvas.live_paint import map_image, strip_image
 
-EDGE_INTERVAL = 0.2        # s between edge restyles: each one rebuilds the edge layer's paths
+EDGE_INTERVAL = 0.1        # s between edge restyles at the least: each one repaints every edge
+EDGE_SHARE = 0.75          # at most this share of the GUI thread goes to restyling edges
+
+
+def edge_interval(cost_s: float) -> float:
+    """Seconds to wait between edge restyles that each cost `cost_s` (restyle + repaint): a
+    100,000-edge network is recoloured less often, and the window stays responsive meanwhile."""
+    return max(EDGE_INTERVAL, cost_s / EDGE_SHARE)
 
 
 class LiveCanvas(QObject):
@@ -35,6 +42,7 @@ class LiveCanvas(QObject):
         self.show_maps = True
         self._maps: dict[str, QImage] = {}
         self._t_edges = 0.0
+        self._edge_cost = 0.0           # s the last restyle took, with the edge layer's repaint
         self._restyled = False          # edges show run weights the document does not have yet
         # The Backprop panel's values for its step (node id → (value, prefix)); they take the
         # place of the probe's outputs while the panel shows a walk.
@@ -45,8 +53,10 @@ class LiveCanvas(QObject):
         """A training snapshot: new weights always, node outputs when it carries a probe."""
         scene = self.view.scene()
         now = time.perf_counter()
-        if snap.edge_weights and (now - self._t_edges >= EDGE_INTERVAL or snap.status != "running"):
+        if snap.edge_weights and (now - self._t_edges >= edge_interval(self._edge_cost) or snap.status != "running"):
             scene.show_live_weights(snap.edge_weights)
+            # the repaint comes later: the layer's previous one stands in for it
+            self._edge_cost = time.perf_counter() - now + scene.layer.paint_seconds
             self._t_edges, self._restyled = now, True
         if snap.probe is not None:
             self.probe = snap.probe

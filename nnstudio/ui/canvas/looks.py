@@ -103,6 +103,19 @@ def weight_style(weight: float | None, trainable: bool = True) -> EdgeStyle:
     return _style(_POSITIVE if weight >= 0 else _NEGATIVE, width, not trainable)
 
 
+def weight_styles(weights: np.ndarray, trainable: np.ndarray) -> list[EdgeStyle]:
+    """`weight_style` of many weights at once (a training snapshot's 100,000 edges): each distinct
+    look is made once, from the first weight that has it."""
+    weights = np.asarray(weights, dtype=np.float64)
+    frozen = ~np.asarray(trainable, dtype=bool)
+    finite = np.isfinite(weights)
+    doubled = np.round((1.0 + np.minimum(np.abs(np.where(finite, weights, 0.0)), 4.0) * 1.25) * 2)
+    key = np.where(finite, (doubled.astype(np.int64) * 2 + (weights < 0)) * 2 + frozen, -1 - frozen)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    table = [weight_style(float(weights[i]), not frozen[i]) for i in first]
+    return [table[k] for k in inverse.tolist()]
+
+
 @lru_cache(maxsize=None)
 def _style(colour: str, width: float, dashed: bool) -> EdgeStyle:
     return EdgeStyle(colour, width, dashed)     # a few dozen distinct styles, shared

@@ -7,6 +7,7 @@ brush), rebuilt lazily after changes, and draw each with a single call.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 from functools import lru_cache
@@ -118,6 +119,7 @@ class EdgeLayer(_Layer):
         self._paths: list[tuple[QPen, QPainterPath]] = []
         self._arrows: list[tuple[QBrush, QPainterPath]] = []
         self.live_edges = LiveEdges(self)
+        self.paint_seconds = 0.0            # what the last full paint took (live.py paces restyles by it)
 
     def set_edges(self, segs: dict[str, Segment], styles: dict[str, EdgeStyle],
                   strengths: dict[str, float | None] | None = None) -> None:
@@ -231,6 +233,7 @@ class EdgeLayer(_Layer):
         self._bounds = bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        start = time.perf_counter()
         self.boundingRect()      # rebuilds if needed
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for pen, path in self._paths:
@@ -240,6 +243,7 @@ class EdgeLayer(_Layer):
         for brush, path in self._arrows:
             painter.setBrush(brush)
             painter.drawPath(path)
+        self.paint_seconds = time.perf_counter() - start
 
 
 class LiveEdges(QGraphicsItem):

@@ -53,7 +53,7 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
         self.edge_share = 1.0         # the strongest share of weighted edges drawn (set_edge_share)
         self._add_layers()
         # Every edge id → its hit target; big projects make them on demand (edge_index.py).
-        self.edge_items = EdgeItems(self.addItem, self.removeItem, self.layer.segment)
+        self.edge_items = EdgeItems(self.addItem, self.removeItem, self.layer.segment, self.layer.hidden_edges)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
@@ -92,12 +92,15 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
                 gc.enable()
 
     def _rebuild(self) -> None:
+        had_selection = False
         if self.node_items or self.edge_items:
             self.node_items = {}
             self._highlighted = set()
-            self.clear()            # one call instead of thousands of removeItem()
+            had_selection = bool(self.selectedItems())
+            with QSignalBlocker(self):      # clear() reports the selection gone while the layers are deleted
+                self.clear()                # one call instead of thousands of removeItem()
             self._add_layers()
-            self.edge_items = EdgeItems(self.addItem, self.removeItem, self.layer.segment)
+            self.edge_items = EdgeItems(self.addItem, self.removeItem, self.layer.segment, self.layer.hidden_edges)
         project = self.doc.project
         self._nodes = {n.id: n for n in project.nodes}
         self._edges = {e.id: e for e in project.edges}
@@ -138,6 +141,8 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
         count = 3 * len(self.node_items) + len(self.edge_items.made())     # nodes have two ports
         self.setBspTreeDepth(min(12, max(5, int(math.log2(count + 1)) - 2)))
         self.schedule_refresh()
+        if had_selection:
+            self.selectionChanged.emit()    # now empty
 
     def _add_edge_item(self, edge: Edge) -> None:
         source, target = self.node_items.get(edge.source), self.node_items.get(edge.target)

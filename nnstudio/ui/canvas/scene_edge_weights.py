@@ -3,6 +3,9 @@ strongest share of the weighted edges). A base class of CanvasScene (scene.py), 
 edges (`_edges`), the edge layer (`layer`) and `_edge_style` / `is_weighted_edge`."""
 from __future__ import annotations
 
+import numpy as np
+
+from nnstudio.project import registry
 from nnstudio.ui.canvas import looks
 
 
@@ -12,12 +15,17 @@ class EdgeWeights:
     def show_live_weights(self, weights: dict[str, object]) -> None:
         """Restyle weighted edges from a running training's weights (the document has the
         weights from before the run until it pauses; `restore_edge_styles` goes back to them)."""
-        styles, strengths, edges, style = {}, {}, self._edges, looks.weight_style
+        weighted = {node_id for node_id, node in self._nodes.items()
+                    if (kind := registry.KINDS.get(node.kind)) is not None and kind.weighted_inputs}
+        edges, ids, values, trainable = self._edges, [], [], []
         for edge_id, weight in weights.items():
             edge = edges.get(edge_id)
-            if edge is not None and isinstance(weight, float) and self.is_weighted_edge(edge_id, edge):
-                styles[edge_id] = style(weight, edge.trainable)
-                strengths[edge_id] = abs(weight)
+            if edge is not None and isinstance(weight, float) and edge.target in weighted:
+                ids.append(edge_id)
+                values.append(weight)
+                trainable.append(edge.trainable)
+        styles = dict(zip(ids, looks.weight_styles(np.array(values), np.array(trainable, dtype=bool))))
+        strengths = dict(zip(ids, np.abs(np.array(values)).tolist()))
         self.layer.set_styles(styles)       # one rebuild of the edge picture, not one per edge
         self.layer.set_strengths(strengths)
 
