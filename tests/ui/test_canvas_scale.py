@@ -87,9 +87,8 @@ def test_a_click_on_one_edge_zoomed_in_selects_that_edge(big_view):
 def test_a_drag_of_one_neuron_updates_only_its_edges(big_view, monkeypatch):
     scene = big_view.canvas_scene
     touched: list[str] = []
-    set_segment = scene.layer.set_segment
-    monkeypatch.setattr(scene.layer, "set_segment", lambda edge_id, seg: (touched.append(edge_id),
-                                                                           set_segment(edge_id, seg)))
+    set_segments = scene.layer.set_segments
+    monkeypatch.setattr(scene.layer, "set_segments", lambda segs: (touched.extend(segs), set_segments(segs)))
     item = scene.node_items["h60"]
     big_view.setTransform(QTransform())
     big_view.centerOn(item.pos())

@@ -96,11 +96,11 @@ class EdgeItems(Mapping):
         """(source id, target id) of the edge."""
         return self._ends[edge_id]
 
-    def moved(self, edge_id: str, seg: Segment) -> None:
-        """The edge's segment changed: its item (if any) follows; searches see the new segment."""
-        item = self._items.get(edge_id)
-        if item is not None:
-            item.setLine(*seg)
+    def moved(self, segs: dict[str, Segment]) -> None:
+        """These edges' segments changed: their items (if any) follow; searches see the new segments."""
+        items = self._items
+        for edge_id in segs.keys() & items.keys() if len(items) < len(segs) else items.keys() & segs.keys():
+            items[edge_id].setLine(*segs[edge_id])
         self._segs = None
 
     # --- finding edges without items ---------------------------------------------------------------

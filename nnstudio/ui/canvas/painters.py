@@ -170,14 +170,22 @@ class EdgeLayer(_Layer):
             self._styles.update(styles)
             self.update()
 
-    def set_segment(self, edge_id: str, seg: Segment) -> None:
-        if edge_id in self._live:
-            old = self._segs[edge_id]
-            self._segs[edge_id] = seg
-            self.live_edges.moved(_seg_rect(old), _seg_rect(seg))
-        else:
+    def set_segments(self, segs: dict[str, Segment]) -> None:
+        """Many edges moved (a node's, while it is dragged): live ones repaint once, as one area."""
+        live = self._live
+        if not segs.keys() <= live:
             self._touch()
-            self._segs[edge_id] = seg
+        ends: list[float] = []
+        old = self._segs
+        for edge_id, seg in segs.items():
+            if edge_id in live:
+                ends += old[edge_id]
+                ends += seg
+            old[edge_id] = seg
+        if ends:
+            xs, ys = ends[0::2], ends[1::2]
+            left, top = min(xs) - 12, min(ys) - 12
+            self.live_edges.moved(QRectF(left, top, max(xs) + 12 - left, max(ys) + 12 - top))
 
     def remove(self, edge_id: str) -> None:
         self._touch()
@@ -192,10 +200,14 @@ class EdgeLayer(_Layer):
         self._live = set(edge_ids) & self._segs.keys()
         self.live_edges.reset([_seg_rect(self._segs[e]) for e in self._live])
 
-    def live_lines(self) -> list[tuple[QPen, QLineF, EdgeStyle]]:
-        """The live edges, as LiveEdges draws them."""
+    def live_lines(self) -> dict[EdgeStyle, list[QLineF]]:
+        """The live edges by style, as LiveEdges draws them."""
         segs, styles, hidden = self._segs, self._styles, self._hidden
-        return [(edge_pen(styles[e]), QLineF(*segs[e]), styles[e]) for e in self._live if e not in hidden]
+        lines: dict[EdgeStyle, list[QLineF]] = {}
+        for edge_id in self._live:
+            if edge_id not in hidden:
+                lines.setdefault(styles[edge_id], []).append(QLineF(*segs[edge_id]))
+        return lines
 
     def _thinned(self) -> set[str]:
         """The weighted edges outside the strongest `share` of them (ties broken by edge order)."""
@@ -263,11 +275,12 @@ class LiveEdges(QGraphicsItem):
             self._bounds = self._bounds.united(rect)
         self.update()
 
-    def moved(self, old: QRectF, new: QRectF) -> None:
-        if not self._bounds.contains(new):
+    def moved(self, area: QRectF) -> None:
+        """Live edges moved within `area` (where they were and where they are now)."""
+        if not self._bounds.contains(area):
             self.prepareGeometryChange()
-            self._bounds = self._bounds.united(new)
-        self.update(old.united(new))
+            self._bounds = self._bounds.united(area)
+        self.update(area)
 
     def boundingRect(self) -> QRectF:   # noqa: N802 (Qt name)
         return self._bounds
@@ -278,14 +291,15 @@ class LiveEdges(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         lines = self._layer.live_lines()
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for pen, line, _ in lines:
-            painter.setPen(pen)
-            painter.drawLine(line)
+        for style, group in sorted(lines.items(), key=lambda kv: (kv[0].width, kv[0].colour)):
+            painter.setPen(edge_pen(style))
+            painter.drawLines(group)        # one call per style: a dragged neuron may have 800 edges
         painter.setPen(Qt.PenStyle.NoPen)
-        for _, line, style in lines:
+        for style, group in lines.items():
             if style.arrow:
                 painter.setBrush(QColor(style.colour))
-                painter.drawPolygon(arrow((line.x1(), line.y1(), line.x2(), line.y2())))
+                for line in group:
+                    painter.drawPolygon(arrow((line.x1(), line.y1(), line.x2(), line.y2())))
 
 
 class NodeLayer(_Layer):

@@ -329,17 +329,15 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
     # --- what the view and the interactions call ---------------------------------------------------
     def node_items_moved(self, node_ids: list[str]) -> None:
         """These node items moved (a drag, or the document): their edges follow."""
-        nodes, edge_items = self.node_items, self.edge_items
-        done: set[str] = set()
+        nodes, ends = self.node_items, self.edge_items.ends
+        segs: dict[str, Segment] = {}
         for node_id in node_ids:
             for edge_id in self._node_edges.get(node_id, ()):
-                if edge_id in done:
-                    continue
-                done.add(edge_id)
-                source, target = edge_items.ends(edge_id)
-                seg = segment(nodes[source], nodes[target])
-                edge_items.moved(edge_id, seg)
-                self.layer.set_segment(edge_id, seg)
+                if edge_id not in segs:
+                    source, target = ends(edge_id)
+                    segs[edge_id] = segment(nodes[source], nodes[target])
+        self.edge_items.moved(segs)
+        self.layer.set_segments(segs)
         self.node_layer.invalidate()
 
     def begin_drag(self, node_ids: list[str]) -> None:
