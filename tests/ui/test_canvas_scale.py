@@ -205,3 +205,15 @@ def test_the_edge_layer_times_its_paint(big_view):
     layer.update()
     big_view.viewport().repaint()
     assert layer.paint_seconds > 0.0
+
+
+def test_on_demand_hit_targets_do_not_pile_up(big_view, monkeypatch):
+    monkeypatch.setattr(edge_index, "KEPT_UNUSED", 5)
+    items = big_view.canvas_scene.edge_items
+    for k in range(12):
+        items[f"e{k}_0"].line()                  # made for a tooltip, a click, …
+    assert len(items.made()) == 12
+    big_view.select_ids([], ["e3_0", "e40_1"])   # a selection change drops the unused ones
+    assert set(items.made()) == {"e3_0", "e40_1"}
+    assert big_view.selected_ids() == ([], ["e3_0", "e40_1"])
+    assert len(big_view.canvas_scene.items()) < 3 * 986 + 10     # nodes, their ports, layers, 2 edges
