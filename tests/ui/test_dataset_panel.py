@@ -337,7 +337,8 @@ def test_the_confusion_matrix_and_boundary_legend_use_text_class_names(qtbot, tm
     w.dataset_dock.raise_()
     qtbot.waitUntil(lambda: w.dataset.mode() == "scatter", timeout=TIMEOUT)
     assert w.dataset.points.legend_names()[:3] == SPECIES
-    panels_menu = next(a.menu() for a in w.view_menu.actions() if a.menu() is not None)
+    panels_menu = next(a.menu() for a in w.view_menu.actions()
+                       if a.menu() is not None and a.text().replace("&", "") == "Panels")
     assert w.dataset_dock.toggleViewAction() in panels_menu.actions()
     w.training.stop()
     qtbot.waitUntil(lambda: w.training.state == "idle", timeout=TIMEOUT)
