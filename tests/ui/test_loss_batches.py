@@ -2,6 +2,8 @@
 from the first batch to the last, the run's points placeable again; the per-epoch curve exact."""
 from __future__ import annotations
 
+import mmap
+
 import numpy as np
 import pytest
 
@@ -9,6 +11,7 @@ from nnstudio.project.model import History
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.ui.panels.loss import LossPanel
 from nnstudio.ui.panels.loss_batches import BATCH_POINT_LIMIT, BatchSeries, min_max_kept
+from nnstudio.ui.panels.loss_buffers import SeriesBuffer
 
 
 def feed(series: BatchSeries, losses: np.ndarray, chunk: int, per_epoch: int = 1, step0: int = 0) -> None:
@@ -110,3 +113,16 @@ def test_the_panel_keeps_every_epoch_and_a_bounded_batch_curve(qtbot):
     assert (x[-1], y[-1]) == (pytest.approx(epochs), batches[-1])
     assert np.all(np.diff(x) > 0)
     assert y.max() == batches.max() and y.min() == batches.min()
+
+
+def test_series_buffers_past_128_kb_are_memory_maps_and_keep_their_values():
+    buf = SeriesBuffer(capacity=4)
+    values = np.arange(100_000, dtype=np.float64) / 7
+    for lo in range(0, len(values), 999):
+        buf.extend(values[lo:lo + 999])
+    np.testing.assert_array_equal(buf.view(), values)
+    assert isinstance(buf.view().base.base.obj, mmap.mmap)       # view → array → memoryview → map
+    buf.truncate(10)
+    buf.extend([-1.0])
+    np.testing.assert_array_equal(buf.view(), np.r_[values[:10], -1.0])
+    assert SeriesBuffer().view().base.base is None                # small: a plain heap array

@@ -28,9 +28,12 @@ from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.ui.panels.loss_axis import LossAxis, drawn_labels, spans_decades
 from nnstudio.ui.panels.loss_batches import BatchRun, BatchSeries
+from nnstudio.ui.panels.loss_buffers import SeriesBuffer
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
 from nnstudio.ui.training.status import percent
+
+__all__ = ["GrowingArray", "LossPanel"]        # GrowingArray: the buffer of the bounded batch series
 
 TRAIN_COLOUR = "#2563eb"        # blue
 VAL_COLOUR = "#ea580c"          # orange
@@ -117,8 +120,8 @@ class LossPanel(QWidget):
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.acc_plot, 2)
 
-        self._epoch, self._loss, self._val = GrowingArray(), GrowingArray(), GrowingArray()
-        self._acc, self._val_acc = GrowingArray(), GrowingArray()
+        self._epoch, self._loss, self._val = SeriesBuffer(), SeriesBuffer(), SeriesBuffer()
+        self._acc, self._val_acc = SeriesBuffer(), SeriesBuffer()
         self._batches = BatchSeries()
         self.reset()
 
@@ -212,7 +215,7 @@ class LossPanel(QWidget):
     def _data(values: np.ndarray | None) -> np.ndarray:
         return np.array(values if values is not None else [], dtype=np.float64)
 
-    def _epoch_buffers(self) -> list[GrowingArray]:
+    def _epoch_buffers(self) -> list[SeriesBuffer]:
         return [self._epoch, self._loss, self._val, self._acc, self._val_acc]
 
     def _append(self, history: History) -> None:

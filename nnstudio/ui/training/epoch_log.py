@@ -15,23 +15,30 @@ COLUMNS = ("loss", "val_loss", "accuracy", "val_accuracy")
 
 
 class _Column:
-    """A growing typed buffer (doubling: amortised O(1) per value, no per-value objects)."""
+    """A typed buffer in fixed chunks: no per-value objects, and growing never copies (a doubling
+    buffer leaves its old copies as holes in the heap, which a long run's resident memory keeps)."""
+
+    CHUNK = 8192
 
     def __init__(self, dtype: type) -> None:
-        self.data = np.empty(64, dtype=dtype)
+        self.dtype = dtype
+        self.chunks: list[np.ndarray] = []
         self.size = 0
 
     def extend(self, values: np.ndarray) -> None:
-        need = self.size + len(values)
-        if need > len(self.data):
-            grown = np.empty(max(need, 2 * len(self.data)), dtype=self.data.dtype)
-            grown[:self.size] = self.data[:self.size]
-            self.data = grown
-        self.data[self.size:need] = values
-        self.size = need
+        done = 0
+        while done < len(values):
+            used = self.size % self.CHUNK
+            if used == 0:
+                self.chunks.append(np.empty(self.CHUNK, dtype=self.dtype))
+            take = min(self.CHUNK - used, len(values) - done)
+            self.chunks[-1][used:used + take] = values[done:done + take]
+            self.size += take
+            done += take
 
     def view(self) -> np.ndarray:
-        return self.data[:self.size]
+        joined = np.concatenate(self.chunks) if self.chunks else np.zeros(0, dtype=self.dtype)
+        return joined[:self.size]
 
 
 class EpochLog:
