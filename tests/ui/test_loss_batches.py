@@ -11,7 +11,7 @@ from nnstudio.project.model import History
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.ui.panels.loss import LossPanel
 from nnstudio.ui.panels.loss_batches import BATCH_POINT_LIMIT, BatchSeries, min_max_kept
-from nnstudio.ui.panels.loss_buffers import SeriesBuffer
+from nnstudio.ui.panels.plotting import GrowingArray
 
 
 def feed(series: BatchSeries, losses: np.ndarray, chunk: int, per_epoch: int = 1, step0: int = 0) -> None:
@@ -116,7 +116,7 @@ def test_the_panel_keeps_every_epoch_and_a_bounded_batch_curve(qtbot):
 
 
 def test_series_buffers_past_128_kb_are_memory_maps_and_keep_their_values():
-    buf = SeriesBuffer(capacity=4)
+    buf = GrowingArray(capacity=4)
     values = np.arange(100_000, dtype=np.float64) / 7
     for lo in range(0, len(values), 999):
         buf.extend(values[lo:lo + 999])
@@ -125,4 +125,4 @@ def test_series_buffers_past_128_kb_are_memory_maps_and_keep_their_values():
     buf.truncate(10)
     buf.extend([-1.0])
     np.testing.assert_array_equal(buf.view(), np.r_[values[:10], -1.0])
-    assert SeriesBuffer().view().base.base is None                # small: a plain heap array
+    assert GrowingArray().view().base.base is None                # small: a plain heap array

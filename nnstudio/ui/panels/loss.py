@@ -28,7 +28,6 @@ from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.ui.panels.loss_axis import LossAxis, drawn_labels, spans_decades
 from nnstudio.ui.panels.loss_batches import BatchRun, BatchSeries
-from nnstudio.ui.panels.loss_buffers import SeriesBuffer
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
 from nnstudio.ui.training.status import percent
@@ -120,8 +119,8 @@ class LossPanel(QWidget):
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.acc_plot, 2)
 
-        self._epoch, self._loss, self._val = SeriesBuffer(), SeriesBuffer(), SeriesBuffer()
-        self._acc, self._val_acc = SeriesBuffer(), SeriesBuffer()
+        self._epoch, self._loss, self._val = GrowingArray(), GrowingArray(), GrowingArray()
+        self._acc, self._val_acc = GrowingArray(), GrowingArray()
         self._batches = BatchSeries()
         self.reset()
 
@@ -215,7 +214,7 @@ class LossPanel(QWidget):
     def _data(values: np.ndarray | None) -> np.ndarray:
         return np.array(values if values is not None else [], dtype=np.float64)
 
-    def _epoch_buffers(self) -> list[SeriesBuffer]:
+    def _epoch_buffers(self) -> list[GrowingArray]:
         return [self._epoch, self._loss, self._val, self._acc, self._val_acc]
 
     def _append(self, history: History) -> None:

@@ -1,6 +1,8 @@
 """Plot pieces the live panels share: a calm white plot style, long-run curves, growing buffers."""
 from __future__ import annotations
 
+import mmap
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -29,11 +31,25 @@ def nice_ceiling(value: float) -> float:
     return float(10.0 * power)
 
 
+# Past this many values (128 KB) a GrowingArray lives in an anonymous memory map of its own: a
+# doubling buffer on the heap leaves each old copy behind as a free hole the C allocator keeps, so
+# a full-speed run's resident memory grew about twice as fast as its data; an unmapped old copy
+# goes back to the system at once, and the pages of the new one not filled yet are not resident.
+MAPPED_FROM = 16_384
+
+
+def _empty(capacity: int) -> np.ndarray:
+    if capacity < MAPPED_FROM:
+        return np.empty(capacity, dtype=np.float64)
+    return np.frombuffer(mmap.mmap(-1, capacity * 8), dtype=np.float64)     # unmapped with its last view
+
+
 class GrowingArray:
-    """A float64 buffer that grows by doubling; `view()` is the filled part (no copy)."""
+    """A float64 buffer that grows by doubling; `view()` is the filled part (no copy). For series
+    that grow all run long (one value an epoch, a batch's loss)."""
 
     def __init__(self, capacity: int = 256) -> None:
-        self._data = np.empty(capacity, dtype=np.float64)
+        self._data = _empty(capacity)
         self.size = 0
 
     def extend(self, values: np.ndarray) -> None:
@@ -43,7 +59,7 @@ class GrowingArray:
             capacity = len(self._data)
             while capacity < need:
                 capacity *= 2
-            grown = np.empty(capacity, dtype=np.float64)
+            grown = _empty(capacity)
             grown[:self.size] = self._data[:self.size]
             self._data = grown
         self._data[self.size:need] = values

@@ -15,7 +15,7 @@ import numpy as np
 from nnstudio.training import health
 from nnstudio.project.document import Document, Event
 from nnstudio.training.live import LiveSnapshot, ProbeData
-from nnstudio.ui.panels.loss_buffers import SeriesBuffer
+from nnstudio.ui.panels.plotting import GrowingArray
 from nnstudio.ui.training.controller import STRUCTURAL, TrainingController
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class HealthView:
         self.doc, self.training = doc, training
         self.activations, self.problems, self.announce = activations, problems, announce
         self.findings: list[health.Finding] = []
-        self._epochs, self._losses = SeriesBuffer(), SeriesBuffer()
+        self._epochs, self._losses = GrowingArray(), GrowingArray()
         self._start = 0                       # where the run being judged began in _losses
         self._running = False                 # a run is under way (running or paused)
         self._chance: float | None = None     # the loss of guessing, from the last probe's targets
