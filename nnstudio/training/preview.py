@@ -59,6 +59,15 @@ class _LastSamples:
             self._stamp, self._dataset = stamp, dataset
         return dataset
 
+    def keep(self, project: Project, dataset: Dataset) -> None:
+        """`dataset` holds the samples of `project`'s data as its files are now (an import just
+        read them whole): previews use them instead of reading the files again."""
+        for array in (dataset.inputs, dataset.targets):
+            array.flags.writeable = False
+        stamp = source_stamp(project.data.source, base_dir(project))
+        with self._lock:
+            self._stamp, self._dataset = stamp, dataset
+
     def forget(self) -> None:
         with self._lock:
             self._stamp = self._dataset = None
@@ -66,6 +75,7 @@ class _LastSamples:
 
 _last_samples = _LastSamples()
 samples = _last_samples.get
+keep_samples = _last_samples.keep
 forget_samples = _last_samples.forget
 
 

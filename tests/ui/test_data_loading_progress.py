@@ -346,6 +346,13 @@ def test_the_dataset_panel_shows_the_imported_samples_without_reading_the_file_a
     qtbot.waitUntil(lambda: window.dataset.analysis() is not None, timeout=10_000)
     assert window.dataset.analysis().n == 3_000 and window.dataset.analysis().n_val == 300
     assert reads == []
+    # Nor does the live preview: a worker reading the file would hold up the window (the GIL).
+    from nnstudio.training import preview
+    preview_reads, preview_load = [], preview.load_source
+    monkeypatch.setattr(preview, "load_source", lambda *args, **kw: preview_reads.append(args))
+    assert preview.samples(window.doc.project) is dialog.samples
+    assert preview.preview_snapshot(window.doc.project) is not None and preview_reads == []
+    monkeypatch.setattr(preview, "load_source", preview_load)
     window.stack.undo()                 # the data as it was: an empty table, nothing to read
     qtbot.waitUntil(lambda: window.dataset.analysis() is None, timeout=10_000)
     window.stack.redo()                 # the imported file again, read from the file this time

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
 
 from nnstudio.data.dataset import DataError, Dataset, LoadCancelled
 from nnstudio.project.model import DataSpec, Project
+from nnstudio.training.preview import keep_samples
 from nnstudio.ui.commands.data_import import NetworkFit, import_data
 from nnstudio.ui.dialogs.import_array_pages import GZIP_MAGIC, IDX_TYPES, IdxPage, NpzPage
 from nnstudio.ui.dialogs.import_csv_page import CsvPage
@@ -176,6 +177,8 @@ def apply_import(window: QMainWindow, dialog: ImportDialog) -> bool:
     window.stack.push(command)
     if dialog.samples is not None:      # the file was just read whole: the Dataset panel need not read it again
         window.dataset.adopt(dialog.samples)
+        # Nor the preview, whose worker reading it would hold up the window's thread (the GIL).
+        keep_samples(window.doc.project, dialog.samples)
     window.show_canvas()
     if plan.new_nodes:
         window.canvas.fit_all()
