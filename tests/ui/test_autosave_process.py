@@ -41,6 +41,9 @@ def autosave_with_edit(folder: Path) -> Path | None:
     for path in folder.glob("*.json"):
         if path.name.endswith(".info.json"):
             continue
+        # The project is written before its info file: wait for both, or the kill could land between.
+        if not path.with_name(f"{path.stem}.info.json").is_file():
+            continue
         try:
             if EDIT_LABEL in path.read_text(encoding="utf-8"):
                 return path
