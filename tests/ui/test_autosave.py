@@ -91,7 +91,7 @@ def test_a_modified_document_is_autosaved_after_the_interval(qtbot, window, tmp_
     assert w.files.open_path(path)
     add_node(w, "fresh")
     saver = w.autosaver
-    # The worker writes the project, then its info file: the autosave is whole once both are there.
+    # The autosave is whole once both its files are there (the worker writes one, then the other).
     qtbot.waitUntil(lambda: os.path.isfile(saver.project_file) and os.path.isfile(saver.info_file), timeout=5000)
     saved = load_project(saver.project_file)
     assert len(saved.nodes) == len(xor_project().nodes) + 1

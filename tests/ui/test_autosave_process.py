@@ -41,7 +41,7 @@ def autosave_with_edit(folder: Path) -> Path | None:
     for path in folder.glob("*.json"):
         if path.name.endswith(".info.json"):
             continue
-        # The project is written before its info file: wait for both, or the kill could land between.
+        # An autosave is whole once both its files are there: wait for both, or the kill could land between.
         if not path.with_name(f"{path.stem}.info.json").is_file():
             continue
         try:

@@ -83,11 +83,12 @@ def _new_lock(path: str) -> QLockFile:
 
 
 def write_autosave(project: Project, project_file: str, info_file: str, info: dict) -> str | None:
-    """Write the autosave's project, then its info (no Qt: it runs in a worker thread). Returns
-    None, or why it could not be written."""
+    """Write the autosave's info, then its project (no Qt: it runs in a worker thread), so a
+    project file found after a crash always has its original path beside it. Returns None, or why
+    it could not be written."""
     try:
-        save_project(project, project_file)
         save_project_info(info, info_file)
+        save_project(project, project_file)
     except (OSError, ProjectError) as exc:
         return str(exc)
     return None
