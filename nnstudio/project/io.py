@@ -22,7 +22,7 @@ from nnstudio.project.reader import MIGRATIONS, _read_data, _read_history, _read
 from nnstudio.project.schema import _type_name
 
 __all__ = ["MIGRATIONS", "ProjectError", "check_settings", "dumps_project", "load_project", "loads_project",
-           "project_from_dict", "project_to_dict", "save_project"]
+           "project_from_dict", "project_to_dict", "save_project", "write_atomically"]
 
 # --- writing ----------------------------------------------------------------------------------
 def project_to_dict(project: Project) -> dict[str, Any]:
@@ -169,7 +169,12 @@ def dumps_project(project: Project) -> str:
 def save_project(project: Project, path: str | os.PathLike) -> None:
     """Write `project` to `path` atomically (a temporary file in the same folder, then a rename).
     `project.path` is left unchanged."""
-    text = dumps_project(project)
+    write_atomically(dumps_project(project), path)
+
+
+def write_atomically(text: str, path: str | os.PathLike) -> None:
+    """Write `text` (UTF-8) to `path` all or nothing: a temporary file in the same folder, synced,
+    given the target's permissions, then renamed over it. ProjectError naming `path` on failure."""
     shown = os.fspath(path)
     target = os.path.realpath(shown)
     folder = os.path.dirname(target)

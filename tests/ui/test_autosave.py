@@ -19,7 +19,7 @@ from nnstudio.project.paths import base_dir
 from nnstudio.ui.commands.edits import AddNode
 from nnstudio.ui.dialogs.recovery_dialog import RecoveryDialog
 from nnstudio.ui.window import autosave
-from nnstudio.ui.window.autosave import Recoverable, find_recoverable
+from nnstudio.ui.window.autosave_files import Recoverable, find_recoverable
 
 from tests.ui.conftest import xor_project
 

@@ -98,7 +98,7 @@ def test_the_edit_comes_back_after_sigkill(tmp_path):
 
 
 def test_sigterm_writes_the_autosave_at_once_and_quits_keeping_it(qtbot, tmp_path):
-    from nnstudio.ui.window.autosave import find_recoverable
+    from nnstudio.ui.window.autosave_files import find_recoverable
     folder = tmp_path / "autosave"
     settings = tmp_path / "settings.ini"
     # An hour: only the signal can have written the autosave.

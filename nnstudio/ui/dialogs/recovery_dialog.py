@@ -12,7 +12,7 @@ from typing import Sequence
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from nnstudio.ui.window.autosave import Recoverable
+from nnstudio.ui.window.autosave_files import Recoverable
 
 ButtonRole = QDialogButtonBox.ButtonRole
 
