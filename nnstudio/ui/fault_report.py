@@ -41,6 +41,7 @@ from nnstudio.project.model import Project
 from nnstudio.project.paths import rebase_data_path
 from nnstudio.ui import background
 from nnstudio.ui.dialogs.fault_dialog import FaultDialog
+from nnstudio.ui.user_settings import default_settings
 
 LOG_FOLDER_KEY = "log/folder"       # a settings key that moves the log folder (tests use it)
 LOG_NAME, CRASH_LOG_NAME = "nnstudio.log", "crash.log"
@@ -276,7 +277,6 @@ def install_fault_handler(app: QApplication, window: QWidget | None = None,
         if window is not None:
             settings = window.settings
         else:
-            from nnstudio.ui.window.main_window import default_settings
             settings = default_settings()
     handler = FaultHandler(settings, window)
     handler.setParent(app)      # lives as long as the application, in its thread

@@ -7,8 +7,6 @@ document's events themselves; this module only wires them together.
 """
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent,
                            QGuiApplication, QResizeEvent, QShowEvent, QUndoStack)
@@ -27,6 +25,7 @@ from nnstudio.ui.panels.inspector import Inspector
 from nnstudio.ui.panels.palette import Palette
 from nnstudio.ui.panels.problems import ProblemsPanel
 from nnstudio.ui.training import TrainingController
+from nnstudio.ui.user_settings import default_settings
 from nnstudio.ui.window.actions import ShortcutsDialog, build_actions, show_about, show_format_doc
 from nnstudio.ui.window.autosave import Autosaver
 from nnstudio.ui.window.bars import build_menus, build_toolbar, fill_recent_menu
@@ -43,18 +42,8 @@ DEFAULT_SIZE = (1280, 800)  # the smallest screen the layout is made for (it als
 # The engine process starts once the window is up, so that the first F5 does not wait for it.
 PREPARE_TRAINING_MS = 300
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
-SETTINGS_ENV = "NNSTUDIO_SETTINGS"
 Button = QMessageBox.StandardButton
 Area = Qt.DockWidgetArea
-
-
-def default_settings() -> QSettings:
-    """The user's settings (an ini file under the user's config folder), or the ini file named by
-    $NNSTUDIO_SETTINGS, which tests and screenshot runs use to keep the real one untouched."""
-    path = os.environ.get(SETTINGS_ENV)
-    if path:
-        return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "nnstudio", "nnstudio")
 
 
 class MainWindow(QMainWindow):
