@@ -11,116 +11,24 @@ softmax, since a single neuron cannot normalise over several.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import numpy as np
 
 from nnstudio.errors import ProjectError
-from nnstudio.project import graph, registry
-from nnstudio.project.compile import compile_project
+from nnstudio.project import registry
+from nnstudio.project.convert_parts import (FreshIds, as_weight, current_values, graph_shapes, has_weighted_inputs,
+                                            incoming_edges, is_neuron, repeated_source)
 from nnstudio.project.editing import COLUMN_SPACING, id_prefix
 from nnstudio.project.model import Edge, Node, Project
+
+__all__ = ["MAX_NEURONS", "is_neuron", "to_layer", "to_neurons", "why_not_layer", "why_not_neurons"]
 
 MAX_NEURONS = 1000          # as many as the palette's column of neurons holds
 # A softmax layer turns into its neurons and, to their right, the activation node that
 # normalises them: the neurons step a little left and the node right, leaving room for the
 # edges between them (a layer block is 150 wide, a neuron about 50).
 SOFTMAX_SHIFT = (40.0, 100.0)
-_GRAPH_FAILURES = (graph.CycleError, ValueError, KeyError, TypeError)
-
-
-def _shapes(project: Project) -> dict[str, registry.Shape | None] | None:
-    try:
-        return dict(graph.infer_shapes(project).out)
-    except _GRAPH_FAILURES:
-        return None
-
-
-def _kind(project: Project, node_id: str) -> registry.NodeKind | None:
-    node = project.node(node_id)
-    return registry.KINDS.get(node.kind) if isinstance(node.kind, str) else None
-
-
-def is_neuron(project: Project, node_id: str) -> bool:
-    """Whether the node is a single neuron (what Group into Layer takes)."""
-    return getattr(_kind(project, node_id), "category", None) == "neuron"
-
-
-def _weighted(project: Project, node_id: str) -> bool:
-    spec = _kind(project, node_id)
-    return spec is not None and spec.weighted_inputs
-
-
-def _incoming(project: Project) -> dict[str, list[Edge]]:
-    """Every node's incoming edges in edge order (their order is the order its input joins)."""
-    into: dict[str, list[Edge]] = {n.id: [] for n in project.nodes}
-    for e in project.edges:
-        into.setdefault(e.target, []).append(e)
-    return into
-
-
-class _FreshIds:
-    """New ids as editing.fresh_id makes them (`prefix` and the smallest unused number), for many
-    at once: the ids in use are gathered once, not once per new id (100,000 edges)."""
-
-    def __init__(self, project: Project) -> None:
-        self.used = {n.id for n in project.nodes} | {e.id for e in project.edges}
-        self.after: dict[str, int] = {}
-
-    def __call__(self, prefix: str) -> str:
-        k = self.after.get(prefix, 1)
-        while f"{prefix}{k}" in self.used:
-            k += 1
-        self.after[prefix] = k + 1
-        self.used.add(f"{prefix}{k}")
-        return f"{prefix}{k}"
-
-
-def _repeated_source(edges: list[Edge]) -> str | None:
-    seen: set[str] = set()
-    for e in edges:
-        if e.source in seen:
-            return e.source
-        seen.add(e.source)
-    return None
-
-
-# --- the values the compiler would use -----------------------------------------------------------
-def _current_values(project: Project, wanted: list[str]) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, object]]:
-    """The parameters of the nodes `wanted` and the weights of every edge into them, as compiling
-    the project would start them: given values as they are, absent ones drawn from the seed.
-    Only `wanted` and what feeds them are compiled, so a problem elsewhere does not stop it."""
-    ids = set(project.node_ids())
-    feeds = {i: [e.source for e in edges if e.source in ids] for i, edges in _incoming(project).items() if i in ids}
-    keep: set[str] = set()
-    todo = list(wanted)
-    while todo:
-        node_id = todo.pop()
-        if node_id not in keep:
-            keep.add(node_id)
-            todo.extend(feeds[node_id])
-    nodes = [n for n in project.nodes if n.id in keep]          # compiling reads them, never changes them
-    sources = [n.id for n in nodes if registry.KINDS[n.kind].category == "input"]
-    part = Project(project.meta, nodes, [e for e in project.edges if e.source in keep and e.target in keep],
-                   [i for i in project.inputs if i in keep] + [i for i in sources if i not in project.inputs],
-                   # In float64 whatever the project trains in: drawn values are float64 before
-                   # the cast, and given ones are kept exactly.
-                   list(wanted), project.data, dataclasses.replace(project.training, dtype="float64"))
-    try:
-        model = compile_project(part, check=False)
-    except ProjectError:
-        raise                   # it says what is wrong, and where
-    except _GRAPH_FAILURES as exc:
-        raise ProjectError(f"the network cannot be compiled yet ({exc}): fix the problems listed first",
-                           wanted[0]) from None
-    return model.node_params(), dict(model.edge_weights())
-
-
-def _as_weight(values: np.ndarray) -> float | np.ndarray:
-    """An edge weight: a number for a source of one value, else one number per value."""
-    values = np.asarray(values, dtype=np.float64).reshape(-1)
-    return float(values[0]) if values.size == 1 else values.copy()
 
 
 # --- dense → neurons ---------------------------------------------------------------------------------
@@ -143,10 +51,10 @@ def why_not_neurons(project: Project, node_id: str,
     incoming = project.incoming(node_id)
     if not incoming:
         return f"{node_id} has no inputs yet: connect something into it first"
-    twice = _repeated_source(incoming)
+    twice = repeated_source(incoming)
     if twice is not None:
         return f"{node_id} receives {twice} twice, and a neuron can take each input only once"
-    shapes = _shapes(project) if shapes is None else shapes
+    shapes = graph_shapes(project) if shapes is None else shapes
     in_shapes = [shapes.get(e.source) if shapes else None for e in incoming]
     if any(s is None for s in in_shapes):
         return f"the shapes of {node_id}'s inputs are not known yet: fix the problems listed first"
@@ -175,13 +83,13 @@ def to_neurons(project: Project, node_id: str) -> Project:
     config = registry.kind("dense").check_config(dense.config)
     units = config["units"]
     incoming, outgoing = p.incoming(node_id), p.outgoing(node_id)
-    weighted_targets = [e.target for e in outgoing if _weighted(p, e.target)]
-    params, weights = _current_values(p, [node_id, *weighted_targets])
+    weighted_targets = [e.target for e in outgoing if has_weighted_inputs(p, e.target)]
+    params, weights = current_values(p, [node_id, *weighted_targets])
     W = params[node_id]["W"]
     b = params[node_id].get("b", np.zeros(units))
     softmax = config["activation"] == "softmax"
     kind = registry.column_kind()
-    fresh = _FreshIds(p)
+    fresh = FreshIds(p)
     left, right = SOFTMAX_SHIFT if softmax else (0.0, 0.0)
     x, y = dense.pos
     base = dense.label or ""
@@ -209,16 +117,16 @@ def to_neurons(project: Project, node_id: str) -> Project:
 
     replaced: dict[str, list[Edge]] = {}
     row = 0
-    shapes = _shapes(p) or {}
+    shapes = graph_shapes(p) or {}
     for e in incoming:
         width = int(shapes[e.source][-1])
-        replaced[e.id] = [edge(e.source, n.id, _as_weight(W[row:row + width, k]), config["trainable"])
+        replaced[e.id] = [edge(e.source, n.id, as_weight(W[row:row + width, k]), config["trainable"])
                           for k, n in enumerate(neurons)]
         row += width
     into_head = [edge(n.id, head.id) for n in neurons] if head is not None else []
     for e in outgoing:
         if head is not None:
-            weight = _as_weight(weights[e.id]) if e.target in weighted_targets else None
+            weight = as_weight(weights[e.id]) if e.target in weighted_targets else None
             replaced[e.id] = [*into_head, edge(head.id, e.target, weight, e.trainable)]
             into_head = []
         elif e.target in weighted_targets:
@@ -240,12 +148,12 @@ def _unit_order(project: Project, ids: list[str]) -> tuple[list[str] | None, str
     (the `outputs` list, a layer fed by them), or top to bottom on the canvas when nothing asks.
     Returns (order, None), or (None, why it cannot be kept)."""
     members = set(ids)
-    into = _incoming(project)
+    into = incoming_edges(project)
     wanted: list[tuple[str, list[str]]] = []
     if members.intersection(project.outputs):
         wanted.append(("the network's outputs", list(project.outputs)))
     for target in dict.fromkeys(e.target for e in project.edges if e.source in members):
-        if not _weighted(project, target):
+        if not has_weighted_inputs(project, target):
             wanted.append((target, [e.source for e in into[target]]))
     order: list[str] | None = None
     for where, sequence in wanted:
@@ -291,13 +199,13 @@ def why_not_layer(project: Project, ids: list[str],
                     + ": a layer applies one activation to all its units")
         if c["bias_trainable"] != first["bias_trainable"]:
             return f"{ids[0]}'s bias trains and {node_id}'s does not (or the other way round): a layer trains all its biases or none"
-    into = _incoming(project)
+    into = incoming_edges(project)
     sources = [e.source for e in into[ids[0]]]
     if not sources:
         return f"{ids[0]} has no inputs yet"
     for node_id in ids:
         edges = into[node_id]
-        twice = _repeated_source(edges)
+        twice = repeated_source(edges)
         if twice is not None:
             return f"{node_id} receives {twice} twice"
         if sorted(e.source for e in edges) != sorted(sources):
@@ -308,7 +216,7 @@ def why_not_layer(project: Project, ids: list[str],
         return "some of the incoming connections are frozen and others not: a layer trains all its weights or none"
     if first["activation"] == "prelu" and flags == {False}:
         return "the connections are frozen but a neuron's prelu slope trains, which a layer cannot do: unfreeze them first"
-    shapes = _shapes(project) if shapes is None else shapes
+    shapes = graph_shapes(project) if shapes is None else shapes
     if not shapes or any(shapes.get(s) is None for s in sources):
         return "the shapes of the neurons' inputs are not known yet: fix the problems listed first"
     if any(len(shapes[s]) != 1 for s in sources):
@@ -316,7 +224,7 @@ def why_not_layer(project: Project, ids: list[str],
     members = set(ids)
     checked: set[str] = set()
     for e in project.edges:
-        if e.source in members and e.target not in checked and _weighted(project, e.target):
+        if e.source in members and e.target not in checked and has_weighted_inputs(project, e.target):
             checked.add(e.target)
             from_members = [x for x in into[e.target] if x.source in members]
             if sorted(x.source for x in from_members) != sorted(ids):
@@ -346,12 +254,12 @@ def to_layer(project: Project, ids: list[str]) -> Project:
     order, _ = _unit_order(p, ids)
     members = set(order)
     config = registry.kind(p.node(order[0]).kind).check_config(p.node(order[0]).config)
-    into = _incoming(p)
+    into = incoming_edges(p)
     first_in = into[order[0]]
     sources = [e.source for e in first_in]
-    weighted_targets = list(dict.fromkeys(e.target for e in p.edges if e.source in members and _weighted(p, e.target)))
-    params, weights = _current_values(p, [*order, *weighted_targets])
-    shapes = _shapes(p) or {}
+    weighted_targets = list(dict.fromkeys(e.target for e in p.edges if e.source in members and has_weighted_inputs(p, e.target)))
+    params, weights = current_values(p, [*order, *weighted_targets])
+    shapes = graph_shapes(p) or {}
     widths = [int(shapes[s][-1]) for s in sources]
     W = np.zeros((sum(widths), len(order)))
     for k, node_id in enumerate(order):
@@ -368,7 +276,7 @@ def to_layer(project: Project, ids: list[str]) -> Project:
         values["b"] = b
     if config["activation"] == "prelu":
         values["alpha"] = np.array([float(params[i]["alpha"]) for i in order])
-    fresh = _FreshIds(p)
+    fresh = FreshIds(p)
     dense_id = fresh(id_prefix("dense"))
     xs = [p.node(i).pos[0] for i in order]
     ys = [p.node(i).pos[1] for i in order]
