@@ -52,19 +52,19 @@ class _LastSamples:
         with self._lock:
             if stamp == self._stamp and self._dataset is not None:
                 return self._dataset
+        # The stamp from before the read: a file changed while it was read is read again next time.
         dataset = load_source(project.data.source, base_dir(project))
-        for array in (dataset.inputs, dataset.targets):
-            array.flags.writeable = False       # shared by later previews: nothing may change it
-        with self._lock:
-            self._stamp, self._dataset = stamp, dataset
+        self._store(stamp, dataset)
         return dataset
 
     def keep(self, project: Project, dataset: Dataset) -> None:
         """`dataset` holds the samples of `project`'s data as its files are now (an import just
         read them whole): previews use them instead of reading the files again."""
+        self._store(source_stamp(project.data.source, base_dir(project)), dataset)
+
+    def _store(self, stamp: str, dataset: Dataset) -> None:
         for array in (dataset.inputs, dataset.targets):
-            array.flags.writeable = False
-        stamp = source_stamp(project.data.source, base_dir(project))
+            array.flags.writeable = False       # shared by later previews: nothing may change it
         with self._lock:
             self._stamp, self._dataset = stamp, dataset
 
