@@ -268,6 +268,25 @@ class Document:
         self._emit("meta_changed")
         return old
 
+    # --- view settings ----------------------------------------------------------------------
+    def expanded(self) -> list[str]:
+        """The ids of the nodes the canvas draws as their units, in the order they were opened.
+        Ids the project no longer holds are left out."""
+        ids = self._id_sets()[0]
+        return [i for i in self._project.view.get("expanded", []) if i in ids]
+
+    def set_expanded(self, ids: list[str]) -> list[str]:
+        """Which nodes the canvas draws as their units. A view setting saved with the file, not an
+        edit: the caller puts nothing on the undo stack. Returns the old list. → view_changed"""
+        old = list(self._project.view.get("expanded", []))
+        new = list(dict.fromkeys(str(i) for i in ids))
+        if new:
+            self._project.view["expanded"] = new
+        else:
+            self._project.view.pop("expanded", None)
+        self._emit("view_changed", expanded=list(new))
+        return old
+
     def replace(self, project: Project) -> Project:
         """Swap in another project (open, new, revert). Returns the old one. → reset"""
         old, self._project = self._project, project

@@ -18,7 +18,8 @@ import numpy as np
 
 from nnstudio.errors import ProjectError
 from nnstudio.project.model import FORMAT_NAME, FORMAT_VERSION, DataSpec, Edge, History, Node, Project, TrainingSpec
-from nnstudio.project.reader import MIGRATIONS, _read_data, _read_history, _read_meta, _read_training, project_from_dict
+from nnstudio.project.reader import (MIGRATIONS, _read_data, _read_history, _read_meta, _read_training, _read_view,
+                                     project_from_dict)
 from nnstudio.project.schema import _type_name
 
 __all__ = ["MIGRATIONS", "ProjectError", "check_settings", "dumps_project", "load_project", "loads_project",
@@ -27,7 +28,7 @@ __all__ = ["MIGRATIONS", "ProjectError", "check_settings", "dumps_project", "loa
 # --- writing ----------------------------------------------------------------------------------
 def project_to_dict(project: Project) -> dict[str, Any]:
     """The JSON object for `project` (plain Python values; arrays as nested lists of floats)."""
-    return {
+    out = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "meta": _plain(project.meta),
@@ -39,6 +40,10 @@ def project_to_dict(project: Project) -> dict[str, Any]:
         "training": _training_out(project.training),
         "history": _history_out(project.history),
     }
+    view = _view_out(project.view)
+    if view:           # written only when there is something to say, so other files keep their bytes
+        out["view"] = view
+    return out
 
 
 def _plain(value: Any) -> Any:
@@ -97,6 +102,10 @@ def _training_out(t: TrainingSpec) -> dict[str, Any]:
     return out
 
 
+def _view_out(view: dict[str, Any]) -> dict[str, Any]:
+    return {k: _plain(v) for k, v in view.items() if v}
+
+
 def _history_out(h: History) -> dict[str, Any]:
     def col(values: list) -> list:
         return [None if v is None else float(v) for v in values]
@@ -109,7 +118,8 @@ def check_settings(project: Project) -> list[ProjectError]:
     built in memory rather than loaded)."""
     found = []
     for section, out, read in (("meta", _plain, _read_meta), ("data", _data_out, _read_data),
-                               ("training", _training_out, _read_training), ("history", _history_out, _read_history)):
+                               ("training", _training_out, _read_training), ("history", _history_out, _read_history),
+                               ("view", _view_out, _read_view)):
         try:
             read(out(getattr(project, section)), section)
         except ProjectError as exc:

@@ -102,6 +102,9 @@ class Project:
     data: DataSpec = field(default_factory=DataSpec)
     training: TrainingSpec = field(default_factory=TrainingSpec)
     history: History = field(default_factory=History)
+    # How the canvas shows the network, saved with it but never an edit (no undo, no weights):
+    # {"expanded": [node ids drawn as their units]}. Empty: nothing to say, and not written.
+    view: dict[str, Any] = field(default_factory=dict)
     # Where the file lives; relative data paths resolve against its folder. Not saved.
     path: str | None = None
 
@@ -139,4 +142,5 @@ class Project:
     def copy(self) -> "Project":
         return Project(dict(self.meta), [n.copy() for n in self.nodes], [e.copy() for e in self.edges],
                        list(self.inputs), list(self.outputs), copy.deepcopy(self.data),
-                       copy.deepcopy(self.training), copy.deepcopy(self.history), self.path)
+                       copy.deepcopy(self.training), copy.deepcopy(self.history), copy.deepcopy(self.view),
+                       self.path)

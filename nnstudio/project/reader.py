@@ -18,7 +18,7 @@ from nnstudio.errors import ProjectError
 from nnstudio.project.model import (FORMAT_NAME, FORMAT_VERSION, DataSpec, Edge, History, Node, Project,
                                      TrainingSpec)
 from nnstudio.project.schema import (DATA_KEYS, DTYPES, EDGE_KEYS, HISTORY_KEYS, INT_MAX, LIMITS, META_KEYS,
-    NODE_KEYS, NORMALIZE, SEED_MAX, SOURCES, TARGET_ENCODINGS, TOP_KEYS, TRAINING_KEYS, _array, _at, _bool,
+    NODE_KEYS, NORMALIZE, SEED_MAX, SOURCES, TARGET_ENCODINGS, TOP_KEYS, TRAINING_KEYS, VIEW_KEYS, _array, _at, _bool,
     _choice, _ident, _int, _is_number, _list, _number, _object, _path, _plain_json, _show, _str_list, _string,
     _type_name, _unicode)
 
@@ -82,7 +82,16 @@ def _read_project(data: Any) -> Project:
     project.data = _read_data(data.get("data", {}))
     project.training = _read_training(data.get("training", {}))
     project.history = _read_history(data.get("history", {}))
+    project.view = _read_view(data.get("view", {}))
     return project
+
+
+def _read_view(raw: Any, where: str = "view") -> dict[str, Any]:
+    """The view settings. `expanded` may name ids the file no longer holds: readers skip those."""
+    obj = _object(raw, where, VIEW_KEYS, what="view")
+    expanded = [_ident(v, _at(_at(where, "expanded"), i))
+                for i, v in enumerate(_str_list(obj.get("expanded", []), _at(where, "expanded")))]
+    return {"expanded": expanded} if expanded else {}
 
 
 def _read_meta(raw: Any, where: str = "meta") -> dict[str, str]:

@@ -16,7 +16,9 @@ MAX_RANK = 8                 # dimensions of a params array
 MAX_DEPTH = 16               # nesting of free-form JSON (builtin dataset params)
 ID_MAX_LEN = 200
 
-TOP_KEYS = ("format", "version", "meta", "nodes", "edges", "inputs", "outputs", "data", "training", "history")
+TOP_KEYS = ("format", "version", "meta", "nodes", "edges", "inputs", "outputs", "data", "training", "history",
+            "view")
+VIEW_KEYS = ("expanded",)
 META_KEYS = ("name", "description")
 NODE_KEYS = ("id", "kind", "label", "pos", "config", "params")
 EDGE_KEYS = ("id", "source", "target", "weight", "trainable")
