@@ -156,6 +156,8 @@ class NodeItem(QGraphicsItem):
     It does not tell anyone when it moves: whoever moves it (a drag, a document event) asks the
     scene to move its edges, which keeps Python out of Qt's per-item change notifications."""
 
+    drawn_by_layer_when_far = True      # zoomed far out, the NodeLayer draws it (see set_far)
+
     def __init__(self, node_id: str, look: NodeLook, pos: tuple[float, float], far: bool = False) -> None:
         super().__init__()
         self.node_id = node_id
@@ -231,13 +233,17 @@ class NodeItem(QGraphicsItem):
             self.problem = level
             self.update()
 
+    def anchors(self) -> tuple[float, float]:
+        """x offsets from the node's pos to where its edges start (out) and end (in)."""
+        return anchor_offsets(self.look.form)
+
     def out_anchor(self) -> QPointF:
         """Scene point where outgoing edges start (the output port's centre)."""
-        return self.pos() + QPointF(anchor_offsets(self.look.form)[0], 0.0)
+        return self.pos() + QPointF(self.anchors()[0], 0.0)
 
     def in_anchor(self) -> QPointF:
         """Scene point where incoming edges end (just left of the input port)."""
-        return self.pos() + QPointF(anchor_offsets(self.look.form)[1], 0.0)
+        return self.pos() + QPointF(self.anchors()[1], 0.0)
 
     # --- QGraphicsItem -------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:   # noqa: N802

@@ -333,6 +333,8 @@ class NodeLayer(_Layer):
     def _rebuild(self) -> None:
         shapes: dict[tuple[str, str, str], tuple[QPainterPath, list[QRectF]]] = {}
         for item in self._items.values():
+            if not item.drawn_by_layer_when_far:
+                continue        # an expanded layer draws its units itself
             look = item.look
             key = (look.form, look.accent, "accent" if item.isSelected() else item.problem)
             if key not in shapes:

@@ -9,7 +9,7 @@ import shiboken6
 
 from nnstudio.project import registry
 from nnstudio.project.document import Document, Event
-from nnstudio.ui.canvas.items import NodeItem, anchor_offsets
+from nnstudio.ui.canvas.items import NodeItem
 from nnstudio.ui.canvas.painters import Segment
 
 if TYPE_CHECKING:        # scene.py imports this module
@@ -34,8 +34,8 @@ def subscribe_weakly(doc: Document, scene: CanvasScene) -> Callable[[], None]:
 
 def segment(source: NodeItem, target: NodeItem) -> Segment:
     """From the source's output port to the target's input side."""
-    out_dx, _ = anchor_offsets(source.look.form)
-    _, in_dx = anchor_offsets(target.look.form)
+    out_dx, _ = source.anchors()
+    _, in_dx = target.anchors()
     a, b = source.pos(), target.pos()
     return (a.x() + out_dx, a.y(), b.x() + in_dx, b.y())
 

@@ -3,7 +3,8 @@
 Every edit pushes one undo command on the given stack; the tabs follow the document's events and
 never push while showing them. The main window calls `show_selection(node_ids, edge_ids)` when the
 canvas selection changes; the inspector switches to the Selection tab when it is not empty, and
-drops ids the document no longer has.
+drops ids the document no longer has. `show_part(part)` shows one drawn unit or weight of an
+expanded layer (inspector_parts.PartForm) until a node or edge is selected or `show_part(None)`.
 """
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from nnstudio.project.document import Document, Event
+from nnstudio.project.expansion import Part
 from nnstudio.ui.panels.data_tab import DataTab
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label, plural, scrolling
 from nnstudio.ui.panels.inspector_forms import EdgeForm, NodeForm
+from nnstudio.ui.panels.inspector_parts import PartForm
 from nnstudio.ui.panels.project_tabs import ProjectTab, TrainingTab
 
 TABS = ("selection", "project", "data", "training")
@@ -31,14 +34,16 @@ class Inspector(FollowsDocument, QWidget):
         self.doc, self.stack = doc, stack
         self._nodes: list[str] = []
         self._edges: list[str] = []
+        self._part: Part | None = None
         self.node_form = NodeForm(doc, stack)
+        self.part_form = PartForm(doc, stack)
         self.edge_form = EdgeForm(doc, stack)
         self.empty = hint_label("Select a node or a connection on the canvas to edit it here.\n\n"
                                 "The Project, Data and Training tabs hold the settings of the whole project.")
         self.multi = QLabel()
         self.multi.setWordWrap(True)
         self.pages = QStackedWidget()
-        for page in (self.empty, self.node_form, self.edge_form, self.multi):
+        for page in (self.empty, self.node_form, self.edge_form, self.multi, self.part_form):
             self.pages.addWidget(page)
         selection = QWidget()
         column = QVBoxLayout(selection)
@@ -70,7 +75,17 @@ class Inspector(FollowsDocument, QWidget):
         self._nodes = [i for i in node_ids if i in nodes]
         self._edges = [i for i in edge_ids if i in edges]
         if self._nodes or self._edges:
+            self._part = None           # a node or edge selection replaces a drawn part
             self.tabs.setCurrentIndex(0)
+        self._show_page()
+
+    def show_part(self, part: Part | None) -> None:
+        """Show one drawn unit or weight of an expanded layer (None: the node/edge selection)."""
+        self._part = part
+        if part is not None:
+            self._nodes, self._edges = [], []
+            self.tabs.setCurrentIndex(0)
+            self._prune()
         self._show_page()
 
     def selection(self) -> tuple[list[str], list[str]]:
@@ -131,7 +146,7 @@ class Inspector(FollowsDocument, QWidget):
     def _follow_graph(self) -> None:
         if self._prune():
             self._show_page()
-        elif self._nodes or self._edges:
+        elif self._nodes or self._edges or self._part is not None:
             self._refresh_page()
         self.project_tab.refresh()
         self.data_tab.refresh()
@@ -143,11 +158,18 @@ class Inspector(FollowsDocument, QWidget):
         before = (self._nodes, self._edges)
         self._nodes = [i for i in self._nodes if i in nodes]
         self._edges = [i for i in self._edges if i in edges]
-        return before != (self._nodes, self._edges)
+        part = self._part
+        # A part of a node that is gone or no longer expanded leaves the form.
+        if part is not None and part.node_id not in self.doc.expanded():
+            self._part = None
+        return before != (self._nodes, self._edges) or part is not self._part
 
     def _show_page(self) -> None:
         n, e = len(self._nodes), len(self._edges)
-        if n == 1 and e == 0:
+        if self._part is not None and n == e == 0:
+            self.part_form.show_part(self._part)
+            self.pages.setCurrentWidget(self.part_form)
+        elif n == 1 and e == 0:
             self.node_form.show_node(self._nodes[0])
             self.pages.setCurrentWidget(self.node_form)
         elif e == 1 and n == 0:
@@ -167,3 +189,5 @@ class Inspector(FollowsDocument, QWidget):
             self.node_form.refresh()
         elif page is self.edge_form:
             self.edge_form.refresh()
+        elif page is self.part_form:
+            self.part_form.refresh()
