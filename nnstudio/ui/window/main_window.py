@@ -32,6 +32,7 @@ from nnstudio.ui.window.bars import build_menus, build_toolbar, fill_recent_menu
 from nnstudio.ui.window.boundary_enlarge import BoundaryEnlarger
 from nnstudio.ui.window.convert_actions import ConvertActions
 from nnstudio.ui.window.docks import DefaultLayout
+from nnstudio.ui.window.expand_actions import ExpandActions
 from nnstudio.ui.window.exports import Exports
 from nnstudio.ui.window.files import FileManager, project_paths
 from nnstudio.ui.window.text_fields import edit_focused_text
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._wire_live()
         self.converting = ConvertActions(self)      # Edit ▸ Convert to Neurons, Group into Layer
+        self.expanding = ExpandActions(self)        # View ▸ Expand Layer, Collapse Layer
         self.setAcceptDrops(True)
         self.restore_settings()
         self.start_page.set_recent(self.files.recent_files())
@@ -153,7 +155,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, m=method: self._on_canvas(m))
         a.start_page.triggered.connect(self.show_start_page)
         a.shortcuts.triggered.connect(
-            lambda: ShortcutsDialog(self.act, self, [self.boundary_enlarger.action]).exec())
+            lambda: ShortcutsDialog(self.act, self, [self.boundary_enlarger.action, *self.expanding.actions()]).exec())
         a.format_doc.triggered.connect(lambda: show_format_doc(self))
         a.about.triggered.connect(lambda: show_about(self))
 

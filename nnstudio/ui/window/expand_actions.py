@@ -1,0 +1,187 @@
+"""View ▸ Expand Layer, Collapse Layer and Collapse All Layers, wired to the canvas's selection.
+
+Expanding is a view, not an edit: the document keeps its one dense (or input) node and the canvas
+draws its units as neurons and its weights as lines. So these actions change `Document.expanded()`
+and never push on the undo stack; the expanded ids are saved with the file (its `view` key).
+
+Expand Layer is enabled when the selection holds a node that can be expanded and is not yet;
+Collapse Layer when it holds an expanded node, or a drawn unit or weight of one. A disabled action's
+tooltip and status tip say why (project/expansion.py's `why_not_expand`). `add_to_menu` puts the two
+for one node into a context menu.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from nnstudio.project import expansion
+from nnstudio.project.document import Event
+from nnstudio.ui.panels.editors import follow_document
+
+if TYPE_CHECKING:
+    from nnstudio.ui.window.main_window import MainWindow
+
+MESSAGE_MS = 6000
+EXPAND_KEYS, COLLAPSE_KEYS = "Ctrl+Shift+E", "Ctrl+Shift+C"
+EXPAND_TIP = "Draw the selected dense layer (or input) as its neurons and weights; the network stays the same"
+COLLAPSE_TIP = "Draw the selected expanded layer as one block again"
+COLLAPSE_ALL_TIP = "Draw every expanded layer as one block again"
+NOTHING_TO_EXPAND = "select a dense layer or an input to expand it"
+NOTHING_TO_COLLAPSE = "select an expanded layer, or one of its neurons or weights, to collapse it"
+NONE_EXPANDED = "no layer is expanded"
+# The document events after which a node may have become expandable or not, or gone.
+FOLLOWED = ("view_changed", "reset", "node_added", "node_removed", "node_changed", "edge_added", "edge_removed")
+
+
+def _explain(action: QAction, reason: str | None, default: str) -> None:
+    tip = reason[:1].upper() + reason[1:] if reason else default
+    action.setStatusTip(tip)
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{action.text().replace('&', '')}{f' ({keys})' if keys else ''} — {tip}")
+
+
+class ExpandActions(QObject):
+    """Keeps the three actions enabled for the selection and carries them out."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window, self.doc, self.canvas = window, window.doc, window.canvas
+        self.expand = QAction("E&xpand Layer", window)
+        self.expand.setShortcut(QKeySequence(EXPAND_KEYS))
+        self.collapse = QAction("&Collapse Layer", window)
+        self.collapse.setShortcut(QKeySequence(COLLAPSE_KEYS))
+        self.collapse_all = QAction("Collapse &All Layers", window)
+        for action, slot in ((self.expand, self.expand_selected), (self.collapse, self.collapse_selected),
+                             (self.collapse_all, self.collapse_everything)):
+            action.triggered.connect(lambda _=False, s=slot: s())
+            window.addAction(action)        # the keys work whichever dock has the focus
+        view = window.view_menu
+        # After View ▸ Arrange, before the Edges submenu.
+        following = next((a for a in view.actions() if a.menu() is not None), None)
+        if following is None:
+            view.addSeparator()
+            view.addActions(self.actions())
+        else:
+            view.insertSeparator(following)
+            view.insertActions(following, self.actions())
+        view.setToolTipsVisible(True)       # a disabled Expand says why in its tooltip
+        self.canvas.selectionChangedIds.connect(lambda *_: self.refresh())
+        self._unsubscribe = follow_document(self.doc, self._on_event)
+        self.refresh()
+
+    def actions(self) -> list[QAction]:
+        return [self.expand, self.collapse, self.collapse_all]
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind in FOLLOWED:
+            self.refresh()
+
+    # --- what the selection holds ---------------------------------------------------------------
+    def _selected_nodes(self) -> list[str]:
+        present = set(self.doc.project.node_ids())
+        return [i for i in self.canvas.selected_ids()[0] if i in present]
+
+    def _selected_part_nodes(self) -> list[str]:
+        """The nodes whose drawn units or weights are selected (UnitItem / WeightItem `.part`)."""
+        scene = self.canvas.scene()
+        parts = [getattr(item, "part", None) for item in (scene.selectedItems() if scene is not None else [])]
+        return list(dict.fromkeys(p.node_id for p in parts if isinstance(p, expansion.Part)))
+
+    def expandable(self) -> tuple[list[str], str | None]:
+        """The selected nodes Expand Layer would open, and why there are none (None: there are)."""
+        project, expanded = self.doc.project, set(self.doc.expanded())
+        closed = [i for i in self._selected_nodes() if i not in expanded]
+        reasons = {i: expansion.why_not_expand(project, i) for i in closed}
+        ready = [i for i in closed if reasons[i] is None]
+        if ready:
+            return ready, None
+        if len(closed) == 1:
+            return [], reasons[closed[0]]
+        return [], NOTHING_TO_EXPAND
+
+    def collapsible(self) -> list[str]:
+        """The expanded nodes the selection holds or holds a drawn part of."""
+        expanded = self.doc.expanded()
+        chosen = set(self._selected_nodes()) | set(self._selected_part_nodes())
+        return [i for i in expanded if i in chosen]
+
+    def refresh(self) -> None:
+        """Enable and explain the actions for the selection as it is now."""
+        ready, reason = self.expandable()
+        self.expand.setEnabled(bool(ready))
+        _explain(self.expand, reason, EXPAND_TIP)
+        collapsible = self.collapsible()
+        self.collapse.setEnabled(bool(collapsible))
+        _explain(self.collapse, None if collapsible else NOTHING_TO_COLLAPSE, COLLAPSE_TIP)
+        anything = bool(self.doc.expanded())
+        self.collapse_all.setEnabled(anything)
+        _explain(self.collapse_all, None if anything else NONE_EXPANDED, COLLAPSE_ALL_TIP)
+
+    # --- carrying them out ------------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, MESSAGE_MS)
+
+    def _name(self, node_id: str) -> str:
+        return self.doc.project.node(node_id).label or node_id
+
+    def expand_nodes(self, node_ids: list[str]) -> list[str]:
+        """Draw these nodes as their units (those that can be); returns the ones opened."""
+        project, expanded = self.doc.project, self.doc.expanded()
+        ready = [i for i in node_ids if i not in expanded and expansion.why_not_expand(project, i) is None]
+        if ready:
+            self.doc.set_expanded(expanded + ready)
+        return ready
+
+    def collapse_nodes(self, node_ids: list[str]) -> list[str]:
+        """Draw these nodes as one block again; returns the ones that were expanded."""
+        expanded = self.doc.expanded()
+        closing = [i for i in expanded if i in set(node_ids)]
+        if closing:
+            self.doc.set_expanded([i for i in expanded if i not in set(closing)])
+        return closing
+
+    def expand_selected(self) -> bool:
+        ready, reason = self.expandable()
+        if not ready:
+            self._say(f"Cannot expand: {reason}" if reason else NOTHING_TO_EXPAND.capitalize())
+            return False
+        opened = self.expand_nodes(ready)
+        if len(opened) == 1:
+            count = len(expansion.unit_offsets(self.doc.project, opened[0]))
+            self._say(f"{self._name(opened[0])} is drawn as its {count:,} units: select a neuron or a weight "
+                      "to see it in the inspector (View ▸ Collapse Layer closes it again)")
+        else:
+            self._say(f"{len(opened)} layers are drawn as their units")
+        return bool(opened)
+
+    def collapse_selected(self) -> bool:
+        closing = self.collapse_nodes(self.collapsible())
+        if not closing:
+            self._say(NOTHING_TO_COLLAPSE.capitalize())
+        return bool(closing)
+
+    def collapse_everything(self) -> bool:
+        if not self.doc.expanded():
+            return False
+        self.doc.set_expanded([])
+        return True
+
+    # --- the canvas's context menu ----------------------------------------------------------------
+    def add_to_menu(self, menu: QMenu, node_id: str) -> None:
+        """Add Expand Layer or Collapse Layer for `node_id` (the node under the mouse) to a context
+        menu, disabled with the reason when it cannot be expanded."""
+        if node_id not in set(self.doc.project.node_ids()):
+            return
+        if node_id in self.doc.expanded():
+            action = menu.addAction("Collapse Layer")
+            action.triggered.connect(lambda _=False: self.collapse_nodes([node_id]))
+            return
+        reason = expansion.why_not_expand(self.doc.project, node_id)
+        action = menu.addAction("Expand Layer")
+        action.setEnabled(reason is None)
+        _explain(action, reason, EXPAND_TIP)
+        menu.setToolTipsVisible(True)
+        action.triggered.connect(lambda _=False: self.expand_nodes([node_id]))
