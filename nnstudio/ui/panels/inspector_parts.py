@@ -133,7 +133,9 @@ class PartForm(QWidget):
             return
         node = project.node(part.node_id)
         is_weight, is_dense = part.row is not None, node.kind == "dense"
-        self.id_label.setText(f"id: {expansion.weight_id(part.node_id, part.row, part.unit) if is_weight else expansion.unit_id(part.node_id, part.unit)}")
+        ident = expansion.weight_id(part.node_id, part.row, part.unit) if is_weight else expansion.unit_id(
+            part.node_id, part.unit)
+        self.id_label.setText(f"id: {ident}")
         self._form.setRowVisible(self.value.widget, is_weight)
         self._form.setRowVisible(self.bias.widget, is_dense and not is_weight)
         self.note.setText("")
