@@ -33,7 +33,7 @@ def test_editing_a_weight_is_one_undo_step_that_changes_exactly_that_entry(inspe
     form = inspector.part_form
     assert inspector.pages.currentWidget() is form
     assert "W[1, 3] of hidden" in form.title.text()
-    assert form.route.text() == "From x[1] to unit 3"
+    assert form.route.text() == "From x[1] to unit 4"      # words count units from 1
     assert form.value.value() == pytest.approx(W[1, 3], rel=1e-11)     # a spin box keeps 12 decimals
     _type(form.value.widget, 0.25)
     _type(form.value.widget, 0.375)          # typing on: the same step
@@ -52,7 +52,7 @@ def test_a_unit_shows_its_bias_and_incoming_weights(inspector, doc, stack):
     W, b = params["W"].copy(), params["b"].copy()
     inspector.show_part(Part("hidden", 4))
     form = inspector.part_form
-    assert "Unit 4 of hidden (dense, tanh)" in form.title.text()
+    assert "Unit 5 of hidden (dense, tanh)" in form.title.text()
     assert form.bias.value() == pytest.approx(b[4], rel=1e-11)
     np.testing.assert_array_equal(form.picture_values, W[:, 4][None, :])      # a 1×2 strip
     top = float(np.max(np.abs(W[:, 4])))
@@ -96,7 +96,7 @@ def test_first_layer_units_over_an_image_show_their_weights_as_that_image(qtbot,
     np.testing.assert_array_equal(inspector.part_form.picture_values, W[:, 2].reshape(8, 8))
     assert "8×8 image" in inspector.part_form.picture_caption.text()
     inspector.show_part(Part("hidden", 3, row=10))
-    assert inspector.part_form.route.text() == "From img pixel (1, 2) to unit 3"
+    assert inspector.part_form.route.text() == "From img pixel (1, 2) to unit 4"
 
 
 def test_a_layer_without_stored_weights_shows_the_values_training_starts_from(qtbot, doc, stack):

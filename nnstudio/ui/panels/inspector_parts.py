@@ -4,11 +4,12 @@ A unit of a dense layer: what it is ("Unit 4 of hidden (dense, relu)"), its bias
 SetUnitBias, one undo step) and its incoming weights W[:, unit] as a small picture in diverging
 colours: an h×w image when the layer reads an image (the classic picture of what a first-layer unit
 looks for), else a 1×n strip, with the range the colours span. A drawn weight: where it runs
-("W[10, 3] of hidden: from x pixel (1, 2) to unit 3"), its value (editable: SetWeightEntry) and
+("W[10, 3] of hidden: from x pixel (1, 2) to unit 4"), its value (editable: SetWeightEntry) and
 whether training changes it. A unit of an expanded input: which column or pixel it is.
 
-Units and weights are numbered from 0, as W[row, unit] and the ids (hidden#3) number them. When the
-layer holds no arrays yet, the form shows the values training would start from (drawn from the
+Words count units from 1, as the Backprop walk names them ("hidden 4" is the unit of id hidden#3);
+array indices are NumPy's, from 0: unit 4 of hidden is column 3 of W, W[:, 3], and its bias b[3]. A
+pixel is named by its (row, column) from 0. When the layer holds no arrays yet, the form shows the values training would start from (drawn from the
 seed); an edit stores them first (ui/commands/weights.py).
 """
 from __future__ import annotations
@@ -169,7 +170,7 @@ class PartForm(QWidget):
         project = self.doc.project
         name = project.node(part.node_id).label or part.node_id
         grid = expansion.image_grid(project, part.node_id)
-        where = f"Pixel ({part.unit // grid[1]}, {part.unit % grid[1]})" if grid else f"Value {part.unit}"
+        where = f"Pixel ({part.unit // grid[1]}, {part.unit % grid[1]})" if grid else f"Value {part.unit + 1}"
         self.title.setText(f"<b>{where} of {name} (input)</b>")
         self.route.setText("One number of each sample: the neurons it connects to weight it.")
         self._show_picture(None, None)
@@ -177,7 +178,7 @@ class PartForm(QWidget):
     def _show_weight(self, part: Part) -> None:
         project = self.doc.project
         self.title.setText(f"<b>W[{part.row}, {part.unit}] of {project.node(part.node_id).label or part.node_id}</b>")
-        self.route.setText(f"From {source_text(project, part.node_id, part.row)} to unit {part.unit}")
+        self.route.setText(f"From {source_text(project, part.node_id, part.row)} to unit {part.unit + 1}")
         W = stored_or_current(self.doc, part.node_id, "W")
         self.value.widget.setEnabled(True)
         self.value.set(float(W[part.row, part.unit]))
@@ -190,7 +191,7 @@ class PartForm(QWidget):
 
     def _show_unit(self, part: Part) -> None:
         project = self.doc.project
-        self.title.setText(f"<b>Unit {part.unit} of {_title_of(project, part.node_id)}</b>")
+        self.title.setText(f"<b>Unit {part.unit + 1} of {_title_of(project, part.node_id)}</b>")
         self.route.setText(f"out = f(Σ W[i, {part.unit}]·x[i] + b[{part.unit}])")
         config = self._config(part.node_id)
         if config["use_bias"]:
