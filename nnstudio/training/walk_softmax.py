@@ -1,0 +1,134 @@
+"""The Backprop walk of a neuron network whose outputs end in softmax heads (no Qt).
+
+convert.to_neurons turns a dense softmax layer into linear neurons and an `activation` node with
+softmax after them, since one neuron cannot normalise over several. walkthrough.walk_neurons
+computes neurons only; this walks the same way, neuron by neuron, with each head's softmax
+s = e^z / Σ e^z taken over the neurons it joins (in edge order) and its error passed back to them:
+∂E/∂z = s·(∂E/∂s − Σ s·∂E/∂s), or the engine's fused softmax-and-cross-entropy signal straight from
+z when the compiled model fuses them (as training does). A head must be an output that feeds nothing.
+The result is a walkthrough.Walk: `steps` lays it out as for any neuron network.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from nnstudio.engine import activations
+from nnstudio.engine.step import LossStep, penalty_gradient
+from nnstudio.project import registry
+from nnstudio.project.graph import topological_order
+from nnstudio.project.model import Project
+from nnstudio.training.runner import TrainingRun
+from nnstudio.training.walkthrough import BiasUpdate, Neuron, Walk, WeightUpdate, factor, num, step_lr
+
+__all__ = ["walk_with_heads"]
+
+
+def _is_neuron(project: Project, node_id: str) -> bool:
+    spec = registry.KINDS.get(project.node(node_id).kind)
+    return spec is not None and spec.category == "neuron"
+
+
+def walk_with_heads(project: Project, run: TrainingRun, sample: int, heads: set[str]) -> Walk:
+    """The walk of sample `sample` (0-based) through input and neuron nodes and the softmax
+    `heads` (activation nodes listed in `outputs`, fed by neurons only)."""
+    data = run.all_samples().take(slice(sample, sample + 1))
+    lr = step_lr(project, run)
+    model, t = run.model, project.training
+    weights, params = model.edge_weights(), model.node_params()
+    step = LossStep(model.network, model.objective)
+    perceptron = step.perceptron
+    order = topological_order(project)
+    nodes = {n.id: n for n in project.nodes}
+    values: dict[str, np.ndarray] = {i: np.asarray(x[0], np.float64).reshape(-1)
+                                     for i, x in zip(project.inputs, data.inputs)}
+    logits: dict[str, np.ndarray] = {}
+    depth: dict[str, int] = {}
+    neurons: dict[str, Neuron] = {}
+    for node_id in order:
+        node = nodes[node_id]
+        incoming = project.incoming(node_id)
+        depth[node_id] = 1 + max((depth[e.source] for e in incoming), default=-1)
+        if node_id in heads:
+            logits[node_id] = np.array([values[e.source][0] for e in incoming])
+            values[node_id] = activations.forward("softmax", logits[node_id][None, :], 0.0)[0]
+            continue
+        if not _is_neuron(project, node_id):
+            values.setdefault(node_id, np.zeros(1))
+            continue
+        config = registry.kind(node.kind).check_config(node.config)
+        p = params.get(node_id, {})
+        alpha = float(p["alpha"]) if "alpha" in p else registry.activation_alpha(config)
+        n = neurons[node_id] = Neuron(node_id, config["activation"], alpha, b=float(p.get("b", config["bias"])))
+        net = n.b
+        for e in incoming:
+            w = np.asarray(weights[e.id], np.float64).reshape(-1)
+            x = values[e.source]
+            n.terms.append((e.id, e.source, w, x))
+            net += float(w @ x)
+        n.net = net
+        n.out = float(activations.forward(n.activation, np.array([net]), alpha)[0])
+        values[node_id] = np.array([n.out])
+
+    y = np.concatenate([values[o] for o in project.outputs])[None, :]
+    targets = data.targets
+    fused = model.objective.fused_layer is not None and list(project.outputs) in ([h] for h in heads)
+    z = logits[project.outputs[0]][None, :] if fused else None
+    value, dy = step.signal(y, targets, z)
+    # ∂E/∂z of each head's inputs, and ∂E/∂out of any neuron that is an output itself.
+    signal: dict[tuple[str, int], float] = {}
+    col = 0
+    for o in project.outputs:
+        width = values[o].size
+        part = dy[0, col:col + width]
+        if o in heads:
+            s = values[o]
+            dz = part if fused else activations.backward("softmax", logits[o][None, :], s[None, :], part[None, :],
+                                                         0.0)[0][0]
+            for k, e in enumerate(project.incoming(o)):
+                signal[(e.source, k)] = float(dz[k])
+        else:
+            signal[(o, -1)] = float(part[0])
+        col += width
+    head_inputs = {e.source: (o, k) for o in heads for k, e in enumerate(project.incoming(o))}
+
+    back = sorted(neurons, key=lambda i: (-depth[i], order.index(i)))
+    for node_id in back:
+        n = neurons[node_id]
+        parts, symbols, numbers = [], [], []
+        if (node_id, -1) in signal:
+            parts.append(signal[(node_id, -1)])
+            symbols.append("out - target" if perceptron else f"∂{t.loss}/∂out")
+            numbers.append(num(parts[-1]))
+        if node_id in head_inputs:
+            head, k = head_inputs[node_id]
+            parts.append(signal[(node_id, k)])
+            through = " (softmax and loss together)" if fused else " (through softmax)"
+            symbols.append(f"∂E/∂z{k + 1}({head}){through}")
+            numbers.append(num(parts[-1]))
+        for e in project.outgoing(node_id):
+            if e.target in neurons:
+                w = float(np.asarray(weights[e.id]).reshape(-1)[0])
+                parts.append(neurons[e.target].delta * w)
+                symbols.append(f"δ{e.target}·{e.id}")
+                numbers.append(f"{factor(neurons[e.target].delta)}·{factor(w)}")
+        n.d_out = sum(parts)
+        n.d_out_how = (" + ".join(symbols) + " = " + " + ".join(numbers)) if symbols else "not used"
+        n.fprime = float(activations.backward(n.activation, np.array([n.net]), np.array([n.out]), np.ones(1),
+                                              n.alpha, straight_through=perceptron)[0][0])
+        n.delta = n.d_out * n.fprime
+
+    penalized = step.has_penalty
+    edges = {e.id: e for e in project.edges}
+    updates, biases = [], []
+    for node_id in back:
+        n = neurons[node_id]
+        for edge_id, source, w, x in n.terms:
+            grad = penalty_gradient(n.delta * x, w, model.objective)
+            frozen = not edges[edge_id].trainable
+            how = f"δ{n.id}·out({source}) = {factor(n.delta)}·{factor(x)}" if x.size == 1 else f"δ{n.id}·{source}"
+            updates.append(WeightUpdate(edge_id, source, n.id, w, how + (" + l1/l2" if penalized else ""), grad,
+                                        w if frozen else w - lr * grad, frozen))
+        frozen = not registry.kind(nodes[node_id].kind).check_config(nodes[node_id].config)["bias_trainable"]
+        biases.append(BiasUpdate(node_id, n.b, n.delta, n.b if frozen else n.b - lr * n.delta, frozen))
+    return Walk({i: neurons[i] for i in order if i in neurons}, back, y, targets, float(value),
+                float(step.penalty()), perceptron, lr, t.loss, updates, biases)
