@@ -20,8 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-import numpy as np
-
 from nnstudio.errors import ProjectError
 from nnstudio.project import registry
 from nnstudio.project.convert import to_neurons, why_not_neurons
@@ -30,7 +28,8 @@ from nnstudio.project.graph import CycleError, topological_order
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walk_softmax import walk_with_heads
-from nnstudio.training.walkthrough import Step, Walk, WeightUpdate, factor, is_neuron_level, steps, walk_sample
+from nnstudio.training.walkthrough import (BiasUpdate, Step, Walk, WeightUpdate, factor, is_neuron_level, steps,
+                                           walk_sample)
 
 __all__ = ["ExpandedWalk", "covers", "expanded_steps", "walk_expanded", "why_not_walk_expanded"]
 
@@ -197,58 +196,54 @@ def _entry_source(found: _Converted, column: _Column, i: int) -> str:
     return f"{found.labels.get(column.source, column.source)} {i + 1}"
 
 
+def _entries(found: _Converted, column: _Column) -> tuple[list[str], list[str]]:
+    """The names of the W entries a vector edge carries, and of the source values they take."""
+    label = found.labels.get(column.dense, column.dense)
+    names = [f"{label} W[{column.row + i}, {column.unit}]" for i in range(column.width)]
+    for i, name in enumerate(names):
+        found.drawn[name] = weight_id(column.dense, column.row + i, column.unit)
+    return names, [_entry_source(found, column, i) for i in range(column.width)]
+
+
 def _split_columns(walk: Walk, found: _Converted) -> Walk:
     """The walk with every term and update of a made edge from a vector source split into one per
     W entry, named like the rest ("hidden W[10, 3]", from "x 11")."""
-    def entry(column: _Column, i: int) -> str:
-        name = f"{found.labels.get(column.dense, column.dense)} W[{column.row + i}, {column.unit}]"
-        found.drawn[name] = weight_id(column.dense, column.row + i, column.unit)
-        return name
-
-    neurons = {}
+    split = {name: _entries(found, column) for name, column in found.columns.items() if column.width > 1}
+    neurons, inputs = {}, {}
     for key, n in walk.neurons.items():
         terms = []
         for edge, source, w, x in n.terms:
-            column = found.columns.get(edge)
-            if column is None or column.width == 1:
+            if edge not in split:
                 terms.append((edge, source, w, x))
                 continue
-            terms += [(entry(column, i), _entry_source(found, column, i), w[i:i + 1], x[i:i + 1])
-                      for i in range(column.width)]
+            inputs[edge] = x
+            names, sources = split[edge]
+            terms += [(names[i], sources[i], w[i:i + 1], x[i:i + 1]) for i in range(len(names))]
         neurons[key] = replace(n, terms=terms)
     updates = []
     for u in walk.weights:
-        column = found.columns.get(u.edge)
-        if column is None or column.width == 1:
+        if u.edge not in split:
             updates.append(u)
             continue
-        delta = walk.neurons[u.target].delta
-        penalized = u.how.endswith(" + l1/l2")
-        for i in range(column.width):
-            source = _entry_source(found, column, i)
-            how = f"δ{u.target}·out({source}) = {factor(delta)}·{factor(_x(walk, u, i))}"
-            updates.append(WeightUpdate(entry(column, i), source, u.target, u.w[i:i + 1],
-                                        how + (" + l1/l2" if penalized else ""), u.grad[i:i + 1], u.new[i:i + 1],
-                                        u.frozen))
+        names, sources = split[u.edge]
+        x = inputs[u.edge]
+        delta = factor(walk.neurons[u.target].delta)
+        penalty = " + l1/l2" if u.how.endswith(" + l1/l2") else ""
+        updates += [WeightUpdate(names[i], sources[i], u.target, u.w[i:i + 1],
+                                 f"δ{u.target}·out({sources[i]}) = {delta}·{factor(x[i])}{penalty}",
+                                 u.grad[i:i + 1], u.new[i:i + 1], u.frozen) for i in range(len(names))]
     return replace(walk, neurons=neurons, weights=updates)
 
 
-def _x(walk: Walk, u: WeightUpdate, i: int) -> np.ndarray:
-    """The input value entry i of the update's edge multiplied, from the target's terms."""
-    for edge, _source, _w, x in walk.neurons[u.target].terms:
-        if edge == u.edge:
-            return x[i:i + 1]
-    raise KeyError(u.edge)
-
-
 def _relabel(walk: Walk, ids) -> Walk:
-    """The walk with every id (not the worked text) passed through `ids`."""
+    """The walk with every id (not the worked text) passed through `ids`. Built field by field:
+    a walk of 100,000 weights is copied on every refresh, and dataclasses.replace is slow."""
     neurons = {ids(k): replace(n, id=ids(n.id), terms=[(ids(e), ids(s), w, x) for e, s, w, x in n.terms])
                for k, n in walk.neurons.items()}
     return replace(walk, neurons=neurons, back=[ids(i) for i in walk.back],
-                   weights=[replace(u, edge=ids(u.edge), source=ids(u.source), target=ids(u.target))
-                            for u in walk.weights],
-                   biases=[replace(b, node=ids(b.node)) for b in walk.biases])
+                   weights=[WeightUpdate(ids(u.edge), ids(u.source), ids(u.target), u.w, u.how, u.grad, u.new,
+                                         u.frozen) for u in walk.weights],
+                   biases=[BiasUpdate(ids(b.node), b.b, b.grad, b.new, b.frozen) for b in walk.biases])
 
 
 def expanded_steps(walk: Walk) -> list[Step]:
@@ -258,5 +253,6 @@ def expanded_steps(walk: Walk) -> list[Step]:
         return steps(walk)
     drawn = {v: k for k, v in names.items()}
     named = _relabel(walk, lambda i: names.get(i, i))
-    return [replace(s, node=drawn.get(s.node, s.node), edge=drawn.get(s.edge, s.edge)) for s in steps(named)]
+    return [Step(s.phase, s.title, s.formula, s.working, s.result, drawn.get(s.node, s.node), drawn.get(s.edge, s.edge))
+            for s in steps(named)]
 
