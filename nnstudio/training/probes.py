@@ -30,6 +30,7 @@ class WeightMatrix:
     # layer's filters, or a dense layer fed by an image (directly or through flatten): what each
     # unit looks at. None for matrices that are not pictures.
     image: tuple[int, int, int] | None = None
+    node_id: str = ""           # the layer whose W this is ("" for neuron groups and gate splits)
 
 
 # A recurrent layer's weight columns are blocks of `units`, one per gate, in the engine's order.
@@ -72,7 +73,8 @@ def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix
         sources = [e.source for e in project.incoming(node.id)]
         rows = _column_names(shapes, sources, W.shape[0], labels)
         out.append(WeightMatrix(label, np.array(W, dtype=np.float64), rows,
-                                [f"{label}[{j}]" for j in range(W.shape[1])], _image_fed(project, shapes, sources, W)))
+                                [f"{label}[{j}]" for j in range(W.shape[1])], _image_fed(project, shapes, sources, W),
+                                node.id))
     groups: dict[str, list[str]] = {}
     for node_id, slot in model.neurons.items():
         if node_id in weighted:

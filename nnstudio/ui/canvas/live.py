@@ -58,6 +58,9 @@ class LiveCanvas(QObject):
             # the repaint comes later: the layer's previous one stands in for it
             self._edge_cost = time.perf_counter() - now + scene.layer.paint_seconds
             self._t_edges, self._restyled = now, True
+        expanded = scene.expanded_ids()
+        if expanded and snap.matrices:       # expanded dense layers draw W entry by entry
+            scene.show_layer_weights({m.node_id: m.values for m in snap.matrices if m.node_id in expanded})
         if snap.probe is not None:
             self.probe = snap.probe
             self._maps = {node_id: map_image(values) for node_id, values in snap.probe.node_maps.items()}
@@ -148,6 +151,7 @@ class LiveCanvas(QObject):
                 item.set_live(value, maps.get(node_id), prefix)
             else:
                 item.set_live(self.value(node_id), maps.get(node_id))
+        scene.show_run_values(self.probe, self.sample, walk)      # expanded layers' units
         self.changed.emit()
 
 

@@ -23,15 +23,17 @@ from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas import looks
 from nnstudio.ui.canvas.edge_index import EdgeItems
 from nnstudio.ui.canvas.edge_items import EdgeItem
-from nnstudio.ui.canvas.items import LOD_TEXT, NodeItem, NodeLook, PortItem, anchor_offsets
+from nnstudio.ui.canvas.expanded_items import UnitItem, WeightItem
+from nnstudio.ui.canvas.items import LOD_TEXT, NodeItem, NodeLook, PortItem
 from nnstudio.ui.canvas.painters import EdgeLayer, EdgeStyle, NodeLayer, Segment
 from nnstudio.ui.canvas.scene_edge_weights import EdgeWeights
+from nnstudio.ui.canvas.scene_expanded import ExpandedLayers
 from nnstudio.ui.canvas.scene_support import added, category, segment, subscribe_weakly
 
 REFRESH_MS = 100
 
 
-class CanvasScene(EdgeWeights, QGraphicsScene):
+class CanvasScene(ExpandedLayers, EdgeWeights, QGraphicsScene):
     """Built from a Document; follows its events until `detach()`."""
 
     problemsChanged = Signal(list)      # every Problem of the last validation pass
@@ -51,6 +53,7 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
         self._highlighted: set[str] = set()
         self._far = True              # zoomed far out: the NodeLayer draws the nodes (see set_zoom)
         self.edge_share = 1.0         # the strongest share of weighted edges drawn (set_edge_share)
+        self._reset_expanded()
         self._add_layers()
         # Every edge id → its hit target; big projects make them on demand (edge_index.py).
         self.edge_items = EdgeItems(self.addItem, self.removeItem, self.layer.segment, self.layer.hidden_edges)
@@ -102,6 +105,7 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
             self._add_layers()
             self.edge_items = EdgeItems(self.addItem, self.removeItem, self.layer.segment, self.layer.hidden_edges)
         project = self.doc.project
+        self._reset_expanded()
         self._nodes = {n.id: n for n in project.nodes}
         self._edges = {e.id: e for e in project.edges}
         self._node_edges = {i: set() for i in self._nodes}
@@ -113,10 +117,10 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
         ends: dict[str, tuple[float, float, float]] = {}     # node id → (out x, in x, y)
         for node in project.nodes:
             look = looks.node_look(node, self._shapes.get(node.id), badges.get(node.id, ""))
-            item = NodeItem(node.id, look, node.pos, self._far)
+            item = self._expanded_item(node, look) or NodeItem(node.id, look, node.pos, self._far)
             self.addItem(item)
             self.node_items[node.id] = item
-            out_dx, in_dx = anchor_offsets(look.form)
+            out_dx, in_dx = item.anchors()
             ends[node.id] = (node.pos[0] + out_dx, node.pos[0] + in_dx, node.pos[1])
         # The hot loop of opening a big project: plain tuples, one bulk hand-over to the layer.
         segs: dict[str, Segment] = {}
@@ -125,8 +129,8 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
         node_edges = self._node_edges
         for edge in project.edges:
             a, b = ends.get(edge.source), ends.get(edge.target)
-            if a is None or b is None:
-                continue        # a dangling edge in a broken file: validation reports it
+            if a is None or b is None or self._drawn_as_weights(edge):
+                continue        # a dangling edge in a broken file (validation reports it), or drawn as W
             segs[edge.id] = (a[0], a[2], b[1], b[2])
             edge_ends[edge.id] = (edge.source, edge.target)
             node_edges[edge.source].add(edge.id)
@@ -135,6 +139,7 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
         # |weight| per edge matters only while thinning (set_edge_share gathers them when it starts)
         self.layer.set_edges(segs, styles, {e: self._strength(e) for e in segs} if self.edge_share < 1 else None)
         self.edge_items.reset(edge_ends)
+        self._build_weight_lines()
         self.node_layer.invalidate()
         # Qt's BSP index picks a depth once, for the item count it first sees (often a nearly
         # empty scene): set one that keeps hit tests fast for this many items.
@@ -146,8 +151,8 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
 
     def _add_edge_item(self, edge: Edge) -> None:
         source, target = self.node_items.get(edge.source), self.node_items.get(edge.target)
-        if source is None or target is None:
-            return          # a dangling edge in a broken file: validation reports it
+        if source is None or target is None or self._drawn_as_weights(edge):
+            return          # a dangling edge in a broken file (validation reports it), or drawn as W
         seg = segment(source, target)
         self._node_edges[edge.source].add(edge.id)
         self._node_edges[edge.target].add(edge.id)
@@ -157,6 +162,9 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
 
     # --- document events -----------------------------------------------------------------------
     def on_event(self, event: Event) -> None:
+        if self._touches_expanded(event):
+            self.rebuild()          # units, weights or their lines change: rare, and cheap enough
+            return
         handler = getattr(self, "_on_" + event.kind, None)
         if handler is not None:
             handler(event.payload)
@@ -226,6 +234,10 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
             self.layer.set_style(edge.id, self._edge_style(edge))
             if self.edge_share < 1:
                 self.layer.set_strengths({edge.id: self._strength(edge.id)})
+        self.schedule_refresh()
+
+    def _on_node_params_changed(self, payload: dict) -> None:
+        self._refresh_layer_weights([payload["node_id"]])
         self.schedule_refresh()
 
     def _on_io_changed(self, _payload: dict) -> None:
@@ -306,6 +318,8 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
         """Tooltip text, computed when asked so it always shows current values."""
         if isinstance(item, PortItem):
             return "Drag to another node to connect" if item.role == "out" else ""
+        if isinstance(item, (UnitItem, WeightItem)):
+            return self.part_tooltip(item.part)
         if isinstance(item, EdgeItem) and item.edge_id in self._edges:
             edge = self._edges[item.edge_id]
             return looks.edge_tooltip(edge, self.is_weighted_edge(edge.id, edge),
@@ -315,8 +329,14 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
             return looks.node_tooltip(node, self._shapes.get(node.id), self._node_problems.get(node.id, []))
         return ""
 
+    def make_targets_near(self, pos: QPointF) -> None:
+        """Before Qt looks for items at `pos`: the edge or drawn weight there gets its hit target."""
+        self.edge_items.make_near(pos)
+        if self.weight_lines:
+            self.make_weight_near(pos)
+
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:   # noqa: N802
-        self.edge_items.make_near(event.scenePos())
+        self.make_targets_near(event.scenePos())
         for item in self.items(event.scenePos()):
             text = self.tooltip_for(item)
             if text:
@@ -338,6 +358,7 @@ class CanvasScene(EdgeWeights, QGraphicsScene):
                     segs[edge_id] = segment(nodes[source], nodes[target])
         self.edge_items.moved(segs)
         self.layer.set_segments(segs)
+        self._weight_lines_moved(node_ids)
         self.node_layer.invalidate()
 
     def begin_drag(self, node_ids: list[str]) -> None:

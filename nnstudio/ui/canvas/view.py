@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
 
 from nnstudio.project import editing, layout, registry
 from nnstudio.project.document import Document
+from nnstudio.project.expansion import Part
 from nnstudio.errors import ProjectError
 from nnstudio.ui import mime
 from nnstudio.ui.canvas.interactions import Interactions
 from nnstudio.ui.canvas.edge_items import EdgeItem
+from nnstudio.ui.canvas.expanded_items import UnitItem, WeightItem
 from nnstudio.ui.canvas.items import NodeItem
 from nnstudio.ui.canvas import placement
 from nnstudio.ui.canvas.painters import draw_grid
@@ -44,6 +46,7 @@ def ask_weight(parent: QWidget, edge_id: str, value: float) -> float | None:
 
 class CanvasView(QGraphicsView):
     selectionChangedIds = Signal(list, list)     # node ids, edge ids
+    partSelected = Signal(object)                # the one selected unit or weight (a Part), or None
     statusMessage = Signal(str)
     zoomChanged = Signal(float)                  # the new scale, 1.0 = 100 %
 
@@ -110,8 +113,14 @@ class CanvasView(QGraphicsView):
     def select_all(self) -> None:
         self.select_ids(list(self.canvas_scene.node_items), list(self.canvas_scene.edge_items))
 
+    def selected_part(self) -> Part | None:
+        """The drawn unit or weight of an expanded layer, when it is all that is selected."""
+        items = self.canvas_scene.selectedItems()
+        return items[0].part if len(items) == 1 and isinstance(items[0], (UnitItem, WeightItem)) else None
+
     def _emit_selection(self) -> None:
         self.selectionChangedIds.emit(*self.selected_ids())
+        self.partSelected.emit(self.selected_part())
 
     # --- editing -----------------------------------------------------------------------------------
     def delete_selection(self) -> bool:
@@ -330,7 +339,7 @@ class CanvasView(QGraphicsView):
 
     # --- mouse and keys ------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:   # noqa: N802
-        self.canvas_scene.edge_items.make_near(self.mapToScene(event.position().toPoint()))
+        self.canvas_scene.make_targets_near(self.mapToScene(event.position().toPoint()))
         if not self.interactions.press(event):
             super().mousePressEvent(event)
             self.interactions.pressed(event)
@@ -352,7 +361,7 @@ class CanvasView(QGraphicsView):
                     self.canvas_scene.select_more_edges(self.canvas_scene.edge_items.make_inside(band))
 
     def mouseDoubleClickEvent(self, event) -> None:   # noqa: N802
-        self.canvas_scene.edge_items.make_near(self.mapToScene(event.position().toPoint()))
+        self.canvas_scene.make_targets_near(self.mapToScene(event.position().toPoint()))
         item = self.itemAt(event.position().toPoint())
         if event.button() == Qt.MouseButton.LeftButton and isinstance(item, EdgeItem) and self.isInteractive():
             self.edit_edge_weight(item.edge_id)

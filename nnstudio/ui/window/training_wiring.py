@@ -243,7 +243,7 @@ class LiveViews(QObject):
         if self._closed or sample == self._probed_sample:
             return
         self._probed_sample = sample
-        self.training.set_wants(self._dock_of["weights"].isVisible(), True, sample)
+        self.training.set_wants(self._wants_matrices(), True, sample)
         self.preview.set_sample(sample)
         self.convolution.set_sample(sample)
 
@@ -258,9 +258,17 @@ class LiveViews(QObject):
             return
         shown = {name: dock.isVisible() for name, dock in zip(self.panels, self.docks)}
         # The canvas (always in view) shows node outputs, so probes are always wanted.
-        self.training.set_wants(shown["weights"], True)
+        self.training.set_wants(shown["weights"] or bool(self.doc.expanded()), True)
+
+    def _wants_matrices(self) -> bool:
+        """The Weights panel shows them, or the canvas draws an expanded layer's W."""
+        return self._dock_of["weights"].isVisible() or bool(self.doc.expanded())
 
     def _on_event(self, event: Event) -> None:
+        if event.kind == "view_changed":        # layers expanded or collapsed: the canvas was rebuilt
+            self._update_wants()
+            self.canvas_live.apply()
+            return
         writing = self.training.is_writing()
         if event.kind == "reset" or (event.kind == "history_changed" and not writing):
             # Another project, or the same one with an undone run or reset weights.

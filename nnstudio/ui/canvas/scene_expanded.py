@@ -1,0 +1,268 @@
+"""Expanded layers in the scene: which nodes are drawn as their units, the WeightLines between
+them, what the units show (a probe's values, a Backprop walk's, each first-layer unit's weight
+picture) and the on-demand WeightItems that let one W[row, unit] be selected.
+
+A base class of CanvasScene (scene.py), which calls `_expanded_item` while it builds node items,
+`_drawn_as_weights` to leave out document edges drawn as weights instead, `_build_weight_lines`
+after building, and `_weight_lines_moved` when nodes move. Expanding or collapsing (the
+document's "view_changed" event) rebuilds the scene: it is a rare, deliberate step.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF
+
+from nnstudio.errors import ProjectError
+from nnstudio.project import expansion
+from nnstudio.project.convert_parts import current_values
+from nnstudio.project.expansion import Part
+from nnstudio.project.model import Edge, Node
+from nnstudio.ui.canvas.expanded_items import ExpandedNodeItem, WeightItem, diverging_rgb, rgb_image, title_of
+from nnstudio.ui.canvas.items import NodeItem, NodeLook
+from nnstudio.ui.canvas.scene_support import added
+from nnstudio.ui.canvas.weight_lines import WeightLines
+
+HIT_TOLERANCE = 5.0        # scene units either side of a drawn weight
+
+
+class ExpandedLayers:
+    """Mixed into CanvasScene."""
+
+    def _reset_expanded(self) -> None:
+        """Work out which nodes are drawn expanded now (called first in every rebuild)."""
+        project = self.doc.project
+        known = {n.id for n in project.nodes}
+        self._expanded: set[str] = {i for i in self.doc.expanded()
+                                    if i in known and expansion.why_not_expand(project, i) is None}
+        self.weight_lines: dict[tuple[str, str], WeightLines] = {}     # (edge id, dense id) → lines
+        self._weight_items: dict[Part, WeightItem] = {}
+        self._layer_W: dict[str, np.ndarray] = {}
+
+    def expanded_ids(self) -> set[str]:
+        """The nodes drawn as their units."""
+        return set(self._expanded)
+
+    def _on_view_changed(self, _payload: dict) -> None:
+        self.rebuild()
+
+    def _touches_expanded(self, event) -> bool:
+        """Whether a document event changes what an expanded node draws (its units, the edges
+        drawn as its weights): the scene then rebuilds. A node added back by undo may be one the
+        view setting still names."""
+        payload = event.payload
+        if event.kind in ("node_added", "node_removed", "node_changed"):
+            return payload.get("node_id") in self._expanded or (
+                event.kind == "node_added" and payload.get("node_id") in self.doc.expanded())
+        if event.kind in ("edge_added", "edge_removed"):
+            edge = payload["edge"] if event.kind == "edge_removed" else added(self.doc.project.edges, payload, "edge_id")
+            return edge.source in self._expanded or edge.target in self._expanded
+        return False
+
+    # --- building --------------------------------------------------------------------------------
+    def _expanded_item(self, node: Node, look: NodeLook) -> NodeItem | None:
+        """The node's item when it is drawn expanded, else None."""
+        if node.id not in self._expanded:
+            return None
+        project = self.doc.project
+        offsets = expansion.unit_offsets(project, node.id)
+        grid = expansion.image_grid(project, node.id) if node.kind == "input" else None
+        pictures = node.kind == "dense" and expansion.unit_image(project, node.id) is not None
+        return ExpandedNodeItem(node.id, look, node.pos, offsets, grid,
+                                title_of(node.label or node.id, look.detail), pictures)
+
+    def _drawn_as_weights(self, edge: Edge) -> bool:
+        """An edge between two expanded nodes into a dense layer is drawn as its weights."""
+        return edge.source in self._expanded and edge.target in self._expanded and \
+            self._nodes.get(edge.target) is not None and self._nodes[edge.target].kind == "dense"
+
+    def _build_weight_lines(self) -> None:
+        project = self.doc.project
+        for node_id in self._expanded:
+            if self._nodes[node_id].kind != "dense":
+                continue
+            for block in expansion.weight_blocks(project, node_id):
+                if block.source not in self._expanded:
+                    continue
+                units = len(self.node_items[node_id].offsets)
+                rows = np.repeat(np.arange(block.row_offset, block.row_offset + block.width), units)
+                cols = np.tile(np.arange(units), block.width)
+                lines = WeightLines(node_id, rows, cols)
+                lines.source_id, lines.row_offset = block.source, block.row_offset
+                lines.set_share(self.edge_share)
+                self.weight_lines[(block.edge_id, node_id)] = lines
+                self.addItem(lines)
+                self._place_lines(lines)
+        self._refresh_layer_weights(self._expanded)
+
+    def _place_lines(self, lines: WeightLines) -> None:
+        source, target = self.node_items[lines.source_id], self.node_items[lines.node_id]
+        starts = np.array([[p.x(), p.y()] for p in (source.unit_point(k, "out") for k in range(len(source.offsets)))])
+        ends = np.array([[p.x(), p.y()] for p in (target.unit_point(k, "in") for k in range(len(target.offsets)))])
+        if not len(starts) or not len(ends):
+            lines.set_segments(np.zeros((0, 4)))
+            return
+        rows = np.clip(lines.rows - lines.row_offset, 0, len(starts) - 1)
+        lines.set_segments(np.hstack([starts[rows], ends[lines.units]]))
+
+    def _weight_lines_moved(self, node_ids: list[str]) -> None:
+        moved = set(node_ids)
+        for lines in self.weight_lines.values():
+            if lines.source_id in moved or lines.node_id in moved:
+                self._place_lines(lines)
+        for part, item in self._weight_items.items():
+            segment = self._weight_segment(part)
+            if segment is not None:
+                item.setLine(QLineF(*segment))
+
+    # --- weights and values --------------------------------------------------------------------
+    def _refresh_layer_weights(self, node_ids) -> None:
+        """Colour the expanded dense layers' lines and pictures from the document's weights."""
+        dense = [i for i in node_ids if i in self._expanded and self._nodes[i].kind == "dense"]
+        if not dense:
+            return
+        try:
+            params, _ = current_values(self.doc.project, dense)
+        except ProjectError:
+            return          # a network that cannot compile: validation says why
+        self.show_layer_weights({i: params[i]["W"] for i in dense if "W" in params.get(i, {})})
+
+    def show_layer_weights(self, matrices: dict[str, np.ndarray]) -> None:
+        """Colour expanded dense layers' drawn weights by these W matrices (node id → W), from the
+        document or a running training."""
+        for node_id, W in matrices.items():
+            if node_id not in self._expanded:
+                continue
+            self._layer_W[node_id] = W
+            for (_, target_id), lines in self.weight_lines.items():
+                if target_id == node_id:
+                    lines.set_weights(W)
+            item = self.node_items.get(node_id)
+            if isinstance(item, ExpandedNodeItem) and item.pictures:
+                grid = expansion.unit_image(self.doc.project, node_id)
+                if grid is not None and W.shape[0] == grid[0] * grid[1]:
+                    rgb = diverging_rgb(W.T.reshape(W.shape[1], grid[0], grid[1]))
+                    item.set_unit_images([rgb_image(picture) for picture in rgb])
+
+    def layer_weights(self, node_id: str) -> np.ndarray | None:
+        """The W an expanded dense layer's lines show now."""
+        return self._layer_W.get(node_id)
+
+    def set_unit_values(self, values: dict[str, np.ndarray | None]) -> None:
+        """Each expanded node's unit values for the chosen sample (node id → vector or None)."""
+        for node_id in self._expanded:
+            item = self.node_items.get(node_id)
+            if isinstance(item, ExpandedNodeItem):
+                item.set_unit_values(values.get(node_id))
+
+    def show_run_values(self, probe, sample: int, walk: dict[str, tuple[float, str]] | None) -> None:
+        """Colour the expanded nodes' units by a Backprop walk's values (keyed by unit ids) when
+        one is shown, else by the probe's values for the chosen sample: an input's pixels, a
+        layer's outputs."""
+        values: dict[str, np.ndarray | None] = {}
+        for node_id in self._expanded:
+            count = len(self.node_items[node_id].offsets)
+            vector: np.ndarray | None = None
+            if walk is not None:
+                vector = np.full(count, np.nan)
+                for key, (value, _) in walk.items():
+                    part = expansion.parse_part_id(key)
+                    if part is not None and part.node_id == node_id and part.row is None and part.unit < count:
+                        vector[part.unit] = value
+                if np.isnan(vector).all():
+                    vector = None
+            elif probe is not None and sample < len(probe.inputs):
+                columns = self.input_columns(node_id) if self._nodes[node_id].kind == "input" else None
+                outputs = probe.node_outputs.get(node_id)
+                if columns is not None:
+                    vector = np.asarray(probe.inputs[sample], dtype=np.float64).reshape(-1)[columns]
+                elif outputs is not None and outputs.ndim == 2 and sample < len(outputs):
+                    vector = outputs[sample]
+            values[node_id] = vector
+        self.set_unit_values(values)
+
+    def part_tooltip(self, part: Part) -> str:
+        """E.g. 'hidden unit 4: 0.53' or 'W[10, 3] of hidden = 0.0123: x[10] → hidden unit 4'."""
+        node = self._nodes.get(part.node_id)
+        item = self.node_items.get(part.node_id)
+        if node is None or not isinstance(item, ExpandedNodeItem):
+            return ""
+        label = node.label or node.id
+        if part.row is None:
+            unit = item.units[part.unit] if part.unit < len(item.units) else None
+            value = f": {unit.value_text}" if unit is not None and unit.value_text else ""
+            what = "pixel" if item.grid else "unit"
+            return f"{label} {what} {part.unit + 1}{value}"
+        W = self._layer_W.get(part.node_id)
+        value = f" = {W[part.row, part.unit]:.4g}" if W is not None else ""
+        lines = next((li for li in self.weight_lines.values() if li.node_id == part.node_id and
+                      li.row_offset <= part.row < li.row_offset + len(self.node_items[li.source_id].offsets)), None)
+        source = ""
+        if lines is not None:
+            source_node = self._nodes[lines.source_id]
+            source = f"{source_node.label or source_node.id}[{part.row - lines.row_offset}] → "
+        return f"W[{part.row}, {part.unit}] of {label}{value}: {source}{label} unit {part.unit + 1}"
+
+    def input_columns(self, node_id: str) -> slice | None:
+        """Where an input node's values sit among a sample's input columns."""
+        start = 0
+        for input_id in self.doc.project.inputs:
+            node = self._nodes.get(input_id)
+            width = int(np.prod(node.config.get("shape", [1]))) if node is not None else 1
+            if input_id == node_id:
+                return slice(start, start + width)
+            start += width
+        return None
+
+    # --- picking one weight --------------------------------------------------------------------
+    def make_weight_near(self, pos: QPointF) -> Part | None:
+        """Give the drawn weight nearest to `pos` (within HIT_TOLERANCE) its WeightItem."""
+        best: tuple[float, Part, tuple] | None = None
+        for lines in self.weight_lines.values():
+            k = lines.nearest(pos, HIT_TOLERANCE)
+            if k is None:
+                continue
+            seg = tuple(lines.segs[k])
+            part = Part(lines.node_id, int(lines.units[k]), int(lines.rows[k]))
+            distance = _distance(pos, seg)
+            if best is None or distance < best[0]:
+                best = (distance, part, seg)
+        if best is None:
+            return None
+        _, part, seg = best
+        item = self._weight_items.pop(part, None) or WeightItem(part, QLineF(*seg))
+        if item.scene() is None:
+            self.addItem(item)
+        self._weight_items[part] = item         # the newest last: _drop_unused_weights keeps it
+        self._drop_unused_weights()
+        return part
+
+    def weight_item(self, part: Part) -> WeightItem | None:
+        """The WeightItem of a drawn weight, made if needed (None if it is not drawn)."""
+        if part in self._weight_items:
+            return self._weight_items[part]
+        segment = self._weight_segment(part)
+        if segment is None:
+            return None
+        item = WeightItem(part, QLineF(*segment))
+        self.addItem(item)
+        self._weight_items[part] = item
+        return item
+
+    def _weight_segment(self, part: Part) -> tuple | None:
+        for lines in self.weight_lines.values():
+            if lines.node_id == part.node_id:
+                hit = np.flatnonzero((lines.rows == part.row) & (lines.units == part.unit))
+                if len(hit):
+                    return tuple(lines.segs[int(hit[0])])
+        return None
+
+    def _drop_unused_weights(self) -> None:
+        for part in [p for p, item in self._weight_items.items() if not item.isSelected()][:-1]:
+            self.removeItem(self._weight_items.pop(part))
+
+
+def _distance(pos: QPointF, seg: tuple) -> float:
+    x1, y1, x2, y2 = seg
+    dx, dy = x2 - x1, y2 - y1
+    t = min(1.0, max(0.0, ((pos.x() - x1) * dx + (pos.y() - y1) * dy) / max(dx * dx + dy * dy, 1e-12)))
+    return float(np.hypot(x1 + t * dx - pos.x(), y1 + t * dy - pos.y()))
