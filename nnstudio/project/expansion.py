@@ -19,7 +19,7 @@ from nnstudio.project import registry
 from nnstudio.project.convert_parts import graph_shapes
 from nnstudio.project.model import Project
 
-__all__ = ["MAX_DENSE_UNITS", "MAX_INPUT_UNITS", "PIXEL_SPACING", "Part", "UNITS_PER_COLUMN", "UNIT_COLUMN_SPACING",
+__all__ = ["MAX_DENSE_UNITS", "MAX_DRAWN_WEIGHTS", "MAX_INPUT_UNITS", "PIXEL_SPACING", "Part", "UNITS_PER_COLUMN", "UNIT_COLUMN_SPACING",
            "UNIT_SPACING", "WeightBlock", "image_grid", "parse_part_id", "unit_count", "unit_id", "unit_image",
            "unit_offsets", "weight_blocks", "weight_id", "why_not_expand"]
 
@@ -27,6 +27,9 @@ __all__ = ["MAX_DENSE_UNITS", "MAX_INPUT_UNITS", "PIXEL_SPACING", "Part", "UNITS
 # and a 28×28 image input (784 pixels) fit with room; more would be a wall of circles.
 MAX_DENSE_UNITS = 1024
 MAX_INPUT_UNITS = 4096
+# Every W entry of an expanded dense node is a drawn line: the canvas is built to stay live at the
+# 784-128-64-10 network's ~110,000; twice that is the most one layer may add.
+MAX_DRAWN_WEIGHTS = 200_000
 # Layout of the drawn units around the node's pos (scene units, y down): columns of at most
 # UNITS_PER_COLUMN, UNIT_SPACING apart down a column, UNIT_COLUMN_SPACING between columns; an image
 # input's pixels on a grid PIXEL_SPACING apart.
@@ -184,7 +187,14 @@ def why_not_expand(project: Project, node_id: str, shapes: Shapes | None = None)
         return None
     if config["units"] > MAX_DENSE_UNITS:
         return f"{node_id} has {config['units']:,} units; at most {MAX_DENSE_UNITS:,} can be drawn"
-    return _vector_reason(project, node_id, shapes)
+    shapes = graph_shapes(project) if shapes is None else shapes
+    reason = _vector_reason(project, node_id, shapes)
+    if reason:
+        return reason
+    count = config["units"] * sum(b.width for b in weight_blocks(project, node_id, shapes))
+    if count > MAX_DRAWN_WEIGHTS:
+        return f"{node_id} has {count:,} weights; at most {MAX_DRAWN_WEIGHTS:,} can be drawn as lines"
+    return None
 
 
 # --- where the units are, and which weights join them --------------------------------------------

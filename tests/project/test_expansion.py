@@ -89,6 +89,15 @@ def test_dense_inputs_must_be_known_vectors():
     assert why_not_expand(p, "r").startswith("a neuron takes a vector, but r receives [5, 3], a sequence")
 
 
+def test_a_layer_of_too_many_weights_is_not_drawn():
+    p = build([{"id": "x", "kind": "input", "config": {"shape": [784]}},
+               {"id": "h", "kind": "dense", "config": {"units": 128}},
+               {"id": "wide", "kind": "dense", "config": {"units": 256}}],
+              [("e1", "x", "h"), ("e2", "x", "wide")])
+    assert why_not_expand(p, "h") is None                      # 100,352 lines: the tutorial's first layer
+    assert why_not_expand(p, "wide") == "wide has 200,704 weights; at most 200,000 can be drawn as lines"
+
+
 def test_input_limits():
     p = build([{"id": "big", "kind": "input", "config": {"shape": [5000]}},
                {"id": "rgb", "kind": "input", "config": {"shape": [3, 8, 8]}},
