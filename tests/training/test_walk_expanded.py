@@ -3,6 +3,8 @@ converted to neurons by hand, under the ids the canvas draws; a softmax output l
 the engine's own gradient; and plain reasons where it cannot walk."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,7 @@ from nnstudio.engine.optimizers import make_optimizer
 from nnstudio.engine.training import run_to_end, train
 from nnstudio.project.convert import to_neurons
 from nnstudio.project.expansion import unit_id, weight_id
+from nnstudio.project.io import load_project
 from nnstudio.project.model import DataSpec, Edge, Node, Project
 from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walk_expanded import (ExpandedWalk, covers, expanded_steps, walk_expanded,
@@ -212,3 +215,25 @@ def test_names_taken_by_other_nodes_fall_back_to_the_drawn_ids():
     assert walk.names[unit_id("out", 1)] == "out 2"
     for i, n in plain.neurons.items():
         assert walk.neurons[i].delta == n.delta
+
+
+def test_the_digits_example_expanded_takes_the_engines_step():
+    """examples/digits_mlp.json (64 pixels → hidden relu → digit softmax, sparse cross-entropy),
+    both layers expanded: every W entry and bias after the walk's step is the engine's."""
+    project = load_project(Path(__file__).resolve().parents[2] / "examples" / "digits_mlp.json")
+    project.training.optimizer = {"kind": "sgd", "lr": 0.1, "momentum": 0.0}
+    project.training.regularization = {"l1": 0.0, "l2": 0.0}
+    walk = walk_expanded(project, {"hidden", "digit"}, 5)
+    after = engine_step(project, 5)
+    units = {"hidden": project.node("hidden").config["units"], "digit": 10}
+    assert len(walk.neurons) == sum(units.values())
+    assert len(walk.weights) == 64 * units["hidden"] + units["hidden"] * 10
+    got = {d: np.full_like(after[d]["W"], np.nan) for d in units}
+    for u in walk.weights:
+        dense, rest = u.edge.split("#")
+        row, unit = (int(v) for v in rest.split(">"))
+        got[dense][row, unit] = u.new[0]
+    for dense in units:
+        np.testing.assert_allclose(got[dense], after[dense]["W"], rtol=0, atol=1e-12, err_msg=dense)
+        b = [next(x.new for x in walk.biases if x.node == unit_id(dense, k)) for k in range(units[dense])]
+        np.testing.assert_allclose(b, after[dense]["b"], rtol=0, atol=1e-12, err_msg=dense)
