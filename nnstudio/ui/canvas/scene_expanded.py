@@ -42,6 +42,12 @@ class ExpandedLayers:
         """The nodes drawn as their units."""
         return set(self._expanded)
 
+    def set_edge_share(self, share: float) -> None:
+        """Thinning (View ▸ Edges) applies to drawn weights as it does to edges."""
+        super().set_edge_share(share)
+        for lines in self.weight_lines.values():
+            lines.set_share(share)
+
     def _on_view_changed(self, _payload: dict) -> None:
         self.rebuild()
 
