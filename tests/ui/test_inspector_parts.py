@@ -113,3 +113,21 @@ def test_a_layer_without_stored_weights_shows_the_values_training_starts_from(qt
     assert stored[1, 0] == 2.0 and stack.count() == 1
     stack.undo()
     assert "W" not in doc.project.node("hidden").params
+
+
+def test_selecting_a_drawn_unit_on_the_canvas_shows_it_in_the_window_inspector(open_window):
+    from pathlib import Path
+    from nnstudio.ui.canvas.expanded_items import UnitItem
+    window = open_window(show=True)
+    assert window.files.open_example(Path(__file__).resolve().parents[2] / "examples" / "xor_dense.json")
+    window.canvas.select_ids(["hidden"])
+    window.expanding.expand.trigger()
+    units = {item.part: item for item in window.canvas.scene().items() if isinstance(item, UnitItem)}
+    assert Part("hidden", 2) in units
+    window.canvas.scene().clearSelection()
+    units[Part("hidden", 2)].setSelected(True)
+    inspector = window.inspector
+    assert inspector.pages.currentWidget() is inspector.part_form
+    assert "Unit 3 of hidden" in inspector.part_form.title.text()
+    window.canvas.scene().clearSelection()
+    assert inspector.pages.currentWidget() is inspector.empty

@@ -6,6 +6,7 @@ node holds no such array yet (it would be drawn from the seed when training star
 first gives it the values the compiler would start from (convert_parts.current_values), so the
 edit changes one number of the network the student sees, not all of them; undo takes the array
 away again. Typing into the same entry again merges into the same step, as SetNodeParam does.
+`walk_update` is the Backprop panel's Apply update, for walks through expanded layers too.
 """
 from __future__ import annotations
 
@@ -16,9 +17,12 @@ from PySide6.QtGui import QUndoCommand
 
 from nnstudio.project.convert_parts import current_values
 from nnstudio.project.document import Document
+from nnstudio.project.expansion import parse_part_id
+from nnstudio.ui.commands.edits import Compound, SetEdgeWeight, SetNodeParams
 
 if TYPE_CHECKING:
     from nnstudio.project.expansion import Part
+    from nnstudio.training.walkthrough import Walk
 
 # Merge id of consecutive edits of one entry (edits.py's ids run from 1 to 7).
 _MERGE_ENTRY = 21
@@ -95,3 +99,40 @@ class SetUnitBias(SetParamEntry):
     def __init__(self, doc: Document, part: Part, value: float):
         super().__init__(doc, part.node_id, "b", (part.unit,), value, f"Change {part.node_id} b[{part.unit}]")
         self.part = part
+
+
+def walk_update(doc: Document, walk: Walk, params: dict[str, dict[str, np.ndarray]], text: str) -> Compound:
+    """One undo step setting every trainable weight and bias to its value after the Backprop walk's
+    gradient step (the panel's Apply update). `params` are the walked network's node arrays. A
+    walk through expanded layers names W entries and units by their drawn ids (hidden#10>3,
+    hidden#3): their new values are gathered into one SetNodeParams of each dense node."""
+    compound = Compound(text)
+    project = doc.project
+    edge_ids, node_ids = {e.id for e in project.edges}, set(project.node_ids())
+    layers: dict[str, dict[str, np.ndarray]] = {}      # expanded dense node → its arrays, updated
+
+    def layer_array(node_id: str, name: str) -> np.ndarray:
+        if node_id not in layers:
+            layers[node_id] = {k: np.array(v, dtype=np.float64) for k, v in params[node_id].items()}
+        return layers[node_id][name]
+
+    for u in walk.weights:
+        part = None if u.edge in edge_ids else parse_part_id(u.edge)
+        if u.frozen:
+            continue
+        if part is not None and part.row is not None:
+            layer_array(part.node_id, "W")[part.row, part.unit] = float(u.new[0])
+        else:
+            value = float(u.new[0]) if u.new.size == 1 else np.array(u.new)
+            compound.add(SetEdgeWeight(doc, u.edge, value, merge=False))
+    for b in walk.biases:
+        part = None if b.node in node_ids else parse_part_id(b.node)
+        if b.frozen:
+            continue
+        if part is not None:
+            layer_array(part.node_id, "b")[part.unit] = float(b.new)
+        else:
+            compound.add(SetNodeParams(doc, b.node, {**params.get(b.node, {}), "b": np.array(b.new)}))
+    for node_id, arrays in layers.items():
+        compound.add(SetNodeParams(doc, node_id, arrays))
+    return compound

@@ -4,9 +4,11 @@ For networks of single neurons it walks the classic backpropagation example: eac
 input and output, the error, each δ from the output back, then every weight's and bias's new value
 after one gradient step, with the rule in symbols and then with this sample's numbers. The canvas
 selects the neuron or edge of each step. Next step is F11 (Shift+F11 goes back), as a debugger's
-"step into". Apply update sets the weights to their new values. Networks with layers get the
-layer-by-layer summary of `nnstudio explain` instead, on request, computed in a worker thread
-(backprop_summary): loading their data must not stall the window.
+"step into". Apply update sets the weights to their new values. A network whose dense layers are
+all expanded on the canvas is walked the same way, unit by unit, under the ids the canvas draws
+(training/walk_expanded.py). Other networks with layers get the layer-by-layer summary of
+`nnstudio explain` instead, on request, computed in a worker thread (backprop_summary): loading
+their data must not stall the window.
 
 The numbers are the document's: the walk is computed again (debounced) after every edit and after
 training writes its weights back, but only while the panel is visible.
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QSplitter,
@@ -24,19 +25,17 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
 
 from nnstudio.errors import ProjectError
 from nnstudio.project.document import Document, Event
-from nnstudio.training.runner import TrainingRun
-from nnstudio.training.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num, steps, walk_sample
+from nnstudio.training.walkthrough import PHASE_NAMES, Step, Walk, num
 from nnstudio.ui.background import Background
-from nnstudio.ui.commands.edits import Compound, SetEdgeWeight, SetNodeParams
-from nnstudio.ui.panels.backprop_summary import NO_SAMPLES, Summary, SummaryPage, layer_summary
-from nnstudio.ui.panels.backprop_text import chip_values, describe_sample, short_result, step_html
+from nnstudio.ui.commands.weights import walk_update
+from nnstudio.ui.panels.backprop_summary import (Summary, SummaryPage, can_walk, layer_summary, layers_note,
+                                                 walk_project)
+from nnstudio.ui.panels.backprop_text import chip_values, short_result, step_html
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label
 from nnstudio.ui.wording import error_text
 
 DEBOUNCE_MS = 200
 TREE_SHARE = 0.7        # the step list may take this much of the width; the detail wraps in the rest
-LAYERS_NOTE = ("The step-by-step walk covers networks of single neurons (Input and Neuron nodes); this "
-               "one has layers.")
 # Everything but moves, the project's name and the training history can change the walk.
 IGNORED = {"node_moved", "meta_changed", "history_changed"}
 Select = Callable[[list[str], list[str]], None]
@@ -183,38 +182,32 @@ class BackpropPanel(FollowsDocument, QWidget):
             return
         self._dirty = False
         project = self.doc.project.copy()
+        expanded = set(self.doc.expanded())
         current = self.current_index()
-        self.layers_button.setVisible(not is_neuron_level(project))
-        if not is_neuron_level(project) and not layers:
+        walkable = can_walk(project, expanded)
+        self.layers_button.setVisible(not walkable)
+        if not walkable and not layers:
             self._set_sample_count(0)
-            self._show_text("", f"{LAYERS_NOTE} {self.layers_button.text()} computes one sample's pass layer "
-                                "by layer.")
+            self._show_text("", f"{layers_note(project, expanded)} {self.layers_button.text()} computes one "
+                                "sample's pass layer by layer.")
             return
-        if not is_neuron_level(project):
+        if not walkable:
             sample, width = self.sample.value(), self.summary_page.columns(self.pages.width())
-            self.summary_note.setText(f"{LAYERS_NOTE} Computing the pass layer by layer…")
+            self.summary_note.setText(f"{layers_note(project, expanded)} Computing the pass layer by layer…")
             self._summariser.run(lambda: layer_summary(project, sample, width))
             return
         try:
-            run = TrainingRun(project)
-            total = len(run.all_samples())
-            if total == 0:
-                raise ProjectError(NO_SAMPLES)
-            self._set_sample_count(total)
-            sample = self.sample.value() - 1
-            walk = walk_sample(project, run, sample)
-            self._params = run.model.node_params()
+            walked = walk_project(project, expanded, self.sample.value())
         except ProjectError as exc:
             self._set_sample_count(0)
             self._show_text("", f"Nothing to walk through: {error_text(str(exc), project)}")
             return
-        data = run.all_samples().take(slice(sample, sample + 1))
-        self._inputs = {i: float(x.reshape(-1)[0]) for i, x in zip(project.inputs, data.inputs) if x.size == 1}
-        described = describe_sample(project, run, sample)
-        self.sample_text.setText(described)
-        self.sample_text.setToolTip(described)
+        self._set_sample_count(walked.total)
+        self._params, self._inputs, walk = walked.params, walked.inputs, walked.walk
+        self.sample_text.setText(walked.described)
+        self.sample_text.setToolTip(walked.described)
         self.walk = walk
-        self._fill(steps(walk), current)
+        self._fill(walked.steps, current)
         self.note.setText(f"One plain gradient step at lr {num(walk.lr)} ({walk.loss}), for this sample alone"
                           + (f"; {project.training.optimizer.get('kind')} scales its steps differently."
                              if project.training.optimizer.get("kind", "sgd") not in ("sgd", "perceptron") else "."))
@@ -225,7 +218,8 @@ class BackpropPanel(FollowsDocument, QWidget):
         if summary.error:
             self._show_text("", f"Nothing to walk through: {error_text(summary.error, self.doc.project)}")
         else:
-            self._show_text(summary.text, f"{LAYERS_NOTE} Here is the pass layer by layer.")
+            note = layers_note(self.doc.project, set(self.doc.expanded()))
+            self._show_text(summary.text, f"{note} Here is the pass layer by layer.")
 
     def is_computing(self) -> bool:
         """True while the layer-by-layer summary asked for is being computed."""
@@ -308,15 +302,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         walk = self.walk
         if walk is None or self._dirty or not self._editable:
             return
-        compound = Compound(f"Apply the gradient step of sample {self.sample.value()}")
-        for u in walk.weights:
-            if not u.frozen:
-                value = float(u.new[0]) if u.new.size == 1 else np.array(u.new)
-                compound.add(SetEdgeWeight(self.doc, u.edge, value, merge=False))
-        for b in walk.biases:
-            if not b.frozen:
-                params = {**self._params.get(b.node, {}), "b": np.array(b.new)}
-                compound.add(SetNodeParams(self.doc, b.node, params))
+        compound = walk_update(self.doc, walk, self._params, f"Apply the gradient step of sample {self.sample.value()}")
         if compound.steps:
             self.stack.push(compound)
 

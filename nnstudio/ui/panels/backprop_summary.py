@@ -1,24 +1,93 @@
-"""The Backprop panel's layer-by-layer summary of one sample's pass, computed off the GUI thread.
+"""What the Backprop panel computes: the neuron-by-neuron walk of one sample (`walk_project`), and
+for other networks the layer-by-layer summary of its pass, computed off the GUI thread.
 
-For a network with layers the panel shows `nnstudio explain`'s text on a page of its own
-(SummaryPage). Building the run loads all of the project's data (60,000 images, say) and explain
-runs the forward and backward pass, so `layer_summary`, which is Qt-free, runs in a worker thread
-(ui.background) on a copy of the project.
+The walk covers a network of single neurons, and one whose dense layers are all expanded on the
+canvas (training/walk_expanded.py: the walk of the same network converted to neurons, under the
+ids the canvas draws: unit ids for the neurons, weight ids for the W entries). For another network
+the panel shows `nnstudio explain`'s text on a page of its own (SummaryPage). Building the run loads
+all of the project's data (60,000 images, say) and explain runs the forward and backward pass, so
+`layer_summary`, which is Qt-free, runs in a worker thread (ui.background) on a copy of the project.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from nnstudio.errors import ProjectError
+from nnstudio.project import expansion
 from nnstudio.project.model import Project
 from nnstudio.training.explain import explain
 from nnstudio.training.runner import TrainingRun
+from nnstudio.training.walk_expanded import covers, expanded_steps, walk_expanded, why_not_walk_expanded
+from nnstudio.training.walkthrough import Step, Walk, is_neuron_level, steps, walk_sample
+from nnstudio.ui.panels.backprop_text import describe_sample
 
 NO_SAMPLES = "the dataset has no samples yet: add rows in the Inspector's Data tab"
+LAYERS_NOTE = ("The step-by-step walk covers networks of single neurons (Input and Neuron nodes); this "
+               "one has layers.")
+
+
+def can_walk(project: Project, expanded: set[str]) -> bool:
+    """Whether the step-by-step walk covers the network as the canvas draws it: single neurons,
+    or dense layers that are all expanded."""
+    return is_neuron_level(project) or covers(project, expanded)
+
+
+def layers_note(project: Project, expanded: set[str]) -> str:
+    """Why there is no step-by-step walk: the network has layers; and when expanding its dense
+    layers would give one, which to expand."""
+    closed = [n.id for n in project.nodes if n.kind == "dense" and n.id not in expanded]
+    if closed and covers(project, set(expanded) | set(closed)):
+        names = ", ".join(project.node(i).label or i for i in closed)
+        return (f"{LAYERS_NOTE} It goes neuron by neuron once the dense layers are expanded "
+                f"(select {names}, then View ▸ Expand Layer).")
+    reason = why_not_walk_expanded(project, expanded) if expanded else None
+    return f"{LAYERS_NOTE} Expanded, it still cannot be walked: {reason}." if reason else LAYERS_NOTE
+
+
+@dataclass
+class Walked:
+    """One sample's walk, as the panel shows it."""
+    walk: Walk
+    steps: list[Step]
+    total: int                                  # samples in the dataset
+    sample: int                                 # the walked one, from 0
+    params: dict[str, dict[str, np.ndarray]]    # the document network's node arrays (Apply update)
+    inputs: dict[str, float]                    # the canvas's chips of the inputs (and drawn input units)
+    described: str                              # the sample in words
+
+
+def walk_project(project: Project, expanded: set[str], sample_number: int) -> Walked:
+    """The walk of sample number `sample_number` (from 1, clamped to the dataset) through the
+    network as the canvas draws it. Raises ProjectError when it cannot be walked or loaded."""
+    run = TrainingRun(project)
+    total = len(run.all_samples())
+    if total == 0:
+        raise ProjectError(NO_SAMPLES)
+    sample = min(max(sample_number, 1), total) - 1
+    if is_neuron_level(project):
+        walk = walk_sample(project, run, sample)
+        walk_steps = steps(walk)
+    else:
+        walk = walk_expanded(project, expanded, sample)
+        if walk is None:
+            raise ProjectError(why_not_walk_expanded(project, expanded) or LAYERS_NOTE)
+        walk_steps = expanded_steps(walk)
+    data = run.all_samples().take(slice(sample, sample + 1))
+    inputs: dict[str, float] = {}
+    for node_id, x in zip(project.inputs, data.inputs):
+        values = np.asarray(x, dtype=np.float64).reshape(-1)
+        if values.size == 1:
+            inputs[node_id] = float(values[0])
+        elif node_id in expanded:          # each drawn unit of an expanded input shows its value
+            inputs.update((expansion.unit_id(node_id, k), float(v)) for k, v in enumerate(values))
+    return Walked(walk, walk_steps, total, sample, run.model.node_params(), inputs,
+                  describe_sample(project, run, sample))
 
 
 @dataclass(frozen=True)

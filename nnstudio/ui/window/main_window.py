@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(lambda: show_about(self))
 
         canvas.selectionChangedIds.connect(self._selection_changed)
+        canvas.partSelected.connect(self.inspector.show_part)      # a drawn unit or weight of an expanded layer
         canvas.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.palette.insertRequested.connect(lambda payload: self._on_canvas(lambda: canvas.insert_kind(payload)))
         self.problems.activated.connect(self.show_problem)
