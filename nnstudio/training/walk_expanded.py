@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from nnstudio.errors import ProjectError
 from nnstudio.project import registry
 from nnstudio.project.convert import to_neurons, why_not_neurons
+from nnstudio.project.convert_parts import has_weighted_inputs
 from nnstudio.project.expansion import unit_id, weight_id, weight_blocks, why_not_expand
 from nnstudio.project.graph import CycleError, topological_order
 from nnstudio.project.model import Project
@@ -107,6 +108,11 @@ def _convert(project: Project, expanded: set[str]) -> _Converted | str:
 def _convert_one(done: _Converted, dense: str) -> str | None:
     """Convert `dense` in done.project and rename what it made; a reason when it cannot."""
     before = done.project
+    for e in before.outgoing(dense):
+        if has_weighted_inputs(before, e.target):
+            # Its weights on the layer are one vector edge, which no drawn id names entry by entry.
+            return (f"{dense} feeds the neuron {e.target} through one connection of {dense}'s width: "
+                    f"convert {dense} to neurons to walk through it")
     blocks = weight_blocks(before, dense)
     label = done.labels[dense]
     try:

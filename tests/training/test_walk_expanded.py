@@ -197,6 +197,32 @@ def test_why_not():
         "drop is a dropout block: the walk goes neuron by neuron, through dense layers only")
 
 
+def test_a_layer_feeding_a_single_neuron_is_not_walked():
+    """The neuron's weights on the layer are one vector edge: no drawn id names its entries."""
+    project = dense_net()
+    project.nodes.append(Node("o", "neuron", config={"activation": "linear"}))
+    project.edges.append(Edge("eo", "hidden", "o", np.array([0.1, 0.2, 0.3])))
+    project.outputs.append("o")
+    project.data.source["targets"] = [row + [0.0] for row in project.data.source["targets"]]
+    assert why_not_walk_expanded(project, {"hidden", "out"}) == (
+        "hidden feeds the neuron o through one connection of hidden's width: convert hidden to neurons to walk "
+        "through it")
+    assert walk_expanded(project, {"hidden", "out"}, 0) is None
+
+
+def test_a_neuron_feeding_an_expanded_layer_is_a_row_of_its_weights():
+    project = dense_net()
+    project.nodes.append(Node("n", "neuron", config={"activation": "tanh", "bias": 0.2}))
+    project.edges.insert(0, Edge("en", "a", "n", 0.7))
+    project.edges.append(Edge("nh", "n", "out"))                 # out's rows: hidden 0..2, then n
+    project.node("out").params["W"] = np.vstack([W_OUT, [[0.9, -0.8]]])
+    walk = walk_expanded(project, {"hidden", "out"}, 0)
+    terms = walk.neurons[unit_id("out", 1)].terms
+    assert [(e, s) for e, s, _, _ in terms][-1] == (weight_id("out", 3, 1), "n")
+    assert terms[-1][2][0] == -0.8
+    assert "en" in {u.edge for u in walk.weights} and "n" in walk.neurons
+
+
 def test_a_hidden_softmax_is_not_walked():
     project = dense_net()
     project.node("hidden").config["activation"] = "softmax"
