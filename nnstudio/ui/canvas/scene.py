@@ -12,7 +12,7 @@ import math
 from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneHelpEvent, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QWidget
 
 from nnstudio.project import registry
 from nnstudio.project.analysis import analyse
@@ -23,17 +23,17 @@ from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas import looks
 from nnstudio.ui.canvas.edge_index import EdgeItems
 from nnstudio.ui.canvas.edge_items import EdgeItem
-from nnstudio.ui.canvas.expanded_items import UnitItem, WeightItem
 from nnstudio.ui.canvas.items import LOD_TEXT, NodeItem, NodeLook, PortItem
 from nnstudio.ui.canvas.painters import EdgeLayer, EdgeStyle, NodeLayer, Segment
 from nnstudio.ui.canvas.scene_edge_weights import EdgeWeights
 from nnstudio.ui.canvas.scene_expanded import ExpandedLayers
+from nnstudio.ui.canvas.scene_tooltips import Tooltips
 from nnstudio.ui.canvas.scene_support import added, category, segment, subscribe_weakly
 
 REFRESH_MS = 100
 
 
-class CanvasScene(ExpandedLayers, EdgeWeights, QGraphicsScene):
+class CanvasScene(Tooltips, ExpandedLayers, EdgeWeights, QGraphicsScene):
     """Built from a Document; follows its events until `detach()`."""
 
     problemsChanged = Signal(list)      # every Problem of the last validation pass
@@ -312,39 +312,6 @@ class CanvasScene(ExpandedLayers, EdgeWeights, QGraphicsScene):
     def problems_for(self, item_id: str) -> list[Problem]:
         """Problems of the last validation pass anchored to this node or edge id."""
         return list(self._node_problems.get(item_id, ())) + list(self._edge_problems.get(item_id, ()))
-
-    # --- tooltips ----------------------------------------------------------------------------------
-    def tooltip_for(self, item: QGraphicsItem) -> str:
-        """Tooltip text, computed when asked so it always shows current values."""
-        if isinstance(item, PortItem):
-            return "Drag to another node to connect" if item.role == "out" else ""
-        if isinstance(item, (UnitItem, WeightItem)):
-            return self.part_tooltip(item.part)
-        if isinstance(item, EdgeItem) and item.edge_id in self._edges:
-            edge = self._edges[item.edge_id]
-            return looks.edge_tooltip(edge, self.is_weighted_edge(edge.id, edge),
-                                      self._edge_problems.get(edge.id, []))
-        if isinstance(item, NodeItem) and item.node_id in self._nodes:
-            node = self._nodes[item.node_id]
-            return looks.node_tooltip(node, self._shapes.get(node.id), self._node_problems.get(node.id, []))
-        return ""
-
-    def make_targets_near(self, pos: QPointF) -> None:
-        """Before Qt looks for items at `pos`: the edge or drawn weight there gets its hit target."""
-        self.edge_items.make_near(pos)
-        if self.weight_lines:
-            self.make_weight_near(pos)
-
-    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:   # noqa: N802
-        self.make_targets_near(event.scenePos())
-        for item in self.items(event.scenePos()):
-            text = self.tooltip_for(item)
-            if text:
-                QToolTip.showText(event.screenPos(), text, event.widget())
-                event.accept()
-                return
-        QToolTip.hideText()
-        event.ignore()
 
     # --- what the view and the interactions call ---------------------------------------------------
     def node_items_moved(self, node_ids: list[str]) -> None:
