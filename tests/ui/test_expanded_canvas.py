@@ -179,6 +179,28 @@ def test_an_image_input_is_drawn_as_its_pixel_grid_in_ink(qtbot):
     view.detach()
 
 
+def test_weights_through_a_flatten_are_drawn_from_the_pixels(qtbot):
+    from nnstudio.ui.canvas.view import CanvasView
+    p = build([("img", "input", 0, 0, {"shape": [1, 2, 3]}), ("flat", "flatten", 200, 0),
+               ("d", "dense", 400, 0, {"units": 2})], [("e1", "img", "flat"), ("e2", "flat", "d")], outputs=["d"])
+    doc = Document(p)
+    view = CanvasView(doc, QUndoStack())
+    qtbot.addWidget(view)
+    doc.set_expanded(["img", "d"])
+    scene = view.canvas_scene
+    (lines,) = scene.weight_lines.values()
+    assert lines.source_id == "img" and len(lines.rows) == 12
+    img = scene.node_items["img"]
+    k = int(np.flatnonzero((lines.rows == 4) & (lines.units == 1))[0])
+    start = img.unit_point(4, "out")                     # pixel (1, 1) of the 2×3 image
+    assert tuple(lines.segs[k][:2]) == pytest.approx((start.x(), start.y()))
+    # the document's edges through the flatten are still drawn; the first layer shows pictures
+    assert "e1" in scene.edge_items and "e2" in scene.edge_items
+    assert len(scene.node_items["d"].unit_images) == 2
+    assert scene.node_items["d"].unit_images[0].size().toTuple() == (3, 2)
+    view.detach()
+
+
 def test_a_backprop_walk_colours_units_by_their_ids(setup):
     doc, _, view = setup
     doc.set_expanded(["x", "hidden"])

@@ -87,18 +87,31 @@ class ExpandedLayers:
             if self._nodes[node_id].kind != "dense":
                 continue
             for block in expansion.weight_blocks(project, node_id):
-                if block.source not in self._expanded:
+                source = self._drawn_source(block.source, block.width)
+                if source is None:
                     continue
                 units = len(self.node_items[node_id].offsets)
                 rows = np.repeat(np.arange(block.row_offset, block.row_offset + block.width), units)
                 cols = np.tile(np.arange(units), block.width)
                 lines = WeightLines(node_id, rows, cols)
-                lines.source_id, lines.row_offset = block.source, block.row_offset
+                lines.source_id, lines.row_offset = source, block.row_offset
                 lines.set_share(self.edge_share)
                 self.weight_lines[(block.edge_id, node_id)] = lines
                 self.addItem(lines)
                 self._place_lines(lines)
         self._refresh_layer_weights(self._expanded)
+
+    def _drawn_source(self, source_id: str, width: int) -> str | None:
+        """The expanded node whose units a dense layer's rows come from: its source, or the
+        source of a flatten in between (a flatten only reshapes: row k is pixel k)."""
+        if source_id in self._expanded:
+            return source_id
+        node = self._nodes.get(source_id)
+        feeding = self.doc.project.incoming(source_id) if node is not None and node.kind == "flatten" else []
+        if len(feeding) == 1 and feeding[0].source in self._expanded and \
+                len(self.node_items[feeding[0].source].offsets) == width:
+            return feeding[0].source
+        return None
 
     def _place_lines(self, lines: WeightLines) -> None:
         source, target = self.node_items[lines.source_id], self.node_items[lines.node_id]
