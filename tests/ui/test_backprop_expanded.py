@@ -12,22 +12,23 @@ from nnstudio.project.expansion import parse_part_id, unit_id, weight_id
 from nnstudio.project.model import DataSpec, Edge, Node, Project, TrainingSpec
 from nnstudio.ui.commands.convert import convert_to_neurons
 from nnstudio.ui.panels.backprop import BackpropPanel
+from nnstudio.ui.panels.backprop_summary import BIG_WALK, walk_project
 
 HIDDEN, OUT = 6, 10
 
 
-def digits_like() -> Project:
+def digits_like(hidden: int = HIDDEN) -> Project:
     """64 pixels of the real 8×8 digits → Dense(6, sigmoid) → Dense(10, sigmoid), one-hot targets,
     with stored weights (so both sides start from the same numbers whatever they compile)."""
     rng = np.random.default_rng(11)
     nodes = [
         Node("x", "input", "x", (0.0, 0.0), registry.kind("input").check_config({"shape": [64]})),
         Node("hidden", "dense", "hidden", (300.0, 0.0),
-             registry.kind("dense").check_config({"units": HIDDEN, "activation": "sigmoid"}),
-             {"W": rng.normal(0, 0.3, (64, HIDDEN)), "b": rng.normal(0, 0.1, HIDDEN)}),
+             registry.kind("dense").check_config({"units": hidden, "activation": "sigmoid"}),
+             {"W": rng.normal(0, 0.3, (64, hidden)), "b": rng.normal(0, 0.1, hidden)}),
         Node("out", "dense", "out", (600.0, 0.0),
              registry.kind("dense").check_config({"units": OUT, "activation": "sigmoid"}),
-             {"W": rng.normal(0, 0.3, (HIDDEN, OUT)), "b": rng.normal(0, 0.1, OUT)}),
+             {"W": rng.normal(0, 0.3, (hidden, OUT)), "b": rng.normal(0, 0.1, OUT)}),
     ]
     return Project({"name": "digits-like"}, nodes, [Edge("e1", "x", "hidden"), Edge("e2", "hidden", "out")],
                    ["x"], ["out"],
@@ -147,3 +148,19 @@ def test_dense_layers_not_expanded_are_named_in_the_note(qtbot):
     doc.set_expanded(["hidden", "out"])         # a view change recomputes the walk
     qtbot.waitUntil(lambda: panel.walk is not None, timeout=5000)
     assert panel.pages.currentIndex() == 0
+
+
+def test_a_big_walk_is_computed_in_a_worker_thread(qtbot):
+    hidden = 80                                 # 64·80 + 80·10 = 5,920 weights
+    assert 64 * hidden + hidden * OUT > BIG_WALK
+    doc, stack = Document(digits_like(hidden)), QUndoStack()
+    doc.set_expanded(["hidden", "out"])
+    panel = shown_panel(qtbot, doc, stack, sample=3)
+    assert panel.walk is None and panel.is_computing()
+    assert "Computing the walk through 5,920 weights" in panel.summary_note.text()
+    qtbot.waitUntil(lambda: panel.walk is not None, timeout=30_000)
+    assert not panel.is_computing() and panel.pages.currentIndex() == 0
+    expected = walk_project(doc.project.copy(), {"hidden", "out"}, 3)
+    assert len(panel.steps) == len(expected.steps)
+    assert [s.result for s in panel.steps] == [s.result for s in expected.steps]
+    assert panel.sample.value() == 3 and panel.of_samples.text() == "of 40"

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
                                QStackedWidget, QTextBrowser, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from nnstudio.errors import ProjectError
 from nnstudio.project.document import Document, Event
-from nnstudio.training.walkthrough import PHASE_NAMES, Step, Walk, num
+from nnstudio.training.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num
 from nnstudio.ui.background import Background
 from nnstudio.ui.commands.weights import walk_update
-from nnstudio.ui.panels.backprop_summary import (Summary, SummaryPage, can_walk, layer_summary, layers_note,
-                                                 walk_project)
+from nnstudio.ui.panels.backprop_summary import (BIG_WALK, Summary, SummaryPage, Walked, can_walk, layer_summary,
+                                                 layers_note, walk_or_reason, walk_size)
 from nnstudio.ui.panels.backprop_text import chip_values, short_result, step_html
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label
 from nnstudio.ui.wording import error_text
@@ -64,6 +63,8 @@ class BackpropPanel(FollowsDocument, QWidget):
         self._in_front = True
         self._inputs: dict[str, float] = {}         # the walked sample's scalar inputs
         self._summariser = Background(self._show_summary, "nnstudio-layer-summary", self)
+        self._walker = Background(self._show_walk, "nnstudio-backprop-walk", self)
+        self._resume_at = 0                          # the step to show once a walk comes in
 
         self.sample = QSpinBox()
         self.sample.setMinimum(1)
@@ -158,6 +159,7 @@ class BackpropPanel(FollowsDocument, QWidget):
     def _schedule(self, *_: object) -> None:
         self._dirty = True
         self._summariser.cancel()       # a summary being computed is of the network as it was
+        self._walker.cancel()
         if self.is_shown():
             self._timer.start()
 
@@ -177,6 +179,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         that means loading all of its data (60,000 images, say)."""
         self._timer.stop()
         self._summariser.cancel()
+        self._walker.cancel()
         if not self.is_shown():
             self._dirty = True          # behind another tab: computed when it comes to the front
             return
@@ -191,23 +194,34 @@ class BackpropPanel(FollowsDocument, QWidget):
             self._show_text("", f"{layers_note(project, expanded)} {self.layers_button.text()} computes one "
                                 "sample's pass layer by layer.")
             return
-        if not walkable:
-            sample, width = self.sample.value(), self.summary_page.columns(self.pages.width())
+        sample = self.sample.value()
+        if layers:              # the button: shown when there is no walk, or the walk failed
+            width = self.summary_page.columns(self.pages.width())
             self.summary_note.setText(f"{layers_note(project, expanded)} Computing the pass layer by layer…")
             self._summariser.run(lambda: layer_summary(project, sample, width))
             return
-        try:
-            walked = walk_project(project, expanded, self.sample.value())
-        except ProjectError as exc:
+        self._resume_at = current
+        size = walk_size(project, expanded)
+        if size > BIG_WALK:     # seconds of work: the window stays live meanwhile
+            self._show_text("", f"Computing the walk through {size:,} weights…")
+            self._walker.run(lambda: walk_or_reason(project, expanded, sample))
+        else:
+            self._show_walk(walk_or_reason(project, expanded, sample))
+
+    def _show_walk(self, walked: Walked | str) -> None:
+        """Show a walk (or why there is none) of the document as it still is."""
+        project = self.doc.project
+        if isinstance(walked, str):
             self._set_sample_count(0)
-            self._show_text("", f"Nothing to walk through: {error_text(str(exc), project)}")
+            self._show_text("", f"Nothing to walk through: {error_text(walked, project)}")
+            self.layers_button.setVisible(not is_neuron_level(project))
             return
         self._set_sample_count(walked.total)
         self._params, self._inputs, walk = walked.params, walked.inputs, walked.walk
         self.sample_text.setText(walked.described)
         self.sample_text.setToolTip(walked.described)
         self.walk = walk
-        self._fill(walked.steps, current)
+        self._fill(walked.steps, self._resume_at)
         self.note.setText(f"One plain gradient step at lr {num(walk.lr)} ({walk.loss}), for this sample alone"
                           + (f"; {project.training.optimizer.get('kind')} scales its steps differently."
                              if project.training.optimizer.get("kind", "sgd") not in ("sgd", "perceptron") else "."))
@@ -222,8 +236,8 @@ class BackpropPanel(FollowsDocument, QWidget):
             self._show_text(summary.text, f"{note} Here is the pass layer by layer.")
 
     def is_computing(self) -> bool:
-        """True while the layer-by-layer summary asked for is being computed."""
-        return self._summariser.is_busy()
+        """True while the layer-by-layer summary or a big walk asked for is being computed."""
+        return self._summariser.is_busy() or self._walker.is_busy()
 
     def _set_sample_count(self, total: int) -> None:
         self.sample.blockSignals(True)

@@ -19,35 +19,58 @@ from PySide6.QtGui import QFontDatabase, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from nnstudio.errors import ProjectError
-from nnstudio.project import expansion
+from nnstudio.project import expansion, registry
 from nnstudio.project.model import Project
 from nnstudio.training.explain import explain
 from nnstudio.training.runner import TrainingRun
-from nnstudio.training.walk_expanded import covers, expanded_steps, walk_expanded, why_not_walk_expanded
+from nnstudio.training.walk_expanded import expanded_steps, walk_expanded, why_not_walk_expanded
 from nnstudio.training.walkthrough import Step, Walk, is_neuron_level, steps, walk_sample
 from nnstudio.ui.panels.backprop_text import describe_sample
 
 NO_SAMPLES = "the dataset has no samples yet: add rows in the Inspector's Data tab"
 LAYERS_NOTE = ("The step-by-step walk covers networks of single neurons (Input and Neuron nodes); this "
                "one has layers.")
+# A walk through more W entries than this is computed in a worker thread: the 784-128-64-10
+# network's 109,000 take seconds.
+BIG_WALK = 5_000
+
+
+def _outside_walk(project: Project, expanded: set[str]) -> list[str]:
+    """The nodes the walk cannot go through as the canvas draws them: neither an input or a neuron
+    nor an expanded dense layer."""
+    def covered(kind: str, node_id: str) -> bool:
+        spec = registry.KINDS.get(kind) if isinstance(kind, str) else None
+        return spec is not None and (spec.walkthrough or (kind == "dense" and node_id in expanded))
+    return [n.id for n in project.nodes if not covered(n.kind, n.id)]
 
 
 def can_walk(project: Project, expanded: set[str]) -> bool:
-    """Whether the step-by-step walk covers the network as the canvas draws it: single neurons,
-    or dense layers that are all expanded."""
-    return is_neuron_level(project) or covers(project, expanded)
+    """Whether to walk the network step by step: single neurons, and dense layers only where they
+    are expanded. Cheap (nothing is converted); `walk_project` says why when a rarer case still
+    stops it (a softmax layer that feeds another, say)."""
+    return not _outside_walk(project, expanded)
 
 
 def layers_note(project: Project, expanded: set[str]) -> str:
     """Why there is no step-by-step walk: the network has layers; and when expanding its dense
     layers would give one, which to expand."""
-    closed = [n.id for n in project.nodes if n.kind == "dense" and n.id not in expanded]
-    if closed and covers(project, set(expanded) | set(closed)):
-        names = ", ".join(project.node(i).label or i for i in closed)
+    outside = _outside_walk(project, expanded)
+    if outside and all(project.node(i).kind == "dense" and expansion.why_not_expand(project, i) is None
+                       for i in outside):
+        names = ", ".join(project.node(i).label or i for i in outside)
         return (f"{LAYERS_NOTE} It goes neuron by neuron once the dense layers are expanded "
                 f"(select {names}, then View ▸ Expand Layer).")
-    reason = why_not_walk_expanded(project, expanded) if expanded else None
-    return f"{LAYERS_NOTE} Expanded, it still cannot be walked: {reason}." if reason else LAYERS_NOTE
+    return LAYERS_NOTE
+
+
+def walk_size(project: Project, expanded: set[str]) -> int:
+    """How many W entries of expanded dense layers the walk goes through one by one."""
+    total = 0
+    for node in project.nodes:
+        if node.kind == "dense" and node.id in expanded:
+            rows = sum(b.width for b in expansion.weight_blocks(project, node.id))
+            total += rows * expansion.unit_count(project, node.id)
+    return total
 
 
 @dataclass
@@ -76,7 +99,8 @@ def walk_project(project: Project, expanded: set[str], sample_number: int) -> Wa
     else:
         walk = walk_expanded(project, expanded, sample)
         if walk is None:
-            raise ProjectError(why_not_walk_expanded(project, expanded) or LAYERS_NOTE)
+            raise ProjectError(why_not_walk_expanded(project, expanded)
+                               or "the walk cannot go through it neuron by neuron")
         walk_steps = expanded_steps(walk)
     data = run.all_samples().take(slice(sample, sample + 1))
     inputs: dict[str, float] = {}
@@ -88,6 +112,14 @@ def walk_project(project: Project, expanded: set[str], sample_number: int) -> Wa
             inputs.update((expansion.unit_id(node_id, k), float(v)) for k, v in enumerate(values))
     return Walked(walk, walk_steps, total, sample, run.model.node_params(), inputs,
                   describe_sample(project, run, sample))
+
+
+def walk_or_reason(project: Project, expanded: set[str], sample_number: int) -> Walked | str:
+    """`walk_project`, or why there is nothing to walk (for a worker thread, where raising is a bug)."""
+    try:
+        return walk_project(project, expanded, sample_number)
+    except ProjectError as exc:
+        return str(exc)
 
 
 @dataclass(frozen=True)
@@ -145,3 +177,4 @@ class SummaryPage(QWidget):
         self.note.setText(note)
         self.text.setPlainText(text)
         self.text.setVisible(bool(text))
+
