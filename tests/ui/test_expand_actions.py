@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -96,3 +97,20 @@ def test_a_context_menu_offers_the_node_under_the_mouse(window):
     assert collapse.text() == "Collapse Layer"
     collapse.trigger()
     assert window.doc.expanded() == []
+
+
+def test_a_right_click_on_a_node_offers_it(window):
+    canvas = window.canvas
+    item = canvas.canvas_scene.node_items["hidden"]
+    menu = window.expanding.context_menu(canvas.mapFromScene(item.sceneBoundingRect().center()))
+    assert menu is not None and [a.text() for a in menu.actions()] == ["Expand Layer"]
+    menu.actions()[0].trigger()
+    assert window.doc.expanded() == ["hidden"] and window.stack.count() == 0
+    from nnstudio.ui.canvas.expanded_items import UnitItem
+    unit = next(i for i in canvas.scene().items() if isinstance(i, UnitItem) and i.part.node_id == "hidden")
+    menu = window.expanding.context_menu(canvas.mapFromScene(unit.sceneBoundingRect().center()))
+    assert menu is not None and [a.text() for a in menu.actions()] == ["Collapse Layer"]
+    menu.actions()[0].trigger()
+    assert window.doc.expanded() == []
+    empty = canvas.mapFromScene(canvas.scene().itemsBoundingRect().bottomRight() + QPointF(400, 400))
+    assert window.expanding.context_menu(empty) is None

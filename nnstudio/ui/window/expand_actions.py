@@ -6,14 +6,15 @@ and never push on the undo stack; the expanded ids are saved with the file (its 
 
 Expand Layer is enabled when the selection holds a node that can be expanded and is not yet;
 Collapse Layer when it holds an expanded node, or a drawn unit or weight of one. A disabled action's
-tooltip and status tip say why (project/expansion.py's `why_not_expand`). `add_to_menu` puts the two
-for one node into a context menu.
+tooltip and status tip say why (project/expansion.py's `why_not_expand`). A right click on a node,
+or on a drawn unit or weight, offers Expand Layer or Collapse Layer for that node (`context_menu`;
+the canvas has no context menu of its own, so the view's customContextMenuRequested is used).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -69,6 +70,8 @@ class ExpandActions(QObject):
             view.insertActions(following, self.actions())
         view.setToolTipsVisible(True)       # a disabled Expand says why in its tooltip
         self.canvas.selectionChangedIds.connect(lambda *_: self.refresh())
+        self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.canvas.customContextMenuRequested.connect(self._show_context_menu)
         self._unsubscribe = follow_document(self.doc, self._on_event)
         self.refresh()
 
@@ -170,6 +173,27 @@ class ExpandActions(QObject):
         return True
 
     # --- the canvas's context menu ----------------------------------------------------------------
+    def context_menu(self, pos: QPoint) -> QMenu | None:
+        """The canvas's context menu for what is under `pos` (viewport coordinates), or None when
+        that is no node (nor a unit or weight of one)."""
+        # The topmost item that names a node: NodeItem, a unit or weight of one, a port.
+        named = (getattr(item, "node_id", None) for item in self.canvas.items(pos))
+        node_id = next((i for i in named if isinstance(i, str)), None)
+        if node_id is None:
+            return None
+        menu = QMenu(self.canvas)
+        self.add_to_menu(menu, node_id)
+        if menu.actions():
+            return menu
+        menu.deleteLater()
+        return None
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(pos)
+        if menu is not None:
+            menu.exec(self.canvas.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
     def add_to_menu(self, menu: QMenu, node_id: str) -> None:
         """Add Expand Layer or Collapse Layer for `node_id` (the node under the mouse) to a context
         menu, disabled with the reason when it cannot be expanded."""
