@@ -131,3 +131,13 @@ def test_selecting_a_drawn_unit_on_the_canvas_shows_it_in_the_window_inspector(o
     assert "Unit 3 of hidden" in inspector.part_form.title.text()
     window.canvas.scene().clearSelection()
     assert inspector.pages.currentWidget() is inspector.empty
+
+
+def test_a_frozen_layer_says_so(inspector, doc):
+    inspector.show_part(Part("hidden", 3, row=1))
+    assert "Frozen" not in inspector.part_form.note.text()
+    doc.set_node_config("hidden", {**doc.project.node("hidden").config, "trainable": False})
+    assert inspector.part_form.note.text().startswith("Frozen: training does not change this layer's weights")
+    inspector.show_part(Part("hidden", 3))
+    doc.set_node_config("hidden", {**doc.project.node("hidden").config, "trainable": True, "bias_trainable": False})
+    assert inspector.part_form.note.text().startswith("Frozen bias")

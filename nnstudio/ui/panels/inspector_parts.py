@@ -204,6 +204,8 @@ class PartForm(QWidget):
         W = stored_or_current(self.doc, part.node_id, "W")
         self._show_picture(W[:, part.unit], expansion.unit_image(project, part.node_id))
         notes = [self._stored_note(part.node_id, "W")]
+        if config["use_bias"] and not config["bias_trainable"]:
+            notes.insert(0, "Frozen bias: training does not change this layer's biases.")
         if not config["trainable"]:
             notes.insert(0, "Frozen: training does not change this layer's weights.")
         self.note.setText(" ".join(n for n in notes if n))
