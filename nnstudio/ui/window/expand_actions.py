@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -72,6 +72,12 @@ class ExpandActions(QObject):
         self.canvas.selectionChangedIds.connect(lambda *_: self.refresh())
         self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.canvas.customContextMenuRequested.connect(self._show_context_menu)
+        # Document events come by the thousand (Convert to Neurons adds 100,000 edges): the actions
+        # follow them once per burst.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.refresh)
         self._unsubscribe = follow_document(self.doc, self._on_event)
         self.refresh()
 
@@ -80,7 +86,7 @@ class ExpandActions(QObject):
 
     def _on_event(self, event: Event) -> None:
         if event.kind in FOLLOWED:
-            self.refresh()
+            self._later.start()
 
     # --- what the selection holds ---------------------------------------------------------------
     def _selected_nodes(self) -> list[str]:
@@ -136,6 +142,7 @@ class ExpandActions(QObject):
         ready = [i for i in node_ids if i not in expanded and expansion.why_not_expand(project, i) is None]
         if ready:
             self.doc.set_expanded(expanded + ready)
+            self.refresh()
         return ready
 
     def collapse_nodes(self, node_ids: list[str]) -> list[str]:
@@ -144,6 +151,7 @@ class ExpandActions(QObject):
         closing = [i for i in expanded if i in set(node_ids)]
         if closing:
             self.doc.set_expanded([i for i in expanded if i not in set(closing)])
+            self.refresh()
         return closing
 
     def expand_selected(self) -> bool:
@@ -170,6 +178,7 @@ class ExpandActions(QObject):
         if not self.doc.expanded():
             return False
         self.doc.set_expanded([])
+        self.refresh()
         return True
 
     # --- the canvas's context menu ----------------------------------------------------------------
