@@ -254,3 +254,19 @@ def test_unit_items_are_hit_targets_only(setup):
     assert isinstance(unit, UnitItem) and unit.flags() & unit.GraphicsItemFlag.ItemHasNoContents
     unit.setSelected(True)
     assert not unit.flags() & unit.GraphicsItemFlag.ItemHasNoContents     # paints its ring
+
+
+def test_select_ids_selects_drawn_units_and_weights_by_their_ids(setup):
+    doc, _, view = setup
+    doc.set_expanded(["x", "hidden"])
+    scene = view.canvas_scene
+    view.select_ids(["hidden#2"])
+    assert scene.selectedItems() == [scene.node_items["hidden"].units[2]]
+    view.select_ids([], ["hidden#3>1"])
+    (item,) = scene.selectedItems()
+    assert isinstance(item, WeightItem) and item.part == Part("hidden", 1, 3)
+    x1, y1, x2, y2 = item.line().x1(), item.line().y1(), item.line().x2(), item.line().y2()
+    start, end = scene.node_items["x"].unit_point(3, "out"), scene.node_items["hidden"].unit_point(1, "in")
+    assert (x1, y1, x2, y2) == pytest.approx((start.x(), start.y(), end.x(), end.y()))
+    view.select_ids(["out#0"])                      # "out" is not expanded: nothing to select
+    assert scene.selectedItems() == []

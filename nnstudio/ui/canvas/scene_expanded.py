@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF
+from PySide6.QtWidgets import QGraphicsItem
 
 from nnstudio.errors import ProjectError
 from nnstudio.project import expansion
@@ -266,6 +267,17 @@ class ExpandedLayers:
         self.addItem(item)
         self._weight_items[part] = item
         return item
+
+    def part_item(self, text: str) -> QGraphicsItem | None:
+        """The hit target of a drawn unit or weight named by its id (expansion.unit_id /
+        weight_id), or None when no expanded layer draws it."""
+        part = expansion.parse_part_id(text)
+        item = self.node_items.get(part.node_id) if part is not None else None
+        if not isinstance(item, ExpandedNodeItem):
+            return None
+        if part.row is None:
+            return item.units[part.unit] if part.unit < len(item.units) else None
+        return self.weight_item(part)
 
     def _weight_segment(self, part: Part) -> tuple | None:
         for lines in self.weight_lines.values():

@@ -100,12 +100,14 @@ class CanvasView(QGraphicsView):
         scene.blockSignals(True)        # one notification instead of one per item
         try:
             scene.clearSelection()
-            for node_id in node_ids:
-                if node_id in scene.node_items:
-                    scene.node_items[node_id].setSelected(True)
-            for edge_id in edge_ids:
-                if edge_id in scene.edge_items:
-                    scene.edge_items[edge_id].setSelected(True)
+            for node_id in node_ids:     # a drawn unit's id too (the Backprop walk's steps)
+                item = scene.node_items.get(node_id) or scene.part_item(node_id)
+                if item is not None:
+                    item.setSelected(True)
+            for edge_id in edge_ids:     # or a drawn weight's
+                item = scene.edge_items[edge_id] if edge_id in scene.edge_items else scene.part_item(edge_id)
+                if item is not None:
+                    item.setSelected(True)
         finally:
             scene.blockSignals(False)
         scene.selectionChanged.emit()
