@@ -31,10 +31,10 @@ def test_expand_and_collapse_change_the_view_not_the_undo_stack(window):
     window.canvas.select_ids(["hidden"])
     assert actions.expand.isEnabled() and not actions.collapse.isEnabled()
     actions.expand.trigger()
-    assert doc.expanded() == ["hidden"]
+    assert doc.expanded() == ["hidden", "x"]            # with the input its weights come from
     assert window.stack.count() == 0
     assert "8 units" in window.statusBar().currentMessage()
-    assert io.project_to_dict(doc.project)["view"] == {"expanded": ["hidden"]}    # saved with the file
+    assert io.project_to_dict(doc.project)["view"] == {"expanded": ["hidden", "x"]}    # saved with the file
     window.canvas.select_ids(["hidden"])
     assert actions.collapse.isEnabled() and not actions.expand.isEnabled() and actions.collapse_all.isEnabled()
     actions.collapse.trigger()
@@ -90,7 +90,7 @@ def test_a_context_menu_offers_the_node_under_the_mouse(window):
     [expand] = menu.actions()
     assert expand.text() == "Expand Layer" and expand.isEnabled()
     expand.trigger()
-    assert window.doc.expanded() == ["hidden"]
+    assert window.doc.expanded() == ["hidden", "x"]
     menu = QMenu()
     window.expanding.add_to_menu(menu, "hidden")
     [collapse] = menu.actions()
@@ -105,7 +105,7 @@ def test_a_right_click_on_a_node_offers_it(window):
     menu = window.expanding.context_menu(canvas.mapFromScene(item.sceneBoundingRect().center()))
     assert menu is not None and [a.text() for a in menu.actions()] == ["Expand Layer"]
     menu.actions()[0].trigger()
-    assert window.doc.expanded() == ["hidden"] and window.stack.count() == 0
+    assert window.doc.expanded() == ["hidden", "x"] and window.stack.count() == 0
     from nnstudio.ui.canvas.expanded_items import UnitItem
     unit = next(i for i in canvas.scene().items() if isinstance(i, UnitItem) and i.part.node_id == "hidden")
     menu = window.expanding.context_menu(canvas.mapFromScene(unit.sceneBoundingRect().center()))
@@ -114,3 +114,17 @@ def test_a_right_click_on_a_node_offers_it(window):
     assert window.doc.expanded() == []
     empty = canvas.mapFromScene(canvas.scene().itemsBoundingRect().bottomRight() + QPointF(400, 400))
     assert window.expanding.context_menu(empty) is None
+
+
+def test_an_input_closes_with_the_last_open_layer_it_feeds(window):
+    actions = window.expanding
+    actions.expand_nodes(["x"])
+    actions.expand_nodes(["hidden"])
+    assert window.doc.expanded() == ["x", "hidden"]
+    # an input that no other open layer draws its weights from closes with the layer
+    actions.collapse_nodes(["hidden"])
+    assert window.doc.expanded() == []
+    actions.expand_nodes(["hidden"])
+    assert len(window.canvas.canvas_scene.weight_lines) == 1     # x's units → hidden's units
+    actions.collapse_nodes(["x"])
+    assert window.doc.expanded() == ["hidden"]

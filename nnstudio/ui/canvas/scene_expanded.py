@@ -50,7 +50,11 @@ class ExpandedLayers:
             lines.set_share(share)
 
     def _on_view_changed(self, _payload: dict) -> None:
+        selected = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
         self.rebuild()
+        for node_id in selected:            # the same nodes stay selected, drawn anew
+            if node_id in self.node_items:
+                self.node_items[node_id].setSelected(True)
 
     def _touches_expanded(self, event) -> bool:
         """Whether a document event changes what an expanded node draws (its units, the edges

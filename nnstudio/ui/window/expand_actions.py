@@ -137,18 +137,46 @@ class ExpandActions(QObject):
         return self.doc.project.node(node_id).label or node_id
 
     def expand_nodes(self, node_ids: list[str]) -> list[str]:
-        """Draw these nodes as their units (those that can be); returns the ones opened."""
+        """Draw these nodes as their units (those that can be), and the inputs that feed an
+        opened layer (directly or through a flatten): its weights are drawn between the input's
+        units and its own. Returns the ones opened. Zooms out when they do not fit the view."""
         project, expanded = self.doc.project, self.doc.expanded()
         ready = [i for i in node_ids if i not in expanded and expansion.why_not_expand(project, i) is None]
-        if ready:
-            self.doc.set_expanded(expanded + ready)
+        feeding = [i for node_id in ready for i in self._feeding_inputs(node_id)
+                   if i not in expanded and i not in ready and expansion.why_not_expand(project, i) is None]
+        opened = list(dict.fromkeys(ready + feeding))
+        if opened:
+            self.doc.set_expanded(expanded + opened)
             self.refresh()
+            scene = self.canvas.canvas_scene
+            shown = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
+            if not all(shown.contains(scene.node_items[i].sceneBoundingRect()) for i in opened if i in scene.node_items):
+                self.canvas.fit_all()
         return ready
 
+    def _feeding_inputs(self, node_id: str) -> list[str]:
+        """The input nodes whose values a layer's rows are: its sources, or a flatten's source."""
+        project = self.doc.project
+        kinds = {n.id: n.kind for n in project.nodes}
+        found = []
+        for edge in project.incoming(node_id):
+            source = edge.source
+            if kinds.get(source) == "flatten" and len(project.incoming(source)) == 1:
+                source = project.incoming(source)[0].source
+            if kinds.get(source) == "input":
+                found.append(source)
+        return found
+
     def collapse_nodes(self, node_ids: list[str]) -> list[str]:
-        """Draw these nodes as one block again; returns the ones that were expanded."""
+        """Draw these nodes as one block again, and the inputs only they were drawing weights
+        from; returns the ones collapsed."""
         expanded = self.doc.expanded()
         closing = [i for i in expanded if i in set(node_ids)]
+        # the inputs opened with a closing layer close with it, unless another open layer uses them
+        staying = [i for i in expanded if i not in set(closing)]
+        still_fed = {i for node_id in staying for i in self._feeding_inputs(node_id)}
+        closing += [i for node_id in list(closing) for i in self._feeding_inputs(node_id)
+                    if i in staying and i not in still_fed and i not in node_ids]
         if closing:
             self.doc.set_expanded([i for i in expanded if i not in set(closing)])
             self.refresh()
