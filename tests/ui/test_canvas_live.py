@@ -99,13 +99,13 @@ def test_edges_follow_the_runs_weights_and_edits_show_the_new_weights_outputs(wi
     edge = w.doc.project.edges[0]
     snap = LiveSnapshot("paused", edge_weights={edge.id: -3.5})
     live.show(snap)
-    assert scene.layer._styles[edge.id] == looks.weight_style(-3.5, edge.trainable)
-    assert scene.layer._styles[edge.id] != scene.edge_style(edge.id)
+    assert scene.layer.style(edge.id) == looks.weight_style(-3.5, edge.trainable)
+    assert scene.layer.style(edge.id) != scene.edge_style(edge.id)
     # An edit (here an undoable weight change) makes the run's edge colours stale: they go at once,
     # and the outputs follow the new weights without training (issue 10: a network shows itself).
     before = live.probe
     w.stack.push(SetEdgeWeight(w.doc, edge.id, 0.25))
-    assert scene.layer._styles[edge.id] == scene.edge_style(edge.id) == looks.weight_style(0.25, edge.trainable)
+    assert scene.layer.style(edge.id) == scene.edge_style(edge.id) == looks.weight_style(0.25, edge.trainable)
     qtbot.waitUntil(lambda: live.probe is not before and live.probe is not None, timeout=TIMEOUT)
     run = TrainingRun(w.doc.project.copy())
     expected = probes.node_outputs(w.doc.project, run.model, run.all_samples().inputs)

@@ -103,17 +103,33 @@ def weight_style(weight: float | None, trainable: bool = True) -> EdgeStyle:
     return _style(_POSITIVE if weight >= 0 else _NEGATIVE, width, not trainable)
 
 
-def weight_styles(weights: np.ndarray, trainable: np.ndarray) -> list[EdgeStyle]:
-    """`weight_style` of many weights at once (a training snapshot's 100,000 edges): each distinct
-    look is made once, from the first weight that has it."""
+def weight_style_codes(weights: np.ndarray, trainable: np.ndarray) -> tuple[np.ndarray, list[EdgeStyle]]:
+    """`weight_style` of many weights at once (a training snapshot's 100,000 edges), as codes
+    into a fixed table: weight k looks like table[codes[k]]. Array work only: the table lists
+    every look a weight can have (11 widths × 2 signs × frozen or not, and the error look)."""
     weights = np.asarray(weights, dtype=np.float64)
     frozen = ~np.asarray(trainable, dtype=bool)
     finite = np.isfinite(weights)
     doubled = np.round((1.0 + np.minimum(np.abs(np.where(finite, weights, 0.0)), 4.0) * 1.25) * 2)
-    key = np.where(finite, (doubled.astype(np.int64) * 2 + (weights < 0)) * 2 + frozen, -1 - frozen)
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    table = [weight_style(float(weights[i]), not frozen[i]) for i in first]
-    return [table[k] for k in inverse.tolist()]
+    steps = doubled.astype(np.int64) - 2          # 0–10: the width's half-pixel steps above 1 px
+    codes = np.where(finite, (steps * 2 + (weights < 0)) * 2 + frozen, _NON_FINITE + frozen)
+    return codes, list(_weight_table())
+
+
+def weight_styles(weights: np.ndarray, trainable: np.ndarray) -> list[EdgeStyle]:
+    """`weight_style_codes` as one EdgeStyle per weight."""
+    codes, table = weight_style_codes(weights, trainable)
+    return [table[k] for k in codes.tolist()]
+
+
+_NON_FINITE = 11 * 2 * 2       # the codes of a non-finite weight (then + 1 when frozen)
+
+
+@lru_cache(maxsize=None)
+def _weight_table() -> tuple[EdgeStyle, ...]:
+    table = tuple(_style(_NEGATIVE if negative else _POSITIVE, (steps + 2) / 2, frozen)
+                  for steps in range(11) for negative in (False, True) for frozen in (False, True))
+    return table + (weight_style(math.nan, True), weight_style(math.nan, False))
 
 
 @lru_cache(maxsize=None)

@@ -2,7 +2,8 @@
 
 A QGraphicsItem per edge that paints itself costs a Python call per edge per frame; 20,000 of
 them cannot repaint in 50 ms. These painters keep a few cached QPainterPaths (one per pen and
-brush), rebuilt lazily after changes, and draw each with a single call.
+brush), rebuilt lazily after changes, and draw each with a single call; the edges' paths come
+from a LineBatch (line_batch.py), which also picks how to draw them by the zoom.
 """
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ import math
 import time
 
 import numpy as np
-from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmapCache, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from nnstudio.ui.canvas.edge_rows import EdgeRows
+from nnstudio.ui.canvas.line_batch import EdgeStyle, LineBatch, Segment, arrow, edge_pen
+from nnstudio.ui.canvas.line_math import weakest
 from nnstudio.ui.canvas.items import BACKGROUND, FAR_PENS, GRID_DOT, INPUT_HALF, LAYER_H, LAYER_W, NEURON_R, WHITE, kit
 
 if TYPE_CHECKING:
@@ -24,42 +27,11 @@ if TYPE_CHECKING:
 
 GRID = 24.0                                # scene units between grid dots at 100 %
 Z_EDGE_LAYER, Z_NODE_LAYER = -1.0, 0.5     # under the edge hit targets (0) / under the nodes (1)
-Segment = tuple[float, float, float, float]     # x1, y1, x2, y2: cheaper than QLineF in bulk
 _EMPTY = QPainterPath()
 # The edge layer's picture is kept as a pixmap of the view (QGraphicsItem's device cache): a
 # 4K viewport needs ~33 MB, more than Qt's default pixmap cache of 10 MB, and an evicted picture
 # of 100,000 edges costs half a second to paint again.
 PIXMAP_CACHE_KB = 160 * 1024
-
-
-class EdgeStyle(NamedTuple):
-    """How the EdgeLayer strokes one edge; equal styles share one path and pen. (A NamedTuple,
-    not a dataclass: 20,000 of them are made when a big project opens.)"""
-    colour: str
-    width: float
-    dashed: bool = False
-    arrow: bool = False
-
-
-@lru_cache(maxsize=None)
-def edge_pen(style: EdgeStyle) -> QPen:
-    # Opaque and flat-capped on purpose: translucent or round-capped strokes make the raster
-    # engine 4–25× slower on a path of thousands of lines.
-    pen = QPen(QColor(style.colour), style.width, Qt.PenStyle.DashLine if style.dashed else Qt.PenStyle.SolidLine)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    return pen
-
-
-def arrow(seg: Segment, size: float = 9.0) -> QPolygonF:
-    """A filled arrowhead with its tip on the segment's end."""
-    x1, y1, x2, y2 = seg
-    length = math.hypot(x2 - x1, y2 - y1)
-    if length < 1e-6:
-        return QPolygonF()
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    bx, by, half = x2 - ux * size, y2 - uy * size, size * 0.5
-    return QPolygonF([QPointF(x2, y2), QPointF(bx - uy * half, by + ux * half),
-                      QPointF(bx + uy * half, by - ux * half)])
 
 
 def _seg_rect(seg: Segment) -> QRectF:
@@ -97,10 +69,11 @@ class _Layer(QGraphicsItem):
 
 
 class EdgeLayer(_Layer):
-    """Paints every edge. Its picture is cached at screen resolution: a repaint without a change
-    to the edges or the zoom copies a pixmap instead of stroking 100,000 lines. Edges touching
-    nodes being dragged are 'live': a child item (LiveEdges, not cached) draws them one by one
-    from their current segment, so a drag neither rebuilds the big paths nor repaints them."""
+    """Paints every edge, through one LineBatch (line_batch.py: NumPy arrays, a few paths, level
+    of detail). Its picture is cached at screen resolution: a repaint without a change to the
+    edges or the zoom copies a pixmap instead of stroking 100,000 lines. Edges touching nodes
+    being dragged are 'live': a child item (LiveEdges, not cached) draws them one by one from
+    their current segment, so a drag neither rebuilds the big paths nor repaints them."""
 
     def __init__(self) -> None:
         super().__init__(Z_EDGE_LAYER)
@@ -108,16 +81,14 @@ class EdgeLayer(_Layer):
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._segs: dict[str, Segment] = {}
-        self._styles: dict[str, EdgeStyle] = {}
+        # Every edge's segment, style and |weight| (thinning: with share < 1 only the strongest
+        # share of the weighted edges is drawn; edges without a weight always are).
+        self.rows = EdgeRows()
         self._live: set[str] = set()
-        # |weight| of weighted edges, for thinning: with share < 1 only the strongest share of
-        # them is drawn (edges without a weight always are).
-        self._strengths: dict[str, float] = {}
         self.share = 1.0
-        self._hidden: set[str] = set()       # the edges thinned away at the last rebuild
-        self._paths: list[tuple[QPen, QPainterPath]] = []
-        self._arrows: list[tuple[QBrush, QPainterPath]] = []
+        self._thinned = np.zeros(0, dtype=bool)   # the rows thinning hid at the last rebuild
+        self._hidden_ids: set[str] | None = None  # the same as edge ids, made when asked
+        self.batch = LineBatch()
         self.live_edges = LiveEdges(self)
         self.paint_seconds = 0.0            # what the last full paint took (live.py paces restyles by it)
 
@@ -125,26 +96,41 @@ class EdgeLayer(_Layer):
                   strengths: dict[str, float | None] | None = None) -> None:
         """Add or replace edges (one call for a whole project)."""
         self._touch()
-        self._segs.update(segs)
-        self._styles.update(styles)
+        rows = self.rows
+        rows.add(segs)
+        if segs:
+            rows.segs[rows.rows_of(list(segs))] = np.array(list(segs.values()), dtype=np.float64).reshape(-1, 4)
+        styled = [edge_id for edge_id in styles if edge_id in rows]
+        rows.codes[rows.rows_of(styled)] = rows.codes_of([styles[edge_id] for edge_id in styled])
         self.set_strengths(strengths or {})
-        self.setVisible(bool(self._segs))     # hidden when empty: no null rect among the items
+        self.setVisible(bool(rows.index))     # hidden when empty: no null rect among the items
 
     def set_strengths(self, strengths: dict[str, float | None]) -> None:
         """|weight| per edge (None: no weight, always drawn); matters only while thinning."""
-        for edge_id, strength in strengths.items():
-            if strength is None:
-                self._strengths.pop(edge_id, None)
-            else:
-                self._strengths[edge_id] = strength
+        known = [edge_id for edge_id in strengths if edge_id in self.rows]
+        values = [strengths[edge_id] for edge_id in known]
+        index = self.rows.rows_of(known)
+        self.rows.ranked[index] = np.fromiter((v is not None for v in values), bool, len(values))
+        self.rows.strength[index] = np.fromiter((0.0 if v is None else v for v in values), np.float64, len(values))
         if self.share < 1.0 and strengths:
+            self._touch()
+            self.update()
+
+    def set_strength_rows(self, index: np.ndarray, strengths: np.ndarray) -> None:
+        """`set_strengths` by rows (`rows.rows_of`) at once: a training snapshot's |weights|."""
+        self.rows.ranked[index] = True
+        self.rows.strength[index] = strengths
+        if self.share < 1.0 and len(index):
             self._touch()
             self.update()
 
     def hidden_edges(self) -> set[str]:
         """The weighted edges thinning hides now (none while `share` is 1)."""
         self.boundingRect()         # rebuilds if needed
-        return self._hidden
+        if self._hidden_ids is None:
+            ids = self.rows.ids
+            self._hidden_ids = {ids[k] for k in np.flatnonzero(self._thinned).tolist()}
+        return self._hidden_ids
 
     def set_share(self, share: float) -> None:
         """Draw only the strongest `share` (0–1] of the weighted edges."""
@@ -155,106 +141,86 @@ class EdgeLayer(_Layer):
             self.update()
 
     def segment(self, edge_id: str) -> Segment:
-        return self._segs[edge_id]
+        return tuple(self.rows.segs[self.rows.index[edge_id]].tolist())
+
+    def style(self, edge_id: str) -> EdgeStyle:
+        """How the edge is drawn now."""
+        return self.rows.table[self.rows.codes[self.rows.index[edge_id]]]
 
     def set_style(self, edge_id: str, style: EdgeStyle) -> None:
-        if self._styles.get(edge_id) != style:
-            self._touch()
-            self._styles[edge_id] = style
-            self.update()
+        self.set_styles({edge_id: style})
 
     def set_styles(self, styles: dict[str, EdgeStyle]) -> None:
-        """Restyle many edges at once (a training snapshot's weights)."""
-        if any(self._styles.get(edge_id) != style for edge_id, style in styles.items()):
+        """Restyle many edges at once."""
+        known = [edge_id for edge_id in styles if edge_id in self.rows]
+        self.set_style_codes(self.rows.rows_of(known), self.rows.codes_of([styles[e] for e in known]), self.rows.table)
+
+    def set_style_codes(self, index: np.ndarray, codes: np.ndarray, table: list[EdgeStyle]) -> None:
+        """Restyle rows (`rows.rows_of`) at once: row index[k] gets table[codes[k]] (a training
+        snapshot's weights, from looks.weight_style_codes)."""
+        own = self.rows.codes_of(table)
+        new = own[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+        if np.any(self.rows.codes[index] != new):
             self._touch()
-            self._styles.update(styles)
+            self.rows.codes[index] = new
             self.update()
 
     def set_segments(self, segs: dict[str, Segment]) -> None:
         """Many edges moved (a node's, while it is dragged): live ones repaint once, as one area."""
-        live = self._live
+        live, rows = self._live, self.rows
         if not segs.keys() <= live:
             self._touch()
-        ends: list[float] = []
-        old = self._segs
-        for edge_id, seg in segs.items():
-            if edge_id in live:
-                ends += old[edge_id]
-                ends += seg
-            old[edge_id] = seg
-        if ends:
-            xs, ys = ends[0::2], ends[1::2]
-            left, top = min(xs) - 12, min(ys) - 12
-            self.live_edges.moved(QRectF(left, top, max(xs) + 12 - left, max(ys) + 12 - top))
+        known = [edge_id for edge_id in segs if edge_id in rows]
+        index = rows.rows_of(known)
+        new = np.array([segs[edge_id] for edge_id in known], dtype=np.float64).reshape(-1, 4)
+        moving = np.fromiter((edge_id in live for edge_id in known), bool, len(known))
+        ends = np.concatenate([rows.segs[index[moving]], new[moving]])
+        rows.segs[index] = new          # live rows are not in the batch's paths: no rebuild for them
+        if len(ends):
+            xs, ys = ends[:, 0::2], ends[:, 1::2]
+            left, top = float(xs.min()) - 12, float(ys.min()) - 12
+            self.live_edges.moved(QRectF(left, top, float(xs.max()) + 12 - left, float(ys.max()) + 12 - top))
 
     def remove(self, edge_id: str) -> None:
         self._touch()
-        self._segs.pop(edge_id, None)
-        self._styles.pop(edge_id, None)
-        self._strengths.pop(edge_id, None)
+        self.rows.remove(edge_id)
         self._live.discard(edge_id)
-        self.setVisible(bool(self._segs))
+        self.setVisible(bool(self.rows.index))
 
     def set_live(self, edge_ids: set[str]) -> None:
         self._touch()
-        self._live = set(edge_ids) & self._segs.keys()
-        self.live_edges.reset([_seg_rect(self._segs[e]) for e in self._live])
+        self._live = set(edge_ids) & self.rows.index.keys()
+        self.live_edges.reset([_seg_rect(self.segment(e)) for e in self._live])
 
     def live_lines(self) -> dict[EdgeStyle, list[QLineF]]:
         """The live edges by style, as LiveEdges draws them."""
-        segs, styles, hidden = self._segs, self._styles, self._hidden
         lines: dict[EdgeStyle, list[QLineF]] = {}
+        rows, thinned = self.rows, self._thinned
         for edge_id in self._live:
-            if edge_id not in hidden:
-                lines.setdefault(styles[edge_id], []).append(QLineF(*segs[edge_id]))
+            row = rows.index[edge_id]
+            if row >= len(thinned) or not thinned[row]:
+                lines.setdefault(rows.table[rows.codes[row]], []).append(QLineF(*rows.segs[row].tolist()))
         return lines
 
-    def _thinned(self) -> set[str]:
-        """The weighted edges outside the strongest `share` of them (ties broken by edge order)."""
-        if self.share >= 1.0 or not self._strengths:
-            return set()
-        ids = list(self._strengths)
-        strengths = np.nan_to_num(np.fromiter(self._strengths.values(), np.float64, len(ids)), nan=0.0)
-        kept = math.ceil(self.share * len(ids))
-        order = np.argsort(-strengths, kind="stable")
-        return {ids[k] for k in order[kept:]}
-
     def _rebuild(self) -> None:
-        paths: dict[EdgeStyle, QPainterPath] = {}
-        arrows: dict[str, QPainterPath] = {}
-        self._hidden = self._thinned()
-        live, styles = self._live | self._hidden, self._styles
-        for edge_id, (x1, y1, x2, y2) in self._segs.items():
-            if edge_id in live:
-                continue
-            style = styles[edge_id]
-            path = paths.get(style)
-            if path is None:
-                path = paths[style] = QPainterPath()
-            path.moveTo(x1, y1)
-            path.lineTo(x2, y2)
-            if style.arrow:
-                arrows.setdefault(style.colour, QPainterPath()).addPolygon(arrow((x1, y1, x2, y2)))
-        # thin edges first, so the strongest weights end up on top
-        ordered = sorted(paths.items(), key=lambda kv: (kv[0].width, kv[0].colour))
-        self._paths = [(edge_pen(style), path) for style, path in ordered]
-        self._arrows = [(QBrush(QColor(colour)), path) for colour, path in arrows.items()]
-        bounds = QRectF()
-        for _, path in self._paths:
-            bounds = bounds.united(path.controlPointRect().adjusted(-12, -12, 12, 12))
-        self._bounds = bounds
+        rows = self.rows
+        rows.compact()
+        count = len(rows)
+        drawn = rows.codes[:count] >= 0
+        self._thinned = weakest(rows.strength[:count], rows.ranked[:count] & drawn, self.share)
+        self._hidden_ids = None
+        hidden = self._thinned | ~drawn
+        hidden[rows.rows_of(list(self._live))] = True
+        batch = self.batch
+        batch.set_segments(rows.segs[:count])
+        batch.set_codes(rows.codes[:count], rows.table)
+        batch.set_hidden(hidden)
+        self._bounds = batch.bounds()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         start = time.perf_counter()
         self.boundingRect()      # rebuilds if needed
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for pen, path in self._paths:
-            painter.setPen(pen)
-            painter.drawPath(path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for brush, path in self._arrows:
-            painter.setBrush(brush)
-            painter.drawPath(path)
+        self.batch.paint(painter, option)
         self.paint_seconds = time.perf_counter() - start
 
 

@@ -1,7 +1,10 @@
 """The scene's edge colours from a running training's weights, and thinning (drawing only the
 strongest share of the weighted edges). A base class of CanvasScene (scene.py), which holds the
-edges (`_edges`), the edge layer (`layer`) and `_edge_style` / `is_weighted_edge`."""
+document (`doc`), the edges (`_edges`), the edge layer (`layer`) and `_edge_style` /
+`is_weighted_edge`."""
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 
@@ -9,25 +12,60 @@ from nnstudio.project import registry
 from nnstudio.ui.canvas import looks
 
 
+class _LivePlan(NamedTuple):
+    """Which of a snapshot's weights restyle which of the edge layer's rows. Snapshots of one
+    run list the same edges in the same order, so this is worked out once, not per snapshot."""
+    keys: list[str]             # the snapshot's edge ids, in its order
+    valid_for: tuple            # (document revision, edge layer, its row layout, its row count)
+    layer: object
+    taken: np.ndarray           # positions in `keys` of the weights drawn (a number, into a neuron)
+    rows: np.ndarray            # their rows in the edge layer
+    trainable: np.ndarray
+    all_numbers: bool           # every weight was a single number (no vector weights)
+
+
 class EdgeWeights:
     """Mixed into CanvasScene."""
+
+    _live_plan: _LivePlan | None = None
 
     def show_live_weights(self, weights: dict[str, object]) -> None:
         """Restyle weighted edges from a running training's weights (the document has the
         weights from before the run until it pauses; `restore_edge_styles` goes back to them)."""
+        keys = list(weights)
+        plan = self._plan_for(keys, weights)
+        if plan.all_numbers:
+            values = np.fromiter(weights.values(), np.float64, len(keys))[plan.taken]
+        else:
+            listed = list(weights.values())
+            values = np.array([listed[k] for k in plan.taken.tolist()], dtype=np.float64)
+        codes, table = looks.weight_style_codes(values, plan.trainable)
+        self.layer.set_style_codes(plan.rows, codes, table)     # one rebuild of the edge picture
+        self.layer.set_strength_rows(plan.rows, np.abs(values))
+
+    def _plan_for(self, keys: list[str], weights: dict[str, object]) -> _LivePlan:
+        layer = self.layer
+        valid_for = (self.doc.revision, layer.rows.layout, len(layer.rows))
+        plan = self._live_plan
+        if plan is not None and plan.layer is layer and plan.valid_for == valid_for and plan.keys == keys:
+            return plan
         weighted = {node_id for node_id, node in self._nodes.items()
                     if (kind := registry.KINDS.get(node.kind)) is not None and kind.weighted_inputs}
-        edges, ids, values, trainable = self._edges, [], [], []
-        for edge_id, weight in weights.items():
+        edges, taken, ids, trainable, all_numbers = self._edges, [], [], [], True
+        for k, (edge_id, weight) in enumerate(weights.items()):
             edge = edges.get(edge_id)
-            if edge is not None and isinstance(weight, float) and edge.target in weighted:
+            is_number = isinstance(weight, float)
+            all_numbers = all_numbers and is_number
+            if edge is not None and is_number and edge.target in weighted:
+                taken.append(k)
                 ids.append(edge_id)
-                values.append(weight)
                 trainable.append(edge.trainable)
-        styles = dict(zip(ids, looks.weight_styles(np.array(values), np.array(trainable, dtype=bool))))
-        strengths = dict(zip(ids, np.abs(np.array(values)).tolist()))
-        self.layer.set_styles(styles)       # one rebuild of the edge picture, not one per edge
-        self.layer.set_strengths(strengths)
+        rows = layer.rows.rows_of(ids)
+        drawn = rows >= 0           # an edge may be drawn otherwise (an expanded layer's W)
+        plan = _LivePlan(keys, valid_for, layer, np.array(taken, dtype=np.int64)[drawn], rows[drawn],
+                         np.array(trainable, dtype=bool)[drawn], all_numbers)
+        self._live_plan = plan
+        return plan
 
     def restore_edge_styles(self) -> None:
         ids = [edge_id for edge_id in self._edges if edge_id in self.edge_items]
