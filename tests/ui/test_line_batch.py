@@ -190,6 +190,10 @@ def test_edges_removed_and_added_keep_their_segments_styles_and_drawing(qapp):
     assert layer.segment("e2999") == (0.0, 2999.0, 10.0, 2999.0) and layer.style("e2999") == RED
     assert layer.segment("new") == (5.0, 3000.0, 6.0, 3001.0) and layer.style("new") == GREEN
     assert "e10" not in layer.rows and layer.rows.rows_of(["e10", "e2600"]).tolist() == [-1, layer.rows.index["e2600"]]
+    # the hit targets' search arrays take every segment at once
+    assert layer.segment.many(["new", "e2600"]).tolist() == [list(layer.segment("new")), [0.0, 2600.0, 10.0, 2600.0]]
+    with pytest.raises(KeyError):
+        layer.segment.many(["e2600", "e10"])
 
 
 def _column_project(inputs: int = 60, hidden: int = 20) -> Project:

@@ -26,7 +26,8 @@ KEPT_UNUSED = 2_000             # on-demand items kept beyond the selected ones
 class EdgeItems(Mapping):
     """edge id → EdgeItem for every edge of the scene; items are made on first use when the scene
     holds more than EAGER_EDGES edges. `add_to_scene` / `remove_from_scene` put items in and out
-    of the QGraphicsScene; `segment_of` gives an edge's current segment."""
+    of the QGraphicsScene; `segment_of` gives an edge's current segment (and, if it has a `many`
+    method, many edges' segments as one array)."""
 
     def __init__(self, add_to_scene: Callable[[EdgeItem], None], remove_from_scene: Callable[[EdgeItem], None],
                  segment_of: Callable[[str], Segment], hidden: Callable[[], set[str]] = set) -> None:
@@ -163,5 +164,7 @@ class EdgeItems(Mapping):
         if self._segs is None:
             self._ids = list(self._ends)
             segment_of = self._segment_of
-            self._segs = np.array([segment_of(edge_id) for edge_id in self._ids], dtype=np.float64).reshape(-1, 4)
+            many = getattr(segment_of, "many", None)        # the EdgeLayer's: all at once
+            found = many(self._ids) if many is not None else [segment_of(edge_id) for edge_id in self._ids]
+            self._segs = np.array(found, dtype=np.float64).reshape(-1, 4)
         return self._segs

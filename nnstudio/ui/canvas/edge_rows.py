@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from nnstudio.ui.canvas.line_batch import EdgeStyle
+from nnstudio.ui.canvas.line_batch import EdgeStyle, Segment
 from nnstudio.ui.canvas.line_math import grown
 
 
@@ -85,3 +85,21 @@ class EdgeRows:
         self.strength, self.ranked = self.strength[keep], self.ranked[keep]
         self.layout += 1
         return True
+
+
+class SegmentLookup:
+    """An edge's segment by id (called like a function), or `many` edges' at once as an array:
+    the EdgeItems search arrays are built from 100,000 segments in one step so."""
+
+    def __init__(self, rows: EdgeRows) -> None:
+        self._rows = rows
+
+    def __call__(self, edge_id: str) -> Segment:
+        return tuple(self._rows.segs[self._rows.index[edge_id]].tolist())
+
+    def many(self, edge_ids: list[str]) -> np.ndarray:
+        """(len(edge_ids), 4) segments; KeyError for an edge without a row."""
+        rows = self._rows.rows_of(edge_ids)
+        if len(rows) and rows.min() < 0:
+            raise KeyError(edge_ids[int(np.argmin(rows))])
+        return self._rows.segs[rows]

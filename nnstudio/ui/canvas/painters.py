@@ -17,7 +17,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmapCache, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from nnstudio.ui.canvas.edge_rows import EdgeRows
+from nnstudio.ui.canvas.edge_rows import EdgeRows, SegmentLookup
 from nnstudio.ui.canvas.line_batch import EdgeStyle, LineBatch, Segment, arrow, edge_pen
 from nnstudio.ui.canvas.line_math import weakest
 from nnstudio.ui.canvas.items import BACKGROUND, FAR_PENS, GRID_DOT, INPUT_HALF, LAYER_H, LAYER_W, NEURON_R, WHITE, kit
@@ -84,6 +84,7 @@ class EdgeLayer(_Layer):
         # Every edge's segment, style and |weight| (thinning: with share < 1 only the strongest
         # share of the weighted edges is drawn; edges without a weight always are).
         self.rows = EdgeRows()
+        self.segment = SegmentLookup(self.rows)     # segment(edge_id), or segment.many(edge_ids)
         self._live: set[str] = set()
         self.share = 1.0
         self._thinned = np.zeros(0, dtype=bool)   # the rows thinning hid at the last rebuild
@@ -139,9 +140,6 @@ class EdgeLayer(_Layer):
             self.share = share
             self._touch()
             self.update()
-
-    def segment(self, edge_id: str) -> Segment:
-        return tuple(self.rows.segs[self.rows.index[edge_id]].tolist())
 
     def style(self, edge_id: str) -> EdgeStyle:
         """How the edge is drawn now."""
