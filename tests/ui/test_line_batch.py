@@ -194,6 +194,9 @@ def test_edges_removed_and_added_keep_their_segments_styles_and_drawing(qapp):
     assert layer.segment.many(["new", "e2600"]).tolist() == [list(layer.segment("new")), [0.0, 2600.0, 10.0, 2600.0]]
     with pytest.raises(KeyError):
         layer.segment.many(["e2600", "e10"])
+    # restyling by rows skips edges without one (-1), and leaves the last row alone
+    layer.set_style_codes(layer.rows.rows_of(["e10", "e2600"]), np.array([0, 0]), [BLUE])
+    assert layer.style("e2600") == BLUE and layer.style("new") == GREEN
 
 
 def _column_project(inputs: int = 60, hidden: int = 20) -> Project:

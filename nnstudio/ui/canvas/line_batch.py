@@ -209,7 +209,8 @@ class LineBatch:
         else:
             shown &= (self._codes >= 0) & (self._codes < len(self._styles))
         if self._hidden is not None:
-            shown &= ~self._hidden[:len(segs)]
+            known = min(len(self._hidden), len(segs))      # rows the mask does not reach are drawn
+            shown[:known] &= ~self._hidden[:known]
         return shown
 
     def bounds(self) -> QRectF:

@@ -155,9 +155,10 @@ class EdgeLayer(_Layer):
 
     def set_style_codes(self, index: np.ndarray, codes: np.ndarray, table: list[EdgeStyle]) -> None:
         """Restyle rows (`rows.rows_of`) at once: row index[k] gets table[codes[k]] (a training
-        snapshot's weights, from looks.weight_style_codes)."""
+        snapshot's weights, from looks.weight_style_codes). Rows below 0 (no such edge) are skipped."""
         own = self.rows.codes_of(table)
-        new = own[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+        drawn = index >= 0
+        index, new = index[drawn], own[codes[drawn]] if len(codes) else np.zeros(0, dtype=np.int64)
         if np.any(self.rows.codes[index] != new):
             self._touch()
             self.rows.codes[index] = new

@@ -1,6 +1,7 @@
 """The scene's edge colours from a running training's weights, and thinning (drawing only the
 strongest share of the weighted edges). A base class of CanvasScene (scene.py), which holds the
-document (`doc`), the edges (`_edges`), the edge layer (`layer`) and `_edge_style` /
+document (`doc`), the nodes and edges (`_nodes`, `_edges`), the last validation's edge problems
+(`_edge_problems`), the edge layer (`layer`), the hit targets (`edge_items`) and `_edge_style` /
 `is_weighted_edge`."""
 from __future__ import annotations
 
@@ -49,8 +50,7 @@ class EdgeWeights:
         plan = self._live_plan
         if plan is not None and plan.layer is layer and plan.valid_for == valid_for and plan.keys == keys:
             return plan
-        weighted = {node_id for node_id, node in self._nodes.items()
-                    if (kind := registry.KINDS.get(node.kind)) is not None and kind.weighted_inputs}
+        weighted = self._weighted_nodes()
         edges, taken, ids, trainable, all_numbers = self._edges, [], [], [], True
         for k, (edge_id, weight) in enumerate(weights.items()):
             edge = edges.get(edge_id)
@@ -68,10 +68,30 @@ class EdgeWeights:
         return plan
 
     def restore_edge_styles(self) -> None:
-        ids = [edge_id for edge_id in self._edges if edge_id in self.edge_items]
-        self.layer.set_styles({edge_id: self._edge_style(self._edges[edge_id]) for edge_id in ids})
+        """Edges drawn from the document's weights again. Most are single numbers into neurons
+        without a problem: those are restyled as one array (100,000 of them at a pause)."""
+        weighted, problems, items = self._weighted_nodes(), self._edge_problems, self.edge_items
+        plain_ids, plain_weights, plain_trainable, others = [], [], [], {}
+        for edge_id, edge in self._edges.items():
+            if edge_id not in items:
+                continue
+            if type(edge.weight) is float and edge.target in weighted and edge_id not in problems:
+                plain_ids.append(edge_id)
+                plain_weights.append(edge.weight)
+                plain_trainable.append(edge.trainable)
+            else:
+                others[edge_id] = self._edge_style(edge)
+        codes, table = looks.weight_style_codes(np.array(plain_weights, dtype=np.float64),
+                                                np.array(plain_trainable, dtype=bool))
+        self.layer.set_style_codes(self.layer.rows.rows_of(plain_ids), codes, table)
+        self.layer.set_styles(others)
         if self.edge_share < 1:
-            self.layer.set_strengths({edge_id: self._strength(edge_id) for edge_id in ids})
+            self.layer.set_strengths({edge_id: self._strength(edge_id) for edge_id in self._edges if edge_id in items})
+
+    def _weighted_nodes(self) -> set[str]:
+        """The nodes whose incoming edges carry their weights (neurons)."""
+        return {node_id for node_id, node in self._nodes.items()
+                if (kind := registry.KINDS.get(node.kind)) is not None and kind.weighted_inputs}
 
     def _strength(self, edge_id: str) -> float | None:
         edge = self._edges.get(edge_id)
