@@ -197,6 +197,9 @@ def test_edges_removed_and_added_keep_their_segments_styles_and_drawing(qapp):
     # restyling by rows skips edges without one (-1), and leaves the last row alone
     layer.set_style_codes(layer.rows.rows_of(["e10", "e2600"]), np.array([0, 0]), [BLUE])
     assert layer.style("e2600") == BLUE and layer.style("new") == GREEN
+    layer.set_strength_rows(layer.rows.rows_of(["e10", "e2600"]), np.array([9.0, 3.0]))
+    layer.set_share(0.01)            # of the 501 edges only e2600 has a weight: it is drawn
+    assert layer.hidden_edges() == set() and layer.rows.strength[-1] == 0.0
 
 
 def _column_project(inputs: int = 60, hidden: int = 20) -> Project:

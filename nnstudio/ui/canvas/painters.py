@@ -118,9 +118,12 @@ class EdgeLayer(_Layer):
             self.update()
 
     def set_strength_rows(self, index: np.ndarray, strengths: np.ndarray) -> None:
-        """`set_strengths` by rows (`rows.rows_of`) at once: a training snapshot's |weights|."""
+        """`set_strengths` by rows (`rows.rows_of`) at once: a training snapshot's |weights|.
+        Rows below 0 (no such edge) are skipped."""
+        drawn = index >= 0
+        index = index[drawn]
         self.rows.ranked[index] = True
-        self.rows.strength[index] = strengths
+        self.rows.strength[index] = np.asarray(strengths)[drawn]
         if self.share < 1.0 and len(index):
             self._touch()
             self.update()
