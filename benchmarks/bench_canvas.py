@@ -90,9 +90,32 @@ def generate_mlp(sizes: tuple[int, ...] = MLP_SIZES) -> Project:
     return p
 
 
-# name → (builder, the neuron dragged, the share of weighted edges drawn: View ▸ Edges)
+def generate_expanded(sizes: tuple[int, ...] = MLP_SIZES) -> Project:
+    """The same network as the tutorials' framework code builds it: a 28×28 image input, a
+    flatten, Dense(128) → Dense(64) → Dense(10) sigmoid layers with random weights, every layer
+    expanded (the view setting): the image drawn as its pixels, each W entry as a line."""
+    rng = np.random.default_rng(0)
+    p = Project(meta={"name": "digits MLP, layers expanded", "description": ""})
+    side = int(round(np.sqrt(sizes[0])))
+    p.nodes.append(Node("x", "input", "x", (0.0, 0.0), {"shape": [1, side, side]}))
+    p.nodes.append(Node("flat", "flatten", "flat", (500.0, 0.0), {}))
+    p.edges.append(Edge("e_flat", "x", "flat"))
+    previous, width = "flat", sizes[0]
+    for k, units in enumerate(sizes[1:], start=1):
+        node_id = f"d{k}"
+        p.nodes.append(Node(node_id, "dense", node_id, (500.0 + 700.0 * k, 0.0),
+                            {"units": units, "activation": "sigmoid"},
+                            {"W": rng.normal(0.0, 4 / np.sqrt(width), (width, units)), "b": np.zeros(units)}))
+        p.edges.append(Edge(f"e_{node_id}", previous, node_id))
+        previous, width = node_id, units
+    p.inputs, p.outputs = ["x"], [previous]
+    p.view = {"expanded": ["x", *(f"d{k}" for k in range(1, len(sizes)))]}
+    return p
+
+
+# name → (builder, the node dragged, the share of weighted edges drawn: View ▸ Edges)
 CASES = {"grid2000": (generate, "n5_100", 1.0), "mlp784": (generate_mlp, "h1_64", 1.0),
-         "mlp784_strongest10": (generate_mlp, "h1_64", 0.1)}
+         "mlp784_strongest10": (generate_mlp, "h1_64", 0.1), "mlp784_expanded": (generate_expanded, "d3", 1.0)}
 
 
 def _mouse(view: CanvasView, kind: QEvent.Type, pos: QPointF, buttons: Qt.MouseButton) -> None:
@@ -106,7 +129,9 @@ def run_case(name: str) -> dict:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     builder, dragged, share = CASES[name]
     project = builder()
-    print(f"[{name}] {len(project.nodes)} nodes, {len(project.edges)} edges")
+    expanded = bool(project.view.get("expanded"))
+    print(f"[{name}] {len(project.nodes)} nodes, {len(project.edges)} edges"
+          + (f", layers {project.view['expanded']} expanded" if expanded else ""))
     # The window is already on screen, as in the app: opening a file replaces the document's
     # project ('reset'), the scene rebuilds, the view fits, and the first frame is painted.
     # Best of 3, to keep other processes on the machine out of the figure.
@@ -190,7 +215,9 @@ def run_case(name: str) -> dict:
     # the app would do), release (one Move command).
     incoming = sum(e.target == dragged for e in project.edges)
     outgoing = sum(e.source == dragged for e in project.edges)
-    start = QPointF(view.mapFromScene(item.pos()))
+    # an expanded layer is dragged by its frame (a press on a unit selects the unit)
+    grip = item.mapToScene(item.shape().boundingRect().topLeft() + QPointF(5, 5)) if expanded else item.pos()
+    start = QPointF(view.mapFromScene(grip))
     pushed = stack.count()
     _mouse(view, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
     frames = []
@@ -214,24 +241,35 @@ def run_case(name: str) -> dict:
     rng = np.random.default_rng(1)
     ids = [e.id for e in project.edges]
     recolours = []
+    shapes = {i: scene.layer_weights(i).shape for i in scene.expanded_ids() if scene.layer_weights(i) is not None}
     for _ in range(6):
         weights = dict(zip(ids, rng.normal(0.0, 1.0, len(ids)).tolist()))
+        matrices = {i: rng.normal(0.0, 1.0, shape) for i, shape in shapes.items()}     # as the run's matrices
         t = time.perf_counter()
         scene.show_live_weights(weights)
+        if matrices:
+            scene.show_layer_weights(matrices)
         view.viewport().repaint()
         recolours.append(time.perf_counter() - t)
     scene.restore_edge_styles()
     recolour_ms = statistics.median(recolours) * 1000
     recolour_fps = 1.0 / max(live.edge_interval(recolour_ms / 1000), recolour_ms / 1000)
     print(f"  live recolour frame at fit (new weights for every edge + repaint): median {recolour_ms:.1f} ms of "
-          f"{[round(x * 1000, 1) for x in recolours]} (edges drawn as {scene.layer.batch.last_mode}); "
+          f"{[round(x * 1000, 1) for x in recolours]} (edges drawn as {scene.layer.batch.last_mode}"
+          + "".join(f", {lines.node_id}'s weights as {lines.batch.last_mode or 'antialiased lines'}"
+                    for lines in scene.weight_lines.values()) + "); "
           f"{recolour_fps:.1f} frames/s "
           f"(the canvas restyles every {live.EDGE_INTERVAL} s at most, and spends at most "
           f"{live.EDGE_SHARE:.0%} of the GUI thread on it)")
+    # What is drawn: an expanded layer's units count as neurons and its W entries as edges.
+    units = sum(len(item.units) for item in scene.node_items.values() if hasattr(item, "units"))
+    drawn_nodes = len(scene.node_items) - len(scene.expanded_ids()) + units
+    drawn_edges = len(scene.edge_items) + sum(len(lines.rows) for lines in scene.weight_lines.values())
     view.detach()
     view.deleteLater()
     app.processEvents()
-    return {"case": name, "nodes": len(project.nodes), "edges": len(project.edges), "open_s": round(open_s, 3),
+    return {"case": name, "nodes": drawn_nodes, "edges": drawn_edges, "open_s": round(open_s, 3),
+            "document_nodes": len(project.nodes), "document_edges": len(project.edges),
             "repaint_ms": round(repaint_ms, 1), "repaint_100_ms": round(zoom1_ms, 1),
             "drag_frame_ms": round(drag_ms, 1), "recolour_fps": round(recolour_fps, 1),
             "recolour_frame_ms": round(recolour_ms, 1), "zoom_frame_ms": round(zoom_frame_ms, 1),

@@ -270,3 +270,37 @@ def test_select_ids_selects_drawn_units_and_weights_by_their_ids(setup):
     assert (x1, y1, x2, y2) == pytest.approx((start.x(), start.y(), end.x(), end.y()))
     view.select_ids(["out#0"])                      # "out" is not expanded: nothing to select
     assert scene.selectedItems() == []
+
+
+def test_style_codes_order_weights_weak_to_strong_and_alternate_the_signs():
+    from nnstudio.ui.canvas.weight_lines import STEPS, STYLES, style_codes
+    widths = [style.width for style in STYLES]
+    assert widths == sorted(widths) and len(set(widths)) == len(widths)     # the drawing order is the list's
+    values = np.array([0.01, -0.01, 1.0, -1.0, 1.0, -1.0])
+    rows = np.array([0, 0, 0, 0, 1, 1])
+    codes = style_codes(values, rows)
+    assert list(codes[:2] // 4) == [0, 0] and list(codes[2:] // 4) == [STEPS - 1] * 4
+    # at one strength: + then − on even rows, − then + on odd rows, so neither sign is always on top
+    strongest = {(v > 0, r): c % 4 for v, r, c in zip(values[2:], rows[2:], codes[2:])}
+    assert strongest == {(True, 0): 0, (False, 0): 1, (False, 1): 2, (True, 1): 3}
+    colours = [STYLES[c].colour for c in codes[2:]]
+    assert colours[0] == colours[2] and colours[1] == colours[3] and colours[0] != colours[1]
+
+
+def test_a_runs_matrices_recolour_the_drawn_weights_paced_like_edges(setup, monkeypatch):
+    from nnstudio.training.live import LiveSnapshot
+    from nnstudio.ui.canvas import live as live_module
+    monkeypatch.setattr(live_module, "edge_interval", lambda cost: 3600.0)    # no second restyle while running
+    from nnstudio.training.probes import WeightMatrix
+    doc, _, view = setup
+    doc.set_expanded(["x", "hidden"])
+    live = LiveCanvas(view)
+    (lines,) = view.canvas_scene.weight_lines.values()
+    first, second = -W1, 2 * W1
+    live.show(LiveSnapshot("running", matrices=[WeightMatrix("hidden", first, [], [], None, "hidden")]))
+    np.testing.assert_array_equal(lines.values, first[lines.rows, lines.units])
+    # the next snapshot comes within the pacing interval: skipped, until the run pauses
+    live.show(LiveSnapshot("running", matrices=[WeightMatrix("hidden", second, [], [], None, "hidden")]))
+    np.testing.assert_array_equal(lines.values, first[lines.rows, lines.units])
+    live.show(LiveSnapshot("paused", matrices=[WeightMatrix("hidden", second, [], [], None, "hidden")]))
+    np.testing.assert_array_equal(lines.values, second[lines.rows, lines.units])

@@ -174,6 +174,10 @@ class LineBatch:
         self._bounds: QRectF | None = None
         self._visible: np.ndarray | None = None
         self.last_mode = ""
+        # An owner whose lines matter less one by one (an expanded layer's weights) may go
+        # coarser, sooner; None: PIXEL_BUDGET and MAX_IMAGE_DIVISOR.
+        self.pixel_budget: float | None = None
+        self.max_divisor: int | None = None
 
     # --- what is drawn -----------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -285,8 +289,9 @@ class LineBatch:
         if raster and not device.isEmpty() and drawn.styles and thin == len(drawn.styles):
             edges = (device.left(), device.top(), device.right(), device.bottom())
             work = line_math.pixel_work(drawn.segs, _affine(world), edges)
-            if work > PIXEL_BUDGET:
-                divisor = min(MAX_IMAGE_DIVISOR, max(2, math.ceil(work / PIXEL_BUDGET)))
+            budget = self.pixel_budget or PIXEL_BUDGET
+            if work > budget:
+                divisor = min(self.max_divisor or MAX_IMAGE_DIVISOR, max(2, math.ceil(work / budget)))
                 self._paint_image(painter, drawn, world, device, divisor)
                 self._paint_arrows(painter, drawn)
                 self.last_mode = f"image/{divisor}"

@@ -53,14 +53,18 @@ class LiveCanvas(QObject):
         """A training snapshot: new weights always, node outputs when it carries a probe."""
         scene = self.view.scene()
         now = time.perf_counter()
-        if snap.edge_weights and (now - self._t_edges >= edge_interval(self._edge_cost) or snap.status != "running"):
-            scene.show_live_weights(snap.edge_weights)
-            # the repaint comes later: the layer's previous one stands in for it
-            self._edge_cost = time.perf_counter() - now + scene.layer.paint_seconds
-            self._t_edges, self._restyled = now, True
         expanded = scene.expanded_ids()
-        if expanded and snap.matrices:       # expanded dense layers draw W entry by entry
-            scene.show_layer_weights({m.node_id: m.values for m in snap.matrices if m.node_id in expanded})
+        # expanded dense layers draw W entry by entry, from the run's matrices
+        matrices = {m.node_id: m.values for m in snap.matrices if m.node_id in expanded} if expanded else {}
+        due = now - self._t_edges >= edge_interval(self._edge_cost) or snap.status != "running"
+        if (snap.edge_weights or matrices) and due:
+            if snap.edge_weights:
+                scene.show_live_weights(snap.edge_weights)
+            if matrices:
+                scene.show_layer_weights(matrices)
+            # the repaint comes later: the layers' previous one stands in for it
+            self._edge_cost = time.perf_counter() - now + scene.layer.paint_seconds + scene.weight_paint_seconds()
+            self._t_edges, self._restyled = now, True
         if snap.probe is not None:
             self.probe = snap.probe
             self._maps = {node_id: map_image(values) for node_id, values in snap.probe.node_maps.items()}

@@ -167,6 +167,10 @@ class ExpandedLayers:
                     rgb = diverging_rgb(W.T.reshape(W.shape[1], grid[0], grid[1]))
                     item.set_unit_images([rgb_image(picture) for picture in rgb])
 
+    def weight_paint_seconds(self) -> float:
+        """What the last paint of every drawn weight took (live.py paces recolours by it)."""
+        return sum(lines.paint_seconds for lines in self.weight_lines.values())
+
     def layer_weights(self, node_id: str) -> np.ndarray | None:
         """The W an expanded dense layer's lines show now."""
         return self._layer_W.get(node_id)

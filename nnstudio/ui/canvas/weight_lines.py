@@ -6,35 +6,66 @@ item per weight. A click near a line finds W[row, unit] with one NumPy search (`
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
-import pyqtgraph.functions as pgfn
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnstudio.ui.canvas.items import NEGATIVE, POSITIVE
+from nnstudio.ui.canvas.line_batch import EdgeStyle, LineBatch, pairs_path
 
 Z_WEIGHT_LINES = -0.9        # over the edge layer, under the edge hit targets and the nodes
-STEPS = 6                    # strength steps per sign: 12 paths in all
-MANY_LINES = 20_000          # past this, lines zoomed out are drawn without antialiasing
+STEPS = 6                    # strength steps per sign
 _EMPTY = QPainterPath()
 
 
-def _step_pen(negative: bool, step: int, opaque: bool) -> QPen:
-    """Strong weights: saturated and wide; weak ones: pale and thin. Translucent where there are
-    few enough lines (the raster engine blends 100,000 lines several times slower)."""
+def _step_style(negative: bool, step: int, nudge: int) -> EdgeStyle:
+    """Strong weights: saturated and wide; weak ones: pale and thin (opaque: the raster engine
+    blends 100,000 translucent lines several times slower). `nudge` widens the pen by a
+    thousandth of a unit per step: it only orders equal looks (see STYLES)."""
     end = NEGATIVE if negative else POSITIVE
     share = (step + 1) / STEPS
     colour = QColor(round(255 + (end.red() - 255) * share), round(255 + (end.green() - 255) * share),
-                    round(255 + (end.blue() - 255) * share), 255 if opaque else 150)
-    pen = QPen(colour, 0.4 + 1.8 * share * share)
+                    round(255 + (end.blue() - 255) * share))
+    return EdgeStyle(colour.name(), round(0.4 + 1.8 * share * share, 3) + 0.001 * nudge)
+
+
+# Lines are drawn a style at a time, thin to wide, so at each strength one sign would always end on
+# top (zoomed out, a field of one colour). Each strength has four styles instead, drawn in the
+# order (+, even rows) (−, even rows) (−, odd rows) (+, odd rows): either sign is on top half the
+# time. Code = 4 × step + group.
+GROUPS = ((False, 0), (True, 1), (True, 2), (False, 3))      # (negative, nudge), the drawing order
+STYLES = [_step_style(negative, step, nudge) for step in range(STEPS) for negative, nudge in GROUPS]
+
+
+def style_codes(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Each line's code into STYLES, from its weight (strength relative to the largest) and row."""
+    values = np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0)
+    limit = float(np.max(np.abs(values))) if len(values) else 0.0
+    step = np.minimum((np.abs(values) / (limit or 1.0) * STEPS).astype(np.int64), STEPS - 1)
+    negative, odd = values < 0, (np.asarray(rows) & 1).astype(bool)
+    group = np.where(negative, np.where(odd, 2, 1), np.where(odd, 3, 0))
+    return 4 * step + group
+
+
+WEIGHT_PIXEL_BUDGET = 1_000_000     # pixels of aliased weight lines at full resolution at most
+WEIGHT_MAX_DIVISOR = 8              # zoomed out, weights may be drawn at an eighth of the resolution
+FEW_LINES = 20_000       # up to this many lines, and
+FEW_PIXELS = 1_500_000   # this many pixels of them on screen, they are stroked antialiased and translucent
+
+
+def _translucent_pen(style: EdgeStyle) -> QPen:
+    """A few thousand lines cross each other less harshly half see-through, and stay smooth."""
+    colour = QColor(style.colour)
+    colour.setAlpha(160)
+    pen = QPen(colour, style.width)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     return pen
 
 
-_PENS = {opaque: [[_step_pen(negative, step, opaque) for step in range(STEPS)] for negative in (False, True)]
-         for opaque in (False, True)}
+TRANSLUCENT = [_translucent_pen(style) for style in STYLES]
 
 
 class WeightLines(QGraphicsItem):
@@ -51,7 +82,14 @@ class WeightLines(QGraphicsItem):
         self.segs = np.zeros((len(self.rows), 4))
         self.values = np.zeros(len(self.rows))
         self.share = 1.0                       # the strongest share drawn (View ▸ Edges thinning)
-        self._paths: list[tuple[QPen, QPainterPath]] = []
+        self.batch = LineBatch()
+        # 100,000 weights zoomed out are a haze of colour: drawn coarser than edges, sooner
+        self.batch.pixel_budget, self.batch.max_divisor = WEIGHT_PIXEL_BUDGET, WEIGHT_MAX_DIVISOR
+        self._placed = False                                # the batch has the current segments
+        self._hidden_before = False                         # the batch hides some lines
+        self.paint_seconds = 0.0                            # what the last paint took
+        self._few: list[tuple[QPen, QPainterPath]] = []   # the paths of a few lines, drawn here
+        self._length = 0.0                                  # of all the lines, in scene units
         self._bounds = QRectF()
         self._dirty = True
         self.setZValue(Z_WEIGHT_LINES)
@@ -61,6 +99,7 @@ class WeightLines(QGraphicsItem):
     def set_segments(self, segs: np.ndarray) -> None:
         self.prepareGeometryChange()
         self.segs = np.asarray(segs, dtype=np.float64).reshape(-1, 4)
+        self._placed = False
         self._touch()
 
     def set_weights(self, W: np.ndarray) -> None:
@@ -101,31 +140,26 @@ class WeightLines(QGraphicsItem):
         self.update()
 
     def _rebuild(self) -> None:
+        """Hand the lines and their style codes to the batch (the paths are made when painted)."""
         self._dirty = False
-        self._paths = []
-        segs, values = self.segs, np.nan_to_num(self.values, nan=0.0)
-        if not len(segs):
-            self._bounds = QRectF()
-            return
-        limit = float(np.max(np.abs(values))) or 1.0
-        step = np.minimum((np.abs(values) / limit * STEPS).astype(np.int64), STEPS - 1)
-        shown = self.shown()
-        pens = _PENS[len(segs) > MANY_LINES]
-        # weak first, so strong weights are drawn on top
-        for level in range(STEPS):
-            for negative in (False, True):
-                pick = shown & (step == level) & ((values < 0) == negative)
-                if not pick.any():
-                    continue
-                chosen = segs[pick]
-                x = np.empty(2 * len(chosen))
-                y = np.empty(2 * len(chosen))
-                x[0::2], x[1::2] = chosen[:, 0], chosen[:, 2]
-                y[0::2], y[1::2] = chosen[:, 1], chosen[:, 3]
-                self._paths.append((pens[negative][level], pgfn.arrayToQPath(x, y, connect="pairs")))
-        left, top = segs[:, [0, 2]].min(), segs[:, [1, 3]].min()
-        right, bottom = segs[:, [0, 2]].max(), segs[:, [1, 3]].max()
-        self._bounds = QRectF(left - 4, top - 4, right - left + 8, bottom - top + 8)
+        codes = style_codes(self.values, self.rows)
+        if not self._placed:        # a recolour keeps the geometry (and the batch's culling)
+            self.batch.set_segments(self.segs)
+            self._placed = True
+        self.batch.set_codes(codes, STYLES)
+        hidden = None if self.share >= 1.0 else ~self.shown()
+        if hidden is not None or self._hidden_before:
+            self.batch.set_hidden(hidden)
+        self._hidden_before = hidden is not None
+        self._bounds = self.batch.bounds()
+        self._few = []
+        self._length = float(np.hypot(self.segs[:, 2] - self.segs[:, 0], self.segs[:, 3] - self.segs[:, 1]).sum())
+        if len(self.segs) <= FEW_LINES:     # weak first, so strong weights end on top
+            shown = np.ones(len(codes), dtype=bool) if hidden is None else ~hidden
+            for code in range(len(STYLES)):         # STYLES is in drawing order
+                pick = shown & (codes == code)
+                if pick.any():
+                    self._few.append((TRANSLUCENT[code], pairs_path(self.segs[pick])))
 
     def boundingRect(self) -> QRectF:   # noqa: N802
         if self._dirty:
@@ -136,11 +170,19 @@ class WeightLines(QGraphicsItem):
         return _EMPTY
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        start = time.perf_counter()
+        try:
+            self._paint(painter, option)
+        finally:
+            self.paint_seconds = time.perf_counter() - start
+
+    def _paint(self, painter: QPainter, option: QStyleOptionGraphicsItem) -> None:
         self.boundingRect()
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if len(self.segs) > MANY_LINES and lod < 0.5:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)     # sub-pixel lines anyway
+        if len(self.segs) > FEW_LINES or self._length * lod > FEW_PIXELS:
+            self.batch.paint(painter, option)       # its level of detail keeps 100,000 lines quick
+            return
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for pen, path in self._paths:
+        for pen, path in self._few:
             painter.setPen(pen)
             painter.drawPath(path)
