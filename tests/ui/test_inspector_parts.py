@@ -56,7 +56,7 @@ def test_a_unit_shows_its_bias_and_incoming_weights(inspector, doc, stack):
     assert form.bias.value() == pytest.approx(b[4], rel=1e-11)
     np.testing.assert_array_equal(form.picture_values, W[:, 4][None, :])      # a 1×2 strip
     top = float(np.max(np.abs(W[:, 4])))
-    assert form.legend_high.text() == f"+{top:.12g}"
+    assert form.legend_high.text() == f"+{top:.3g}"
     image = form.picture.pixmap().toImage()
     assert image.width() > 0 and image.height() > 0
     _type(form.bias.widget, -0.5)

@@ -227,8 +227,9 @@ class PartForm(QWidget):
         self.picture.setToolTip(f"Largest |weight|: {fmt_number(top)}")
         self.picture_caption.setText(f"Its {np.size(column):,} incoming weights"
                                      + (f", as the {h}×{w} image they look at" if h > 1 else ""))
-        self.legend_low.setText(fmt_number(-top) if top else "0")
-        self.legend_high.setText(f"+{fmt_number(top)}" if top else "0")
+        # a legend's ends: three digits say the scale (the exact values are a click away)
+        self.legend_low.setText(f"{-top:.3g}" if top else "0")
+        self.legend_high.setText(f"+{top:.3g}" if top else "0")
 
     # --- widgets → commands -----------------------------------------------------------------------
     def _value_edited(self, value: float | None) -> None:
