@@ -18,7 +18,8 @@ from nnstudio.project import registry
 from nnstudio.project.graph import topological_order
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
-from nnstudio.training.walkthrough import BiasUpdate, Neuron, Walk, WeightUpdate, factor, num, step_lr
+from nnstudio.training.walkthrough import (BiasUpdate, Neuron, Walk, WeightUpdate, factor, neuron_forward, num,
+                                           step_lr)
 
 __all__ = ["walk_with_heads"]
 
@@ -55,18 +56,7 @@ def walk_with_heads(project: Project, run: TrainingRun, sample: int, heads: set[
         if not _is_neuron(project, node_id):
             values.setdefault(node_id, np.zeros(1))
             continue
-        config = registry.kind(node.kind).check_config(node.config)
-        p = params.get(node_id, {})
-        alpha = float(p["alpha"]) if "alpha" in p else registry.activation_alpha(config)
-        n = neurons[node_id] = Neuron(node_id, config["activation"], alpha, b=float(p.get("b", config["bias"])))
-        net = n.b
-        for e in incoming:
-            w = np.asarray(weights[e.id], np.float64).reshape(-1)
-            x = values[e.source]
-            n.terms.append((e.id, e.source, w, x))
-            net += float(w @ x)
-        n.net = net
-        n.out = float(activations.forward(n.activation, np.array([net]), alpha)[0])
+        n = neurons[node_id] = neuron_forward(node, incoming, params.get(node_id, {}), weights, values)
         values[node_id] = np.array([n.out])
 
     y = np.concatenate([values[o] for o in project.outputs])[None, :]

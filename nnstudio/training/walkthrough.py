@@ -119,6 +119,25 @@ def step_lr(project: Project, run: TrainingRun) -> float:
     return learning_rate(run.optimizer.settings["lr"], t.schedule, run.start_epoch, run.start_epoch + t.epochs)
 
 
+def neuron_forward(node, incoming: list, params: dict[str, np.ndarray], weights: dict[str, object],
+                   values: dict[str, np.ndarray]) -> Neuron:
+    """A neuron's forward pass for the walk: its terms w·x over its incoming edges (in edge
+    order, from the sources' `values`), net = Σ w·x + b and out = f(net), with the compiled
+    model's parameters (`params` of this node, every edge's `weights`)."""
+    config = registry.kind(node.kind).check_config(node.config)
+    alpha = float(params["alpha"]) if "alpha" in params else registry.activation_alpha(config)
+    n = Neuron(node.id, config["activation"], alpha, b=float(params.get("b", config["bias"])))
+    net = n.b
+    for e in incoming:
+        w = np.asarray(weights[e.id], np.float64).reshape(-1)
+        x = values[e.source]
+        n.terms.append((e.id, e.source, w, x))
+        net += float(w @ x)
+    n.net = net
+    n.out = float(activations.forward(n.activation, np.array([net]), alpha)[0])
+    return n
+
+
 def walk_sample(project: Project, run: TrainingRun, sample: int) -> Walk:
     """The walkthrough of the sample at index `sample` (0-based, dataset order) with the run's
     weights. The window and `nnstudio explain` number samples from 1: they show it as sample + 1."""
@@ -144,18 +163,7 @@ def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> 
         if not _is_neuron(node.kind):
             values.setdefault(node_id, np.zeros(1))
             continue
-        config = registry.kind(node.kind).check_config(node.config)
-        p = params.get(node_id, {})
-        alpha = float(p["alpha"]) if "alpha" in p else registry.activation_alpha(config)
-        n = neurons[node_id] = Neuron(node_id, config["activation"], alpha, b=float(p.get("b", config["bias"])))
-        net = n.b
-        for e in incoming:
-            w = np.asarray(weights[e.id], np.float64).reshape(-1)
-            x = values[e.source]
-            n.terms.append((e.id, e.source, w, x))
-            net += float(w @ x)
-        n.net = net
-        n.out = float(activations.forward(n.activation, np.array([net]), alpha)[0])
+        n = neurons[node_id] = neuron_forward(node, incoming, params.get(node_id, {}), weights, values)
         values[node_id] = np.array([n.out])
 
     # The error, from the engine's own step. Never fused: the walkthrough shows ∂E/∂out and f'(net)
