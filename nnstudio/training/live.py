@@ -57,11 +57,24 @@ class LiveSnapshot:
     # weights would otherwise cross to the window ~30 times a second for nothing.
     node_params: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     edge_weights: dict[str, float | np.ndarray] = field(default_factory=dict)
+    # ∂L/∂w of the same edges for the latest batch, when a view asked for them (edge_gradients).
+    edge_gradients: dict[str, float | np.ndarray] = field(default_factory=dict)
     matrices: list[probes.WeightMatrix] = field(default_factory=list)
     probe: ProbeData | None = None  # None: unchanged since the last one sent
     # At a pause or the end: the run's fitted input normaliser, as `data.normalizer` stores it.
     normalizer: dict | None = None
     has_normalizer: bool = False
+
+
+def edge_gradients(model: CompiledModel) -> dict[str, float | np.ndarray]:
+    """∂L/∂w of every edge's weight, as `CompiledModel.edge_weights` lists the weights: the grads
+    the engine's last backward pass left in the layers (the latest batch's, clipping and the l1/l2
+    penalty included; zeros before the first step)."""
+    out: dict[str, float | np.ndarray] = {}
+    for edge_id, slot in model.edges.items():
+        column = model.layer(slot.op).grads["W"][slot.rows, slot.col]
+        out[edge_id] = float(column[0]) if slot.scalar else np.asarray(column, dtype=np.float64).copy()
+    return out
 
 
 def probe_split(data: Split, limit: int = PROBE_SAMPLES) -> Split:

@@ -80,6 +80,7 @@ class TrainingSession(SessionChanges, SessionReports):
         self._budget = 1 if command == "step_batch" else 0
         self._pending: TrainingSpec | None = None
         self._wants = (True, True)              # (matrices, probe)
+        self._wants_gradients = False           # snapshots carry each edge's ∂L/∂w
         self._probe_sample = 0                  # the chosen sample: its feature maps and gates are probed
         self._acked = threading.Event()
         self._acked.set()
@@ -151,11 +152,13 @@ class TrainingSession(SessionChanges, SessionReports):
         """The steps a second in force (None: full speed)."""
         return self._pacer.steps_per_s()
 
-    def set_wants(self, matrices: bool, probe: bool, sample: int = 0) -> None:
+    def set_wants(self, matrices: bool, probe: bool, sample: int = 0, gradients: bool = False) -> None:
         """Whether throttled snapshots need weight matrices and probes (a view shows them); the
         ones at a pause or the end always carry both. `sample`: the probed sample whose feature
-        maps and gates the probes carry (the window's chosen sample)."""
+        maps and gates the probes carry (the window's chosen sample). `gradients`: every snapshot
+        carries each edge's ∂L/∂w (the canvas colours edges by them)."""
         self._wants = (bool(matrices), bool(probe))
+        self._wants_gradients = bool(gradients)
         self._probe_sample = max(int(sample), 0)
 
     def ack(self, cost: float = 0.0) -> None:

@@ -4,7 +4,7 @@ LiveSnapshot it sends the window from them.
 Mixed into TrainingSession (training.session), whose training thread calls these: `_on_report` for
 every batch or epoch the engine reports, `_emit` whenever a snapshot is due, at a pause and at the
 end. A snapshot carries what happened since the previous one (epochs, batch losses), the latest
-figures, and the weight matrices and a probe when a view wants them.
+figures, and the weight matrices, the edges' gradients and a probe when a view wants them.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import numpy as np
 from nnstudio.engine.training import Report
 from nnstudio.project.model import History
 from nnstudio.training import probes
-from nnstudio.training.live import LiveSnapshot, make_probe, peak_downsample
+from nnstudio.training.live import LiveSnapshot, edge_gradients, make_probe, peak_downsample
 
 DRAW_WAIT = 0.25                # s the worker waits at most for the window to draw a snapshot
 # Epochs slower than this (s) are worth watching batch by batch (see session.BATCH_REPORT_WORK).
@@ -87,6 +87,8 @@ class SessionReports:
         snap.batch_losses = peak_downsample(np.asarray(self._losses, dtype=np.float64))
         self._losses = []
         snap.edge_weights = model.edge_weights()
+        if self._wants_gradients:       # the canvas colours edges by ∂L/∂w
+            snap.edge_gradients = edge_gradients(model)
         if force or want_matrices:
             snap.matrices = probes.weight_matrices(self.project, model)
         if force:   # what the controller writes back into the document

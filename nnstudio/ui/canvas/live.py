@@ -33,6 +33,7 @@ class LiveCanvas(QObject):
     """What the canvas shows of a run; `changed` fires when the sample or the probe changes."""
 
     changed = Signal()
+    gradientsShown = Signal(bool)   # the edges show a run's ∂L/∂w (True) or its weights again
 
     def __init__(self, view: QGraphicsView) -> None:
         super().__init__(view)
@@ -44,6 +45,10 @@ class LiveCanvas(QObject):
         self._t_edges = 0.0
         self._edge_cost = 0.0           # s the last restyle took, with the edge layer's repaint
         self._restyled = False          # edges show run weights the document does not have yet
+        # View ▸ Colour Edges by Gradient: edges follow the run's ∂L/∂w when a snapshot has them.
+        self.colour_by_gradient = False
+        self.gradients_shown = False
+        self._edge_values: tuple[dict, dict] | None = None     # the last (weights, gradients) drawn
         # The Backprop panel's values for its step (node id → (value, prefix)); they take the
         # place of the probe's outputs while the panel shows a walk.
         self.walk: dict[str, tuple[float, str]] | None = None
@@ -59,7 +64,7 @@ class LiveCanvas(QObject):
         due = now - self._t_edges >= edge_interval(self._edge_cost) or snap.status != "running"
         if (snap.edge_weights or matrices) and due:
             if snap.edge_weights:
-                scene.show_live_weights(snap.edge_weights)
+                self._show_edges(snap.edge_weights, snap.edge_gradients)
             if matrices:
                 scene.show_layer_weights(matrices)
             # the repaint comes later: the layers' previous one stands in for it
@@ -85,6 +90,29 @@ class LiveCanvas(QObject):
         if self._restyled:
             self.view.scene().restore_edge_styles()
             self._restyled = False
+            self._edge_values = None
+            self._note_gradients(False)
+
+    def set_colour_by_gradient(self, on: bool) -> None:
+        """Colour edges by the run's ∂L/∂w (True) or its weights; the last snapshot's edges are
+        drawn again at once (gradients come with the next snapshot if it had none)."""
+        self.colour_by_gradient = bool(on)
+        if self._restyled and self._edge_values is not None:
+            self._show_edges(*self._edge_values)
+
+    def _show_edges(self, weights: dict, gradients: dict) -> None:
+        by_gradient = self.colour_by_gradient and bool(gradients)
+        if by_gradient:
+            self.view.scene().show_live_gradients(gradients)
+        else:
+            self.view.scene().show_live_weights(weights)
+        self._edge_values = (weights, gradients)
+        self._note_gradients(by_gradient)
+
+    def _note_gradients(self, shown: bool) -> None:
+        if shown != self.gradients_shown:
+            self.gradients_shown = shown
+            self.gradientsShown.emit(shown)
 
     def show_walk(self, values: dict[str, tuple[float, str]] | None) -> None:
         """Show the Backprop walk's values (None: back to the run's outputs)."""

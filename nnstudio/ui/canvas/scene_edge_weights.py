@@ -1,4 +1,4 @@
-"""The scene's edge colours from a running training's weights, and thinning (drawing only the
+"""The scene's edge colours from a running training's weights (or their gradients), and thinning (drawing only the
 strongest share of the weighted edges). A base class of CanvasScene (scene.py), which holds the
 document (`doc`), the nodes and edges (`_nodes`, `_edges`), the last validation's edge problems
 (`_edge_problems`), the edge layer (`layer`), the hit targets (`edge_items`) and `_edge_style` /
@@ -11,6 +11,9 @@ import numpy as np
 
 from nnstudio.project import registry
 from nnstudio.ui.canvas import looks
+
+# The largest |∂L/∂w| of a snapshot is drawn as wide as a weight of this size (looks' widest).
+GRADIENT_SPAN = 4.0
 
 
 class _LivePlan(NamedTuple):
@@ -33,6 +36,27 @@ class EdgeWeights:
     def show_live_weights(self, weights: dict[str, object]) -> None:
         """Restyle weighted edges from a running training's weights (the document has the
         weights from before the run until it pauses; `restore_edge_styles` goes back to them)."""
+        plan, values = self._drawn_values(weights)
+        codes, table = looks.weight_style_codes(values, plan.trainable)
+        self.layer.set_style_codes(plan.rows, codes, table)     # one rebuild of the edge picture
+        self.layer.set_strength_rows(plan.rows, np.abs(values))
+
+    def show_live_gradients(self, gradients: dict[str, object]) -> None:
+        """Restyle weighted edges from a run's ∂L/∂w (LiveSnapshot.edge_gradients): coloured by
+        the gradient's sign as weights are, and as wide as |∂L/∂w| is next to the largest of
+        this snapshot. Gradients are orders of magnitude smaller than weights and shrink as
+        training settles: on the weights' fixed scale every edge would be drawn thinnest."""
+        plan, values = self._drawn_values(gradients)
+        finite = np.isfinite(values)
+        largest = float(np.abs(values[finite]).max()) if finite.any() else 0.0
+        scaled = values * (GRADIENT_SPAN / largest) if largest > 0 else np.where(finite, 0.0, values)
+        codes, table = looks.weight_style_codes(scaled, plan.trainable)
+        self.layer.set_style_codes(plan.rows, codes, table)
+        self.layer.set_strength_rows(plan.rows, np.abs(values))    # thinning keeps the largest |∂L/∂w|
+
+    def _drawn_values(self, weights: dict[str, object]) -> tuple[_LivePlan, np.ndarray]:
+        """The plan for a snapshot's weights (or gradients, listed the same way) and the numbers
+        of the edges drawn from them, in the plan's row order."""
         keys = list(weights)
         plan = self._plan_for(keys, weights)
         if plan.all_numbers:
@@ -40,9 +64,7 @@ class EdgeWeights:
         else:
             listed = list(weights.values())
             values = np.array([listed[k] for k in plan.taken.tolist()], dtype=np.float64)
-        codes, table = looks.weight_style_codes(values, plan.trainable)
-        self.layer.set_style_codes(plan.rows, codes, table)     # one rebuild of the edge picture
-        self.layer.set_strength_rows(plan.rows, np.abs(values))
+        return plan, values
 
     def _plan_for(self, keys: list[str], weights: dict[str, object]) -> _LivePlan:
         layer = self.layer

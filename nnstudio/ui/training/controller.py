@@ -67,6 +67,7 @@ class TrainingController(QObject):
         self._stopping = False                     # stop asked; the worker has not finished yet
         self._queued: str | None = None            # a command to start once it has
         self._wants = (True, True, 0)         # (matrices, probe, the chosen sample)
+        self._wants_gradients = False              # snapshots carry each edge's ∂L/∂w
         self._pace: Pace = FULL                    # full speed unless the window says otherwise
         self._until_stopped = False
         self._graveyard: list[tuple[WorkerSignals, QThread]] = []
@@ -174,7 +175,12 @@ class TrainingController(QObject):
         was): the probed sample whose feature maps and gates the probes carry."""
         self._wants = (matrices, probe, self._wants[2] if sample is None else int(sample))
         if self._worker is not None:
-            self._worker.set_wants(*self._wants)
+            self._worker.set_wants(*self._wants, self._wants_gradients)
+
+    def set_wants_gradients(self, wanted: bool) -> None:
+        """Whether the run's snapshots carry each edge's ∂L/∂w (View ▸ Colour Edges by Gradient)."""
+        self._wants_gradients = bool(wanted)
+        self.set_wants(*self._wants[:2])
 
     def reset_weights(self) -> bool:
         """Re-initialise every weight from the seed as ONE undo step (and clear the history, whose
@@ -248,7 +254,7 @@ class TrainingController(QObject):
         in_process = in_process_wanted()
         worker_class = TrainingWorker if in_process else ProcessWorker
         worker = worker_class(project.copy(), command, self._session_start, self._pace, self._until_stopped)
-        worker.set_wants(*self._wants)
+        worker.set_wants(*self._wants, self._wants_gradients)
         thread = QThread()
         thread.setObjectName("nnstudio-training")
         # The worker stays a GUI-thread object and `start` runs in the new thread (a direct

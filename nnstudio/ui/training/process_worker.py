@@ -52,8 +52,8 @@ class ProcessWorker(WorkerSignals):
     def update_settings(self, training: TrainingSpec) -> None:
         self._post("settings", copy.deepcopy(training))
 
-    def set_wants(self, matrices: bool, probe: bool, sample: int = 0) -> None:
-        self._post("wants", bool(matrices), bool(probe), int(sample))
+    def set_wants(self, matrices: bool, probe: bool, sample: int = 0, gradients: bool = False) -> None:
+        self._post("wants", bool(matrices), bool(probe), int(sample), bool(gradients))
 
     def ack(self, cost: float = 0.0) -> None:
         self._post("ack", float(cost))

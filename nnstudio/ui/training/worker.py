@@ -77,8 +77,8 @@ class TrainingWorker(WorkerSignals):
     def update_settings(self, training: TrainingSpec) -> None:
         self.session.update_settings(training)
 
-    def set_wants(self, matrices: bool, probe: bool, sample: int = 0) -> None:
-        self.session.set_wants(matrices, probe, sample)
+    def set_wants(self, matrices: bool, probe: bool, sample: int = 0, gradients: bool = False) -> None:
+        self.session.set_wants(matrices, probe, sample, gradients)
 
     def ack(self, cost: float = 0.0) -> None:
         self.session.ack(cost)

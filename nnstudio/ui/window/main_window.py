@@ -35,6 +35,7 @@ from nnstudio.ui.window.docks import DefaultLayout
 from nnstudio.ui.window.expand_actions import ExpandActions
 from nnstudio.ui.window.exports import Exports
 from nnstudio.ui.window.files import FileManager, project_paths
+from nnstudio.ui.window.gradient_colouring import GradientColouring
 from nnstudio.ui.window.text_fields import edit_focused_text
 from nnstudio.ui.window.training_wiring import LiveViews
 
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._wire_live()
         self.converting = ConvertActions(self)      # Edit ▸ Convert to Neurons, Group into Layer
         self.expanding = ExpandActions(self)        # View ▸ Expand Layer, Collapse Layer
+        self.gradient_edges = GradientColouring(self)   # View ▸ Colour Edges by Gradient
         self.setAcceptDrops(True)
         self.restore_settings()
         self.start_page.set_recent(self.files.recent_files())
