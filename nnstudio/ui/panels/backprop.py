@@ -4,7 +4,8 @@ For networks of single neurons it walks the classic backpropagation example: eac
 input and output, the error, each δ from the output back, then every weight's and bias's new value
 after one gradient step, with the rule in symbols and then with this sample's numbers. The canvas
 selects the neuron or edge of each step. Next step is F11 (Shift+F11 goes back), as a debugger's
-"step into". Apply update sets the weights to their new values. A network whose dense layers are
+"step into"; Reset and To end jump to the first and last step, and Copy copies the steps as text
+(backprop_controls). Apply update sets the weights to their new values. A network whose dense layers are
 all expanded on the canvas is walked the same way, unit by unit, under the ids the canvas draws
 (training/walk_expanded.py). Other networks with layers get the layer-by-layer summary of
 `nnstudio explain` instead, on request, computed in a worker thread (backprop_summary): loading
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
 from nnstudio.project.document import Document, Event
 from nnstudio.training.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num
 from nnstudio.ui.background import Background
+from nnstudio.ui.panels.backprop_controls import WalkControls
 from nnstudio.ui.commands.weights import walk_update
 from nnstudio.ui.panels.backprop_summary import (BIG_WALK, Summary, SummaryPage, Walked, can_walk, layer_summary,
                                                  layers_note, walk_or_reason, walk_size)
@@ -105,6 +107,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(self._on_current)
+        self.controls = WalkControls(self, top)     # Reset, To end and Copy, in the top row
         self.detail = QTextBrowser()      # scrolls when the dock is short
         self.detail.setFrameShape(QFrame.Shape.NoFrame)
         self.note = hint_label()
@@ -257,6 +260,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.position.setText("")
         self.back_button.setEnabled(False)
         self.next_button.setEnabled(False)
+        self.controls.set_enabled(False)
 
     def _fill(self, new_steps: list[Step], current: int) -> None:
         self.steps = new_steps
@@ -284,6 +288,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.pages.setCurrentIndex(0)
         self.back_button.setEnabled(True)
         self.next_button.setEnabled(True)
+        self.controls.set_enabled(True)
         self.apply_button.setEnabled(self._editable)
         self.go_to(min(max(current, 0), len(new_steps) - 1), select=False)
 

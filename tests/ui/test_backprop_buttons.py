@@ -1,0 +1,96 @@
+"""The Backprop panel's Back, Next, To end and Reset buttons and keys, copying its table of steps
+as text, and the layer-level heatmaps of δ and ∂E/∂W."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+
+from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
+
+TIMEOUT = 10_000
+STEPS = 21      # the worked example: 4 forward, the error, 4 δ, 8 weights, 4 biases
+
+
+@pytest.fixture
+def panel(qtbot, open_window):
+    w = open_window((1400, 900))
+    assert w.files.open_example(EXAMPLES_DIR / "backprop_worked_example.json")
+    w.backprop_dock.raise_()
+    qtbot.waitUntil(lambda: w.backprop.position.text() == f"1 / {STEPS}", timeout=TIMEOUT)
+    return w.backprop
+
+
+def test_the_buttons_step_back_jump_to_the_end_and_reset(panel, qtbot):
+    w = panel.window()
+    controls = panel.controls
+    for button in (panel.back_button, panel.next_button, controls.reset_button, controls.end_button,
+                   controls.copy_button):
+        assert button.isEnabled() and button.isVisible()
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert panel.position.text() == f"3 / {STEPS}" and w.canvas.selected_ids() == (["o1"], [])
+    qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)
+    assert panel.position.text() == f"2 / {STEPS}" and w.canvas.selected_ids() == (["h2"], [])
+    qtbot.mouseClick(controls.end_button, Qt.MouseButton.LeftButton)
+    assert panel.position.text() == f"{STEPS} / {STEPS}"
+    assert panel.steps[-1].title == "Bias of h2" and w.canvas.selected_ids() == (["h2"], [])
+    # At the end, Next stays there; Reset goes back to the first step.
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert panel.position.text() == f"{STEPS} / {STEPS}"
+    qtbot.mouseClick(controls.reset_button, Qt.MouseButton.LeftButton)
+    assert panel.position.text() == f"1 / {STEPS}" and w.canvas.selected_ids() == (["h1"], [])
+    assert "Forward: h1" in panel.detail.toPlainText()
+
+
+def test_the_keys_work_from_the_canvas_and_clash_with_nothing(panel, qtbot):
+    w = panel.window()
+    w.canvas.setFocus()
+    presses = [(Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier, 2), (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier, 3),
+               (Qt.Key.Key_F11, Qt.KeyboardModifier.ShiftModifier, 2),
+               (Qt.Key.Key_F11, Qt.KeyboardModifier.ControlModifier, STEPS),
+               (Qt.Key.Key_F11, Qt.KeyboardModifier.ShiftModifier, STEPS - 1),
+               (Qt.Key.Key_F11, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, 1)]
+    for key, modifiers, position in presses:
+        qtbot.keyClick(w.canvas, key, modifiers)
+        assert panel.position.text() == f"{position} / {STEPS}", (key, modifiers)
+    # Each of the four keys belongs to exactly one action of the window.
+    owners: dict[str, list[str]] = {}
+    for action in w.findChildren(QAction):
+        for seq in action.shortcuts():
+            owners.setdefault(seq.toString(QKeySequence.SequenceFormat.PortableText), []).append(action.text())
+    for keys in ("F11", "Shift+F11", "Ctrl+F11", "Ctrl+Shift+F11"):
+        assert len(owners[keys]) == 1, (keys, owners[keys])
+
+
+EXPECTED_LINES = [
+    "Phase\tStep\tResult",
+    "Forward pass\tForward: h1\tout(h1) = 0.593269992",
+    "Forward pass\tForward: h2\tout(h2) = 0.596884378",
+    "Forward pass\tForward: o1\tout(o1) = 0.75136507",
+    "Forward pass\tForward: o2\tout(o2) = 0.772928465",
+    "Error\tError\tE = 0.298371109",
+    "Backward pass\tBackward: δo1\tδo1 = 0.138498562",
+]
+
+
+def test_the_table_copies_as_tab_separated_text_with_its_headers(panel, qtbot):
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+    qtbot.mouseClick(panel.controls.copy_button, Qt.MouseButton.LeftButton)
+    text = clipboard.text()
+    lines = text.splitlines()
+    assert len(lines) == STEPS + 1 and text.endswith("\n")
+    assert lines[:len(EXPECTED_LINES)] == EXPECTED_LINES
+    assert lines[10] == "Weight updates\tWeight w5 (h1 → o1)\tw5: 0.4 → 0.35891648"
+    assert lines[-1] == "Bias updates\tBias of h2\tb(h2): 0.35 → 0.35 (frozen)"
+    assert all(line.count("\t") == 2 for line in lines)
+    # Ctrl+C in the table copies the same text (not the canvas's nodes, Edit ▸ Copy's job).
+    clipboard.setText("before")
+    panel.window().canvas.select_ids(["h1"])
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == text
+    # The current step did not move.
+    assert panel.position.text() == f"1 / {STEPS}"
