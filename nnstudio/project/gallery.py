@@ -9,13 +9,13 @@ from pathlib import Path
 
 from nnstudio.errors import ProjectError
 from nnstudio.project.io import load_project
+from nnstudio.project.lessons import lesson_example_stems
 from nnstudio.shipped import examples_dir
 
 EXAMPLES_DIR = examples_dir()
-# A teaching order: single neurons first, then hidden layers, then layers, then sequences. Others
-# follow by name.
-ORDER = ("perceptron_and", "perceptron_or", "perceptron_learns_and", "xnor", "backprop_worked_example",
-         "xor_5_hidden", "xor_dense", "softmax_3class", "spiral_features", "overfitting_moons", "iris_csv",
+# A teaching order: the lessons' examples lesson by lesson (lessons.py), then layers, then
+# sequences. Others follow by name.
+ORDER = (*lesson_example_stems(), "spiral_features", "overfitting_moons", "iris_csv",
          "digits_mlp", "digits_cnn", "sine_lstm", "memory_rnn", "memory_lstm")
 
 

@@ -17,7 +17,11 @@ from nnstudio.project.validation import validate
 EXAMPLES = examples_dir()
 NAMES = ["perceptron_and", "perceptron_or", "xnor", "perceptron_learns_and", "backprop_worked_example",
          "xor_5_hidden", "xor_dense", "softmax_3class", "digits_mlp", "digits_cnn", "iris_csv", "spiral_features",
-         "overfitting_moons", "sine_lstm", "memory_rnn", "memory_lstm"]
+         "overfitting_moons", "sine_lstm", "memory_rnn", "memory_lstm",
+         # the course's lessons (nnstudio/project/lessons.py; tests/test_lessons.py checks their claims)
+         "step_vs_sigmoid", "activations_sigmoid", "activations_tanh", "activations_relu",
+         "regions_circle_0_hidden", "regions_circle_1_hidden", "regions_circle_2_hidden",
+         "regions_spiral_0_hidden", "regions_spiral_1_hidden", "regions_spiral_2_hidden"]
 TRUTH = [[0, 0], [0, 1], [1, 0], [1, 1]]
 
 

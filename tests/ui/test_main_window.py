@@ -59,7 +59,7 @@ def test_layout_docks_pages_and_menus(window):
     assert areas == {"paletteDock": left, "inspectorDock": right,
                      "problemsDock": left, "historyDock": left, "lossDock": bottom, "weightsDock": bottom,
                      "activationsDock": bottom, "evaluationDock": bottom, "boundaryDock": right, "datasetDock": right,
-                     "backpropDock": bottom, "convolutionDock": bottom}
+                     "backpropDock": bottom, "convolutionDock": bottom, "lessonDock": left}
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Edit", "View", "Train", "Help"]
     file_menu = window.menuBar().actions()[0].menu()

@@ -22,6 +22,7 @@ from nnstudio.ui.dialogs.start_page import StartPage
 from nnstudio.ui.panels.backprop import BackpropPanel
 from nnstudio.ui.panels.dataset import DatasetPanel
 from nnstudio.ui.panels.inspector import Inspector
+from nnstudio.ui.panels.lesson import LessonDock
 from nnstudio.ui.panels.palette import Palette
 from nnstudio.ui.panels.problems import ProblemsPanel
 from nnstudio.ui.training import TrainingController
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._selection_changed([], [])
         self.show_start_page()
+        self.lesson = LessonDock(self)      # the open lesson example's text, beside the canvas
         QTimer.singleShot(PREPARE_TRAINING_MS, self.training.prepare)
 
     # --- building -------------------------------------------------------------------------------
