@@ -34,6 +34,9 @@ Level of detail, from the painter's scale (device pixels per unit, `lod`):
   resolution, and the image is drawn scaled smoothly (the same 100,000 lines: 70 / 50 ms). Of
   lines whose ends fall on the same pixels of that image only the last is drawn (the others would
   lie under it, pixel for pixel): at the digits network's fit that leaves 40,000 of 109,000.
+  Unless dashed or too many, that image is made in NumPy instead, from which lines cross each of
+  its pixels: kept while the lines stay put, each restyle is then one array reduction (a training
+  run's 100,000 weights: ~10 ms, not Qt's ~55; line_picture.py). `last_raster` says which made it.
 Lines far outside the painted area are left out of the paths (a margin around it keeps the
 paths valid while scrolling); arrowheads are always drawn antialiased, over the lines.
 """
@@ -50,6 +53,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPaint
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from nnstudio.ui.canvas import line_math
+from nnstudio.ui.canvas.line_picture import IncidencePictures, draw_order, image_size, image_transform, ranked
 
 Segment = tuple[float, float, float, float]     # x1, y1, x2, y2: cheaper than QLineF in bulk
 MARGIN = 12.0                    # units around the lines' ends that pens and arrowheads may cover
@@ -169,11 +173,14 @@ class LineBatch:
         self._styles: list[EdgeStyle] = []
         self._hidden: np.ndarray | None = None
         self._drawn: _Drawn | None = None
-        self._image: tuple[tuple, QImage] | None = None     # (what it shows, the picture)
+        self._image: tuple[tuple, QImage, str] | None = None     # (what it shows, the picture, its maker)
         self._version = 0            # counts changes: a cached image is for one version
+        self._geometry = 0           # counts set_segments: an incidence is for one geometry
+        self.pictures = IncidencePictures()     # restyles at one place drawn from an incidence
         self._bounds: QRectF | None = None
         self._visible: np.ndarray | None = None
         self.last_mode = ""
+        self.last_raster = ""        # the last image's maker: "qt", or "incidence" (line_picture.py)
         # An owner whose lines matter less one by one (an expanded layer's weights) may go
         # coarser, sooner; None: PIXEL_BUDGET and MAX_IMAGE_DIVISOR.
         self.pixel_budget: float | None = None
@@ -187,6 +194,7 @@ class LineBatch:
         segs = np.asarray(segs, dtype=np.float64).reshape(-1, 4)
         quiet = changed is not None and len(segs) == len(self._segs) and self._all_hidden(changed)
         self._segs = segs
+        self._geometry += 1          # even quietly: an incidence holds hidden lines too
         if not quiet:           # else only hidden lines moved: the paths do not show them
             self._changed()
 
@@ -256,10 +264,7 @@ class LineBatch:
                       & (np.maximum(y1, y2) >= cover.top()) & (np.minimum(y1, y2) <= cover.bottom()))
         rows = np.flatnonzero(shown)
         styles = self._styles
-        rank = sorted(range(len(styles)), key=lambda k: (styles[k].width, styles[k].colour))
-        # small integers: NumPy's stable sort is then a radix sort
-        position = np.empty(len(styles), dtype=np.int16 if len(styles) < 2 ** 15 else np.int64)
-        position[rank] = np.arange(len(styles))
+        rank, position = draw_order(styles)
         placed = position[self._codes[rows]]
         order = np.argsort(placed, kind="stable")     # by style, then by row
         counts = np.bincount(placed, minlength=len(styles)).tolist()
@@ -292,10 +297,10 @@ class LineBatch:
             budget = self.pixel_budget or PIXEL_BUDGET
             if work > budget:
                 divisor = min(self.max_divisor or MAX_IMAGE_DIVISOR, max(2, math.ceil(work / budget)))
-                self._paint_image(painter, drawn, world, device, divisor)
+                self._paint_image(painter, drawn, world, device, divisor, work / divisor)
                 self._paint_arrows(painter, drawn)
-                self.last_mode = f"image/{divisor}"
                 return
+        self.pictures.clear()       # not drawn as an image: the incidence's memory goes
         lines = drawn.lines()
         antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -318,26 +323,40 @@ class LineBatch:
             painter.drawPath(path)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
-    def _paint_image(self, painter: QPainter, drawn: _Drawn, world: QTransform, device: QRectF, divisor: int) -> None:
-        """The lines drawn aliased into an image of `device` at 1/divisor of its resolution,
-        then that image drawn over `device`, scaled smoothly."""
+    def _paint_image(self, painter: QPainter, drawn: _Drawn, world: QTransform, device: QRectF, divisor: int,
+                     pixels: float) -> None:
+        """The lines drawn aliased into an image of `device` at 1/divisor of its resolution
+        (about `pixels` of lines), then that image drawn over `device`, scaled smoothly."""
         target = device.toAlignedRect()
         ratio = painter.device().devicePixelRatioF()
-        key = (self._version, _affine(world), target.getRect(), divisor, ratio)
+        key = (self._version, self._geometry, _affine(world), target.getRect(), divisor, ratio)
         if self._image is None or self._image[0] != key:
-            self._image = (key, self._render(drawn, world, target, ratio / divisor))
+            scale = ratio / divisor
+            image = self._restyled(key[1:], drawn, world, target, scale) if pixels <= self.pictures.budget else None
+            source = "qt" if image is None else "incidence"
+            self._image = (key, image if image is not None else self._render(drawn, world, target, scale), source)
+        self.last_mode, self.last_raster = f"image/{divisor}", self._image[2]
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.drawImage(QRectF(target), self._image[1])
         painter.restore()
 
+    def _restyled(self, place: tuple, drawn: _Drawn, world: QTransform, target: QRect, scale: float) -> QImage | None:
+        """The picture from the lines' incidence at this place, or None: Qt draws it (see
+        line_picture.py). Each drawn line gets its style's draw rank; the highest ends on top."""
+        if any(style.dashed for style in drawn.styles):
+            return None
+        return self.pictures.picture(place, self._segs, _affine(image_transform(world, target, scale)),
+                                     image_size(target, scale),
+                                     lambda: ranked(self._styles, self._codes, self.visible()))
+
     @staticmethod
     def _render(drawn: _Drawn, world: QTransform, target: QRect, scale: float) -> QImage:
-        width, height = max(1, math.ceil(target.width() * scale)), max(1, math.ceil(target.height() * scale))
+        width, height = image_size(target, scale)
         image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
-        transform = world * QTransform.fromTranslate(-target.x(), -target.y()) * QTransform.fromScale(scale, scale)
+        transform = image_transform(world, target, scale)
         keep = line_math.on_top(drawn.segs, _affine(transform))     # lines hidden under others are skipped
         painter = QPainter(image)
         try:
