@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 
+from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
 
 TIMEOUT = 10_000
@@ -94,3 +95,75 @@ def test_the_table_copies_as_tab_separated_text_with_its_headers(panel, qtbot):
     assert clipboard.text() == text
     # The current step did not move.
     assert panel.position.text() == f"1 / {STEPS}"
+
+
+# --- the layer-level heatmaps -------------------------------------------------------------------------
+def by_hand(project, sample: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """xor_dense (2 → 8 tanh → 1 sigmoid, binary cross-entropy) backpropagated with NumPy:
+    node id → (δ = ∂E/∂z, ∂E/∂W)."""
+    run = TrainingRun(project.copy())
+    params = run.model.node_params()
+    data = run.all_samples()
+    x = np.asarray(data.inputs[0], dtype=np.float64)[sample:sample + 1]
+    t = np.asarray(data.targets, dtype=np.float64).reshape(-1)[sample]
+    w1, b1, w2, b2 = params["hidden"]["W"], params["hidden"]["b"], params["out"]["W"], params["out"]["b"]
+    h = np.tanh(x @ w1 + b1)
+    y = 1 / (1 + np.exp(-(h @ w2 + b2)))
+    delta_out = (y - t).reshape(-1)                      # sigmoid with cross-entropy: ∂E/∂z = y − t
+    delta_hidden = (delta_out @ w2.T) * (1 - h.reshape(-1) ** 2)
+    return {"hidden": (delta_hidden, x.T @ delta_hidden.reshape(1, -1)),
+            "out": (delta_out, h.T @ delta_out.reshape(1, -1))}
+
+
+def test_dense_layers_show_delta_and_the_gradient_matrix_as_heatmaps(qtbot):
+    from nnstudio.project.document import Document
+    from nnstudio.project.io import load_project
+    from nnstudio.ui.panels.backprop import BackpropPanel
+    from PySide6.QtGui import QUndoStack
+    doc = Document(load_project(EXAMPLES_DIR / "xor_dense.json"))
+    panel = BackpropPanel(doc, QUndoStack())
+    qtbot.addWidget(panel)
+    panel.resize(1000, 450)
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.waitUntil(lambda: panel.layers_button.isVisible(), timeout=TIMEOUT)
+    page = panel.summary_page
+    heatmaps = page.heatmaps
+    assert not page.tabs.isTabVisible(1)
+    panel.layers_button.click()         # the first summary tells the panel how many samples there are
+    qtbot.waitUntil(lambda: not panel.is_computing() and page.tabs.isTabVisible(1), timeout=TIMEOUT)
+    assert page.tabs.currentIndex() == 0 and not panel.summary.isHidden()   # the text comes first
+    page.tabs.setCurrentWidget(heatmaps)
+    assert heatmaps.isVisible() and panel.summary.isHidden()
+    assert panel.of_samples.text() == "of 4"
+    for sample in (2, 3, 4):            # x = (0, 1), (1, 0), (1, 1): every W row gets a gradient somewhere
+        panel.sample.setValue(sample)
+        assert panel.sample.value() == sample
+        panel.layers_button.click()
+        qtbot.waitUntil(lambda: not panel.is_computing() and f"sample {sample} of 4" in panel.summary.toPlainText(),
+                        timeout=TIMEOUT)
+        assert heatmaps.isVisible()         # the tab chosen stays in front for the next sample
+        assert [heatmaps.combo.itemText(k) for k in range(heatmaps.combo.count())] == ["hidden", "out"]
+        expected = by_hand(doc.project, sample - 1)
+        for index, node_id in enumerate(("hidden", "out")):
+            heatmaps.combo.setCurrentIndex(index)
+            delta, d_weights = expected[node_id]
+            shown_delta = np.asarray(heatmaps.delta_image.image)
+            shown_weights = np.asarray(heatmaps.weights_image.image)
+            assert shown_delta.shape == (1, delta.size) and shown_weights.shape == d_weights.shape
+            np.testing.assert_allclose(shown_delta[0], delta, rtol=1e-10, atol=1e-14)
+            np.testing.assert_allclose(shown_weights, d_weights, rtol=1e-10, atol=1e-14)
+            assert np.abs(d_weights).max() > 1e-6 and np.abs(delta).max() > 1e-6   # not pictures of zeros
+            # The colour scale is symmetric about 0 and covers every value.
+            low, high = heatmaps.weights_image.levels
+            assert low == -high and high >= np.abs(d_weights).max()
+            assert tuple(heatmaps.weights_bar.levels()) == (low, high)
+            assert heatmaps.delta_plot.isVisible() and not heatmaps.note.isVisible()
+    # A network the panel walks neuron by neuron has no layer page, so no heatmaps.
+    panel.doc.replace(load_project(EXAMPLES_DIR / "backprop_worked_example.json"))
+    qtbot.waitUntil(lambda: panel.position.text() == "1 / 21", timeout=TIMEOUT)
+    assert not heatmaps.isVisible() and panel.pages.currentIndex() == 0
+    # And a layer network's text without a summary asked for shows none either.
+    panel.doc.replace(load_project(EXAMPLES_DIR / "xor_dense.json"))
+    qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1 and panel.layers_button.isVisible(), timeout=TIMEOUT)
+    assert not heatmaps.isVisible() and heatmaps.layers == [] and not page.tabs.isTabVisible(1)

@@ -236,7 +236,7 @@ class BackpropPanel(FollowsDocument, QWidget):
             self._show_text("", f"Nothing to walk through: {error_text(summary.error, self.doc.project)}")
         else:
             note = layers_note(self.doc.project, set(self.doc.expanded()))
-            self._show_text(summary.text, f"{note} Here is the pass layer by layer.")
+            self._show_text(summary.text, f"{note} Here is the pass layer by layer.", summary.layers)
 
     def is_computing(self) -> bool:
         """True while the layer-by-layer summary or a big walk asked for is being computed."""
@@ -249,12 +249,12 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.sample.setEnabled(total > 1)
         self.of_samples.setText(f"of {total:,}" if total else "")
 
-    def _show_text(self, text: str, note: str) -> None:
+    def _show_text(self, text: str, note: str, layers: tuple = ()) -> None:
         self.steps, self._items, self.walk = [], [], None
         self._show_on_canvas(None)
         self.apply_button.setEnabled(False)
         self.tree.clear()
-        self.summary_page.show_text(text, note)
+        self.summary_page.show_text(text, note, layers)     # with the dense layers' heatmaps
         self.pages.setCurrentIndex(1)
         self.sample_text.setText("")
         self.position.setText("")

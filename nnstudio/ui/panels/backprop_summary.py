@@ -16,7 +16,7 @@ import numpy as np
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontMetricsF
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from nnstudio.errors import ProjectError
 from nnstudio.project import expansion, registry
@@ -25,6 +25,7 @@ from nnstudio.training.explain import explain
 from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walk_expanded import expanded_steps, walk_expanded, why_not_walk_expanded
 from nnstudio.training.walkthrough import Step, Walk, is_neuron_level, steps, walk_sample
+from nnstudio.ui.panels.backprop_heatmaps import GradientHeatmaps, LayerGradient, layer_gradients
 from nnstudio.ui.panels.backprop_text import describe_sample
 
 NO_SAMPLES = "the dataset has no samples yet: add rows in the Inspector's Data tab"
@@ -124,10 +125,12 @@ def walk_or_reason(project: Project, expanded: set[str], sample_number: int) -> 
 
 @dataclass(frozen=True)
 class Summary:
-    """explain's text for one sample and the dataset's size, or why there is none (`error`)."""
+    """explain's text for one sample and the dataset's size, or why there is none (`error`), and
+    the dense layers' δ and ∂E/∂W for the heatmaps."""
     total: int
     text: str = ""
     error: str = ""
+    layers: tuple[LayerGradient, ...] = ()
 
 
 def layer_summary(project: Project, sample: int, width: int) -> Summary:
@@ -138,14 +141,17 @@ def layer_summary(project: Project, sample: int, width: int) -> Summary:
         total = len(run.all_samples())
         if total == 0:
             raise ProjectError(NO_SAMPLES)
-        return Summary(total, explain(project, run, min(max(sample, 1), total) - 1, width=width))
+        index = min(max(sample, 1), total) - 1
+        return Summary(total, explain(project, run, index, width=width),
+                       layers=tuple(layer_gradients(project, run, index)))
     except ProjectError as exc:
         return Summary(0, error=str(exc))
 
 
 class SummaryPage(QWidget):
     """Why there is no walk (`note`, wrapped), the layer-by-layer text (`text`, which keeps its
-    columns) and the `button` that asks for it."""
+    columns) with the dense layers' gradients as heatmaps on a second tab (`heatmaps`), and the
+    `button` that asks for them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,12 +164,29 @@ class SummaryPage(QWidget):
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.button = QPushButton("Show the pass layer by layer")
+        self.heatmaps = GradientHeatmaps()
+        # Tabs, not side by side: the text keeps the page's width for its tables, the heatmaps get
+        # the whole area (the dock is short). Document mode draws no frame that would narrow the text.
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.text, self.tr("Text"))
+        self.tabs.addTab(self.heatmaps, self.tr("Heatmaps of δ and ∂E/∂W"))
+        self.tabs.setTabToolTip(1, self.tr("Each dense layer's δ = ∂E/∂z and gradient matrix ∂E/∂W for this "
+                                           "sample, as heatmaps"))
+        self.tabs.setCornerWidget(self.heatmaps.chooser)
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.note)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(0)
+        self._tab_changed(0)
+
+    def _tab_changed(self, index: int) -> None:
+        # The heatmaps take the note's lines too (the dock is short); the layer chooser is theirs.
+        self.note.setVisible(index == 0)
+        self.heatmaps.chooser.setVisible(index == 1)
 
     def columns(self, width: int) -> int:
         """Characters per line of the text in a page `width` wide (0: the box's own width): it
@@ -173,8 +196,15 @@ class SummaryPage(QWidget):
                   - box.verticalScrollBar().sizeHint().width() - 2)
         return max(40, int(usable / max(QFontMetricsF(box.font()).horizontalAdvance("0"), 1.0)))
 
-    def show_text(self, text: str, note: str) -> None:
+    def show_text(self, text: str, note: str, layers: tuple[LayerGradient, ...] = ()) -> None:
         self.note.setText(note)
         self.text.setPlainText(text)
-        self.text.setVisible(bool(text))
+        has_layers = bool(text) and bool(layers)
+        self.heatmaps.show_layers(list(layers) if has_layers else [])
+        self.tabs.setTabVisible(1, has_layers)
+        if not has_layers:
+            self.tabs.setCurrentIndex(0)
+        self.tabs.setVisible(bool(text))
+        if self.tabs.currentIndex() == 0:   # the tabs show and hide their pages; the text is the first
+            self.text.setVisible(bool(text))
 
