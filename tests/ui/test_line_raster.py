@@ -172,6 +172,18 @@ def test_hidden_moved_and_panned_lines_are_drawn_where_they_are_now(qapp, monkey
     batch.set_segments(segs)
     numpy = painted(batch, transform)
     assert numpy.pixelColor(150, 31).name() == "#0000ff" and QColor(numpy.pixelColor(150, 13)).alpha() == 0
+    # a hidden line moves (the picture stays as it is), then shows: where it is now
+    hidden[:] = False
+    hidden[2] = True                      # the row at image pixel 8 (device y 25)
+    batch.set_hidden(hidden)
+    assert QColor(painted(batch, transform).pixelColor(150, 25)).alpha() == 0
+    segs[2, [1, 3]] += 6 * 3 / 0.3          # to image pixel 14 (device y 43)
+    batch.set_segments(segs, changed=np.array([2]))
+    assert QColor(painted(batch, transform).pixelColor(150, 43)).alpha() == 0
+    batch.set_hidden(None)
+    shown = painted(batch, transform)
+    assert batch.last_raster == "incidence"
+    assert shown.pixelColor(150, 43).name() == "#0000ff" and QColor(shown.pixelColor(150, 25)).alpha() == 0
     panned = painted(batch, QTransform.fromScale(0.3, 0.3) * QTransform.fromTranslate(30, 0))
     assert (batch.last_mode, batch.last_raster) == ("image/3", "incidence")
     assert panned.pixelColor(180, 31).name() == "#0000ff" and QColor(panned.pixelColor(17, 31)).alpha() == 0

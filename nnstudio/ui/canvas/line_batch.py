@@ -329,10 +329,11 @@ class LineBatch:
         (about `pixels` of lines), then that image drawn over `device`, scaled smoothly."""
         target = device.toAlignedRect()
         ratio = painter.device().devicePixelRatioF()
-        key = (self._version, self._geometry, _affine(world), target.getRect(), divisor, ratio)
+        key = (self._version, _affine(world), target.getRect(), divisor, ratio)
         if self._image is None or self._image[0] != key:
             scale = ratio / divisor
-            image = self._restyled(key[1:], drawn, world, target, scale) if pixels <= self.pictures.budget else None
+            place = (self._geometry,) + key[1:]         # hidden lines moved too: a new incidence
+            image = self._restyled(place, drawn, world, target, scale) if pixels <= self.pictures.budget else None
             source = "qt" if image is None else "incidence"
             self._image = (key, image if image is not None else self._render(drawn, world, target, scale), source)
         self.last_mode, self.last_raster = f"image/{divisor}", self._image[2]
