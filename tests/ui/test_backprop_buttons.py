@@ -167,3 +167,16 @@ def test_dense_layers_show_delta_and_the_gradient_matrix_as_heatmaps(qtbot):
     panel.doc.replace(load_project(EXAMPLES_DIR / "xor_dense.json"))
     qtbot.waitUntil(lambda: panel.pages.currentIndex() == 1 and panel.layers_button.isVisible(), timeout=TIMEOUT)
     assert not heatmaps.isVisible() and heatmaps.layers == [] and not page.tabs.isTabVisible(1)
+
+
+def test_help_lists_the_new_keys(panel, monkeypatch):
+    from nnstudio.ui.window.actions import ShortcutsDialog
+    shown = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    panel.window().act.shortcuts.trigger()
+    table = shown[0].table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Back to the first walkthrough step"] == QKeySequence("Ctrl+Shift+F11").toString(
+        QKeySequence.SequenceFormat.NativeText)
+    assert rows["To the last walkthrough step"] == QKeySequence("Ctrl+F11").toString(
+        QKeySequence.SequenceFormat.NativeText)

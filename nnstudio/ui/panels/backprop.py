@@ -107,7 +107,6 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(self._on_current)
-        self.controls = WalkControls(self, top)     # Reset, To end and Copy, in the top row
         self.detail = QTextBrowser()      # scrolls when the dock is short
         self.detail.setFrameShape(QFrame.Shape.NoFrame)
         self.note = hint_label()
@@ -118,6 +117,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         foot = QHBoxLayout()
         foot.addWidget(self.note, 1)
         foot.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.controls = WalkControls(self, top, foot)     # Reset, To end and Copy
         right_layout.addLayout(foot)
         walk = QSplitter()
         walk.addWidget(self.tree)

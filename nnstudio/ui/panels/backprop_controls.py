@@ -36,16 +36,19 @@ def table_text(tree: QTreeWidget, phase_header: str) -> str:
 
 
 class WalkControls(QObject):
-    """Reset, To end and Copy for `panel`; the buttons go into `row` (the panel's top row)."""
+    """Reset, To end and Copy for `panel`: Reset and To end go into `row` (the panel's top row)
+    around Back and Next, Copy into `foot` (under the step's detail) before Apply update."""
 
-    def __init__(self, panel: BackpropPanel, row: QHBoxLayout) -> None:
+    def __init__(self, panel: BackpropPanel, row: QHBoxLayout, foot: QHBoxLayout) -> None:
         super().__init__(panel)
         self.panel = panel
         self.reset_action = self._action(self.tr("Back to the first walkthrough step"), RESET_KEYS, self.reset)
         self.end_action = self._action(self.tr("To the last walkthrough step"), END_KEYS, self.to_end)
-        self.reset_button = self._button(self.tr("◀◀ Reset"), self.tr("Back to the first step (%1)").replace(
+        # Glyphs only, as a player's skip buttons: with words the row made the dock (and the
+        # window's smallest width) ~90 px wider. The tooltips and accessible names say them.
+        self.reset_button = self._button("◀◀", self.tr("Reset"), self.tr("Reset: back to the first step (%1)").replace(
             "%1", RESET_KEYS), self.reset_action)
-        self.end_button = self._button(self.tr("To end ▶▶"), self.tr("To the last step (%1)").replace(
+        self.end_button = self._button("▶▶", self.tr("To end"), self.tr("To end: the last step (%1)").replace(
             "%1", END_KEYS), self.end_action)
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy"))
@@ -54,8 +57,7 @@ class WalkControls(QObject):
         self.copy_button.clicked.connect(self.copy)
         row.insertWidget(row.indexOf(panel.back_button), self.reset_button)
         row.insertWidget(row.indexOf(panel.next_button) + 1, self.end_button)
-        row.addSpacing(8)
-        row.addWidget(self.copy_button)
+        foot.insertWidget(foot.indexOf(panel.apply_button), self.copy_button, 0, Qt.AlignmentFlag.AlignBottom)
         panel.tree.installEventFilter(self)
         self.set_enabled(False)
 
@@ -68,9 +70,10 @@ class WalkControls(QObject):
         return action
 
     @staticmethod
-    def _button(text: str, tip: str, action: QAction) -> QToolButton:
+    def _button(text: str, name: str, tip: str, action: QAction) -> QToolButton:
         button = QToolButton()
         button.setText(text)
+        button.setAccessibleName(name)
         button.setToolTip(tip)
         button.clicked.connect(action.trigger)
         return button

@@ -159,7 +159,8 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, m=method: self._on_canvas(m))
         a.start_page.triggered.connect(self.show_start_page)
         a.shortcuts.triggered.connect(
-            lambda: ShortcutsDialog(self.act, self, [self.boundary_enlarger.action, *self.expanding.actions()]).exec())
+            lambda: ShortcutsDialog(self.act, self, [self.boundary_enlarger.action, *self.expanding.actions(),
+                                                     *self.backprop.controls.actions()]).exec())
         a.format_doc.triggered.connect(lambda: show_format_doc(self))
         a.about.triggered.connect(lambda: show_about(self))
 
