@@ -57,6 +57,7 @@ def test_each_line_covers_the_pixels_of_the_rule_clipped_to_the_image():
     lines[40:45] = [[5.5, 5.5, 5.5, 5.5]] * 5         # a point: its one pixel
     lines[45] = [np.nan, 1.0, 2.0, 3.0]               # not drawn
     lines[46] = [-1e9, 3.2, 1e9, 3.2]                 # far outside both ends: clipped
+    lines[47] = [np.inf, 1.0, 5.0, 5.0]               # not drawn either (and no warning)
     incidence = line_raster.incidence(lines, width, height)
     expected: dict[tuple[int, int], set[int]] = {}
     for k, line in enumerate(lines):

@@ -52,6 +52,11 @@ class Incidence:
 def _spans(ends: np.ndarray, width: int, height: int) -> tuple[np.ndarray, ...]:
     """Per line: whether x is its longer axis, the first and last pixel along that axis (clipped
     to the image), and the line's minor coordinate and its step per pixel along it."""
+    with np.errstate(invalid="ignore", over="ignore"):     # infinite or NaN ends: no pixels
+        return _spans_of(ends, width, height)
+
+
+def _spans_of(ends: np.ndarray, width: int, height: int) -> tuple[np.ndarray, ...]:
     x1, y1, x2, y2 = ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3]
     along_x = np.abs(x2 - x1) >= np.abs(y2 - y1)
     u1, u2 = np.where(along_x, x1, y1), np.where(along_x, x2, y2)
@@ -59,7 +64,7 @@ def _spans(ends: np.ndarray, width: int, height: int) -> tuple[np.ndarray, ...]:
     backwards = u2 < u1
     u1, u2, v1, v2 = (np.where(backwards, u2, u1), np.where(backwards, u1, u2),
                       np.where(backwards, v2, v1), np.where(backwards, v1, v2))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore"):
         slope = np.where(u2 > u1, (v2 - v1) / (u2 - u1), 0.0)
     length = np.where(along_x, width, height)
     first = np.clip(np.floor(u1), 0, length)
