@@ -68,6 +68,15 @@ class GradientColouring(QObject):
     def _show_legend(self, shown: bool) -> None:
         self.legend.setVisible(shown)
         if shown:
-            self.legend.adjustSize()
+            legend = self.legend
+            legend.setWordWrap(False)
+            legend.setMinimumWidth(0)
+            legend.setMaximumWidth(16777215)        # QWIDGETSIZE_MAX: its natural width first
+            legend.adjustSize()
+            room = max(legend.parentWidget().width() - 2 * MARGIN, 120)
+            if legend.width() > room:               # a narrow canvas: wrapped rather than cut
+                legend.setWordWrap(True)
+                legend.setFixedWidth(room)
+                legend.adjustSize()
             self.legend.move(MARGIN, MARGIN)
             self.legend.raise_()
