@@ -204,3 +204,35 @@ def test_dashed_lines_stay_drawn_by_qt(qapp, monkeypatch):
     batch.set_codes(np.zeros(len(segs), dtype=np.int64), [EdgeStyle("#ff0000", 0.4, True)])
     painted(batch, QTransform.fromScale(0.3, 0.3))
     assert (batch.last_mode, batch.last_raster) == ("image/3", "qt")
+
+
+def test_an_expanded_layers_recoloured_weights_show_the_strongest_on_top(qapp):
+    from nnstudio.ui.canvas.weight_lines import STYLES as WEIGHT_STYLES
+    from nnstudio.ui.canvas.weight_lines import WeightLines, style_codes
+    rows, units = np.meshgrid(np.arange(150), np.arange(150), indexing="ij")
+    rows, units = rows.ravel(), units.ravel()
+    lines = WeightLines("d1", rows, units)
+    # source unit i at (0, 10 i), layer unit j at (2000, 10 j); at scale 0.1, a /3 image
+    lines.set_segments(np.column_stack([np.zeros(len(rows)), 10.0 * rows, np.full(len(rows), 2000.0), 10.0 * units]))
+    lines.batch.pixel_budget, lines.batch.max_divisor = 1000, 3
+    W = np.random.default_rng(2).uniform(-0.1, 0.1, (150, 150))
+    transform = QTransform.fromScale(0.1, 0.1)
+
+    def shown(strongest: float) -> QImage:
+        W[0, 149] = strongest                 # W[0, 149]: from (0, 0) to (2000, 1490)
+        lines.set_weights(W)
+        image = QImage(240, 159, QImage.Format.Format_ARGB32_Premultiplied)     # 80 × 53 at /3
+        image.fill(0)
+        painter = QPainter(image)
+        painter.setTransform(transform)
+        lines.paint(painter, QStyleOptionGraphicsItem())
+        painter.end()
+        assert (lines.batch.last_mode, lines.batch.last_raster) == ("image/3", "incidence")
+        return image
+
+    for strongest in (1.0, -1.0):
+        code = style_codes(np.array([strongest]), np.array([0]))[0]
+        # image pixel (30, 22) lies on that line (y = 22.7 at its centre): device pixel (91, 67)
+        got, want = QColor(shown(strongest).pixelColor(91, 67)), QColor(WEIGHT_STYLES[code].colour)
+        # the strongest colour, to Qt's smooth scaling's rounding (a weak step is ≥ 30 away)
+        assert max(abs(got.red() - want.red()), abs(got.green() - want.green()), abs(got.blue() - want.blue())) <= 3

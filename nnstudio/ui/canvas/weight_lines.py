@@ -1,7 +1,10 @@
 """The drawn weights of an expanded dense layer: one item per (source, layer) pair draws every
 W[row, unit] between the source's drawn units and the layer's, coloured by sign and strength
 (the layer's largest |w| is full strength), as a few batched paths: one per colour step, not an
-item per weight. A click near a line finds W[row, unit] with one NumPy search (`nearest`).
+item per weight. Zoomed out, the LineBatch draws them as a coarse image made from which lines
+cross each pixel (line_picture.py): a training run's recolour of 100,000 weights is then one
+array reduction (~10 ms), not 100,000 lines drawn again (~55 ms).
+A click near a line finds W[row, unit] with one NumPy search (`nearest`).
 """
 from __future__ import annotations
 
