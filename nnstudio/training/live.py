@@ -59,6 +59,8 @@ class LiveSnapshot:
     edge_weights: dict[str, float | np.ndarray] = field(default_factory=dict)
     # ∂L/∂w of the same edges for the latest batch, when a view asked for them (edge_gradients).
     edge_gradients: dict[str, float | np.ndarray] = field(default_factory=dict)
+    # And each dense layer's ∂L/∂W (node id → [inputs, units]), with the matrices (layer_gradients).
+    layer_gradients: dict[str, np.ndarray] = field(default_factory=dict)
     matrices: list[probes.WeightMatrix] = field(default_factory=list)
     probe: ProbeData | None = None  # None: unchanged since the last one sent
     # At a pause or the end: the run's fitted input normaliser, as `data.normalizer` stores it.
@@ -74,6 +76,17 @@ def edge_gradients(model: CompiledModel) -> dict[str, float | np.ndarray]:
     for edge_id, slot in model.edges.items():
         column = model.layer(slot.op).grads["W"][slot.rows, slot.col]
         out[edge_id] = float(column[0]) if slot.scalar else np.asarray(column, dtype=np.float64).copy()
+    return out
+
+
+def layer_gradients(model: CompiledModel) -> dict[str, np.ndarray]:
+    """∂L/∂W of every layer node whose W is a matrix (dense layers), as `edge_gradients` reads
+    them: the canvas draws an expanded layer's W entries from these."""
+    out: dict[str, np.ndarray] = {}
+    for node_id, op in model.layer_ops.items():
+        grad = model.layer(op).grads.get("W")
+        if grad is not None and grad.ndim == 2:
+            out[node_id] = np.array(grad, dtype=np.float64)
     return out
 
 

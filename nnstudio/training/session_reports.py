@@ -15,7 +15,7 @@ import numpy as np
 from nnstudio.engine.training import Report
 from nnstudio.project.model import History
 from nnstudio.training import probes
-from nnstudio.training.live import LiveSnapshot, edge_gradients, make_probe, peak_downsample
+from nnstudio.training.live import LiveSnapshot, edge_gradients, layer_gradients, make_probe, peak_downsample
 
 DRAW_WAIT = 0.25                # s the worker waits at most for the window to draw a snapshot
 # Epochs slower than this (s) are worth watching batch by batch (see session.BATCH_REPORT_WORK).
@@ -91,6 +91,8 @@ class SessionReports:
             snap.edge_gradients = edge_gradients(model)
         if force or want_matrices:
             snap.matrices = probes.weight_matrices(self.project, model)
+            if self._wants_gradients:
+                snap.layer_gradients = layer_gradients(model)
         if force:   # what the controller writes back into the document
             snap.node_params = model.node_params()
             snap.normalizer, snap.has_normalizer = run.normalizer_dict(), True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
 import pytest
 
 from nnstudio.engine.step import LossStep
@@ -131,3 +132,45 @@ def test_the_choice_is_remembered(open_window):
     w.close()
     again = open_window(show=False)
     assert again.gradient_edges.action.isChecked()
+
+
+def engine_layer_gradients(project) -> dict[str, np.ndarray]:
+    """∂L/∂W of each dense layer for the full training set at the starting weights, from the
+    engine's own forward and backward pass."""
+    run = TrainingRun(project.copy())
+    model, data = run.model, run.train_split
+    loss = LossStep(model.network, model.objective)
+    _value, dy = loss.loss(model.network.forward(data.inputs, training=True), data.targets)
+    loss.backward(dy)
+    return {node_id: np.array(model.layer(op).grads["W"]) for node_id, op in model.layer_ops.items()
+            if "W" in model.layer(op).grads}
+
+
+def test_expanded_layers_draw_their_weight_gradients(open_window, qtbot):
+    w = open_window((1400, 900), exposed=False)
+    w.speed.set_full_speed()
+    w.files.open_example(EXAMPLES_DIR / "xor_dense.json")
+    w.doc.set_expanded(["hidden"])
+    assert "hidden" in w.doc.expanded()
+    w.gradient_edges.action.setChecked(True)
+    spec = copy.deepcopy(w.doc.project.training)
+    spec.epochs, spec.batch_size = 1, 0
+    w.stack.push(SetTraining(w.doc, spec, "epochs"))
+    expected = engine_layer_gradients(w.doc.project)
+    w.act.train.trigger()
+    qtbot.waitUntil(lambda: w.training.state == "idle" and w.training.last_snapshot is not None
+                    and w.training.last_snapshot.status == "finished", timeout=TIMEOUT)
+    live, scene = w.live.canvas_live, w.canvas.scene()
+    qtbot.waitUntil(lambda: live.probe is w.training.last_snapshot.probe, timeout=TIMEOUT)
+    snap = w.training.last_snapshot
+    assert set(snap.layer_gradients) == {"hidden", "out"}
+    np.testing.assert_allclose(snap.layer_gradients["hidden"], expected["hidden"], rtol=1e-10, atol=1e-15)
+    # The drawn W entries of the expanded layer follow ∂L/∂W (their lines scale to its largest |value|).
+    np.testing.assert_allclose(scene.layer_weights("hidden"), expected["hidden"], rtol=1e-10, atol=1e-15)
+    assert np.abs(expected["hidden"]).max() > 1e-4
+    assert live.gradients_shown and w.gradient_edges.legend.isVisible()
+    # Unchecked: the run's W again.
+    w.gradient_edges.action.setChecked(False)
+    weights = next(m.values for m in snap.matrices if m.node_id == "hidden")
+    np.testing.assert_allclose(scene.layer_weights("hidden"), weights)
+    assert not live.gradients_shown

@@ -49,6 +49,7 @@ class LiveCanvas(QObject):
         self.colour_by_gradient = False
         self.gradients_shown = False
         self._edge_values: tuple[dict, dict] | None = None     # the last (weights, gradients) drawn
+        self._layer_values: tuple[dict, dict] = ({}, {})         # and expanded layers' (W, ∂L/∂W)
         # The Backprop panel's values for its step (node id → (value, prefix)); they take the
         # place of the probe's outputs while the panel shows a walk.
         self.walk: dict[str, tuple[float, str]] | None = None
@@ -61,12 +62,14 @@ class LiveCanvas(QObject):
         expanded = scene.expanded_ids()
         # expanded dense layers draw W entry by entry, from the run's matrices
         matrices = {m.node_id: m.values for m in snap.matrices if m.node_id in expanded} if expanded else {}
+        gradients = {i: g for i, g in snap.layer_gradients.items() if i in expanded} if expanded else {}
         due = now - self._t_edges >= edge_interval(self._edge_cost) or snap.status != "running"
         if (snap.edge_weights or matrices) and due:
+            self._layer_values = (matrices, gradients)
             if snap.edge_weights:
                 self._show_edges(snap.edge_weights, snap.edge_gradients)
             if matrices:
-                scene.show_layer_weights(matrices)
+                self._show_layers(matrices, gradients)
             # the repaint comes later: the layers' previous one stands in for it
             self._edge_cost = time.perf_counter() - now + scene.layer.paint_seconds + scene.weight_paint_seconds()
             self._t_edges, self._restyled = now, True
@@ -90,7 +93,7 @@ class LiveCanvas(QObject):
         if self._restyled:
             self.view.scene().restore_edge_styles()
             self._restyled = False
-            self._edge_values = None
+            self._edge_values, self._layer_values = None, ({}, {})
             self._note_gradients(False)
 
     def set_colour_by_gradient(self, on: bool) -> None:
@@ -99,6 +102,8 @@ class LiveCanvas(QObject):
         self.colour_by_gradient = bool(on)
         if self._restyled and self._edge_values is not None:
             self._show_edges(*self._edge_values)
+        if self._restyled and self._layer_values[0]:
+            self._show_layers(*self._layer_values)
 
     def _show_edges(self, weights: dict, gradients: dict) -> None:
         by_gradient = self.colour_by_gradient and bool(gradients)
@@ -108,6 +113,14 @@ class LiveCanvas(QObject):
             self.view.scene().show_live_weights(weights)
         self._edge_values = (weights, gradients)
         self._note_gradients(by_gradient)
+
+    def _show_layers(self, matrices: dict, gradients: dict) -> None:
+        """Expanded dense layers' drawn W entries, by ∂L/∂W when chosen (their lines are already
+        scaled to the largest |value| of each layer, which suits gradients as it is)."""
+        by_gradient = self.colour_by_gradient and bool(gradients)
+        self.view.scene().show_layer_weights({**matrices, **gradients} if by_gradient else matrices)
+        if by_gradient or not self._edge_values:    # a network of expanded layers only has no edges
+            self._note_gradients(by_gradient)
 
     def _note_gradients(self, shown: bool) -> None:
         if shown != self.gradients_shown:
