@@ -304,3 +304,21 @@ def test_a_runs_matrices_recolour_the_drawn_weights_paced_like_edges(setup, monk
     np.testing.assert_array_equal(lines.values, first[lines.rows, lines.units])
     live.show(LiveSnapshot("paused", matrices=[WeightMatrix("hidden", second, [], [], None, "hidden")]))
     np.testing.assert_array_equal(lines.values, second[lines.rows, lines.units])
+
+
+def test_while_a_big_layer_is_dragged_only_its_strongest_weights_follow(setup, monkeypatch):
+    from nnstudio.ui.canvas import weight_lines
+    monkeypatch.setattr(weight_lines, "MOVING_LINES", 4)
+    doc, _, view = setup
+    doc.set_expanded(["x", "hidden"])
+    scene = view.canvas_scene
+    (lines,) = scene.weight_lines.values()
+    scene.begin_drag(["hidden"])
+    shown = lines.shown()
+    assert shown.sum() == 4
+    assert set(np.abs(lines.values[shown])) == set(np.sort(np.abs(W1.ravel()))[-4:])
+    scene.end_drag()
+    assert lines.shown().all()
+    scene.begin_drag(["out"])                        # a node none of these weights touch
+    assert lines.shown().all()
+    scene.end_drag()

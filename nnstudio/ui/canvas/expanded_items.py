@@ -126,15 +126,19 @@ class ExpandedNodeItem(NodeItem):
         return path
 
     # --- what the scene sets -------------------------------------------------------------------------
+    def unit_points(self, side: str) -> np.ndarray:
+        """Scene points (units × 2) where weights leave ('out') or reach ('in') the units."""
+        points = self.offsets + [self.pos().x(), self.pos().y()]
+        if side == "in":
+            points[:, 0] -= self.half_size()
+        elif not self.grid:             # pixels send from the cell's centre, units from their side
+            points[:, 0] = (self.pos().x() + self._body.right()) if self.pictures else points[:, 0] + UNIT_R
+        return points
+
     def unit_point(self, k: int, side: str) -> QPointF:
         """Scene point where weights leave ('out') or reach ('in') unit k."""
-        x, y = self.offsets[k]
-        pos = self.pos()
-        if side == "in":
-            return QPointF(pos.x() + x - self.half_size(), pos.y() + y)
-        if self.grid:
-            return QPointF(pos.x() + x, pos.y() + y)      # pixels: from the cell's centre
-        return QPointF(pos.x() + (self._body.right() if self.pictures else x + UNIT_R), pos.y() + y)
+        x, y = self.unit_points(side)[k]
+        return QPointF(float(x), float(y))
 
     def set_unit_values(self, values: np.ndarray | None) -> None:
         """Colour the units by their values for the chosen sample (None: plain)."""

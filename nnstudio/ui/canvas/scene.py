@@ -331,9 +331,11 @@ class CanvasScene(Tooltips, ExpandedLayers, EdgeWeights, QGraphicsScene):
     def begin_drag(self, node_ids: list[str]) -> None:
         """Edges of these nodes are redrawn one by one while they move (no path rebuilds)."""
         self.layer.set_live({e for n in node_ids for e in self._node_edges.get(n, ())})
+        self._weights_drag(node_ids)
 
     def end_drag(self) -> None:
         self.layer.set_live(set())
+        self._weights_drag([])
 
     def set_zoom(self, scale: float) -> None:
         """The view's scale changed. Below the scale where text is readable, the NodeLayer

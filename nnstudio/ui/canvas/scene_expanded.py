@@ -120,13 +120,18 @@ class ExpandedLayers:
 
     def _place_lines(self, lines: WeightLines) -> None:
         source, target = self.node_items[lines.source_id], self.node_items[lines.node_id]
-        starts = np.array([[p.x(), p.y()] for p in (source.unit_point(k, "out") for k in range(len(source.offsets)))])
-        ends = np.array([[p.x(), p.y()] for p in (target.unit_point(k, "in") for k in range(len(target.offsets)))])
+        starts, ends = source.unit_points("out"), target.unit_points("in")
         if not len(starts) or not len(ends):
             lines.set_segments(np.zeros((0, 4)))
             return
         rows = np.clip(lines.rows - lines.row_offset, 0, len(starts) - 1)
         lines.set_segments(np.hstack([starts[rows], ends[lines.units]]))
+
+    def _weights_drag(self, node_ids: list[str]) -> None:
+        """The drawn weights with an end on a dragged node draw their strongest few until release."""
+        dragged = set(node_ids)
+        for lines in self.weight_lines.values():
+            lines.set_moving(lines.source_id in dragged or lines.node_id in dragged)
 
     def _weight_lines_moved(self, node_ids: list[str]) -> None:
         moved = set(node_ids)

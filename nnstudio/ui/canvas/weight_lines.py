@@ -55,6 +55,7 @@ def style_codes(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
 
 WEIGHT_PIXEL_BUDGET = 1_000_000     # pixels of aliased weight lines at full resolution at most
 WEIGHT_MAX_DIVISOR = 8              # zoomed out, weights may be drawn at an eighth of the resolution
+MOVING_LINES = 1_000     # while its layer is dragged, only this many of the strongest lines follow it
 FEW_LINES = 20_000       # up to this many lines, and
 FEW_PIXELS = 1_500_000   # this many pixels of them on screen, they are stroked antialiased and translucent
 
@@ -85,6 +86,8 @@ class WeightLines(QGraphicsItem):
         self.segs = np.zeros((len(self.rows), 4))
         self.values = np.zeros(len(self.rows))
         self.share = 1.0                       # the strongest share drawn (View ▸ Edges thinning)
+        self.moving = False                    # an end is being dragged: draw the strongest few
+        self._order: np.ndarray | None = None  # line indices, strongest first (for the two above)
         self.batch = LineBatch()
         # 100,000 weights zoomed out are a haze of colour: drawn coarser than edges, sooner
         self.batch.pixel_budget, self.batch.max_divisor = WEIGHT_PIXEL_BUDGET, WEIGHT_MAX_DIVISOR
@@ -108,6 +111,7 @@ class WeightLines(QGraphicsItem):
     def set_weights(self, W: np.ndarray) -> None:
         W = np.asarray(W, dtype=np.float64)
         self.values = W[self.rows, self.units] if W.ndim == 2 and len(self.rows) else np.zeros(len(self.rows))
+        self._order = None
         self._touch()
 
     def set_share(self, share: float) -> None:
@@ -115,14 +119,26 @@ class WeightLines(QGraphicsItem):
             self.share = share
             self._touch()
 
+    def set_moving(self, moving: bool) -> None:
+        """While a layer with 100,000 lines is dragged, only its strongest MOVING_LINES lines
+        follow it (each frame redraws every moved line); all of them come back on release."""
+        if moving != self.moving:
+            self.moving = moving
+            self._touch()
+
     def shown(self) -> np.ndarray:
-        """Which lines are drawn: all, or the strongest `share` of them."""
-        mask = np.ones(len(self.values), dtype=bool)
-        if self.share < 1.0 and len(self.values):
-            strength = np.nan_to_num(np.abs(self.values), nan=0.0)
-            kept = math.ceil(self.share * len(strength))
+        """Which lines are drawn: all, or the strongest `share` of them (and of MOVING_LINES
+        while moving)."""
+        count = len(self.values)
+        kept = math.ceil(self.share * count) if self.share < 1.0 else count
+        if self.moving:
+            kept = min(kept, MOVING_LINES)
+        mask = np.ones(count, dtype=bool)
+        if kept < count:
+            if self._order is None:
+                self._order = np.argsort(-np.nan_to_num(np.abs(self.values), nan=0.0), kind="stable")
             mask[:] = False
-            mask[np.argsort(-strength, kind="stable")[:kept]] = True
+            mask[self._order[:kept]] = True
         return mask
 
     def nearest(self, pos: QPointF, tolerance: float) -> int | None:
@@ -150,7 +166,8 @@ class WeightLines(QGraphicsItem):
             self.batch.set_segments(self.segs)
             self._placed = True
         self.batch.set_codes(codes, STYLES)
-        hidden = None if self.share >= 1.0 else ~self.shown()
+        shown = self.shown()
+        hidden = None if shown.all() else ~shown
         if hidden is not None or self._hidden_before:
             self.batch.set_hidden(hidden)
         self._hidden_before = hidden is not None
@@ -158,7 +175,6 @@ class WeightLines(QGraphicsItem):
         self._few = []
         self._length = float(np.hypot(self.segs[:, 2] - self.segs[:, 0], self.segs[:, 3] - self.segs[:, 1]).sum())
         if len(self.segs) <= FEW_LINES:     # weak first, so strong weights end on top
-            shown = np.ones(len(codes), dtype=bool) if hidden is None else ~hidden
             for code in range(len(STYLES)):         # STYLES is in drawing order
                 pick = shown & (codes == code)
                 if pick.any():
