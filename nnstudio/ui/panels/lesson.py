@@ -18,6 +18,7 @@ from nnstudio.project.lessons import Lesson, language_for_locale, lesson_for_exa
 from nnstudio.shipped import examples_dir
 
 EXAMPLE_SCHEME = "example"      # links "example:<stem>" open another example of the lesson
+COMPARING_LESSONS = (4, 7, 10, 11, 12)     # lessons whose examples are runs to compare (issue 16)
 
 
 def ui_language() -> str:
@@ -59,6 +60,10 @@ def lesson_html(lesson: Lesson, language: str, current: str | None = None, links
         else:
             items.append(f"<li>{title}</li>")
     parts.append(f"<p><b>{e(_tr('Examples of this lesson'))}</b></p><ul>{''.join(items)}</ul>")
+    if lesson.number in COMPARING_LESSONS:
+        hint = _tr("To compare runs: after training, choose Compare ▸ Keep for comparison in the Loss panel, "
+                   "then open the next example and train it. The kept loss curve stays drawn, dashed, beside it.")
+        parts.append(f"<p>{e(hint)}</p>")
     return "".join(parts)
 
 

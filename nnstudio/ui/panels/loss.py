@@ -28,6 +28,7 @@ from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.ui.panels.loss_axis import LossAxis, drawn_labels, spans_decades
 from nnstudio.ui.panels.loss_batches import BatchRun, BatchSeries
+from nnstudio.ui.panels.loss_compare import LossComparison
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
 from nnstudio.ui.training.status import percent
@@ -93,7 +94,11 @@ class LossPanel(QWidget):
         self.legend = pg.LegendItem(offset=(-8, 4), colCount=3, labelTextColor=AXIS_COLOUR, labelTextSize="8pt",
                                     brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen("#cbd5e1"))
         self.legend.setParentItem(self.loss_plot.getPlotItem().getViewBox())
-        self._legend_shown: tuple[bool, bool, bool] | None = None
+        self._legend_shown: tuple | None = None
+        # Kept runs drawn over this one (loss_compare.py): they outlive reset() and other projects.
+        self.compare = LossComparison(self.loss_plot, lambda: (self._epoch.view(), self._loss.view(),
+                                                               self._val.view()), self)
+        self.compare.changed.connect(self._refresh)
         self._acc_shown: bool | None = None
         # Ranges are set here, not by pyqtgraph's auto-range: with peak downsampling the drawn x
         # extent depends on the bin size, which depends on the x range, so auto-range can loop;
@@ -110,6 +115,7 @@ class LossPanel(QWidget):
         header.setContentsMargins(6, 2, 6, 0)
         header.addWidget(self.readout, 1)
         header.addWidget(self.fit_button)
+        header.addWidget(self.compare.button)
         header.addWidget(export_button(self, lambda: [self.loss_plot, self.acc_plot], "loss"))
         header.addWidget(self.log_check)
         layout = QVBoxLayout(self)
@@ -296,7 +302,7 @@ class LossPanel(QWidget):
 
     def _fit_x(self) -> None:
         """Show every epoch (and batch) on the x axis."""
-        ends = [(b.view()[0], b.view()[-1]) for b in (self._epoch, self._batches.x) if b.size]
+        ends = [(b.view()[0], b.view()[-1]) for b in (self._epoch, self._batches.x) if b.size] + self.compare.x_ends()
         if not ends:
             self.loss_plot.getPlotItem().setXRange(0.0, 1.0, padding=0.02)
             return
@@ -314,6 +320,7 @@ class LossPanel(QWidget):
             xs = x.view()
             lo, hi = np.searchsorted(xs, x0, side="left"), np.searchsorted(xs, x1, side="right")
             pieces += [y.view()[lo:hi] for y in ys]
+        pieces += self.compare.y_values(x0, x1)
         values = np.concatenate(pieces) if pieces else np.zeros(0)
         values = values[np.isfinite(values) & ((values > 0) if self.log_scale() else True)]
         if not values.size:
@@ -345,21 +352,21 @@ class LossPanel(QWidget):
         batches = self._batches.size > 0 and not (self._run is not None and self._run.per_epoch() == 1)
         self.batch_curve.setVisible(batches)
         shown = (self._epoch.size > 0, self._has["val"], batches)
-        if shown == self._legend_shown:
+        if (shown, self.compare.labels()) == self._legend_shown:
             return
-        self._legend_shown = shown
+        self._legend_shown = (shown, self.compare.labels())
         self.legend.clear()
         self.legend.setColumnCount(max(1, sum(shown)))
-        for on, item, name in zip(shown, (self.train_curve, self.val_curve, self.batch_curve),
-                                  ("train", "validation", "per batch")):
-            if on:
-                self.legend.addItem(item, name)
-        self.legend.setVisible(any(shown))
+        own = zip(shown, (self.train_curve, self.val_curve, self.batch_curve), ("train", "validation", "per batch"))
+        for item, name in [(item, name) for on, item, name in own if on] + self.compare.legend_entries():
+            self.legend.addItem(item, name)
+        self.legend.setVisible(any(shown) or bool(self.compare.labels()))
 
     def _pick_axis(self) -> None:
         """A log axis while the losses span decades (an exploding run); a linear one otherwise,
         where a plateau and its drop read best."""
-        wanted = spans_decades(np.array(self._positive if self._positive[1] > 0 else []))
+        positive = self.compare.widen(self._positive)
+        wanted = spans_decades(np.array(positive if positive[1] > 0 else []))
         if wanted != self.log_check.isChecked():
             self.log_check.setChecked(wanted)
 

@@ -66,6 +66,7 @@ class LiveViews(QObject):
             dock.setWidget(panel)
             self.docks.append(dock)
             self._dock_of[name.removesuffix("Dock")] = dock
+        self.loss.compare.set_name_source(lambda: doc.project.meta.get("name") or "")   # a kept curve's label
         # The Convolution panel follows the document itself (the current weights, one sample).
         self.panels["convolution"] = ConvolutionPanel(doc)
         dock = QDockWidget("Convolution", parent)
