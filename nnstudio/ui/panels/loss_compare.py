@@ -38,6 +38,9 @@ class KeptRun:
     loss: np.ndarray
     val_loss: np.ndarray | None     # None when the run measured no validation loss
 
+    def values(self) -> np.ndarray:
+        return np.concatenate([self.loss] + ([self.val_loss] if self.val_loss is not None else []))
+
 
 def _column(values, n: int) -> np.ndarray:
     """`values` as n floats, None (or a short column) as NaN."""
@@ -77,6 +80,9 @@ class LossComparison(QObject):
         self.plot, self._shown = plot, shown
         self._project_name: Callable[[], str] = lambda: ""
         self._runs: list[tuple[KeptRun, pg.PlotDataItem, pg.PlotDataItem | None]] = []
+        # The smallest and largest positive kept loss, worked out when the runs change, not per update.
+        self._positive = (np.inf, 0.0)
+        self.changed.connect(self._find_positive)
         self.button = QToolButton(parent, text=self.tr("Compare"))
         self.button.setToolTip(self.tr("Keep this loss curve, open another project or example and train it: "
                                        "the kept curves stay drawn, dashed, for comparison"))
@@ -170,22 +176,21 @@ class LossComparison(QObject):
         return [(float(run.epochs[0]), float(run.epochs[-1])) for run in self.runs()]
 
     def y_values(self, x0: float, x1: float) -> list[np.ndarray]:
-        """The kept losses inside the epochs x0..x1 (for fitting the loss axis)."""
+        """The kept losses inside the epochs x0..x1 (for fitting the loss axis; epochs ascend)."""
         pieces = []
         for run in self.runs():
-            inside = (run.epochs >= x0) & (run.epochs <= x1)
-            pieces += [run.loss[inside]] + ([run.val_loss[inside]] if run.val_loss is not None else [])
+            lo, hi = np.searchsorted(run.epochs, x0, side="left"), np.searchsorted(run.epochs, x1, side="right")
+            pieces += [run.loss[lo:hi]] + ([run.val_loss[lo:hi]] if run.val_loss is not None else [])
         return pieces
 
     def widen(self, positive: tuple[float, float]) -> tuple[float, float]:
         """`positive` (the smallest and largest positive loss shown) widened by the kept losses."""
-        low, high = positive
-        for run in self.runs():
-            values = np.concatenate([run.loss] + ([run.val_loss] if run.val_loss is not None else []))
-            values = values[np.isfinite(values) & (values > 0)]
-            if values.size:
-                low, high = min(low, float(values.min())), max(high, float(values.max()))
-        return low, high
+        return min(positive[0], self._positive[0]), max(positive[1], self._positive[1])
+
+    def _find_positive(self) -> None:
+        values = np.concatenate([run.values() for run in self.runs()] or [np.zeros(0)])
+        values = values[np.isfinite(values) & (values > 0)]
+        self._positive = (float(values.min()), float(values.max())) if values.size else (np.inf, 0.0)
 
     # --- the menu (tests replace ask_label) ------------------------------------------------------
     def ask_label(self, default: str) -> str | None:
