@@ -66,11 +66,13 @@ def own_core() -> bool:
 
 
 def job_message(job: int, project: Project, command: str, session_start: int | None,
-                pace: Pace = FULL, until_stopped: bool = False) -> tuple:
-    """The message that starts a job. ValueError if a weight or a setting is not a finite number."""
+                pace: Pace = FULL, until_stopped: bool = False, wants: tuple | None = None) -> tuple:
+    """The message that starts a job. ValueError if a weight or a setting is not a finite number.
+    `wants`: the session's first set_wants arguments, in the job itself: a run short enough to end
+    before the engine reads the next message must still send what the window asked for."""
     text, arrays = split_project(project)
     return ("job", job, text, arrays, project.path, os.getcwd(), command, session_start, pace,
-            bool(until_stopped))
+            bool(until_stopped), wants)
 
 
 # --- the pipe's framing ------------------------------------------------------------------------------
@@ -205,7 +207,8 @@ class _Engine:
                 self._dispatch(self.session, kind, message[2:])
 
     def _take_job(self, job: int, text: str, arrays: list[np.ndarray], path: str | None, cwd: str,
-                  command: str, session_start: int | None, pace: Pace = FULL, until_stopped: bool = False) -> None:
+                  command: str, session_start: int | None, pace: Pace = FULL, until_stopped: bool = False,
+                  wants: tuple | None = None) -> None:
         self.job, self.session = job, None
         try:
             if cwd and os.path.isdir(cwd) and cwd != os.getcwd():
@@ -225,6 +228,8 @@ class _Engine:
                 self.send((kind, job, payload))
         session = TrainingSession(project, command, session_start, send, own_core=own_core(), pace=pace,
                                   until_stopped=until_stopped)
+        if wants is not None:
+            session.set_wants(*wants)           # before the training thread starts it
         self.session = session
         self.jobs.put((job, session))
 

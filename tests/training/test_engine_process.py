@@ -214,3 +214,17 @@ def test_a_message_that_would_run_code_is_refused():
     stream.seek(0)
     with pytest.raises(pickle.UnpicklingError, match="may not cross"):
         read_message(stream)
+
+
+def test_the_wants_in_a_job_hold_from_its_first_snapshot(engine):
+    """A run too short to see a "wants" message sent after the job (one epoch of four samples)
+    still carries the gradients it was started with: they travel in the job message itself."""
+    messages = Messages(engine)
+    assert engine.send(job_message(1, xor(1), "run", None, wants=(False, False, 0, True)))
+    messages.wait(lambda items: messages.done(1))
+    snaps = [m[2] for m in messages.items if m[:2] == ("snapshot", 1)]
+    assert snaps and all(s.edge_gradients for s in snaps)
+    assert all(not s.matrices for s in snaps if s.status == "running")
+    assert engine.send(job_message(2, xor(1), "run", None))          # no wants: none sent
+    messages.wait(lambda items: messages.done(2))
+    assert all(not m[2].edge_gradients for m in messages.items if m[:2] == ("snapshot", 2))

@@ -93,9 +93,11 @@ class ProcessWorker(WorkerSignals):
             self._finish()
 
     def _relay(self) -> None:
+        with self._lock:                        # the wants posted before the start go in the job itself
+            wants = next((tuple(m[2:]) for m in reversed(self._early) if m[0] == "wants"), None)
         try:
             message = job_message(self._job, self._project, self._command, self._session_start,
-                                  self._pace, self._until_stopped)
+                                  self._pace, self._until_stopped, wants)
         except ValueError:                      # json refuses NaN and infinity
             self.failed.emit("The project cannot be trained: a weight or a setting is not a finite "
                              "number (NaN or infinity). Reset weights starts afresh.")
