@@ -1,6 +1,7 @@
 """The course, Qt-free: lessons in order, each with its example projects and its text in English
-and Simplified Chinese (the table is lesson_texts.py). The gallery groups the examples by lesson
-and the window's Lesson panel shows the text of the lesson whose example is open."""
+and Simplified Chinese (the tables are lesson_texts.py, lessons 1-8, and lesson_texts_more.py,
+9-15). The gallery groups the examples by lesson and the window's Lesson panel shows the text of
+the lesson whose example is open."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from nnstudio.errors import ProjectError
 from nnstudio.project.io import load_project
 from nnstudio.project.lesson_texts import LESSON_TABLE
+from nnstudio.project.lesson_texts_more import MORE_LESSONS_TABLE
 from nnstudio.shipped import examples_dir
 
 LANGUAGES = ("en", "zh_CN")
@@ -54,7 +56,8 @@ def _lesson(row: dict) -> Lesson:
     return Lesson(int(row["number"]), tuple(row["examples"]), row["panel"], texts)
 
 
-LESSONS: tuple[Lesson, ...] = tuple(sorted((_lesson(row) for row in LESSON_TABLE), key=lambda l: l.number))
+LESSONS: tuple[Lesson, ...] = tuple(sorted((_lesson(row) for row in (*LESSON_TABLE, *MORE_LESSONS_TABLE)),
+                                           key=lambda l: l.number))
 
 
 def lessons() -> tuple[Lesson, ...]:

@@ -21,7 +21,11 @@ NAMES = ["perceptron_and", "perceptron_or", "xnor", "perceptron_learns_and", "ba
          # the course's lessons (nnstudio/project/lessons.py; tests/test_lessons.py checks their claims)
          "step_vs_sigmoid", "activations_sigmoid", "activations_tanh", "activations_relu",
          "regions_circle_0_hidden", "regions_circle_1_hidden", "regions_circle_2_hidden",
-         "regions_spiral_0_hidden", "regions_spiral_1_hidden", "regions_spiral_2_hidden"]
+         "regions_spiral_0_hidden", "regions_spiral_1_hidden", "regions_spiral_2_hidden",
+         # lessons 9-15 (tests/test_lessons_more.py checks their claims)
+         "overfitting_moons_l2", "overfitting_moons_dropout", "optimizers_sgd", "optimizers_momentum",
+         "optimizers_adam", "schedule_constant", "schedule_step", "schedule_cosine", "init_zeros",
+         "init_too_small", "init_too_large", "init_xavier", "digits_mlp_128_64"]
 TRUTH = [[0, 0], [0, 1], [1, 0], [1, 1]]
 
 
