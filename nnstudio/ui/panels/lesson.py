@@ -18,7 +18,7 @@ from nnstudio.project.lessons import Lesson, language_for_locale, lesson_for_exa
 from nnstudio.shipped import examples_dir
 
 EXAMPLE_SCHEME = "example"      # links "example:<stem>" open another example of the lesson
-COMPARING_LESSONS = (4, 7, 10, 11, 12)     # lessons whose examples are runs to compare (issue 16)
+COMPARING_LESSONS = (4, 7, 9, 10, 11, 12)     # lessons whose examples are runs to compare (issue 16)
 
 
 def ui_language() -> str:
