@@ -13,12 +13,12 @@ from __future__ import annotations
 import numpy as np
 
 from nnstudio.engine import activations
-from nnstudio.engine.step import LossStep, penalty_gradient
+from nnstudio.engine.step import LossStep
 from nnstudio.project import registry
 from nnstudio.project.graph import topological_order
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
-from nnstudio.training.walkthrough import (BiasUpdate, Neuron, Walk, WeightUpdate, factor, neuron_forward, num,
+from nnstudio.training.walkthrough import (Neuron, Walk, factor, neuron_forward, num, parameter_updates,
                                            step_lr)
 
 __all__ = ["walk_with_heads"]
@@ -107,18 +107,6 @@ def walk_with_heads(project: Project, run: TrainingRun, sample: int, heads: set[
                                               n.alpha, straight_through=perceptron)[0][0])
         n.delta = n.d_out * n.fprime
 
-    penalized = step.has_penalty
-    edges = {e.id: e for e in project.edges}
-    updates, biases = [], []
-    for node_id in back:
-        n = neurons[node_id]
-        for edge_id, source, w, x in n.terms:
-            grad = penalty_gradient(n.delta * x, w, model.objective)
-            frozen = not edges[edge_id].trainable
-            how = f"δ{n.id}·out({source}) = {factor(n.delta)}·{factor(x)}" if x.size == 1 else f"δ{n.id}·{source}"
-            updates.append(WeightUpdate(edge_id, source, n.id, w, how + (" + l1/l2" if penalized else ""), grad,
-                                        w if frozen else w - lr * grad, frozen))
-        frozen = not registry.kind(nodes[node_id].kind).check_config(nodes[node_id].config)["bias_trainable"]
-        biases.append(BiasUpdate(node_id, n.b, n.delta, n.b if frozen else n.b - lr * n.delta, frozen))
+    updates, biases = parameter_updates(project, model, step, neurons, back, lr)
     return Walk({i: neurons[i] for i in order if i in neurons}, back, y, targets, float(value),
                 float(step.penalty()), perceptron, lr, t.loss, updates, biases)

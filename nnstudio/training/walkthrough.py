@@ -138,6 +138,27 @@ def neuron_forward(node, incoming: list, params: dict[str, np.ndarray], weights:
     return n
 
 
+def parameter_updates(project: Project, model, step: LossStep, neurons: dict[str, Neuron], back: list[str],
+                      lr: float) -> tuple[list[WeightUpdate], list[BiasUpdate]]:
+    """Each weight's and bias's gradient from the neurons' δ (`back`: deepest first), with the
+    l1/l2 penalty's share, and its value after one plain step of `lr` (frozen ones stay)."""
+    nodes = {n.id: n for n in project.nodes}
+    penalized = step.has_penalty
+    edges = {e.id: e for e in project.edges}
+    updates, biases = [], []
+    for node_id in back:
+        n = neurons[node_id]
+        for edge_id, source, w, x in n.terms:
+            grad = penalty_gradient(n.delta * x, w, model.objective)
+            frozen = not edges[edge_id].trainable
+            how = f"δ{n.id}·out({source}) = {factor(n.delta)}·{factor(x)}" if x.size == 1 else f"δ{n.id}·{source}"
+            updates.append(WeightUpdate(edge_id, source, n.id, w, how + (" + l1/l2" if penalized else ""), grad,
+                                        w if frozen else w - lr * grad, frozen))
+        frozen = not registry.kind(nodes[node_id].kind).check_config(nodes[node_id].config)["bias_trainable"]
+        biases.append(BiasUpdate(node_id, n.b, n.delta, n.b if frozen else n.b - lr * n.delta, frozen))
+    return updates, biases
+
+
 def walk_sample(project: Project, run: TrainingRun, sample: int) -> Walk:
     """The walkthrough of the sample at index `sample` (0-based, dataset order) with the run's
     weights. The window and `nnstudio explain` number samples from 1: they show it as sample + 1."""
@@ -200,19 +221,7 @@ def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> 
                                               straight_through=perceptron)[0][0])
         n.delta = n.d_out * n.fprime
 
-    penalized = step.has_penalty
-    edges = {e.id: e for e in project.edges}
-    updates, biases = [], []
-    for node_id in back:
-        n = neurons[node_id]
-        for edge_id, source, w, x in n.terms:
-            grad = penalty_gradient(n.delta * x, w, model.objective)
-            frozen = not edges[edge_id].trainable
-            how = f"δ{n.id}·out({source}) = {factor(n.delta)}·{factor(x)}" if x.size == 1 else f"δ{n.id}·{source}"
-            updates.append(WeightUpdate(edge_id, source, n.id, w, how + (" + l1/l2" if penalized else ""), grad,
-                                        w if frozen else w - lr * grad, frozen))
-        frozen = not registry.kind(nodes[node_id].kind).check_config(nodes[node_id].config)["bias_trainable"]
-        biases.append(BiasUpdate(node_id, n.b, n.delta, n.b if frozen else n.b - lr * n.delta, frozen))
+    updates, biases = parameter_updates(project, model, step, neurons, back, lr)
     return Walk({i: neurons[i] for i in order if i in neurons}, back, y, targets, float(value),
                 float(step.penalty()), perceptron, lr, t.loss, updates, biases)
 
