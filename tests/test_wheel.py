@@ -90,6 +90,10 @@ def test_the_wheel_ships_every_example_and_the_resources(installed):
     for folder in SHIPPED.values():
         shipped = sorted(p.name for p in (package / folder).iterdir())
         assert shipped == sorted(p.name for p in (ROOT / folder).iterdir() if p.is_file())
+    # the interface's translation catalogues (nnstudio/ui/i18n.py) ship beside their sources
+    catalogues = ROOT / "nnstudio" / "ui" / "resources" / "i18n"
+    assert sorted(p.name for p in (package / "ui" / "resources" / "i18n").iterdir()) == \
+        sorted(p.name for p in catalogues.iterdir()) != []
 
 
 def test_every_shipped_example_validates_from_the_installed_copy(installed):

@@ -93,6 +93,9 @@ def run(path: str | None = None) -> int:
     from nnstudio.ui.window.main_window import MainWindow    # after the QApplication exists
 
     faults = install_fault_handler(app)     # before the window: an error while it is built is logged
+    from nnstudio.ui.i18n import install_translators
+    from nnstudio.ui.user_settings import default_settings
+    install_translators(app, default_settings())    # before any widget reads its texts
     window = faults.window = MainWindow()
     window.show()
     if path:

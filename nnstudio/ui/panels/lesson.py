@@ -26,13 +26,10 @@ def ui_language() -> str:
     return language_for_locale(QLocale().name())
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Lesson", text)
-
-
 def lesson_heading(lesson: Lesson, language: str) -> str:
     """"Lesson 3 · The perceptron learning rule…": the gallery's group header."""
-    return _tr("Lesson {number} · {title}").format(number=lesson.number, title=lesson.text(language).title)
+    heading = QCoreApplication.translate("Lesson", "Lesson {number} · {title}")
+    return heading.format(number=lesson.number, title=lesson.text(language).title)
 
 
 def example_title(stem: str) -> str:
@@ -47,9 +44,11 @@ def lesson_html(lesson: Lesson, language: str, current: str | None = None, links
     examples (`current` in bold; the others as links when `links`)."""
     text = lesson.text(language)
     e = html.escape
+    watch = QCoreApplication.translate("Lesson", "What to watch")
+    tries = QCoreApplication.translate("Lesson", "Things to try")
     parts = [f"<h3>{e(lesson_heading(lesson, language))}</h3>", f"<p>{e(text.shows)}</p>",
-             f"<p><b>{e(_tr('What to watch'))}</b><br>{e(text.watch)}</p>",
-             f"<p><b>{e(_tr('Things to try'))}</b></p><ul>" + "".join(f"<li>{e(t)}</li>" for t in text.tries) + "</ul>"]
+             f"<p><b>{e(watch)}</b><br>{e(text.watch)}</p>",
+             f"<p><b>{e(tries)}</b></p><ul>" + "".join(f"<li>{e(t)}</li>" for t in text.tries) + "</ul>"]
     items = []
     for stem in lesson.examples:
         title = e(example_title(stem))
@@ -59,9 +58,10 @@ def lesson_html(lesson: Lesson, language: str, current: str | None = None, links
             items.append(f'<li><a href="{EXAMPLE_SCHEME}:{e(stem)}">{title}</a></li>')
         else:
             items.append(f"<li>{title}</li>")
-    parts.append(f"<p><b>{e(_tr('Examples of this lesson'))}</b></p><ul>{''.join(items)}</ul>")
+    examples = QCoreApplication.translate("Lesson", "Examples of this lesson")
+    parts.append(f"<p><b>{e(examples)}</b></p><ul>{''.join(items)}</ul>")
     if lesson.number in COMPARING_LESSONS:
-        hint = _tr("To compare runs: after training, choose Compare ▸ Keep for comparison in the Loss panel, "
+        hint = QCoreApplication.translate("Lesson", "To compare runs: after training, choose Compare ▸ Keep for comparison in the Loss panel, "
                    "then open the next example and train it. The kept loss curve stays drawn, dashed, beside it.")
         parts.append(f"<p>{e(hint)}</p>")
     return "".join(parts)

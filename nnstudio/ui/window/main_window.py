@@ -37,6 +37,7 @@ from nnstudio.ui.window.expand_actions import ExpandActions
 from nnstudio.ui.window.exports import Exports
 from nnstudio.ui.window.files import FileManager, project_paths
 from nnstudio.ui.window.gradient_colouring import GradientColouring
+from nnstudio.ui.window.language_menu import LanguageMenu
 from nnstudio.ui.window.text_fields import edit_focused_text
 from nnstudio.ui.window.training_wiring import LiveViews
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.converting = ConvertActions(self)      # Edit ▸ Convert to Neurons, Group into Layer
         self.expanding = ExpandActions(self)        # View ▸ Expand Layer, Collapse Layer
         self.gradient_edges = GradientColouring(self)   # View ▸ Colour Edges by Gradient
+        self.language = LanguageMenu(self)               # View ▸ Language (applied at the next start)
         self.setAcceptDrops(True)
         self.restore_settings()
         self.start_page.set_recent(self.files.recent_files())

@@ -1,0 +1,53 @@
+"""The interface's language: Qt's translation system (QTranslator and .qm catalogues).
+
+The catalogue sources are `resources/i18n/nnstudio_<language>.ts` (made by `pyside6-lupdate`
+from the `tr()` and `QCoreApplication.translate()` calls under nnstudio/ui, see
+`scripts/update_translations.py`), built into `.qm` files that ship in the package. The window
+follows the system's locale unless Settings name a language (View ▸ Language), which takes effect
+at the next start: widgets read their texts once, when they are made. The command line stays
+English. Qt's own strings (standard buttons, file dialogs) come from Qt's `qt_<language>.qm`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+CATALOGUES = Path(__file__).resolve().parent / "resources" / "i18n"
+LANGUAGES = ("zh_CN",)          # the catalogues nnstudio ships, besides its own English
+SETTING = "ui/language"         # "" (or absent): follow the system; else "en" or a LANGUAGES entry
+
+
+def chosen_language(settings: QSettings) -> str:
+    """The language the user picked in View ▸ Language: "" for the system's."""
+    value = settings.value(SETTING, "")
+    return value if isinstance(value, str) and value in ("", "en", *LANGUAGES) else ""
+
+
+def language_for(locale_name: str) -> str:
+    """The catalogue for a locale name such as "zh_CN" or "zh_TW" ("en" when none fits)."""
+    return "zh_CN" if locale_name.startswith("zh") else "en"
+
+
+def ui_language(settings: QSettings) -> str:
+    """The language the interface is shown in: the chosen one, or the system's."""
+    return chosen_language(settings) or language_for(QLocale.system().name())
+
+
+def install_translators(app: QCoreApplication, settings: QSettings) -> list[QTranslator]:
+    """Install the catalogues of the interface's language into `app` (none for English). A
+    language chosen apart from the system's also becomes the default locale, so code that asks
+    QLocale() (the lessons' texts) follows it; otherwise the system's locale (its number format)
+    stays. Returns the translators (children of `app`)."""
+    language = ui_language(settings)
+    if language != language_for(QLocale.system().name()):
+        QLocale.setDefault(QLocale(language if language != "en" else "en_GB"))
+    if language == "en":
+        return []
+    installed = []
+    for name, folder in ((f"nnstudio_{language}", str(CATALOGUES)),
+                         (f"qt_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+        translator = QTranslator(app)
+        if translator.load(name, folder) and app.installTranslator(translator):
+            installed.append(translator)
+    return installed

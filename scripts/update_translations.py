@@ -1,0 +1,39 @@
+"""Update the interface's translation catalogues: extract every tr() / translate() string under
+nnstudio/ui into resources/i18n/nnstudio_<language>.ts (existing translations are kept; new
+strings come in unfinished), then build the .qm files the package ships.
+
+    python scripts/update_translations.py
+
+Translate the unfinished entries (Qt Linguist: `pyside6-linguist`, or any editor), then run it
+again to build the .qm. tests/ui/test_i18n.py fails while an entry is unfinished or a .qm is older
+than its .ts.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UI = ROOT / "nnstudio" / "ui"
+sys.path.insert(0, str(ROOT))
+
+from nnstudio.ui.i18n import CATALOGUES, LANGUAGES  # noqa: E402
+
+
+def sources() -> list[str]:
+    """Every Python module of the interface, relative to the repository (stable .ts locations)."""
+    return sorted(str(p.relative_to(ROOT)) for p in UI.rglob("*.py"))
+
+
+def main() -> int:
+    for language in LANGUAGES:
+        ts = CATALOGUES / f"nnstudio_{language}.ts"
+        subprocess.run(["pyside6-lupdate", "-no-obsolete", "-locations", "none", *sources(),
+                        "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
+        subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], cwd=ROOT, check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
