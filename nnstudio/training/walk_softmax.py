@@ -18,7 +18,7 @@ from nnstudio.project import registry
 from nnstudio.project.graph import topological_order
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
-from nnstudio.training.walkthrough import (Neuron, Walk, factor, neuron_forward, num, parameter_updates,
+from nnstudio.training.walkthrough import (Neuron, Walk, neuron_delta, neuron_forward, num, parameter_updates,
                                            step_lr)
 
 __all__ = ["walk_with_heads"]
@@ -95,17 +95,7 @@ def walk_with_heads(project: Project, run: TrainingRun, sample: int, heads: set[
             through = " (softmax and loss together)" if fused else " (through softmax)"
             symbols.append(f"∂E/∂z{k + 1}({head}){through}")
             numbers.append(num(parts[-1]))
-        for e in project.outgoing(node_id):
-            if e.target in neurons:
-                w = float(np.asarray(weights[e.id]).reshape(-1)[0])
-                parts.append(neurons[e.target].delta * w)
-                symbols.append(f"δ{e.target}·{e.id}")
-                numbers.append(f"{factor(neurons[e.target].delta)}·{factor(w)}")
-        n.d_out = sum(parts)
-        n.d_out_how = (" + ".join(symbols) + " = " + " + ".join(numbers)) if symbols else "not used"
-        n.fprime = float(activations.backward(n.activation, np.array([n.net]), np.array([n.out]), np.ones(1),
-                                              n.alpha, straight_through=perceptron)[0][0])
-        n.delta = n.d_out * n.fprime
+        neuron_delta(n, project, neurons, weights, perceptron, parts, symbols, numbers)
 
     updates, biases = parameter_updates(project, model, step, neurons, back, lr)
     return Walk({i: neurons[i] for i in order if i in neurons}, back, y, targets, float(value),

@@ -138,6 +138,24 @@ def neuron_forward(node, incoming: list, params: dict[str, np.ndarray], weights:
     return n
 
 
+def neuron_delta(n: Neuron, project: Project, neurons: dict[str, Neuron], weights: dict[str, object],
+                 perceptron: bool, parts: list[float], symbols: list[str], numbers: list[str]) -> None:
+    """Finish a neuron's backward step: to its own error terms (`parts`, written as `symbols` =
+    `numbers`) add the δ of every neuron it feeds, weighted by the edge, then set ∂E/∂out, f'(net)
+    and δ = ∂E/∂out · f'(net). The neurons it feeds must have their δ already (deepest first)."""
+    for e in project.outgoing(n.id):
+        if e.target in neurons:
+            w = float(np.asarray(weights[e.id]).reshape(-1)[0])
+            parts.append(neurons[e.target].delta * w)
+            symbols.append(f"δ{e.target}·{e.id}")
+            numbers.append(f"{factor(neurons[e.target].delta)}·{factor(w)}")
+    n.d_out = sum(parts)
+    n.d_out_how = (" + ".join(symbols) + " = " + " + ".join(numbers)) if symbols else "not used"
+    n.fprime = float(activations.backward(n.activation, np.array([n.net]), np.array([n.out]), np.ones(1), n.alpha,
+                                          straight_through=perceptron)[0][0])
+    n.delta = n.d_out * n.fprime
+
+
 def parameter_updates(project: Project, model, step: LossStep, neurons: dict[str, Neuron], back: list[str],
                       lr: float) -> tuple[list[WeightUpdate], list[BiasUpdate]]:
     """Each weight's and bias's gradient from the neurons' δ (`back`: deepest first), with the
@@ -207,19 +225,7 @@ def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> 
             else:
                 symbols.append("out - target" if perceptron else f"∂{t.loss}/∂out")
                 numbers.append(num(parts[-1]))
-        for e in project.outgoing(node_id):
-            if e.target in neurons:
-                # A hidden neuron collects the error of every neuron it feeds, weighted by the edge.
-                w = float(np.asarray(weights[e.id]).reshape(-1)[0])
-                parts.append(neurons[e.target].delta * w)
-                symbols.append(f"δ{e.target}·{e.id}")
-                numbers.append(f"{factor(neurons[e.target].delta)}·{factor(w)}")
-        n.d_out = sum(parts)
-        n.d_out_how = (" + ".join(symbols) + " = " + " + ".join(numbers)) if symbols else "not used"
-        one = np.ones(1)
-        n.fprime = float(activations.backward(n.activation, np.array([n.net]), np.array([n.out]), one, n.alpha,
-                                              straight_through=perceptron)[0][0])
-        n.delta = n.d_out * n.fprime
+        neuron_delta(n, project, neurons, weights, perceptron, parts, symbols, numbers)
 
     updates, biases = parameter_updates(project, model, step, neurons, back, lr)
     return Walk({i: neurons[i] for i in order if i in neurons}, back, y, targets, float(value),
