@@ -1,6 +1,8 @@
 """Fixtures for canvas tests: a document, an undo stack and a shown CanvasView."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtGui import QUndoStack
 
@@ -112,3 +114,11 @@ def open_window(qtbot, tmp_path, monkeypatch):
                 qtbot.waitExposed(w)
         return w
     return make
+
+
+@pytest.fixture
+def window(open_window):
+    """A shown MainWindow with the XOR network of dense layers (examples/xor_dense.json) open."""
+    w = open_window(show=True)
+    assert w.files.open_example(Path(__file__).resolve().parents[2] / "examples" / "xor_dense.json")
+    return w

@@ -3,23 +3,12 @@ Undo gives back exactly the project as it was, Redo the converted one, the outpu
 and a selection that cannot be converted says why."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pytest
 
 from nnstudio.project import io, registry
 from nnstudio.project.model import Edge, Node, Project
 from nnstudio.training.runner import TrainingRun
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture
-def window(open_window):
-    w = open_window(show=True)
-    assert w.files.open_example(EXAMPLES / "xor_dense.json")
-    return w
 
 
 def outputs(project: Project) -> np.ndarray:

@@ -2,9 +2,6 @@
 document's expanded ids, never the undo stack, and a node that cannot be expanded says why."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
@@ -12,14 +9,6 @@ from PySide6.QtWidgets import QMenu
 from nnstudio.project import io, registry
 from nnstudio.project.model import Edge, Node, Project
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture
-def window(open_window):
-    w = open_window(show=True)
-    assert w.files.open_example(EXAMPLES / "xor_dense.json")
-    return w
 
 
 def test_expand_and_collapse_change_the_view_not_the_undo_stack(window):

@@ -74,6 +74,24 @@ def test_the_session_sends_gradients_only_when_asked():
             assert final.edge_weights[edge_id] == pytest.approx(start[edge_id] - 0.5 * g, abs=1e-12)
 
 
+def set_one_full_batch_epoch(w) -> None:
+    """The window's project trains one epoch in one batch from now on (one undo step)."""
+    spec = copy.deepcopy(w.doc.project.training)
+    spec.epochs, spec.batch_size = 1, 0
+    w.stack.push(SetTraining(w.doc, spec, "epochs"))
+
+
+def train_and_wait(w, qtbot):
+    """Press Train, wait for the run's end and for the canvas to show its last probe; the canvas's
+    LiveCanvas."""
+    w.act.train.trigger()
+    qtbot.waitUntil(lambda: w.training.state == "idle" and w.training.last_snapshot is not None
+                    and w.training.last_snapshot.status == "finished", timeout=TIMEOUT)
+    live = w.live.canvas_live
+    qtbot.waitUntil(lambda: live.probe is w.training.last_snapshot.probe, timeout=TIMEOUT)
+    return live
+
+
 def colour(style) -> str:
     return style.colour.lower() if isinstance(style.colour, str) else style.colour.name()
 
@@ -89,15 +107,9 @@ def test_edges_recolour_by_the_gradient_during_a_run(open_window, qtbot, monkeyp
     assert action in w.view_menu.actions() and action.isCheckable() and not action.isChecked()
     action.trigger()
     assert action.isChecked()
-    spec = copy.deepcopy(w.doc.project.training)
-    spec.epochs, spec.batch_size = 1, 0
-    w.stack.push(SetTraining(w.doc, spec, "epochs"))
+    set_one_full_batch_epoch(w)
     expected = numerical_gradients(w.doc.project)
-    w.act.train.trigger()
-    qtbot.waitUntil(lambda: w.training.state == "idle" and w.training.last_snapshot is not None
-                    and w.training.last_snapshot.status == "finished", timeout=TIMEOUT)
-    live = w.live.canvas_live
-    qtbot.waitUntil(lambda: live.probe is w.training.last_snapshot.probe, timeout=TIMEOUT)
+    live = train_and_wait(w, qtbot)
     snap = w.training.last_snapshot
     for edge_id, g in expected.items():
         assert snap.edge_gradients[edge_id] == pytest.approx(g, rel=1e-6, abs=1e-10)
@@ -153,15 +165,9 @@ def test_expanded_layers_draw_their_weight_gradients(open_window, qtbot):
     w.doc.set_expanded(["hidden"])
     assert "hidden" in w.doc.expanded()
     w.gradient_edges.action.setChecked(True)
-    spec = copy.deepcopy(w.doc.project.training)
-    spec.epochs, spec.batch_size = 1, 0
-    w.stack.push(SetTraining(w.doc, spec, "epochs"))
+    set_one_full_batch_epoch(w)
     expected = engine_layer_gradients(w.doc.project)
-    w.act.train.trigger()
-    qtbot.waitUntil(lambda: w.training.state == "idle" and w.training.last_snapshot is not None
-                    and w.training.last_snapshot.status == "finished", timeout=TIMEOUT)
-    live, scene = w.live.canvas_live, w.canvas.scene()
-    qtbot.waitUntil(lambda: live.probe is w.training.last_snapshot.probe, timeout=TIMEOUT)
+    live, scene = train_and_wait(w, qtbot), w.canvas.scene()
     snap = w.training.last_snapshot
     assert set(snap.layer_gradients) == {"hidden", "out"}
     np.testing.assert_allclose(snap.layer_gradients["hidden"], expected["hidden"], rtol=1e-10, atol=1e-15)
