@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from nnstudio.project import editing
+from nnstudio.project import editing, registry
 from nnstudio.project.document import Document
-from nnstudio.project.model import Edge, Project
+from nnstudio.project.model import Edge, Node, Project
 
 
 def build(nodes: list[tuple], edges: list[tuple] = (), inputs=None, outputs=()) -> Project:
@@ -55,6 +55,15 @@ def xor_project() -> Project:
         [("w1", "x1", "h1", 0.15), ("w2", "x2", "h1", -0.2), ("w3", "x1", "h2", 0.25), ("w4", "x2", "h2", None),
          ("w5", "h1", "y", 0.4), ("w6", "h2", "y", -0.45), ("e1", "x", "hidden"), ("e2", "hidden", "out")],
         outputs=["y", "out"])
+
+
+def sequence_into_dense() -> Project:
+    """A sequence input ([5, 2]) feeding a dense layer: what neither Convert to Neurons nor
+    Expand Layer can take (a neuron takes a vector)."""
+    return Project(nodes=[
+        Node("seq", "input", "seq", (0.0, 0.0), registry.kind("input").check_config({"shape": [5, 2]})),
+        Node("d", "dense", "d", (200.0, 0.0), registry.kind("dense").check_config({"units": 3}))],
+        edges=[Edge("e1", "seq", "d")], inputs=["seq"], outputs=["d"])
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnstudio.project import io, registry
-from nnstudio.project.model import Edge, Node, Project
+from nnstudio.project import io
+from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
+from tests.ui.conftest import sequence_into_dense
 
 
 
@@ -83,11 +84,7 @@ def test_a_group_that_cannot_be_made_says_why(window):
 
 
 def test_a_dense_that_cannot_be_converted_says_why(window):
-    project = Project(nodes=[
-        Node("seq", "input", "seq", (0.0, 0.0), registry.kind("input").check_config({"shape": [5, 2]})),
-        Node("d", "dense", "d", (200.0, 0.0), registry.kind("dense").check_config({"units": 3}))],
-        edges=[Edge("e1", "seq", "d")], inputs=["seq"], outputs=["d"])
-    window.files.install(project)
+    window.files.install(sequence_into_dense())
     window.canvas.select_ids(["d"])
     assert not window.act.to_neurons.isEnabled()
     assert "receives [5, 2], a sequence" in window.act.to_neurons.toolTip()

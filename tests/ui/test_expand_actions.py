@@ -6,8 +6,8 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from nnstudio.project import io, registry
-from nnstudio.project.model import Edge, Node, Project
+from nnstudio.project import io
+from tests.ui.conftest import sequence_into_dense
 
 
 
@@ -45,11 +45,7 @@ def test_collapse_all_and_expanding_an_input(window):
 
 
 def test_what_cannot_be_expanded_says_why(window):
-    project = Project(nodes=[
-        Node("seq", "input", "seq", (0.0, 0.0), registry.kind("input").check_config({"shape": [5, 2]})),
-        Node("d", "dense", "d", (200.0, 0.0), registry.kind("dense").check_config({"units": 3}))],
-        edges=[Edge("e1", "seq", "d")], inputs=["seq"], outputs=["d"])
-    window.files.install(project)
+    window.files.install(sequence_into_dense())
     window.canvas.select_ids(["d"])
     actions = window.expanding
     assert not actions.expand.isEnabled()
