@@ -191,19 +191,13 @@ class ExpandedLayers:
         """Colour the expanded nodes' units by a Backprop walk's values (keyed by unit ids) when
         one is shown, else by the probe's values for the chosen sample: an input's pixels, a
         layer's outputs."""
+        if walk is not None:
+            self.set_unit_values(self._walk_vectors(walk))
+            return
         values: dict[str, np.ndarray | None] = {}
         for node_id in self._expanded:
-            count = len(self.node_items[node_id].offsets)
             vector: np.ndarray | None = None
-            if walk is not None:
-                vector = np.full(count, np.nan)
-                for key, (value, _) in walk.items():
-                    part = expansion.parse_part_id(key)
-                    if part is not None and part.node_id == node_id and part.row is None and part.unit < count:
-                        vector[part.unit] = value
-                if np.isnan(vector).all():
-                    vector = None
-            elif probe is not None and sample < len(probe.inputs):
+            if probe is not None and sample < len(probe.inputs):
                 columns = self.input_columns(node_id) if self._nodes[node_id].kind == "input" else None
                 outputs = probe.node_outputs.get(node_id)
                 if columns is not None:
@@ -212,6 +206,17 @@ class ExpandedLayers:
                     vector = outputs[sample]
             values[node_id] = vector
         self.set_unit_values(values)
+
+    def _walk_vectors(self, walk: dict[str, tuple[float, str]]) -> dict[str, np.ndarray | None]:
+        """Each expanded node's unit values from a walk keyed by unit ids (NaN where the walk has
+        none yet; None for a node it has no value for), reading each id once."""
+        vectors = {node_id: np.full(len(self.node_items[node_id].offsets), np.nan) for node_id in self._expanded}
+        for key, (value, _) in walk.items():
+            part = expansion.parse_part_id(key)
+            vector = vectors.get(part.node_id) if part is not None and part.row is None else None
+            if vector is not None and part.unit < len(vector):
+                vector[part.unit] = value
+        return {node_id: None if np.isnan(v).all() else v for node_id, v in vectors.items()}
 
     def part_tooltip(self, part: Part) -> str:
         """E.g. 'hidden unit 4: 0.53' or 'W[10, 3] of hidden = 0.0123: x[10] → hidden unit 4'."""
