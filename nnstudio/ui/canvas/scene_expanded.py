@@ -135,11 +135,13 @@ class ExpandedLayers:
 
     def _weight_lines_moved(self, node_ids: list[str]) -> None:
         moved = set(node_ids)
+        placed = set()                      # the layers some of whose drawn weights moved
         for lines in self.weight_lines.values():
             if lines.source_id in moved or lines.node_id in moved:
                 self._place_lines(lines)
+                placed.add(lines.node_id)
         for part, item in self._weight_items.items():
-            segment = self._weight_segment(part)
+            segment = self._weight_segment(part) if part.node_id in placed else None
             if segment is not None:
                 item.setLine(QLineF(*segment))
 

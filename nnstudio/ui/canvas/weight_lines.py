@@ -105,6 +105,7 @@ class WeightLines(QGraphicsItem):
     def set_segments(self, segs: np.ndarray) -> None:
         self.prepareGeometryChange()
         self.segs = np.asarray(segs, dtype=np.float64).reshape(-1, 4)
+        self._length = float(np.hypot(self.segs[:, 2] - self.segs[:, 0], self.segs[:, 3] - self.segs[:, 1]).sum())
         self._placed = False
         self._touch()
 
@@ -173,7 +174,6 @@ class WeightLines(QGraphicsItem):
         self._hidden_before = hidden is not None
         self._bounds = self.batch.bounds()
         self._few = []
-        self._length = float(np.hypot(self.segs[:, 2] - self.segs[:, 0], self.segs[:, 3] - self.segs[:, 1]).sum())
         if len(self.segs) <= FEW_LINES:     # weak first, so strong weights end on top
             for code in range(len(STYLES)):         # STYLES is in drawing order
                 pick = shown & (codes == code)
