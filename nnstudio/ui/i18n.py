@@ -17,6 +17,11 @@ CATALOGUES = Path(__file__).resolve().parent / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)          # the catalogues nnstudio ships, besides its own English
 SETTING = "ui/language"         # "" (or absent): follow the system; else "en" or a LANGUAGES entry
 
+# The interface's words outside a QObject's self.tr(): translate("Context", "text"), which lupdate
+# extracts under that name. Tables made at import time hold QT_TRANSLATE_NOOP("Context", "text")
+# and translate it where it is shown, because the catalogues are installed after the imports.
+translate = QCoreApplication.translate
+
 
 def chosen_language(settings: QSettings) -> str:
     """The language the user picked in View ▸ Language: "" for the system's."""
