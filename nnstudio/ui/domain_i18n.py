@@ -14,6 +14,11 @@ def kind_text(text: str) -> str:
     return translate("Kinds", text) if text else text
 
 
+def example_text(text: str) -> str:
+    """An example project's name, description or summary (gallery.ExampleInfo), translated."""
+    return translate("Examples", text) if text else text
+
+
 def error_text(error: BaseException | str) -> str:
     """An error's message as the window shows it, in the interface's language."""
     return str(error)
