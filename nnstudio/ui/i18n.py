@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 
 CATALOGUES = Path(__file__).resolve().parent / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)          # the catalogues nnstudio ships, besides its own English
@@ -39,12 +42,23 @@ def ui_language(settings: QSettings) -> str:
     return chosen_language(settings) or language_for(QLocale.system().name())
 
 
+def has_font_for(language: str) -> bool:
+    """Can this system draw `language`'s characters? nnstudio bundles no font: a Chinese interface
+    needs a CJK font installed (fonts-noto-cjk on Debian/Ubuntu, present on Windows and macOS)."""
+    if language != "zh_CN" or not isinstance(QCoreApplication.instance(), QGuiApplication):
+        return True
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
 def install_translators(app: QCoreApplication, settings: QSettings) -> list[QTranslator]:
     """Install the catalogues of the interface's language into `app` (none for English). A
     language chosen apart from the system's also becomes the default locale, so code that asks
     QLocale() (the lessons' texts) follows it; otherwise the system's locale (its number format)
     stays. Returns the translators (children of `app`)."""
     language = ui_language(settings)
+    if not has_font_for(language):      # boxes instead of characters would be worse than English
+        logging.getLogger(__name__).warning("no font can show %s: the interface stays English", language)
+        language = "en"
     if language != language_for(QLocale.system().name()):
         QLocale.setDefault(QLocale(language if language != "en" else "en_GB"))
     if language == "en":

@@ -70,7 +70,8 @@ def restore_locale():
     QLocale.setDefault(before)
 
 
-def test_choosing_chinese_translates_the_interface(qapp, settings, restore_locale):
+def test_choosing_chinese_translates_the_interface(qapp, settings, restore_locale, monkeypatch):
+    monkeypatch.setattr(i18n, "has_font_for", lambda language: True)    # CI may have no CJK font
     settings.setValue(i18n.SETTING, "zh_CN")
     assert i18n.ui_language(settings) == "zh_CN"
     installed = i18n.install_translators(qapp, settings)
@@ -108,3 +109,12 @@ def test_the_language_menu_keeps_the_choice_for_the_next_start(open_window):
     assert "starts again" in w.statusBar().currentMessage()
     assert w.lesson.dock.windowTitle() == "Lesson"          # this window keeps its language
     assert w.stack.count() == 0
+
+
+def test_without_a_chinese_font_the_interface_stays_english(qapp, settings, restore_locale, monkeypatch):
+    """nnstudio bundles no CJK font: with none installed, boxes would replace every character."""
+    monkeypatch.setattr(i18n, "has_font_for", lambda language: language != "zh_CN")
+    settings.setValue(i18n.SETTING, "zh_CN")
+    assert i18n.install_translators(qapp, settings) == []
+    assert QCoreApplication.translate("LessonDock", "Lesson") == "Lesson"
+    assert not QLocale().name().startswith("zh")        # the lessons' texts stay English too
