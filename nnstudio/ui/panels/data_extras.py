@@ -15,7 +15,7 @@ from nnstudio.project.document import Document
 from nnstudio.ui.commands.edits import SetData
 from nnstudio.ui.panels.data_source_form import (MIN_SPIN_WIDTH, builtin_fit, keep_outputs_fit, push_data, quietly,
                                                  raw_input_count, source_kind)
-from nnstudio.ui.panels.editors import hint_label, int_editor, plural
+from nnstudio.ui.panels.editors import hint_label, int_editor
 
 # The Playground's layout: a column per raw input, their product beside them.
 FEATURE_GRID = (("x1", "x2", "x1*x2"), ("x1^2", "x2^2"), ("sin(x1)", "sin(x2)"))
@@ -33,12 +33,12 @@ class SplitSeedRow(QWidget):
         self.doc, self.stack = doc, stack
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox("seed")
-        self.check.setToolTip("Hold out randomly chosen samples for validation instead of the last ones; "
-                              "the same seed picks the same samples")
+        self.check = QCheckBox(self.tr("seed"))
+        self.check.setToolTip(self.tr("Hold out randomly chosen samples for validation instead of the last ones; "
+                                      "the same seed picks the same samples"))
         self.check.toggled.connect(self._toggled)
         self.seed = int_editor(0, 2**32 - 1, self._seed_edited)
-        self.seed.widget.setToolTip("The seed of the random validation split")
+        self.seed.widget.setToolTip(self.tr("The seed of the random validation split"))
         self.seed.widget.setMinimumWidth(MIN_SPIN_WIDTH)
         row.addWidget(self.check)
         row.addWidget(self.seed.widget, 1)
@@ -51,8 +51,8 @@ class SplitSeedRow(QWidget):
         self.seed.widget.setEnabled(seed is not None)
 
     def _toggled(self, on: bool) -> None:
-        self._push(self.seed.value() if on else None, "", "Shuffle the validation split" if on
-                   else "Hold out the last samples")
+        self._push(self.seed.value() if on else None, "", self.tr("Shuffle the validation split") if on
+                   else self.tr("Hold out the last samples"))
 
     def _seed_edited(self, value: int) -> None:
         if self.check.isChecked():
@@ -74,8 +74,8 @@ class FeaturesBox(QWidget):
         self.doc, self.stack = doc, stack
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Derived features")
-        title.setToolTip("As in TensorFlow Playground: inputs computed from two raw columns x1 and x2")
+        title = QLabel(self.tr("Derived features"))
+        title.setToolTip(self.tr("As in TensorFlow Playground: inputs computed from two raw columns x1 and x2"))
         column.addWidget(title)
         grid = QGridLayout()
         grid.setContentsMargins(12, 0, 0, 0)
@@ -83,7 +83,8 @@ class FeaturesBox(QWidget):
         for r, names in enumerate(FEATURE_GRID):
             for c, name in enumerate(names):
                 box = QCheckBox(FEATURE_TITLES[name])
-                box.setToolTip(f"Feed the network {FEATURE_TITLES[name]}, computed from the raw columns")
+                box.setToolTip(self.tr("Feed the network {feature}, computed from the raw columns").format(
+                    feature=FEATURE_TITLES[name]))
                 box.toggled.connect(self._toggled)
                 grid.addWidget(box, r, c)
                 self.boxes[name] = box
@@ -100,12 +101,15 @@ class FeaturesBox(QWidget):
             quietly(box, lambda b=box, n=name: b.setChecked(n in features))
             box.setEnabled(usable or name in features)      # a wrong tick can always be undone
         if not usable:
-            self.hint.setText(f"Derived features need exactly 2 raw input columns; the data has {raw}.")
+            self.hint.setText(self.tr("Derived features need exactly 2 raw input columns; the data has {count}.")
+                              .format(count=raw))
         elif features:
-            self.hint.setText(f"The network takes {plural(len(features), 'input')}: "
-                              + ", ".join(FEATURE_TITLES.get(f, f) for f in features) + ".")
+            text = (self.tr("The network takes {count} input: {features}.") if len(features) == 1 else
+                    self.tr("The network takes {count} inputs: {features}."))
+            self.hint.setText(text.format(count=len(features),
+                                          features=", ".join(FEATURE_TITLES.get(f, f) for f in features)))
         else:
-            self.hint.setText("None ticked: the network takes the raw input columns.")
+            self.hint.setText(self.tr("None ticked: the network takes the raw input columns."))
 
     def _toggled(self) -> None:
         project = self.doc.project
@@ -125,5 +129,5 @@ class FeaturesBox(QWidget):
             fit = keep_outputs_fit(project, len(features) or raw)
         else:
             fit = None           # no network to fit, or the raw width is unknown
-        push_data(self.doc, self.stack, data, fit, "Change derived features")
+        push_data(self.doc, self.stack, data, fit, self.tr("Change derived features"))
         self.refresh()

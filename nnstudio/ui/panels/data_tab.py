@@ -12,7 +12,7 @@ import copy
 import math
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QColor, QRegularExpressionValidator, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
@@ -21,16 +21,21 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document
 from nnstudio.ui.commands.edits import SetData
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.data_extras import FeaturesBox, SplitSeedRow
 from nnstudio.ui.panels.data_source_form import MIN_COMBO_CHARS, SourceForm
+from nnstudio.ui.panels.dataset_words import counted, inputs_text, outputs_text, samples_text
 from nnstudio.ui.panels.editors import (STEPS, align_labels, choice_editor, float_editor, fmt_number, hint_label,
-                                        label_for, new_form, plural, same)
+                                        label_for, new_form, same)
 
-SOURCE_TITLES = {"table": "Inline table", "csv": "CSV file", "npz": "NumPy .npz file", "idx": "IDX files (MNIST)",
-                 "builtin": "Built-in dataset"}
-NORMALIZE_TIPS = {"none": "Use the input values as they are",
-                  "standard": "Shift and scale each input column to mean 0, standard deviation 1",
-                  "minmax": "Shift and scale each input column to the range 0 to 1"}
+SOURCE_TITLES = {"table": QT_TRANSLATE_NOOP("DataTab", "Inline table"), "csv": QT_TRANSLATE_NOOP("DataTab", "CSV file"),
+                 "npz": QT_TRANSLATE_NOOP("DataTab", "NumPy .npz file"),
+                 "idx": QT_TRANSLATE_NOOP("DataTab", "IDX files (MNIST)"),
+                 "builtin": QT_TRANSLATE_NOOP("DataTab", "Built-in dataset")}
+NORMALIZE_TIPS = {"none": QT_TRANSLATE_NOOP("DataTab", "Use the input values as they are"),
+                  "standard": QT_TRANSLATE_NOOP("DataTab", "Shift and scale each input column to mean 0, "
+                                                           "standard deviation 1"),
+                  "minmax": QT_TRANSLATE_NOOP("DataTab", "Shift and scale each input column to the range 0 to 1")}
 TARGET_TINT = QColor(224, 134, 30, 38)      # target cells: a light wash of the neuron colour
 
 
@@ -89,10 +94,11 @@ class DataTab(QWidget):
         box = QVBoxLayout(self.table_box)
         box.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add row")
-        self.remove_button = QPushButton("Remove rows")
-        self.fit_button = QPushButton("Fit columns")
-        self.fit_button.setToolTip("Add or drop columns so that the table matches the input and output nodes")
+        self.add_button = QPushButton(self.tr("Add row"))
+        self.remove_button = QPushButton(self.tr("Remove rows"))
+        self.fit_button = QPushButton(self.tr("Fit columns"))
+        self.fit_button.setToolTip(self.tr("Add or drop columns so that the table matches the input and output "
+                                           "nodes"))
         for button, slot in ((self.add_button, self.add_row), (self.remove_button, self.remove_rows),
                              (self.fit_button, self.fit_columns)):
             button.clicked.connect(slot)
@@ -118,23 +124,24 @@ class DataTab(QWidget):
         file_layout.setContentsMargins(0, 0, 0, 0)
         self.file_form = new_form()
         self.source = QLabel()
-        self.file_form.addRow("Type", self.source)
+        self.file_form.addRow(self.tr("Type"), self.source)
         file_layout.addLayout(self.file_form)
-        file_layout.addWidget(hint_label("The file is read when training starts. Import file… chooses "
-                                         "another file or other columns."))
+        file_layout.addWidget(hint_label(self.tr("The file is read when training starts. Import file… chooses "
+                                                 "another file or other columns.")))
         layout.addWidget(self.file_box)
 
         bottom = new_form()
         self.split = float_editor(0.0, 1.0 - 1e-6, self._split_edited, STEPS["validation_split"])
-        self.split.widget.setToolTip("Share of the samples, taken from the end, kept out of training to "
-                                     "measure validation loss (0: none)")
-        bottom.addRow("Validation split", self.split.widget)
+        self.split.widget.setToolTip(self.tr("Share of the samples, taken from the end, kept out of training to "
+                                             "measure validation loss (0: none)"))
+        bottom.addRow(self.tr("Validation split"), self.split.widget)
         self.split_seed = SplitSeedRow(doc, stack)
-        bottom.addRow("Shuffle split", self.split_seed)
-        self.normalize = choice_editor(NORMALIZE_TIPS, self._normalize_edited)
-        self.normalize.widget.setToolTip("How input columns are scaled before training (targets are not)")
+        bottom.addRow(self.tr("Shuffle split"), self.split_seed)
+        tips = {value: translate("DataTab", tip) for value, tip in NORMALIZE_TIPS.items()}
+        self.normalize = choice_editor(tips, self._normalize_edited)
+        self.normalize.widget.setToolTip(self.tr("How input columns are scaled before training (targets are not)"))
         self.normalize.widget.setMinimumContentsLength(MIN_COMBO_CHARS)      # fits a narrow dock
-        bottom.addRow("Normalize inputs", self.normalize.widget)
+        bottom.addRow(self.tr("Normalize inputs"), self.normalize.widget)
         layout.addLayout(bottom)
         self.features = FeaturesBox(doc, stack)
         layout.addWidget(self.features)
@@ -146,7 +153,7 @@ class DataTab(QWidget):
         data = self.doc.project.data
         source = data.source if isinstance(data.source, dict) else {}
         kind = source.get("kind")
-        self.source.setText(SOURCE_TITLES.get(kind, str(kind)))
+        self.source.setText(translate("DataTab", SOURCE_TITLES[kind]) if kind in SOURCE_TITLES else str(kind))
         self.source_form.refresh()
         shown = self.source_form.shown_kind()      # "builtin" also while a dataset is to be picked
         self.table_box.setVisible(shown == "table")
@@ -173,7 +180,7 @@ class DataTab(QWidget):
         self.n_inputs = len(rows[0]) if rows and isinstance(rows[0], list) else (need_in or 1)
         self.n_targets = 1 if self.labels else (len(targets[0]) if targets else (need_out or 1))
         headers = _names(in_widths, self.n_inputs, "x") + (
-            ["class"] if self.labels else _names(out_widths, self.n_targets, "t"))
+            [self.tr("class")] if self.labels else _names(out_widths, self.n_targets, "t"))
         self._loading = True
         blocked = self.table.blockSignals(True)
         try:
@@ -183,7 +190,8 @@ class DataTab(QWidget):
                 target = c >= self.n_inputs
                 header = self.table.horizontalHeaderItem(c) or QTableWidgetItem()
                 header.setText(("→ " if target and c == self.n_inputs else "") + text)
-                header.setToolTip(f"{'Target' if target else 'Input'} column {c + 1}: {text}")
+                tip = self.tr("Target column {number}: {name}") if target else self.tr("Input column {number}: {name}")
+                header.setToolTip(tip.format(number=c + 1, name=text))
                 self.table.setHorizontalHeaderItem(c, header)
             for r in range(len(rows)):
                 values = (list(rows[r]) if isinstance(rows[r], list) else []) + (
@@ -196,11 +204,17 @@ class DataTab(QWidget):
         mismatch = (need_in is not None and need_in != self.n_inputs) or (
             not self.labels and need_out is not None and need_out != self.n_targets)
         self.fit_button.setVisible(bool(rows) and mismatch and not self.labels)
-        counts = f"{plural(len(rows), 'sample')}: {plural(self.n_inputs, 'input column')}, then " + (
-            "one class label (an integer)" if self.labels else plural(self.n_targets, "target column"))
+        words = {"samples": samples_text(len(rows)),
+                 "inputs": counted(self.n_inputs, self.tr("{count} input column"), self.tr("{count} input columns")),
+                 "targets": self.tr("one class label (an integer)") if self.labels else
+                 counted(self.n_targets, self.tr("{count} target column"), self.tr("{count} target columns"))}
         if mismatch and need_in is not None and need_out is not None:
-            counts += f". The network takes {plural(need_in, 'input')} and gives {plural(need_out, 'output')}"
-        self.table_hint.setText(counts + ".")
+            hint = self.tr("{samples}: {inputs}, then {targets}. The network takes {network_inputs} and gives "
+                           "{network_outputs}.").format(network_inputs=inputs_text(need_in),
+                                                        network_outputs=outputs_text(need_out), **words)
+        else:
+            hint = self.tr("{samples}: {inputs}, then {targets}.").format(**words)
+        self.table_hint.setText(hint)
         self._update_buttons()
 
     def _show_cell(self, r: int, c: int, value: Any) -> None:

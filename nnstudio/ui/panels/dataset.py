@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget)
 
@@ -27,24 +27,27 @@ from nnstudio.project.document import Document, Event
 from nnstudio.errors import ProjectError
 from nnstudio.project.paths import base_dir
 from nnstudio.ui.background import Background
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.dataset_analysis import (IMAGE_COUNT, SEQUENCE_COUNT, Analysis, analyse,
                                                  subsample)
 from nnstudio.ui.loading import ProgressToken
 from nnstudio.ui.panels.dataset_loading import Loaded, LoadingBar, Request, source_key, source_name
 from nnstudio.ui.panels.dataset_table import SamplesModel, samples_table
 from nnstudio.ui.panels.dataset_views import BalanceView, ImageGridView, PointsView, SequenceView
+from nnstudio.ui.panels.dataset_words import (class_counts_text, colour_text, images_caption, sequences_caption,
+                                              shown_text, summary_html, target_word, value_range_text)
 from nnstudio.ui.panels.plot_export import export_button
-from nnstudio.ui.panels.editors import FollowsDocument, plural
+from nnstudio.ui.panels.editors import FollowsDocument
 from nnstudio.ui.panels.evaluation import fmt
 from nnstudio.ui.wording import error_text
 
 DEBOUNCE_MS = 150
 # Events that can change what the panel shows: the data, the input nodes' shapes, a new project.
 WATCHED = ("data_changed", "reset", "io_changed", "node_changed", "node_added", "node_removed")
-EMPTY_TABLE = "No samples yet: add rows in the Inspector's Data tab, or choose a data file there."
+EMPTY_TABLE = QT_TRANSLATE_NOOP("DatasetPanel", "No samples yet: add rows in the Inspector's Data tab, "
+                                "or choose a data file there.")
 BALANCE_WIDTH = 190
 BALANCE_MIN_PANEL = 520                          # narrower panels give the plot all the room
-NAMED_COUNTS = 6                                 # the summary names each class's count up to this many
 
 
 def load(request: Request, progress: Progress | None = None) -> Loaded:
@@ -84,9 +87,9 @@ class DatasetPanel(FollowsDocument, QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table_button = QToolButton()
-        self.table_button.setText("Table")
+        self.table_button.setText(self.tr("Table"))
         self.table_button.setCheckable(True)
-        self.table_button.setToolTip("Show every sample as a table of numbers")
+        self.table_button.setToolTip(self.tr("Show every sample as a table of numbers"))
         self.table_button.toggled.connect(self._on_table_toggled)
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -196,7 +199,7 @@ class DatasetPanel(FollowsDocument, QWidget):
     def cancel_loading(self) -> None:
         """The user's Cancel: the load stops at its next report; "Loading cancelled" with Reload."""
         self._stop_loading()
-        self._forget("Loading cancelled.", error="")
+        self._forget(self.tr("Loading cancelled."), error="")
         self.loading_bar.show_cancelled()
 
     def _stop_loading(self) -> None:
@@ -219,7 +222,7 @@ class DatasetPanel(FollowsDocument, QWidget):
         project = self.doc.project
         source = project.data.source
         if isinstance(source, dict) and source.get("kind") == "table" and not source.get("inputs"):
-            self._forget(EMPTY_TABLE, error="")
+            self._forget(translate("DatasetPanel", EMPTY_TABLE), error="")
             return None
         folder = base_dir(project)
         key = source_key(source, folder)
@@ -236,7 +239,8 @@ class DatasetPanel(FollowsDocument, QWidget):
             return
         if loaded.dataset is None:
             project = self.doc.project
-            self._forget(f"The data cannot be loaded:\n{error_text(loaded.error, project)}", error=loaded.error)
+            text = self.tr("The data cannot be loaded:\n{error}").format(error=error_text(loaded.error, project))
+            self._forget(text, error=loaded.error)
             return
         self._dataset, self._loaded_key, self._error = loaded.dataset, loaded.key, ""
         self._draw(loaded.dataset, loaded.analysis)
@@ -308,31 +312,24 @@ class DatasetPanel(FollowsDocument, QWidget):
     def _summary_html(self, dataset: Dataset, a: Analysis) -> str:
         columns = int(dataset.inputs.reshape(a.n, -1).shape[1])
         targets = 1 if dataset.targets.ndim == 1 else int(dataset.targets.reshape(a.n, -1).shape[1])
-        split = (f"{a.n_train:,} training, {a.n_val:,} validation" if a.n_val else "all for training")
-        parts = [f"<b>{a.n:,} sample{'s' * (a.n != 1)}</b> ({split})",
-                 f"{plural(columns, 'input')} → {plural(targets, 'target')}"]
+        counts = value = ""
         # Plots with a class legend name the counts there; images and tables name them here.
         if a.counts is not None and a.kind not in ("scatter", "line", "sequences"):
-            k = len(a.class_names)
-            if k <= NAMED_COUNTS:
-                parts.append(", ".join(f"{name}: {int(c):,}" for name, c in zip(a.class_names, a.counts)))
-            else:
-                parts.append(f"{k} classes, {int(a.counts.min()):,} to {int(a.counts.max()):,} samples each")
+            counts = class_counts_text(a.class_names, [int(c) for c in a.counts])
         elif a.value is not None and len(a.value):
-            parts.append(f"{dataset.target_names[0] if dataset.target_names else 'target'} from "
-                         f"{fmt(float(a.value.min()))} to {fmt(float(a.value.max()))}")
-        return " · ".join(parts)
+            value = value_range_text(dataset.target_names[0] if dataset.target_names else target_word(),
+                                     fmt(float(a.value.min())), fmt(float(a.value.max())))
+        return summary_html(a.n, a.n_train, a.n_val, columns, targets, counts, value)
 
     def _draw_scatter(self, dataset: Dataset, x: np.ndarray, a: Analysis) -> bool:
         keep = subsample(a.n)
         names = list(dataset.input_names[:2]) + ["x1", "x2"][len(dataset.input_names[:2]):]
         notes = []
         if len(keep) < a.n:
-            notes.append(f"{len(keep):,} of {a.n:,} samples shown")
+            notes.append(shown_text(len(keep), a.n))
         if a.classes is None and a.value is not None:
-            target = dataset.target_names[0] if dataset.target_names else "target"
-            notes.append(f"colour: {target} from orange ({fmt(float(a.value.min()))}) "
-                         f"to blue ({fmt(float(a.value.max()))})")
+            target = dataset.target_names[0] if dataset.target_names else target_word()
+            notes.append(colour_text(target, fmt(float(a.value.min())), fmt(float(a.value.max()))))
         self.points.show_points(
             x[keep, 0], x[keep, 1], a.is_validation[keep],
             classes=None if a.classes is None else a.classes[keep], names=a.class_names,
@@ -342,15 +339,15 @@ class DatasetPanel(FollowsDocument, QWidget):
 
     def _draw_line(self, dataset: Dataset, x: np.ndarray, a: Analysis) -> bool:
         keep = subsample(a.n)
-        x_name = dataset.input_names[0] if dataset.input_names else "input"
+        x_name = dataset.input_names[0] if dataset.input_names else self.tr("input")
         notes = []
         if len(keep) < a.n:
-            notes.append(f"{len(keep):,} of {a.n:,} samples shown")
+            notes.append(shown_text(len(keep), a.n))
         caption = " · ".join(n for n in notes if n)
         if a.classes is not None:
             self.points.show_points(x[keep, 0], a.classes[keep].astype(np.float64), a.is_validation[keep],
                                     classes=a.classes[keep], names=a.class_names, value=None,
-                                    x_name=x_name, y_name="class", class_ticks=True, caption=caption,
+                                    x_name=x_name, y_name=self.tr("class"), class_ticks=True, caption=caption,
                                     counts=a.counts)
             return True
         t = np.asarray(dataset.targets, dtype=np.float64).reshape(a.n, -1)[keep]
@@ -359,7 +356,7 @@ class DatasetPanel(FollowsDocument, QWidget):
         # Every target column against the input, one colour each.
         self.points.show_points(np.tile(x[keep, 0], width), t.T.ravel(), np.tile(a.is_validation[keep], width),
                                 classes=np.repeat(np.arange(width), len(keep)), names=target_names, value=None,
-                                x_name=x_name, y_name=target_names[0] if width == 1 else "target",
+                                x_name=x_name, y_name=target_names[0] if width == 1 else target_word(),
                                 class_ticks=False, caption=caption)
         return True
 
@@ -374,9 +371,8 @@ class DatasetPanel(FollowsDocument, QWidget):
             t = np.asarray(dataset.targets, dtype=np.float64).reshape(a.n, -1)
             texts = [", ".join(fmt(float(v)) for v in t[i][:3]) for i in range(k)]
         channels, h, w = a.image_shape
-        more = f"the first {k} of {a.n:,} images" if k < a.n else plural(k, "image")
-        self.images.show_images(images, texts, f"{more}, {w}×{h}" + (f"×{channels}" if channels > 1 else "")
-                                + " · labels: " + ("class" if a.classes is not None else "target"))
+        size = f"{w}×{h}" + (f"×{channels}" if channels > 1 else "")
+        self.images.show_images(images, texts, images_caption(k, a.n, size, a.classes is not None))
         return True
 
     def _draw_sequences(self, dataset: Dataset, x: np.ndarray, a: Analysis) -> bool:
@@ -386,9 +382,7 @@ class DatasetPanel(FollowsDocument, QWidget):
         features = x.shape[1] // steps
         k = min(a.n, SEQUENCE_COUNT)
         series = x[:k].reshape(k, steps, features)[:, :, 0]
-        caption = f"the first {plural(k, 'sample')} over {steps} time steps"
-        if features > 1:
-            caption += f" (feature 1 of {features})"
+        caption = sequences_caption(k, steps, features)
         self.sequences.show_sequences(series, None if a.classes is None else a.classes[:k], a.class_names,
                                       caption, a.counts)
         return True

@@ -1,4 +1,5 @@
-"""What the Dataset panel reads off a loaded Dataset before drawing it (NumPy only, no Qt).
+"""What the Dataset panel reads off a loaded Dataset before drawing it (NumPy only, no Qt widgets;
+the default class names come from the catalogue, which is safe in the worker thread).
 
 `analyse(dataset, data_spec, input_shapes)` decides which picture suits the data: a 2-D scatter,
 a grid of images, a 1-D plot, sequence lines or a table; which samples are held out for
@@ -15,6 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from nnstudio.data import Dataset, validation_count
+from nnstudio.ui.i18n import translate
 
 SCATTER_LIMIT = 5000        # at most this many points in a scatter; more only blur into a cloud
 IMAGE_COUNT = 36            # the first images shown in the grid
@@ -77,10 +79,11 @@ def class_labels(dataset: Dataset) -> tuple[np.ndarray | None, list[str]]:
         return None, []
     width = t.shape[1] if t.ndim == 2 else 0          # one-hot: every column is a class
     k = max(int(classes.max(initial=-1)) + 1, len(dataset.class_names or ()), width if width > 1 else 0)
+    unnamed = translate("DatasetAnalysis", "class {index}")
     if not default:
-        default = [f"class {i}" for i in range(k)]
+        default = [unnamed.format(index=i) for i in range(k)]
     names = list(dataset.class_names or default)
-    names += [f"class {i}" for i in range(len(names), k)]
+    names += [unnamed.format(index=i) for i in range(len(names), k)]
     return classes, names
 
 

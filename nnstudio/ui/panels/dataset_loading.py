@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QS
 
 from nnstudio.data import Dataset
 from nnstudio.data.sources import source_stamp
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.loading import POLL_MS, SHOW_AFTER_MS, STEPS, ProgressToken
 from nnstudio.ui.panels.dataset_analysis import Analysis
 
@@ -36,7 +37,7 @@ def source_name(source: Any) -> str:
             path = source.get(key)
             if isinstance(path, str) and path:
                 return os.path.basename(path)
-    return "data"
+    return translate("LoadingBar", "data")
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,10 @@ class LoadingBar(QWidget):
         self.bar.setRange(0, STEPS)
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(8)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop loading the data file")
-        self.reload_button = QPushButton("Reload")
-        self.reload_button.setToolTip("Load the data file again")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop loading the data file"))
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.reload_button.setToolTip(self.tr("Load the data file again"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.addWidget(self.label)
@@ -114,7 +115,7 @@ class LoadingBar(QWidget):
     def show_cancelled(self) -> None:
         self._token = None
         self._poll.stop()
-        self.label.setText("Loading cancelled —")
+        self.label.setText(self.tr("Loading cancelled —"))
         self.bar.hide()
         self.cancel_button.hide()
         self.reload_button.show()
@@ -127,7 +128,8 @@ class LoadingBar(QWidget):
         token = self._token
         if token is None or time.monotonic() - self._started < SHOW_AFTER_MS / 1000:
             return
-        self.label.setText(f"Loading {self._name}… {int(token.fraction * 100)} %")
+        self.label.setText(self.tr("Loading {name}… {percent} %").format(name=self._name,
+                                                                        percent=int(token.fraction * 100)))
         self.bar.setValue(int(token.fraction * STEPS))
         self.bar.show()
         self.cancel_button.show()

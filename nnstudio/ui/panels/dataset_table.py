@@ -35,6 +35,7 @@ class SamplesModel(QAbstractTableModel):
         self._headers: list[str] = []
         self._class_names: list[str] = []
         self._is_val = np.zeros(0, dtype=bool)
+        self._set_names = ("", "")          # "training", "validation" in the interface's language
 
     def set_samples(self, dataset: Dataset | None, is_val: np.ndarray | None = None) -> None:
         self.beginResetModel()
@@ -51,7 +52,8 @@ class SamplesModel(QAbstractTableModel):
             inputs += [f"x{j + 1}" for j in range(len(inputs), self._x.shape[1])]
             targets = list(dataset.target_names)[:self._t.shape[1]]
             targets += [f"y{j + 1}" for j in range(len(targets), self._t.shape[1])]
-            self._headers = inputs + targets + ["set"]
+            self._headers = inputs + targets + [self.tr("set")]
+            self._set_names = (self.tr("training"), self.tr("validation"))
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt override)
@@ -68,7 +70,7 @@ class SamplesModel(QAbstractTableModel):
         is_set = col == len(self._headers) - 1
         if role == Qt.ItemDataRole.DisplayRole:
             if is_set:
-                return "validation" if self._is_val[row] else "training"
+                return self._set_names[int(self._is_val[row])]
             if col < n_in:
                 return cell_text(float(self._x[row, col]))
             v = self._t[row, col - n_in]

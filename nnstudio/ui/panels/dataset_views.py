@@ -5,6 +5,7 @@ colours are the decision boundary's, so a class has the same colour in every pan
 """
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -121,8 +122,9 @@ class PointsView(QWidget):
     def _fill_legend(self, classes: np.ndarray | None, names: list[str], any_val: bool,
                      counts: np.ndarray | None) -> None:
         shown = list(names) if classes is not None else []
-        self._legend_names = shown[:LEGEND_MAX] + (["validation"] if any_val else [])
-        hollow = "<span style='color:#546e7a'>○</span>&nbsp;validation" if any_val else ""
+        validation = self.tr("validation")
+        self._legend_names = shown[:LEGEND_MAX] + ([validation] if any_val else [])
+        hollow = f"<span style='color:#546e7a'>○</span>&nbsp;{html.escape(validation)}" if any_val else ""
         self.legend.setText(class_legend_html(shown, LEGEND_MAX, hollow, counts))
         self.legend.setVisible(bool(self._legend_names))
 
@@ -212,8 +214,8 @@ class SequenceView(QWidget):
         super().__init__(parent)
         self.caption = caption_label()
         self.plot = plot_widget(self)
-        self.plot.setLabel("bottom", "time step")
-        self.plot.setLabel("left", "input")
+        self.plot.setLabel("bottom", self.tr("time step"))
+        self.plot.setLabel("left", self.tr("input"))
         self.lines = [pg.PlotDataItem(antialias=True) for _ in range(SEQUENCE_COUNT)]
         for line in self.lines:
             self.plot.addItem(line)
@@ -238,7 +240,8 @@ class SequenceView(QWidget):
             line.setData(t, np.asarray(series[i], dtype=np.float64), pen=pg.mkPen(colour, width=1.8),
                          symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None)
         # Colours name the classes, or tell the samples apart when there are no classes.
-        labels = list(names) if classes is not None else [f"sample {i}" for i in range(len(series))]
+        sample = self.tr("sample {index}")
+        labels = list(names) if classes is not None else [sample.format(index=i) for i in range(len(series))]
         self.legend.setText(class_legend_html(labels, LEGEND_MAX, counts=counts if classes is not None else None))
         self.legend.setVisible(bool(labels))
         steps = series.shape[1]
@@ -262,7 +265,7 @@ class BalanceView(QWidget):
         self.plot = plot_widget(self)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
-        self.plot.getPlotItem().setTitle("samples per class", size="9pt",
+        self.plot.getPlotItem().setTitle(self.tr("samples per class"), size="9pt",
                                          color=self.palette().color(QPalette.ColorRole.Text))
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         self.plot.getViewBox().invertY(True)          # the first class on top, as in a legend
