@@ -12,6 +12,7 @@ from nnstudio.project import convert, io
 from nnstudio.project.document import Document
 from nnstudio.project.model import Project
 from nnstudio.ui.commands.edits import AddEdge, AddNode, Compound, RemoveEdge, RemoveNodeOnly, SetInputsOutputs
+from nnstudio.ui.i18n import translate
 
 
 def replace_parts(doc: Document, new: Project, text: str) -> Compound:
@@ -60,7 +61,7 @@ def convert_to_neurons(doc: Document, node_id: str) -> tuple[Compound, list[str]
     before = set(doc.project.node_ids())
     added = [n.id for n in new.nodes if n.id not in before]
     label = doc.project.node(node_id).label or node_id
-    return replace_parts(doc, new, f"Convert {label} to neurons"), added
+    return replace_parts(doc, new, translate("ConvertCommands", "Convert {name} to neurons").format(name=label)), added
 
 
 def group_into_layer(doc: Document, neuron_ids: list[str]) -> tuple[Compound, str]:
@@ -69,4 +70,5 @@ def group_into_layer(doc: Document, neuron_ids: list[str]) -> tuple[Compound, st
     new = convert.to_layer(doc.project, neuron_ids)
     before = set(doc.project.node_ids())
     layer = next(n.id for n in new.nodes if n.id not in before)
-    return replace_parts(doc, new, f"Group {len(neuron_ids)} neurons into a layer"), layer
+    text = translate("ConvertCommands", "Group {count} neurons into a layer").format(count=len(neuron_ids))
+    return replace_parts(doc, new, text), layer

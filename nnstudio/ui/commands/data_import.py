@@ -35,6 +35,7 @@ from nnstudio.project.document import Document
 from nnstudio.project.model import DataSpec, Edge, Node, Project
 from nnstudio.ui.commands.edits import (AddEdge, AddNode, Compound, SetData, SetEdgeWeight, SetInputsOutputs,
                                   SetNodeConfig, SetNodeParams, SetTraining)
+from nnstudio.ui.i18n import translate
 
 ENCODING_LOSS = {"onehot": "categorical_crossentropy", "index": "sparse_categorical_crossentropy",
                  "raw": "mse", "binary": "binary_crossentropy"}
@@ -127,7 +128,8 @@ def plan_fit(project: Project, fit: NetworkFit) -> FitPlan:
         return plan
     source = _single_input(project)
     if source is None:
-        plan.notes.append("the network has several input nodes (or none), so their shapes were left alone")
+        plan.notes.append(translate("DataImport", "the network has several input nodes (or none), so their shapes "
+                                                  "were left alone"))
     else:
         shape = list(source.config.get("shape", [1]))
         if math.prod(shape) != fit.n_inputs:
@@ -137,7 +139,8 @@ def plan_fit(project: Project, fit: NetworkFit) -> FitPlan:
     sink = _single_output(project)
     units = _units_key(sink)
     if not units:
-        plan.notes.append("the output is not a single dense layer, so the number of outputs was left alone")
+        plan.notes.append(translate("DataImport", "the output is not a single dense layer, so the number of outputs "
+                                                  "was left alone"))
     else:
         config = dict(plan.configs.get(sink.id, sink.config))
         config[units] = fit.n_outputs
@@ -205,8 +208,10 @@ def _plan_stale_arrays(project: Project, plan: FitPlan) -> None:
 
 
 def import_data(doc: Document, data: DataSpec, fit: NetworkFit | None,
-                text: str = "Import data") -> tuple[Compound, FitPlan]:
-    """One undo step setting `data` and fitting the network to it (not pushed yet)."""
+                text: str = "") -> tuple[Compound, FitPlan]:
+    """One undo step setting `data` and fitting the network to it (not pushed yet), called `text`
+    ("Import data" when none is given)."""
+    text = text or translate("DataImport", "Import data")
     project = doc.project
     plan = plan_fit(project, fit) if fit is not None else FitPlan()
     compound = Compound(text)
@@ -220,7 +225,8 @@ def import_data(doc: Document, data: DataSpec, fit: NetworkFit | None,
     for node_id, config in plan.configs.items():
         compound.add(SetNodeConfig(doc, node_id, config))
     for node_id, params in plan.params.items():
-        compound.add(SetNodeParams(doc, node_id, params, f"Reset {node_id} parameters"))
+        compound.add(SetNodeParams(doc, node_id, params, translate("DataImport", "Reset {id} parameters").format(
+            id=node_id)))
     if plan.inputs is not None:
         compound.add(SetInputsOutputs(doc, "inputs", plan.inputs))
     if plan.outputs is not None:

@@ -16,6 +16,9 @@ from PySide6.QtGui import QUndoCommand
 
 from nnstudio.project.document import Document
 from nnstudio.project.model import DataSpec, Edge, History, Node, TrainingSpec
+from nnstudio.ui.i18n import translate
+
+# A command's text is shown in Edit ▸ Undo … and the History: translate("EditCommands", ...).
 
 def _same(a: Any, b: Any) -> bool:
     try:
@@ -50,7 +53,7 @@ _MERGE_CONFIG, _MERGE_WEIGHT, _MERGE_TRAINING, _MERGE_LABEL, _MERGE_META, _MERGE
 
 class AddNode(QUndoCommand):
     def __init__(self, doc: Document, node: Node, index: int | None = None):
-        super().__init__(f"Add {node.label or node.id}")
+        super().__init__(translate("EditCommands", "Add {name}").format(name=node.label or node.id))
         self.doc, self.node, self.index = doc, node.copy(), index
 
     def redo(self) -> None:
@@ -64,7 +67,7 @@ class RemoveNodeOnly(QUndoCommand):
     """Removes a node nothing refers to any more (see `remove_nodes`)."""
 
     def __init__(self, doc: Document, node_id: str):
-        super().__init__(f"Delete {node_id}")
+        super().__init__(translate("EditCommands", "Delete {id}").format(id=node_id))
         self.doc, self.node_id = doc, node_id
         self.node: Node | None = None
         self.index = 0
@@ -78,7 +81,8 @@ class RemoveNodeOnly(QUndoCommand):
 
 class AddEdge(QUndoCommand):
     def __init__(self, doc: Document, edge: Edge, index: int | None = None):
-        super().__init__(f"Connect {edge.source} → {edge.target}")
+        super().__init__(translate("EditCommands", "Connect {source} → {target}").format(source=edge.source,
+                                                                                         target=edge.target))
         self.doc, self.edge, self.index = doc, edge.copy(), index
 
     def redo(self) -> None:
@@ -90,7 +94,7 @@ class AddEdge(QUndoCommand):
 
 class RemoveEdge(QUndoCommand):
     def __init__(self, doc: Document, edge_id: str):
-        super().__init__(f"Delete connection {edge_id}")
+        super().__init__(translate("EditCommands", "Delete connection {id}").format(id=edge_id))
         self.doc, self.edge_id = doc, edge_id
         self.edge: Edge | None = None
         self.index = 0
@@ -104,7 +108,8 @@ class RemoveEdge(QUndoCommand):
 
 class SetInputsOutputs(QUndoCommand):
     def __init__(self, doc: Document, which: str, ids: list[str]):
-        super().__init__(f"Set {which}")
+        super().__init__(translate("EditCommands", "Set inputs") if which == "inputs" else
+                         translate("EditCommands", "Set outputs"))
         self.doc, self.which, self.new = doc, which, list(ids)
         self.old: list[str] = []
 
@@ -117,11 +122,11 @@ class SetInputsOutputs(QUndoCommand):
         setter(self.old)
 
 
-def remove_items(doc: Document, node_ids: list[str], edge_ids: list[str] = (), text: str = "Delete") -> Compound:
+def remove_items(doc: Document, node_ids: list[str], edge_ids: list[str] = (), text: str = "") -> Compound:
     """One undo step deleting nodes (with every edge touching them and their inputs/outputs
-    entries) and edges: edges first, then the io lists, then the nodes."""
+    entries) and edges: edges first, then the io lists, then the nodes ("Delete" when no `text`)."""
     project = doc.project
-    compound = Compound(text)
+    compound = Compound(text or translate("EditCommands", "Delete"))
     doomed_nodes = [n for n in node_ids if n in set(project.node_ids())]
     gone = set(doomed_nodes)
     doomed_edges = [e.id for e in project.edges if e.id in set(edge_ids) or e.source in gone or e.target in gone]
@@ -140,7 +145,8 @@ class MoveNodes(QUndoCommand):
     """A whole drag: pushed once, on mouse release, with every moved node's start and end."""
 
     def __init__(self, doc: Document, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]):
-        super().__init__("Move" if len(moves) != 1 else f"Move {next(iter(moves))}")
+        super().__init__(translate("EditCommands", "Move") if len(moves) != 1 else
+                         translate("EditCommands", "Move {id}").format(id=next(iter(moves))))
         self.doc, self.moves = doc, dict(moves)
 
     def redo(self) -> None:
@@ -156,7 +162,8 @@ class SetNodeConfig(QUndoCommand):
     """Replace a node's config; edits of the same key of the same node in a row merge."""
 
     def __init__(self, doc: Document, node_id: str, config: dict[str, Any], key: str = ""):
-        super().__init__(f"Change {node_id}" + (f" {key}" if key else ""))
+        super().__init__(translate("EditCommands", "Change {id} {setting}").format(id=node_id, setting=key) if key
+                         else translate("EditCommands", "Change {id}").format(id=node_id))
         self.doc, self.node_id, self.key = doc, node_id, key
         self.old = copy.deepcopy(doc.project.node(node_id).config)
         self.new = copy.deepcopy(config)
@@ -180,7 +187,7 @@ class SetNodeConfig(QUndoCommand):
 
 class SetNodeLabel(QUndoCommand):
     def __init__(self, doc: Document, node_id: str, label: str):
-        super().__init__(f"Rename {node_id}")
+        super().__init__(translate("EditCommands", "Rename {id}").format(id=node_id))
         self.doc, self.node_id, self.new = doc, node_id, label
         self.old = doc.project.node(node_id).label
 
@@ -203,7 +210,7 @@ class SetNodeLabel(QUndoCommand):
 
 class SetNodeParams(QUndoCommand):
     def __init__(self, doc: Document, node_id: str, params: dict, text: str = ""):
-        super().__init__(text or f"Change {node_id} parameters")
+        super().__init__(text or translate("EditCommands", "Change {id} parameters").format(id=node_id))
         self.doc, self.node_id = doc, node_id
         self.old = {k: v.copy() for k, v in doc.project.node(node_id).params.items()}
         self.new = {k: v.copy() for k, v in params.items()}
@@ -220,7 +227,8 @@ class SetNodeParam(SetNodeParams):
 
     def __init__(self, doc: Document, node_id: str, name: str, value: Any):
         params = {**doc.project.node(node_id).params, name: np.asarray(value, dtype=np.float64)}
-        super().__init__(doc, node_id, params, f"Change {node_id} {name}")
+        super().__init__(doc, node_id, params, translate("EditCommands", "Change {id} {array}").format(
+            id=node_id, array=name))
         self.name = name
 
     def id(self) -> int:
@@ -237,7 +245,7 @@ class SetNodeParam(SetNodeParams):
 
 class SetEdgeWeight(QUndoCommand):
     def __init__(self, doc: Document, edge_id: str, weight: Any, merge: bool = True):
-        super().__init__(f"Change weight {edge_id}")
+        super().__init__(translate("EditCommands", "Change weight {id}").format(id=edge_id))
         self.doc, self.edge_id, self.merge = doc, edge_id, merge
         old = doc.project.edge(edge_id).weight
         self.old = old.copy() if hasattr(old, "copy") else old
@@ -262,7 +270,8 @@ class SetEdgeWeight(QUndoCommand):
 
 class SetEdgeTrainable(QUndoCommand):
     def __init__(self, doc: Document, edge_id: str, trainable: bool):
-        super().__init__(f"{'Unfreeze' if trainable else 'Freeze'} {edge_id}")
+        super().__init__(translate("EditCommands", "Unfreeze {id}").format(id=edge_id) if trainable else
+                         translate("EditCommands", "Freeze {id}").format(id=edge_id))
         self.doc, self.edge_id, self.new = doc, edge_id, bool(trainable)
         self.old = doc.project.edge(edge_id).trainable
 
@@ -277,7 +286,8 @@ class SetTraining(QUndoCommand):
     """Replace the training settings; edits of the same setting in a row merge."""
 
     def __init__(self, doc: Document, training: TrainingSpec, key: str = ""):
-        super().__init__("Change training" + (f" {key}" if key else ""))
+        super().__init__(translate("EditCommands", "Change training {setting}").format(setting=key) if key
+                         else translate("EditCommands", "Change training"))
         self.doc, self.key = doc, key
         self.old = copy.deepcopy(doc.project.training)
         self.new = copy.deepcopy(training)
@@ -301,7 +311,8 @@ class SetTraining(QUndoCommand):
 
 class SetData(QUndoCommand):
     def __init__(self, doc: Document, data: DataSpec, key: str = "", text: str = ""):
-        super().__init__(text or ("Change data" + (f" {key}" if key else "")))
+        super().__init__(text or (translate("EditCommands", "Change data {setting}").format(setting=key) if key
+                                  else translate("EditCommands", "Change data")))
         self.doc, self.key = doc, key
         self.old = copy.deepcopy(doc.project.data)
         self.new = copy.deepcopy(data)
@@ -325,7 +336,8 @@ class SetData(QUndoCommand):
 
 class SetMeta(QUndoCommand):
     def __init__(self, doc: Document, meta: dict[str, str], key: str = ""):
-        super().__init__("Change project " + (key or "details"))
+        super().__init__(translate("EditCommands", "Change project {setting}").format(setting=key) if key
+                         else translate("EditCommands", "Change project details"))
         self.doc, self.key = doc, key
         self.old, self.new = dict(doc.project.meta), dict(meta)
 
@@ -348,7 +360,7 @@ class SetMeta(QUndoCommand):
 
 class SetHistory(QUndoCommand):
     def __init__(self, doc: Document, history: History):
-        super().__init__("Change history")
+        super().__init__(translate("EditCommands", "Change history"))
         self.doc = doc
         self.old, self.new = copy.deepcopy(doc.project.history), copy.deepcopy(history)
 

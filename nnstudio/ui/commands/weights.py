@@ -19,6 +19,7 @@ from nnstudio.project.convert_parts import current_values
 from nnstudio.project.document import Document
 from nnstudio.project.expansion import parse_part_id
 from nnstudio.ui.commands.edits import Compound, SetEdgeWeight, SetNodeParams
+from nnstudio.ui.i18n import translate
 
 if TYPE_CHECKING:
     from nnstudio.project.expansion import Part
@@ -89,7 +90,8 @@ class SetWeightEntry(SetParamEntry):
         if part.row is None:
             raise ValueError(f"{part} is a unit, not a weight")
         super().__init__(doc, part.node_id, "W", (part.row, part.unit), value,
-                         f"Change {part.node_id} W[{part.row}, {part.unit}]")
+                         translate("WeightCommands", "Change {id} W[{row}, {column}]").format(
+                             id=part.node_id, row=part.row, column=part.unit))
         self.part = part
 
 
@@ -97,7 +99,8 @@ class SetUnitBias(SetParamEntry):
     """b[unit] of an expanded dense node (`part` is a drawn unit)."""
 
     def __init__(self, doc: Document, part: Part, value: float):
-        super().__init__(doc, part.node_id, "b", (part.unit,), value, f"Change {part.node_id} b[{part.unit}]")
+        super().__init__(doc, part.node_id, "b", (part.unit,), value,
+                         translate("WeightCommands", "Change {id} b[{unit}]").format(id=part.node_id, unit=part.unit))
         self.part = part
 
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QObject, QRegularExpression, QTimer, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRegularExpression, QTimer, Qt
 from PySide6.QtGui import QCloseEvent, QFocusEvent, QRegularExpressionValidator, QShowEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QLineEdit, QScrollArea, QSpinBox, QWidget)
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 from nnstudio.project.document import Document, Event
 from nnstudio.project import registry
 from nnstudio.project.registry import Field
+from nnstudio.ui.domain_i18n import kind_text
+from nnstudio.ui.i18n import translate
 
 BIG = 1e12                      # the range of unbounded float settings
 INT_LIMIT = 2**31 - 1           # what a QSpinBox can hold
@@ -31,10 +33,14 @@ _PARTIAL = re.compile(r"[+-]?(\d*\.?\d*)([eE][+-]?)?")
 # Human names for optimiser/schedule settings (and alpha, which rmsprop shares with the kinds); a
 # node's config keys are named by their kind's Field.label; anything else is derived from the key.
 LABELS = {
-    "alpha": "Alpha (α)", "lr": "Learning rate", "momentum": "Momentum",
-    "dampening": "Dampening", "nesterov": "Nesterov momentum", "weight_decay": "Weight decay", "eps": "Epsilon (ε)",
-    "centered": "Centered", "beta1": "Beta 1 (β₁)", "beta2": "Beta 2 (β₂)", "amsgrad": "AMSGrad variant",
-    "step_size": "Every (epochs)", "gamma": "Factor (γ)", "t_max": "Period (epochs)", "eta_min": "Minimum rate",
+    "alpha": QT_TRANSLATE_NOOP("Editors", "Alpha (α)"), "lr": QT_TRANSLATE_NOOP("Editors", "Learning rate"),
+    "momentum": QT_TRANSLATE_NOOP("Editors", "Momentum"), "dampening": QT_TRANSLATE_NOOP("Editors", "Dampening"),
+    "nesterov": QT_TRANSLATE_NOOP("Editors", "Nesterov momentum"),
+    "weight_decay": QT_TRANSLATE_NOOP("Editors", "Weight decay"), "eps": QT_TRANSLATE_NOOP("Editors", "Epsilon (ε)"),
+    "centered": QT_TRANSLATE_NOOP("Editors", "Centered"), "beta1": QT_TRANSLATE_NOOP("Editors", "Beta 1 (β₁)"),
+    "beta2": QT_TRANSLATE_NOOP("Editors", "Beta 2 (β₂)"), "amsgrad": QT_TRANSLATE_NOOP("Editors", "AMSGrad variant"),
+    "step_size": QT_TRANSLATE_NOOP("Editors", "Every (epochs)"), "gamma": QT_TRANSLATE_NOOP("Editors", "Factor (γ)"),
+    "t_max": QT_TRANSLATE_NOOP("Editors", "Period (epochs)"), "eta_min": QT_TRANSLATE_NOOP("Editors", "Minimum rate"),
 }
 # Spin box steps: a click on an arrow should make a visible, sensible change (a kind's Field.step first).
 STEPS = {"lr": 0.01, "alpha": 0.01, "momentum": 0.05, "dampening": 0.05, "eps": 1e-8,
@@ -43,10 +49,11 @@ STEPS = {"lr": 0.01, "alpha": 0.01, "momentum": 0.05, "dampening": 0.05, "eps": 
 
 
 def label_for(name: str) -> str:
+    """A setting's label as the window shows it (in the interface's language)."""
     if name in LABELS:
-        return LABELS[name]
+        return translate("Editors", LABELS[name])
     labelled = (f.label for spec in registry.KINDS.values() for f in spec.fields if f.name == name and f.label)
-    return next(labelled, name.replace("_", " ").capitalize())
+    return kind_text(next(labelled, name.replace("_", " ").capitalize()))
 
 
 def plural(n: int, word: str) -> str:
@@ -165,9 +172,10 @@ class FloatSpin(_WheelOnFocus, QDoubleSpinBox):
     notation, and when `nullable` shows `null_text` for None (a weight still to be drawn at random)."""
 
     def __init__(self, parent: QWidget | None = None, minimum: float = -BIG, maximum: float = BIG,
-                 step: float = 0.1, nullable: bool = False, null_text: str = "auto") -> None:
+                 step: float = 0.1, nullable: bool = False, null_text: str = "") -> None:
         super().__init__(parent)
         self._setup_wheel()
+        null_text = null_text or self.tr("auto")      # "auto": a weight still to be drawn at random
         self._low, self._nullable, self._null_text = minimum, nullable, null_text
         self.setDecimals(12)
         # The value one step below the range stands for None.
@@ -256,13 +264,14 @@ def int_editor(lo: int, hi: int, on_change: Callable[[Any], None], special: str 
 
 
 def float_editor(lo: float | None, hi: float | None, on_change: Callable[[Any], None], step: float = 0.1,
-                 nullable: bool = False, null_text: str = "auto") -> Editor:
+                 nullable: bool = False, null_text: str = "") -> Editor:
     spin = FloatSpin(None, -BIG if lo is None else lo, BIG if hi is None else hi, step, nullable, null_text)
     return Editor(spin, spin.number, spin.set_number, spin.valueChanged, on_change)
 
 
 def choice_editor(choices: dict[str, str] | tuple[str, ...], on_change: Callable[[Any], None]) -> Editor:
-    """A combo box; `choices` maps each value to a tooltip (or is a plain tuple)."""
+    """A combo box; `choices` maps each value to a tooltip (or is a plain tuple). The values are the
+    items' texts (API names: relu, adam, mse); the tooltips are shown as given (translated)."""
     combo = Combo()
     tips = choices if isinstance(choices, dict) else {c: "" for c in choices}
     for value, tip in tips.items():
@@ -284,7 +293,7 @@ def shape_editor(on_change: Callable[[Any], None]) -> Editor:
     """A line edit for 1 to 3 sizes ("2", "1, 28, 28"), committed when editing finishes."""
     edit = QLineEdit()
     edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[\d\s,x×]*"), edit))
-    edit.setPlaceholderText("e.g. 2  or  1, 28, 28")
+    edit.setPlaceholderText(translate("Editors", "e.g. 2  or  1, 28, 28"))
     return Editor(edit, lambda: parse_shape(edit.text()), lambda v: edit.setText(", ".join(map(str, v or []))),
                   edit.editingFinished, on_change)
 
@@ -312,7 +321,7 @@ def pair_editor(on_change: Callable[[Any], None], placeholder: str = "") -> Edit
     editing finishes; the file keeps what was typed (3 or [3, 5])."""
     edit = QLineEdit()
     edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[\d\s,x×]*"), edit))
-    edit.setPlaceholderText(placeholder or "e.g. 3  or  3×5")
+    edit.setPlaceholderText(placeholder or translate("Editors", "e.g. 3  or  3×5"))
     return Editor(edit, lambda: parse_pair(edit.text()), lambda v: edit.setText(pair_text(v)),
                   edit.editingFinished, on_change)
 
@@ -335,10 +344,10 @@ def field_editor(field: Field, on_change: Callable[[Any], None]) -> Editor:
     elif field.type == "shape":
         editor = shape_editor(on_change)
     elif field.type == "pair":
-        editor = pair_editor(on_change, "empty for the default" if field.optional else "")
+        editor = pair_editor(on_change, translate("Editors", "empty for the default") if field.optional else "")
     else:
         raise ValueError(f"no editor for field type {field.type!r}")
-    editor.widget.setToolTip(field.doc)
+    editor.widget.setToolTip(kind_text(field.doc))
     editor.set(field.default)
     return editor
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 from nnstudio.project.document import Document, Event
 from nnstudio.project.expansion import Part
 from nnstudio.ui.panels.data_tab import DataTab
-from nnstudio.ui.panels.editors import FollowsDocument, hint_label, plural, scrolling
+from nnstudio.ui.panels.editors import FollowsDocument, hint_label, scrolling
 from nnstudio.ui.panels.inspector_forms import EdgeForm, NodeForm
 from nnstudio.ui.panels.inspector_parts import PartForm
 from nnstudio.ui.panels.project_tabs import ProjectTab, TrainingTab
@@ -38,8 +38,9 @@ class Inspector(FollowsDocument, QWidget):
         self.node_form = NodeForm(doc, stack)
         self.part_form = PartForm(doc, stack)
         self.edge_form = EdgeForm(doc, stack)
-        self.empty = hint_label("Select a node or a connection on the canvas to edit it here.\n\n"
-                                "The Project, Data and Training tabs hold the settings of the whole project.")
+        self.empty = hint_label(self.tr("Select a node or a connection on the canvas to edit it here.\n\n"
+                                        "The Project, Data and Training tabs hold the settings of the whole "
+                                        "project."))
         self.multi = QLabel()
         self.multi.setWordWrap(True)
         self.pages = QStackedWidget()
@@ -54,8 +55,8 @@ class Inspector(FollowsDocument, QWidget):
         self.training_tab = TrainingTab(doc, stack)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        for page, title in ((selection, "Selection"), (self.project_tab, "Project"), (self.data_tab, "Data"),
-                            (self.training_tab, "Training")):
+        for page, title in ((selection, self.tr("Selection")), (self.project_tab, self.tr("Project")),
+                            (self.data_tab, self.tr("Data")), (self.training_tab, self.tr("Training"))):
             self.tabs.addTab(scrolling(page), title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -178,10 +179,18 @@ class Inspector(FollowsDocument, QWidget):
         elif n == e == 0:
             self.pages.setCurrentWidget(self.empty)
         else:
-            parts = [plural(n, "node") if n else "", plural(e, "connection") if e else ""]
-            self.multi.setText(f"<b>{' and '.join(p for p in parts if p)} selected</b><br/><br/>"
-                               "Select a single node or connection to edit it.")
+            self.multi.setText(self._several_text(n, e))
             self.pages.setCurrentWidget(self.multi)
+
+    def _several_text(self, n: int, e: int) -> str:
+        """What the Selection tab says when several nodes and connections are selected."""
+        nodes = self.tr("1 node") if n == 1 else self.tr("{count} nodes").format(count=n)
+        edges = self.tr("1 connection") if e == 1 else self.tr("{count} connections").format(count=e)
+        if n and e:
+            what = self.tr("{nodes} and {connections} selected").format(nodes=nodes, connections=edges)
+        else:
+            what = self.tr("{items} selected").format(items=nodes if n else edges)
+        return self.tr("<b>{what}</b><br/><br/>Select a single node or connection to edit it.").format(what=what)
 
     def _refresh_page(self) -> None:
         page = self.pages.currentWidget()

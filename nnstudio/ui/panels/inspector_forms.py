@@ -21,6 +21,7 @@ from nnstudio.project import registry
 from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document
 from nnstudio.project.registry import ConfigError, Field, fmt_shape
+from nnstudio.ui.domain_i18n import error_text, kind_text
 from nnstudio.ui.resources import icons
 from nnstudio.ui.commands.edits import (SetEdgeTrainable, SetEdgeWeight, SetInputsOutputs, SetNodeConfig, SetNodeLabel,
                                   SetNodeParam, SetNodeParams)
@@ -78,20 +79,20 @@ class NodeForm(QWidget):
         body = QWidget(self)
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        header, self.id_label = _header(kind, spec.title)
+        header, self.id_label = _header(kind, kind_text(spec.title))
         column.addLayout(header)
-        column.addWidget(hint_label(spec.description))
+        column.addWidget(hint_label(kind_text(spec.description)))
         form = new_form()
         self.label_edit = QLineEdit()
-        self.label_edit.setToolTip("The name shown on the canvas, in plots and in messages")
+        self.label_edit.setToolTip(self.tr("The name shown on the canvas, in plots and in messages"))
         self.label_edit.textEdited.connect(self._label_edited)
-        form.addRow("Label", self.label_edit)
+        form.addRow(self.tr("Label"), self.label_edit)
         self.output_check: QCheckBox | None = None
         if spec.category != "input":
             # Targets map onto the listed outputs in order; without one nothing can train.
-            self.output_check = QCheckBox("Network output")
-            self.output_check.setToolTip("List this node in the project's outputs: the dataset's target "
-                                         "columns are compared with the outputs, in order")
+            self.output_check = QCheckBox(self.tr("Network output"))
+            self.output_check.setToolTip(self.tr("List this node in the project's outputs: the dataset's target "
+                                                 "columns are compared with the outputs, in order"))
             self.output_check.toggled.connect(self._output_toggled)
             form.addRow("", self.output_check)
         self.formula: QLabel | None = None
@@ -105,19 +106,19 @@ class NodeForm(QWidget):
                 self.formula = hint_label()
                 form.addRow(QLabel(), self.formula)
         self.shape_label = hint_label()
-        self.shape_label.setToolTip("The shape this node receives → the shape it outputs (one sample)")
-        form.addRow("Output" if spec.category == "input" else "In → out", self.shape_label)
+        self.shape_label.setToolTip(self.tr("The shape this node receives → the shape it outputs (one sample)"))
+        form.addRow(self.tr("Output") if spec.category == "input" else self.tr("In → out"), self.shape_label)
         self.params_label: QLabel | None = None
         if not spec.weighted_inputs and {f.name for f in spec.fields} & {"activation", "init"}:
             self.params_label = hint_label()
-            reset = QPushButton("Reset")
-            reset.setToolTip("Forget the stored values: training starts them afresh from the initializer")
+            reset = QPushButton(self.tr("Reset"))
+            reset.setToolTip(self.tr("Forget the stored values: training starts them afresh from the initializer"))
             reset.clicked.connect(self._reset_params)
             self.reset_button = reset
             self._params_row = QHBoxLayout()
             self._params_row.addWidget(self.params_label, 1)
             self._params_row.addWidget(reset)
-            form.addRow("Parameters", self._params_row)
+            form.addRow(self.tr("Parameters"), self._params_row)
         self._form = form
         column.addLayout(form)
         if spec.weighted_inputs:
@@ -159,9 +160,9 @@ class NodeForm(QWidget):
             except (KeyError, TypeError, ValueError):     # a config validation reports
                 needs = False
             init = config.get("init")
-            self.params_label.setText(held or ("none" if not needs else "none yet: random at start"))
-            self.params_label.setToolTip(f"Drawn by {init} from the training seed when training starts"
-                                         if needs and not held else "")
+            self.params_label.setText(held or (self.tr("none") if not needs else self.tr("none yet: random at start")))
+            self.params_label.setToolTip(self.tr("Drawn by {init} from the training seed when training starts").format(
+                init=init) if needs and not held else "")
             self.reset_button.setEnabled(bool(node.params))
             self._form.setRowVisible(self._params_row, bool(held) or needs)    # e.g. relu has none
         if self.weights is not None:
@@ -184,10 +185,10 @@ class NodeForm(QWidget):
         try:
             value = field.check(value)
         except ConfigError as exc:
-            editor.widget.setToolTip(f"{field.doc}\n⚠ {field.name} {exc}")
+            editor.widget.setToolTip(f"{kind_text(field.doc)}\n⚠ {field.name} {error_text(exc)}")
             self.refresh()               # show the document's value again
             return
-        editor.widget.setToolTip(field.doc)
+        editor.widget.setToolTip(kind_text(field.doc))
         config = self.doc.project.node(self.node_id).config
         if field.name in config and same(config[field.name], value):
             return
@@ -196,14 +197,16 @@ class NodeForm(QWidget):
     def _reset_params(self) -> None:
         node = self.doc.project.node(self.node_id)
         if node.params:
-            self.stack.push(SetNodeParams(self.doc, node.id, {}, f"Reset {node.label or node.id} parameters"))
+            self.stack.push(SetNodeParams(self.doc, node.id, {}, self.tr("Reset {name} parameters").format(
+                name=node.label or node.id)))
 
 
 class WeightsBox(QGroupBox):
     """A neuron's incoming weights (one row per edge: source, weight, trainable) and its bias."""
 
     def __init__(self, doc: Document, stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__("Incoming weights and bias", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Incoming weights and bias"))
         self.doc, self.stack = doc, stack
         self.node_id = ""
         self.rows: dict[str, tuple[Editor | QLabel, Editor]] = {}
@@ -231,31 +234,32 @@ class WeightsBox(QGroupBox):
         grid = QGridLayout(host)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(1, 1)
-        for col, text in enumerate(("From", "Weight", "Train")):
+        for col, text in enumerate((self.tr("From"), self.tr("Weight"), self.tr("Train"))):
             grid.addWidget(hint_label(text), 0, col)
         row = 1
         for edge_id, source, is_vector in signature[1]:
             name = QLabel(source)
-            name.setToolTip(f"Connection {edge_id}")
+            name.setToolTip(self.tr("Connection {id}").format(id=edge_id))
             grid.addWidget(name, row, 0)
             if is_vector:
                 weight: Editor | QLabel = hint_label()
                 grid.addWidget(weight, row, 1)
             else:
                 weight = float_editor(None, None, partial(self._weight_edited, edge_id), nullable=True)
-                weight.widget.setToolTip("The weight of this connection; auto: drawn at random when training starts")
+                weight.widget.setToolTip(self.tr("The weight of this connection; auto: drawn at random when training "
+                                                 "starts"))
                 grid.addWidget(weight.widget, row, 1)
             train = bool_editor("", partial(self._trainable_edited, edge_id))
-            train.widget.setToolTip("Whether training updates this weight")
+            train.widget.setToolTip(self.tr("Whether training updates this weight"))
             grid.addWidget(train.widget, row, 2)
             self.rows[edge_id] = (weight, train)
             row += 1
-        grid.addWidget(QLabel("Bias b"), row, 0)
+        grid.addWidget(QLabel(self.tr("Bias b")), row, 0)
         self.bias = float_editor(None, None, self._bias_edited)
-        self.bias.widget.setToolTip("The bias b added to the weighted sum (params.b)")
+        self.bias.widget.setToolTip(self.tr("The bias b added to the weighted sum (params.b)"))
         grid.addWidget(self.bias.widget, row, 1)
         self.bias_train = bool_editor("", self._bias_trainable_edited)
-        self.bias_train.widget.setToolTip("Whether training updates the bias")
+        self.bias_train.widget.setToolTip(self.tr("Whether training updates the bias"))
         grid.addWidget(self.bias_train.widget, row, 2)
         self._layout.insertWidget(0, host)
         self._grid_host = host
@@ -279,9 +283,9 @@ class WeightsBox(QGroupBox):
         self.bias.set(float(b[0]) if b.size else float(config["bias"]))
         self.bias_train.set(bool(config["bias_trainable"]))
         autos = any(e.weight is None for e in project.incoming(self.node_id))
-        self.hint.setText(("auto: drawn at random by " + str(config["init"]) + " from the training seed "
-                           "when training starts. " if autos else "")
-                          + ("No incoming connections yet." if not self.rows else ""))
+        self.hint.setText((self.tr("auto: drawn at random by {init} from the training seed when training starts.")
+                           .format(init=config["init"]) + " " if autos else "")
+                          + (self.tr("No incoming connections yet.") if not self.rows else ""))
         self.hint.setVisible(bool(self.hint.text()))
 
     def _weight_edited(self, edge_id: str, value: float | None) -> None:
@@ -317,28 +321,28 @@ class EdgeForm(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
-        header.addWidget(QLabel("<b>Connection</b>"), 1)
+        header.addWidget(QLabel(self.tr("<b>Connection</b>")), 1)
         self.id_label = hint_label()
         header.addWidget(self.id_label)
         column.addLayout(header)
         form = new_form()
         self.route = QLabel()
         self.route.setWordWrap(True)
-        form.addRow("From → to", self.route)
+        form.addRow(self.tr("From → to"), self.route)
         self.weight = float_editor(None, None, self._weight_edited, nullable=True)
-        self.weight.widget.setToolTip("auto: drawn at random when training starts")
+        self.weight.widget.setToolTip(self.tr("auto: drawn at random when training starts"))
         self.vector = hint_label()
         self.auto_button = QToolButton()
-        self.auto_button.setText("Reset")
-        self.auto_button.setToolTip("Forget this weight: it shows auto, and training draws it at random")
+        self.auto_button.setText(self.tr("Reset"))
+        self.auto_button.setToolTip(self.tr("Forget this weight: it shows auto, and training draws it at random"))
         self.auto_button.clicked.connect(lambda: self._weight_edited(None))
         row = QHBoxLayout()
         row.addWidget(self.weight.widget, 1)
         row.addWidget(self.vector, 1)
         row.addWidget(self.auto_button)
-        form.addRow("Weight", row)
-        self.trainable = bool_editor("Train this weight", self._trainable_edited)
-        self.trainable.widget.setToolTip("Whether training updates this weight")
+        form.addRow(self.tr("Weight"), row)
+        self.trainable = bool_editor(self.tr("Train this weight"), self._trainable_edited)
+        self.trainable.widget.setToolTip(self.tr("Whether training updates this weight"))
         form.addRow(QLabel(), self.trainable.widget)
         column.addLayout(form)
         self.note = hint_label()
@@ -373,10 +377,15 @@ class EdgeForm(QWidget):
         self.trainable.set(edge.trainable)
         self.trainable.widget.setEnabled(weighted)
         spec = registry.KINDS.get(target.kind)
-        self.note.setText("" if weighted else
-                          f"A {spec.title.lower() if spec else target.kind} keeps its own weights: "
-                          "this connection only carries values." + (" Its stored weight is ignored."
-                                                                    if edge.weight is not None else ""))
+        kind = kind_text(spec.title).lower() if spec else target.kind
+        if weighted:
+            note = ""
+        elif edge.weight is not None:
+            note = self.tr("A {kind} keeps its own weights: this connection only carries values. "
+                           "Its stored weight is ignored.").format(kind=kind)
+        else:
+            note = self.tr("A {kind} keeps its own weights: this connection only carries values.").format(kind=kind)
+        self.note.setText(note)
 
     def _weight_edited(self, value: float | None) -> None:
         if not same(self.doc.project.edge(self.edge_id).weight, value):

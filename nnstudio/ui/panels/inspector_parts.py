@@ -23,6 +23,8 @@ from nnstudio.errors import ProjectError
 from nnstudio.project import expansion, registry
 from nnstudio.project.document import Document
 from nnstudio.project.expansion import Part
+from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.commands.weights import SetUnitBias, SetWeightEntry, stored_or_current
 from nnstudio.ui.panels.editors import fmt_number, float_editor, hint_label, new_form
 from nnstudio.ui.panels.weights import DIVERGING
@@ -67,14 +69,15 @@ def source_text(project, node_id: str, row: int) -> str:
     blocks = expansion.weight_blocks(project, node_id)
     block = next((b for b in blocks if b.row_offset <= row < b.row_offset + b.width), None)
     if block is None:
-        return f"input {row}"
+        return translate("InspectorParts", "input {row}").format(row=row)
     source = project.node(block.source)
     i = row - block.row_offset
     if grid is not None and len(blocks) == 1:
         if source.kind == "flatten":          # name the image, not the flatten between
             feeding = project.incoming(source.id)
             source = project.node(feeding[0].source) if feeding else source
-        return f"{source.label or source.id} pixel ({i // grid[1]}, {i % grid[1]})"
+        return translate("InspectorParts", "{name} pixel ({row}, {column})").format(
+            name=source.label or source.id, row=i // grid[1], column=i % grid[1])
     return f"{source.label or source.id}[{i}]"
 
 
@@ -98,10 +101,10 @@ class PartForm(QWidget):
         column.addWidget(self.route)
         form = self._form = new_form()
         self.value = float_editor(None, None, self._value_edited, step=0.01)
-        form.addRow("Value", self.value.widget)
+        form.addRow(self.tr("Value"), self.value.widget)
         self.bias = float_editor(None, None, self._bias_edited, step=0.01)
-        self.bias.widget.setToolTip("The bias b[unit] added to this unit's weighted sum")
-        form.addRow("Bias", self.bias.widget)
+        self.bias.widget.setToolTip(self.tr("The bias b[unit] added to this unit's weighted sum"))
+        form.addRow(self.tr("Bias"), self.bias.widget)
         column.addLayout(form)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -148,11 +151,11 @@ class PartForm(QWidget):
             else:
                 self._show_unit(part)
         except (ProjectError, KeyError, IndexError, ValueError) as exc:
-            detail = exc.detail if isinstance(exc, ProjectError) else str(exc)
+            detail = error_text(exc.detail if isinstance(exc, ProjectError) else str(exc))
             self.value.widget.setEnabled(False)
             self.bias.widget.setEnabled(False)
             self._show_picture(None, None)
-            self.note.setText(f"Its values cannot be worked out yet: {detail}")
+            self.note.setText(self.tr("Its values cannot be worked out yet: {reason}").format(reason=detail))
 
     def _config(self, node_id: str) -> dict:
         node = self.doc.project.node(node_id)
@@ -163,35 +166,42 @@ class PartForm(QWidget):
     def _stored_note(self, node_id: str, name: str) -> str:
         if name in self.doc.project.node(node_id).params:
             return ""
-        return ("Not stored yet: these are the values training will start from, drawn from the seed. "
-                "Editing one stores the whole array.")
+        return self.tr("Not stored yet: these are the values training will start from, drawn from the seed. "
+                       "Editing one stores the whole array.")
 
     def _show_input_unit(self, part: Part) -> None:
         project = self.doc.project
         name = project.node(part.node_id).label or part.node_id
         grid = expansion.image_grid(project, part.node_id)
-        where = f"Pixel ({part.unit // grid[1]}, {part.unit % grid[1]})" if grid else f"Value {part.unit + 1}"
-        self.title.setText(f"<b>{where} of {name} (input)</b>")
-        self.route.setText("One number of each sample: the neurons it connects to weight it.")
+        if grid:
+            title = self.tr("<b>Pixel ({row}, {column}) of {name} (input)</b>").format(
+                row=part.unit // grid[1], column=part.unit % grid[1], name=name)
+        else:
+            title = self.tr("<b>Value {number} of {name} (input)</b>").format(number=part.unit + 1, name=name)
+        self.title.setText(title)
+        self.route.setText(self.tr("One number of each sample: the neurons it connects to weight it."))
         self._show_picture(None, None)
 
     def _show_weight(self, part: Part) -> None:
         project = self.doc.project
-        self.title.setText(f"<b>W[{part.row}, {part.unit}] of {project.node(part.node_id).label or part.node_id}</b>")
-        self.route.setText(f"From {source_text(project, part.node_id, part.row)} to unit {part.unit + 1}")
+        self.title.setText(self.tr("<b>W[{row}, {column}] of {name}</b>").format(
+            row=part.row, column=part.unit, name=project.node(part.node_id).label or part.node_id))
+        self.route.setText(self.tr("From {source} to unit {unit}").format(
+            source=source_text(project, part.node_id, part.row), unit=part.unit + 1))
         W = stored_or_current(self.doc, part.node_id, "W")
         self.value.widget.setEnabled(True)
         self.value.set(float(W[part.row, part.unit]))
         frozen = not self._config(part.node_id)["trainable"]
-        self.value.widget.setToolTip("This weight's value: editing it is one undo step")
+        self.value.widget.setToolTip(self.tr("This weight's value: editing it is one undo step"))
         self.note.setText(" ".join(t for t in (
-            "Frozen: training does not change this layer's weights (its Train weights setting is off)."
+            self.tr("Frozen: training does not change this layer's weights (its Train weights setting is off).")
             if frozen else "", self._stored_note(part.node_id, "W")) if t))
         self._show_picture(None, None)
 
     def _show_unit(self, part: Part) -> None:
         project = self.doc.project
-        self.title.setText(f"<b>Unit {part.unit + 1} of {_title_of(project, part.node_id)}</b>")
+        self.title.setText(self.tr("<b>Unit {unit} of {layer}</b>").format(
+            unit=part.unit + 1, layer=_title_of(project, part.node_id)))
         self.route.setText(f"out = f(Σ W[i, {part.unit}]·x[i] + b[{part.unit}])")
         config = self._config(part.node_id)
         if config["use_bias"]:
@@ -200,14 +210,14 @@ class PartForm(QWidget):
             self.bias.set(float(b[part.unit]))
         else:
             self.bias.widget.setEnabled(False)
-            self.bias.widget.setToolTip("This layer has no bias (its Use a bias setting is off)")
+            self.bias.widget.setToolTip(self.tr("This layer has no bias (its Use a bias setting is off)"))
         W = stored_or_current(self.doc, part.node_id, "W")
         self._show_picture(W[:, part.unit], expansion.unit_image(project, part.node_id))
         notes = [self._stored_note(part.node_id, "W")]
         if config["use_bias"] and not config["bias_trainable"]:
-            notes.insert(0, "Frozen bias: training does not change this layer's biases.")
+            notes.insert(0, self.tr("Frozen bias: training does not change this layer's biases."))
         if not config["trainable"]:
-            notes.insert(0, "Frozen: training does not change this layer's weights.")
+            notes.insert(0, self.tr("Frozen: training does not change this layer's weights."))
         self.note.setText(" ".join(n for n in notes if n))
 
     def _show_picture(self, column: np.ndarray | None, grid: tuple[int, int] | None) -> None:
@@ -224,9 +234,12 @@ class PartForm(QWidget):
         size = (PICTURE_WIDTH, max(1, round(PICTURE_WIDTH * h / w))) if h > 1 else (PICTURE_WIDTH, STRIP_HEIGHT)
         self.picture.setPixmap(QPixmap.fromImage(image.scaled(*size, Qt.AspectRatioMode.IgnoreAspectRatio,
                                                               Qt.TransformationMode.FastTransformation)))
-        self.picture.setToolTip(f"Largest |weight|: {fmt_number(top)}")
-        self.picture_caption.setText(f"Its {np.size(column):,} incoming weights"
-                                     + (f", as the {h}×{w} image they look at" if h > 1 else ""))
+        self.picture.setToolTip(self.tr("Largest |weight|: {value}").format(value=fmt_number(top)))
+        if h > 1:
+            caption = self.tr("Its {count:,} incoming weights, as the {height}×{width} image they look at")
+        else:
+            caption = self.tr("Its {count:,} incoming weights")
+        self.picture_caption.setText(caption.format(count=np.size(column), height=h, width=w))
         # a legend's ends: three digits say the scale (the exact values are a click away)
         self.legend_low.setText(f"{-top:.3g}" if top else "0")
         self.legend_high.setText(f"+{top:.3g}" if top else "0")
@@ -241,7 +254,7 @@ class PartForm(QWidget):
             if current != value:
                 self.stack.push(SetWeightEntry(self.doc, part, value))
         except ProjectError as exc:
-            self.note.setText(f"Cannot change it: {exc.detail}")
+            self.note.setText(self.tr("Cannot change it: {reason}").format(reason=error_text(exc.detail)))
 
     def _bias_edited(self, value: float | None) -> None:
         part = self.part
@@ -252,4 +265,4 @@ class PartForm(QWidget):
             if current != value:
                 self.stack.push(SetUnitBias(self.doc, part, value))
         except ProjectError as exc:
-            self.note.setText(f"Cannot change it: {exc.detail}")
+            self.note.setText(self.tr("Cannot change it: {reason}").format(reason=error_text(exc.detail)))

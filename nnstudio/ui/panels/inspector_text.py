@@ -8,6 +8,8 @@ import numpy as np
 from nnstudio.project.analysis import Analysis
 from nnstudio.project.model import Project
 from nnstudio.project.registry import fmt_shape
+from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.editors import fmt_number
 
 
@@ -29,8 +31,9 @@ def shape_summary(analysis: Analysis, node_id: str) -> str:
     """"in → out" (or the output of a source), from the document's shared analysis."""
     info = analysis.shape_info()
     if info is None:
-        return f"unknown: {analysis.shape_failure()}"
+        reason = error_text(analysis.shape_failure() or "")
+        return translate("InspectorText", "unknown: {reason}").format(reason=reason)
     if node_id in info.errors:
-        return f"⚠ {info.errors[node_id]}"
+        return f"⚠ {error_text(info.errors[node_id])}"
     ins, out = info.inputs.get(node_id), info.out.get(node_id)
     return fmt_shape(out) if ins is None else f"{fmt_shape(ins)} → {fmt_shape(out)}"

@@ -6,18 +6,21 @@ node added last (canvas/placement.py). A payload is {"kind": k}, or {"kind": "ne
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QDrag, QFont, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from nnstudio.project import registry
 from nnstudio.ui import mime
+from nnstudio.ui.domain_i18n import kind_text
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.resources import icons
 
 KIND_ROLE = Qt.ItemDataRole.UserRole            # the kind an entry adds ("" for section headers)
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1      # lower-case text the filter matches
-CATEGORY_TITLES = {"input": "Inputs", "neuron": "Neurons", "layer": "Layers"}
+CATEGORY_TITLES = {"input": QT_TRANSLATE_NOOP("Palette", "Inputs"), "neuron": QT_TRANSLATE_NOOP("Palette", "Neurons"),
+                   "layer": QT_TRANSLATE_NOOP("Palette", "Layers")}
 MAX_COLUMN = 64
 
 
@@ -64,19 +67,19 @@ class Palette(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("Filter…")
+        self.filter.setPlaceholderText(self.tr("Filter…"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setToolTip("Type to show only the matching kinds; Enter adds the first match")
-        hint = QLabel("Drag onto the canvas, or double-click to add.", self)
+        self.filter.setToolTip(self.tr("Type to show only the matching kinds; Enter adds the first match"))
+        hint = QLabel(self.tr("Drag onto the canvas, or double-click to add."), self)
         hint.setWordWrap(True)
         hint.setEnabled(False)               # the disabled palette colour: a quiet hint
         self.list = _KindList(self)
         self.column_count = QSpinBox(self)
         self.column_count.setRange(1, MAX_COLUMN)
         self.column_count.setValue(3)
-        self.column_count.setToolTip("How many neurons the “Column of neurons” entry adds")
+        self.column_count.setToolTip(self.tr("How many neurons the “Column of neurons” entry adds"))
         count_row = QHBoxLayout()
-        count_row.addWidget(QLabel("Neurons per column", self))
+        count_row.addWidget(QLabel(self.tr("Neurons per column"), self))
         count_row.addStretch(1)
         count_row.addWidget(self.column_count)
 
@@ -131,7 +134,8 @@ class Palette(QWidget):
         header_font.setBold(True)
         header_font.setPointSizeF(max(6.0, header_font.pointSizeF() * 0.9))
         for category, kinds in self._entries():
-            header = QListWidgetItem(CATEGORY_TITLES.get(category, category.capitalize()))
+            title = CATEGORY_TITLES.get(category)
+            header = QListWidgetItem(translate("Palette", title) if title else category.capitalize())
             header.setFlags(Qt.ItemFlag.NoItemFlags)    # not selectable, not draggable
             header.setFont(header_font)
             header.setData(KIND_ROLE, "")
@@ -146,15 +150,21 @@ class Palette(QWidget):
                 self._describe(item, kind)
 
     def _describe(self, item: QListWidgetItem, kind: str) -> None:
+        # The filter matches the shown words and the English ones (kind names, tutorials' words).
         if kind == mime.NEURON_COLUMN:
             n = self.column_count.value()
-            title, extra = f"Column of {n} neurons", "neuron column layer stack"
+            title, extra = self.tr("Column of {count} neurons").format(count=n), "neuron column layer stack"
+            english = f"Column of {n} neurons {extra}"
         else:
             spec = registry.KINDS[kind]
-            title, extra = spec.title, f"{kind} {spec.description}"
+            title, extra = kind_text(spec.title), f"{kind} {kind_text(spec.description)}"
+            english = f"{spec.title} {kind} {spec.description}"
         item.setText(title)
         item.setToolTip(icons.kind_tooltip(kind, self.column_count.value()))
-        item.setData(SEARCH_ROLE, f"{title} {extra}".lower())
+        search = f"{title} {extra}"
+        if search != english:          # in another language: the English words match too
+            search += f" {english}"
+        item.setData(SEARCH_ROLE, search.lower())
 
     def _update_column_entry(self) -> None:
         self._describe(self._items[mime.NEURON_COLUMN], mime.NEURON_COLUMN)

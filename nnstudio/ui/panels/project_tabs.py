@@ -11,7 +11,7 @@ import copy
 from functools import partial
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -23,40 +23,65 @@ from nnstudio.project.document import Document
 from nnstudio.project.model import TrainingSpec
 from nnstudio.project.registry import Field
 from nnstudio.ui.commands.edits import SetMeta, SetTraining
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.editors import (INT_LIMIT, STEPS, Editor, add_row, align_labels, bool_editor,
                                         choice_editor, field_editor, float_editor, hint_label, int_editor,
-                                        new_form, plural)
+                                        new_form)
 
 OPTIMIZER_TIPS = {
-    "sgd": "Stochastic gradient descent: w −= lr·gradient, optionally with momentum",
-    "rmsprop": "Divides each step by a running average of recent gradient magnitudes",
-    "adam": "Momentum plus per-weight step sizes from running gradient averages",
-    "adamw": "Adam with weight decay applied to the weights directly",
-    "perceptron": "Rosenblatt's rule w += lr·(t − y)·x, for output units with step or sign",
+    "sgd": QT_TRANSLATE_NOOP("TrainingTab", "Stochastic gradient descent: w −= lr·gradient, optionally with momentum"),
+    "rmsprop": QT_TRANSLATE_NOOP("TrainingTab",
+                                 "Divides each step by a running average of recent gradient magnitudes"),
+    "adam": QT_TRANSLATE_NOOP("TrainingTab", "Momentum plus per-weight step sizes from running gradient averages"),
+    "adamw": QT_TRANSLATE_NOOP("TrainingTab", "Adam with weight decay applied to the weights directly"),
+    "perceptron": QT_TRANSLATE_NOOP("TrainingTab",
+                                    "Rosenblatt's rule w += lr·(t − y)·x, for output units with step or sign"),
 }
 SCHEDULE_TIPS = {
-    "constant": "The same learning rate every epoch",
-    "step": "Multiply the rate by γ every N epochs",
-    "exponential": "Multiply the rate by γ every epoch",
-    "cosine": "Lower the rate along a cosine curve down to the minimum rate",
+    "constant": QT_TRANSLATE_NOOP("TrainingTab", "The same learning rate every epoch"),
+    "step": QT_TRANSLATE_NOOP("TrainingTab", "Multiply the rate by γ every N epochs"),
+    "exponential": QT_TRANSLATE_NOOP("TrainingTab", "Multiply the rate by γ every epoch"),
+    "cosine": QT_TRANSLATE_NOOP("TrainingTab", "Lower the rate along a cosine curve down to the minimum rate"),
 }
 SETTING_DOCS = {
-    "lr": "How far each update moves the weights against the gradient",
-    "momentum": "Share of the previous update carried into the next (0: plain gradient descent)",
-    "dampening": "Scales down the new gradient's share of the momentum",
-    "nesterov": "Nesterov's look-ahead momentum (needs momentum > 0 and dampening 0)",
-    "weight_decay": "torch-style weight decay (AdamW: decoupled, applied to the weights)",
-    "alpha": "Smoothing constant of the running average of squared gradients",
-    "eps": "Added to the denominator so that it is never zero",
-    "centered": "Normalise by the estimated variance of the gradient",
-    "beta1": "Decay rate of the running average of gradients",
-    "beta2": "Decay rate of the running average of squared gradients",
-    "amsgrad": "Use the largest running average of squared gradients so far",
-    "step_size": "Lower the rate every this many epochs",
-    "gamma": "The factor that multiplies the learning rate",
-    "t_max": "Epochs from the full rate to the minimum; 0 means the whole run",
-    "eta_min": "The lowest rate the cosine reaches",
+    "lr": QT_TRANSLATE_NOOP("TrainingTab", "How far each update moves the weights against the gradient"),
+    "momentum": QT_TRANSLATE_NOOP("TrainingTab",
+                                  "Share of the previous update carried into the next (0: plain gradient descent)"),
+    "dampening": QT_TRANSLATE_NOOP("TrainingTab", "Scales down the new gradient's share of the momentum"),
+    "nesterov": QT_TRANSLATE_NOOP("TrainingTab", "Nesterov's look-ahead momentum (needs momentum > 0 and dampening 0)"),
+    "weight_decay": QT_TRANSLATE_NOOP("TrainingTab",
+                                      "torch-style weight decay (AdamW: decoupled, applied to the weights)"),
+    "alpha": QT_TRANSLATE_NOOP("TrainingTab", "Smoothing constant of the running average of squared gradients"),
+    "eps": QT_TRANSLATE_NOOP("TrainingTab", "Added to the denominator so that it is never zero"),
+    "centered": QT_TRANSLATE_NOOP("TrainingTab", "Normalise by the estimated variance of the gradient"),
+    "beta1": QT_TRANSLATE_NOOP("TrainingTab", "Decay rate of the running average of gradients"),
+    "beta2": QT_TRANSLATE_NOOP("TrainingTab", "Decay rate of the running average of squared gradients"),
+    "amsgrad": QT_TRANSLATE_NOOP("TrainingTab", "Use the largest running average of squared gradients so far"),
+    "step_size": QT_TRANSLATE_NOOP("TrainingTab", "Lower the rate every this many epochs"),
+    "gamma": QT_TRANSLATE_NOOP("TrainingTab", "The factor that multiplies the learning rate"),
+    "t_max": QT_TRANSLATE_NOOP("TrainingTab", "Epochs from the full rate to the minimum; 0 means the whole run"),
+    "eta_min": QT_TRANSLATE_NOOP("TrainingTab", "The lowest rate the cosine reaches"),
 }
+# The engine's descriptions of its losses (engine/losses.py LOSSES, Qt-free), for the catalogue: the
+# window shows translate("Losses", LOSSES[name]) (loss_text), English when a description changed.
+LOSS_TEXTS = (
+    QT_TRANSLATE_NOOP("Losses", "½·Σ (t − y)² over outputs, averaged over samples"),
+    QT_TRANSLATE_NOOP("Losses", "mean of (t − y)² over samples and outputs"),
+    QT_TRANSLATE_NOOP("Losses", "−mean of t·log y + (1 − t)·log(1 − y)"),
+    QT_TRANSLATE_NOOP("Losses", "−Σ t·log y over classes, averaged over samples (one-hot targets)"),
+    QT_TRANSLATE_NOOP("Losses", "−log y[class], averaged over samples (integer targets)"),
+)
+
+
+def loss_text(name: str) -> str:
+    """The description of the loss `name` (engine/losses.py) in the interface's language."""
+    text = LOSSES.get(name, "")
+    return translate("Losses", text) if text else ""
+
+
+def translated_tips(tips: dict[str, str]) -> dict[str, str]:
+    """A table of QT_TRANSLATE_NOOP("TrainingTab", ...) texts, translated (when it is shown)."""
+    return {name: translate("TrainingTab", text) for name, text in tips.items()}
 
 
 def setting_field(name: str, default: Any) -> Field:
@@ -82,21 +107,21 @@ class ProjectTab(QWidget):
         self.doc, self.stack = doc, stack
         form = new_form()
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Untitled")
+        self.name.setPlaceholderText(self.tr("Untitled"))
         self.name.textEdited.connect(partial(self._meta_edited, "name"))
-        form.addRow("Name", self.name)
+        form.addRow(self.tr("Name"), self.name)
         self.description = QPlainTextEdit()
-        self.description.setPlaceholderText("What this network shows, and what to try with it")
+        self.description.setPlaceholderText(self.tr("What this network shows, and what to try with it"))
         self.description.setTabChangesFocus(True)
         self.description.textChanged.connect(lambda: self._meta_edited("description",
                                                                        self.description.toPlainText()))
-        form.addRow("Description", self.description)
+        form.addRow(self.tr("Description"), self.description)
         self.summary = hint_label()
-        form.addRow("Network", self.summary)
+        form.addRow(self.tr("Network"), self.summary)
         self.io_label = hint_label()
-        form.addRow("Inputs → outputs", self.io_label)
+        form.addRow(self.tr("Inputs → outputs"), self.io_label)
         self.path = hint_label()
-        form.addRow("File", self.path)
+        form.addRow(self.tr("File"), self.path)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -111,9 +136,12 @@ class ProjectTab(QWidget):
             self.description.setPlainText(p.meta.get("description", ""))
             self.description.blockSignals(blocked)
         nodes, edges = len(p.nodes), len(p.edges)
-        self.summary.setText(f"{plural(nodes, 'node')}, {plural(edges, 'connection')}")
-        self.io_label.setText(f"{', '.join(p.inputs) or 'none'} → {', '.join(p.outputs) or 'none'}")
-        self.path.setText(p.path or "not saved yet")
+        self.summary.setText(self.tr("{nodes}, {connections}").format(
+            nodes=self.tr("1 node") if nodes == 1 else self.tr("{count} nodes").format(count=nodes),
+            connections=self.tr("1 connection") if edges == 1 else self.tr("{count} connections").format(count=edges)))
+        none = self.tr("none")
+        self.io_label.setText(f"{', '.join(p.inputs) or none} → {', '.join(p.outputs) or none}")
+        self.path.setText(p.path or self.tr("not saved yet"))
 
     def _meta_edited(self, key: str, text: str) -> None:
         meta = self.doc.project.meta
@@ -131,7 +159,7 @@ class _KindSettings(QGroupBox):
         self.table, self.on_setting = table, on_setting
         self.form = new_form()
         self.kind = choice_editor(tips, on_kind)
-        self.form.addRow("Kind", self.kind.widget)
+        self.form.addRow(self.tr("Kind"), self.kind.widget)
         self.tip = hint_label()
         self.form.addRow(QLabel(), self.tip)
         self.setLayout(self.form)
@@ -154,6 +182,7 @@ class _KindSettings(QGroupBox):
         self.settings = {}
         for name, default in self.table.get(kind, {}).items():
             editor = field_editor(setting_field(name, default), partial(self.on_setting, name))
+            editor.widget.setToolTip(translate("TrainingTab", SETTING_DOCS.get(name, "")))
             add_row(self.form, name, editor)
             self.settings[name] = editor
         self._built = kind
@@ -167,47 +196,48 @@ class TrainingTab(QWidget):
         self.doc, self.stack = doc, stack
         layout = QVBoxLayout(self)
         top = new_form()
-        loss_box = QGroupBox("Loss")
+        loss_box = QGroupBox(self.tr("Loss"))
         loss_box.setLayout(top)
-        self.loss = choice_editor(LOSSES, lambda v: self._edit("loss", lambda t: setattr(t, "loss", v)))
-        self.loss.widget.setToolTip("What training minimises")
-        top.addRow("Function", self.loss.widget)
+        self.loss = choice_editor({name: loss_text(name) for name in LOSSES},
+                                  lambda v: self._edit("loss", lambda t: setattr(t, "loss", v)))
+        self.loss.widget.setToolTip(self.tr("What training minimises"))
+        top.addRow(self.tr("Function"), self.loss.widget)
         self.loss_formula = hint_label()
         top.addRow(QLabel(), self.loss_formula)
         layout.addWidget(loss_box)
-        self.optimizer = _KindSettings("Optimizer", OPTIMIZERS, OPTIMIZER_TIPS, self._optimizer_kind,
-                                       partial(self._setting, "optimizer"))
-        self.schedule = _KindSettings("Learning-rate schedule", SCHEDULES, SCHEDULE_TIPS, self._schedule_kind,
-                                      partial(self._setting, "schedule"))
+        self.optimizer = _KindSettings(self.tr("Optimizer"), OPTIMIZERS, translated_tips(OPTIMIZER_TIPS),
+                                       self._optimizer_kind, partial(self._setting, "optimizer"))
+        self.schedule = _KindSettings(self.tr("Learning-rate schedule"), SCHEDULES, translated_tips(SCHEDULE_TIPS),
+                                      self._schedule_kind, partial(self._setting, "schedule"))
         layout.addWidget(self.optimizer)
         layout.addWidget(self.schedule)
-        run = QGroupBox("Run")
+        run = QGroupBox(self.tr("Run"))
         form = new_form()
         run.setLayout(form)
         self.editors: dict[str, Editor] = {
             "epochs": int_editor(0, INT_LIMIT, partial(self._plain, "epochs")),
-            "batch_size": int_editor(0, INT_LIMIT, partial(self._plain, "batch_size"), special="full batch"),
-            "shuffle": bool_editor("Shuffle samples every epoch", partial(self._plain, "shuffle")),
+            "batch_size": int_editor(0, INT_LIMIT, partial(self._plain, "batch_size"), special=self.tr("full batch")),
+            "shuffle": bool_editor(self.tr("Shuffle samples every epoch"), partial(self._plain, "shuffle")),
             "seed": int_editor(0, INT_LIMIT, partial(self._plain, "seed")),
             "l1": float_editor(0.0, None, partial(self._regularization, "l1"), STEPS["l1"]),
             "l2": float_editor(0.0, None, partial(self._regularization, "l2"), STEPS["l2"]),
-            "dtype": choice_editor({"float64": "Double precision: exact, the default",
-                                    "float32": "Single precision: faster, about 7 digits"},
+            "dtype": choice_editor({"float64": self.tr("Double precision: exact, the default"),
+                                    "float32": self.tr("Single precision: faster, about 7 digits")},
                                    partial(self._plain, "dtype")),
             "clip_norm": float_editor(1e-6, None, partial(self._plain, "clip_norm"), 0.5, nullable=True,
-                                      null_text="off"),
+                                      null_text=self.tr("off")),
         }
-        tips = {"epochs": "How many passes over the training samples one run makes",
-                "batch_size": "Samples per update; 0 means all of them (full batch)",
-                "seed": "Starts the random numbers: the same seed gives the same run, every time",
-                "l1": "Adds l1·Σ|w| over the weights (not biases) to the loss",
-                "l2": "Adds l2·Σw² over the weights (not biases) to the loss",
-                "dtype": "The number type training computes in",
-                "clip_norm": "Before every update, scale the gradients down so that their global L2 norm is at "
-                             "most this (torch.nn.utils.clip_grad_norm_); off clips nothing"}
-        labels = {"epochs": "Epochs", "batch_size": "Batch size", "seed": "Seed", "l1": "L1 penalty",
-                  "l2": "L2 penalty", "dtype": "Precision",
-                  "clip_norm": "Clip gradients (global norm)"}
+        tips = {"epochs": self.tr("How many passes over the training samples one run makes"),
+                "batch_size": self.tr("Samples per update; 0 means all of them (full batch)"),
+                "seed": self.tr("Starts the random numbers: the same seed gives the same run, every time"),
+                "l1": self.tr("Adds l1·Σ|w| over the weights (not biases) to the loss"),
+                "l2": self.tr("Adds l2·Σw² over the weights (not biases) to the loss"),
+                "dtype": self.tr("The number type training computes in"),
+                "clip_norm": self.tr("Before every update, scale the gradients down so that their global L2 norm "
+                                     "is at most this (torch.nn.utils.clip_grad_norm_); off clips nothing")}
+        labels = {"epochs": self.tr("Epochs"), "batch_size": self.tr("Batch size"), "seed": self.tr("Seed"),
+                  "l1": self.tr("L1 penalty"), "l2": self.tr("L2 penalty"), "dtype": self.tr("Precision"),
+                  "clip_norm": self.tr("Clip gradients (global norm)")}
         for name, editor in self.editors.items():
             if name in tips:
                 editor.widget.setToolTip(tips[name])
@@ -222,7 +252,7 @@ class TrainingTab(QWidget):
     def refresh(self) -> None:
         t = self.doc.project.training
         self.loss.set(t.loss)
-        self.loss_formula.setText(LOSSES.get(t.loss, ""))
+        self.loss_formula.setText(loss_text(t.loss))
         self.optimizer.refresh(t.optimizer if isinstance(t.optimizer, dict) else {})
         self.schedule.refresh(t.schedule if isinstance(t.schedule, dict) else {})
         values = {"epochs": t.epochs, "batch_size": t.batch_size, "shuffle": t.shuffle, "seed": t.seed,
