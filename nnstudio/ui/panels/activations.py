@@ -16,19 +16,20 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from nnstudio.training.live import LiveSnapshot, ProbeData
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.resources import icons
 from nnstudio.ui.panels.activations_maps import TileGrid, map_tiles, state_tiles
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
 
-SELECT_HINT = "Select a node on the canvas to see its activations"
+SELECT_HINT = QT_TRANSLATE_NOOP("ActivationsPanel", "Select a node on the canvas to see its activations")
 # Shown only while the project cannot run: a valid network is probed at once (ui/training/preview.py).
-WAITING = "Connect the network and give it data to see the activations of {name}"
-NO_OUTPUT = "{name} has no outputs in the latest probe"
+WAITING = QT_TRANSLATE_NOOP("ActivationsPanel", "Connect the network and give it data to see the activations of {name}")
+NO_OUTPUT = QT_TRANSLATE_NOOP("ActivationsPanel", "{name} has no outputs in the latest probe")
 BINS = 30
 RAIL = 0.02                 # within this of a sigmoid rail (0 or 1), or of tanh's ±1
 SATURATED_SHARE = 0.95      # saturated when at least this share of samples sits on a rail
@@ -104,26 +105,35 @@ def find_warnings(values: np.ndarray, activation: str | None) -> list[tuple[str,
 
 
 def _units(indices: list[int]) -> str:
+    """The unit indices a warning names: "0, 3", or the first MAX_NAMED and how many in all."""
     names = ", ".join(str(i) for i in indices[:MAX_NAMED])
-    more = f" … ({len(indices)} in all)" if len(indices) > MAX_NAMED else ""
-    return ("unit " if len(indices) == 1 else "units ") + names + more
+    if len(indices) <= MAX_NAMED:
+        return names
+    return translate("ActivationsPanel", "{units} … ({count} in all)").format(units=names, count=len(indices))
 
 
 def describe(kind: str, units: list[int], activation: str, loss_high: bool | None = None) -> str:
     """One sentence for a warning, naming the units and saying why it matters (and, when the
     loss is known to be still high, what to try)."""
+    names = _units(units)
     if kind == "dead":
         if len(units) == 1:
-            return (f"Dead ReLU: {_units(units)} outputs 0 for every sample, so no gradient reaches "
-                    "its weights and it no longer learns.")
-        return (f"Dead ReLU: {_units(units)} output 0 for every sample, so no gradient reaches "
-                "their weights and they no longer learn.")
-    rails = "0 or 1" if activation == "sigmoid" else "−1 or +1"
-    sit = "sits" if len(units) == 1 else "sit"
-    text = (f"Saturated {activation}: {_units(units)} {sit} at {rails} for nearly every sample, where the "
-            "gradient is almost 0 and learning crawls.")
+            return translate("ActivationsPanel", "Dead ReLU: unit {units} outputs 0 for every sample, so no gradient "
+                             "reaches its weights and it no longer learns.").format(units=names)
+        return translate("ActivationsPanel", "Dead ReLU: units {units} output 0 for every sample, so no gradient "
+                         "reaches their weights and they no longer learn.").format(units=names)
+    rails = (translate("ActivationsPanel", "0 or 1") if activation == "sigmoid"
+             else translate("ActivationsPanel", "−1 or +1"))
+    if len(units) == 1:
+        text = translate("ActivationsPanel", "Saturated {activation}: unit {units} sits at {rails} for nearly every "
+                         "sample, where the gradient is almost 0 and learning crawls.")
+    else:
+        text = translate("ActivationsPanel", "Saturated {activation}: units {units} sit at {rails} for nearly every "
+                         "sample, where the gradient is almost 0 and learning crawls.")
+    text = text.format(activation=activation, units=names, rails=rails)
     if loss_high:
-        text += " The loss is still high: try a smaller Learning rate (Training tab), then Reset weights."
+        text += translate("ActivationsPanel", " The loss is still high: try a smaller Learning rate (Training tab), "
+                          "then Reset weights.")
     return text
 
 
@@ -162,16 +172,16 @@ class ActivationsPanel(QWidget):
 
         self.hist_plot = plot_widget(self)
         _sparse_left_axis(self.hist_plot, whole=True)
-        self.hist_plot.setLabel("bottom", "activation")
-        self.hist_plot.setLabel("left", "count")
+        self.hist_plot.setLabel("bottom", self.tr("activation"))
+        self.hist_plot.setLabel("left", self.tr("count"))
         self.hist_plot.setMouseEnabled(x=False, y=False)
         self.histogram = pg.PlotDataItem(stepMode="center", fillLevel=0, brush=pg.mkBrush(HIST),
                                          pen=pg.mkPen("#2f5f8f", width=1))
         self.hist_plot.addItem(self.histogram)
         self.mean_plot = plot_widget(self)
         _sparse_left_axis(self.mean_plot)
-        self.mean_plot.setLabel("bottom", "unit")
-        self.mean_plot.setLabel("left", "mean")
+        self.mean_plot.setLabel("bottom", self.tr("unit"))
+        self.mean_plot.setLabel("left", self.tr("mean"))
         self.mean_plot.setMouseEnabled(x=False, y=False)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=BAR, pen=pg.mkPen(None))
         self.mean_plot.addItem(self.bars)
@@ -184,7 +194,7 @@ class ActivationsPanel(QWidget):
         self.maps = TileGrid()
         self.maps.setMinimumHeight(120)
 
-        self.hint = QLabel(SELECT_HINT)
+        self.hint = QLabel(translate("ActivationsPanel", SELECT_HINT))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text); font-size: 13px;")
@@ -272,37 +282,41 @@ class ActivationsPanel(QWidget):
         return unit_columns(out)
 
     def _draw_insides(self) -> str:
-        """The chosen sample's feature maps or gates, if the probe has them; the title's words."""
+        """The chosen sample's feature maps or gates, if the probe has them; the title's words ("" if none)."""
         inside = self._probe.insides.get(self._node) if self._probe is not None else None
         if inside is None:
             self.maps.setVisible(False)
             return ""
-        sample = f"sample {self._probe.sample + 1}"
+        number = self._probe.sample + 1
         if "maps" in inside.arrays:
             tiles, top = map_tiles(inside)
             self.maps.show_tiles(tiles, shared=top)
             shown = len(tiles)
-            more = f" (the first {shown} of {inside.channels})" if inside.channels > shown else ""
             self.maps.setVisible(True)
-            return f" · feature maps of {sample}{more}"
-        self.maps.show_tiles(state_tiles(inside), x_label="time step", y_label="unit")
+            if inside.channels > shown:
+                return self.tr("feature maps of sample {number} (the first {shown} of {channels})").format(
+                    number=number, shown=shown, channels=inside.channels)
+            return self.tr("feature maps of sample {number}").format(number=number)
+        self.maps.show_tiles(state_tiles(inside), x_label=self.tr("time step"), y_label=self.tr("unit"))
         self.maps.setVisible(True)
-        return f" · gates and states of {sample}"
+        return self.tr("gates and states of sample {number}").format(number=number)
 
     def _refresh(self) -> None:
         values = self._values()
         if values is None:
             self._clear()
-            name = f"“{self._label}”" if self._label else "this node"
+            name = f"“{self._label}”" if self._label else self.tr("this node")
             text = SELECT_HINT if self._node is None else (WAITING if self._probe is None else NO_OUTPUT)
-            self.hint.setText(text.format(name=name))
+            self.hint.setText(translate("ActivationsPanel", text).format(name=name))
             self._stack.setCurrentWidget(self.hint)
             return
         units, samples = values.shape[1], self._samples
         kind = f" · {html.escape(self._activation)}" if self._activation else ""
         inside = self._draw_insides()
-        self.title.setText(f"<b>{html.escape(self._label)}</b>{kind} · {units} unit{'s' * (units != 1)} · "
-                           f"{samples} sample{'s' * (samples != 1)}{html.escape(inside)}")
+        units_text = (self.tr("{count} unit") if units == 1 else self.tr("{count} units")).format(count=units)
+        samples_text = (self.tr("{count} sample") if samples == 1 else self.tr("{count} samples")).format(count=samples)
+        parts = [units_text, samples_text] + ([inside] if inside else [])
+        self.title.setText(f"<b>{html.escape(self._label)}</b>{kind} · " + " · ".join(html.escape(p) for p in parts))
         self._draw_histogram(values)
         self._draw_means(values)
         self._stack.setCurrentWidget(self._plots)

@@ -11,15 +11,23 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from nnstudio.training.probes import NodeInside
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.weights import AXIS_COLOUR, DIVERGING, symmetric_level
 
 GATE_MAP = pg.ColorMap([0.0, 1.0], ["#f8fafc", "#1e3a8a"], name="nnstudio-gate")
 # What each recurrent array is, in the order shown: gates first (what decides), then the states.
-STATE_TITLES = {"i": "i · input gate", "f": "f · forget gate", "o": "o · output gate", "g": "g · candidate",
-                "r": "r · reset gate", "z": "z · update gate", "n": "n · candidate",
-                "c": "c · cell state", "h": "h · hidden state"}
+STATE_TITLES = {"i": QT_TRANSLATE_NOOP("ActivationMaps", "i · input gate"),
+                "f": QT_TRANSLATE_NOOP("ActivationMaps", "f · forget gate"),
+                "o": QT_TRANSLATE_NOOP("ActivationMaps", "o · output gate"),
+                "g": QT_TRANSLATE_NOOP("ActivationMaps", "g · candidate"),
+                "r": QT_TRANSLATE_NOOP("ActivationMaps", "r · reset gate"),
+                "z": QT_TRANSLATE_NOOP("ActivationMaps", "z · update gate"),
+                "n": QT_TRANSLATE_NOOP("ActivationMaps", "n · candidate"),
+                "c": QT_TRANSLATE_NOOP("ActivationMaps", "c · cell state"),
+                "h": QT_TRANSLATE_NOOP("ActivationMaps", "h · hidden state")}
 GATES = ("i", "f", "o", "r", "z")       # sigmoids: their values lie in (0, 1)
 MAX_COLUMNS = 8
 
@@ -31,14 +39,16 @@ def map_tiles(inside: NodeInside) -> tuple[list[Tile], float]:
     """One tile per channel of `inside`'s maps on one symmetric scale, and that scale's top."""
     maps = inside.arrays["maps"]
     top = symmetric_level(maps)
-    return [(f"ch {k}", maps[k], (-top, top), False) for k in range(len(maps))], top
+    return [(translate("ActivationMaps", "ch {channel}").format(channel=k), maps[k], (-top, top), False)
+            for k in range(len(maps))], top
 
 
 def state_tiles(inside: NodeInside) -> list[Tile]:
     """Gates and states as unit × time images (time runs left to right): gates on (0, 1), the
     candidates and states each on their own symmetric scale."""
     tiles: list[Tile] = []
-    for name, title in STATE_TITLES.items():
+    for name, source in STATE_TITLES.items():
+        title = translate("ActivationMaps", source)
         values = inside.arrays.get(name)
         if values is None:
             continue

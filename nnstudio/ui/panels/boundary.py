@@ -14,12 +14,13 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget
 
 from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.training.probes import Boundary
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.aspect_box import AspectBox
 
@@ -28,9 +29,10 @@ NEGATIVE, NEUTRAL, POSITIVE = "#f59322", "#e8eaeb", "#0877bd"
 # Class 0 and 1 match the one-output colours, so a 2-class softmax looks like a sigmoid.
 CLASS_COLORS = [NEGATIVE, POSITIVE, "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#17becf",
                 "#bcbd22", "#7f7f7f"]
-NEEDS_INPUTS = "The boundary view needs 2 inputs (or 1 for a curve)"
+NEEDS_INPUTS = QT_TRANSLATE_NOOP("BoundaryPanel", "The boundary view needs 2 inputs (or 1 for a curve)")
 # Shown only while the project cannot run: a valid network is drawn at once (ui/training/preview.py).
-WAITING = "Connect the network and give it data to see what it draws over its inputs"
+WAITING = QT_TRANSLATE_NOOP("BoundaryPanel",
+                            "Connect the network and give it data to see what it draws over its inputs")
 POINT_OUTLINE = "#263238"
 # The heatmap is paler than the points, so a blue sample on the blue region still stands out.
 HEAT_PALE = 0.3
@@ -82,7 +84,7 @@ def class_legend_html(names: list[str], limit: int = 12, extra: str = "", counts
                + (f"&nbsp;<span style='color:#78909c'>{int(counts[k]):,}</span>" if counts is not None else "")
                for k, name in enumerate(names[:limit])]
     if len(names) > limit:
-        entries.append(f"… {len(names) - limit} more")
+        entries.append(translate("BoundaryPanel", "… {count} more").format(count=len(names) - limit))
     if extra:
         entries.append(extra)
     return "&nbsp;&nbsp; ".join(entries)
@@ -140,9 +142,9 @@ class BoundaryPanel(QWidget):
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet("color: #546e7a;")    # quieter than the plot, still readable
         self.plot = plot_widget(self)
-        self.plot.setLabel("bottom", "input 1")
-        self.plot.setLabel("left", "input 2")
-        self.message = QLabel(WAITING)
+        self.plot.setLabel("bottom", self.tr("input 1"))
+        self.plot.setLabel("left", self.tr("input 2"))
+        self.message = QLabel(translate("BoundaryPanel", WAITING))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: palette(placeholder-text); font-size: 13px;")
@@ -173,7 +175,7 @@ class BoundaryPanel(QWidget):
         self._stack.addWidget(self.plot_box)
         # Enlarge: the window floats this panel big (ui/window/boundary_enlarge.py), as Playground shows it.
         self.enlarge_button = QToolButton(self)
-        self.enlarge_button.setText("⤢ Enlarge")
+        self.enlarge_button.setText(self.tr("⤢ Enlarge"))
         self.enlarge_button.setAutoRaise(True)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
@@ -248,7 +250,7 @@ class BoundaryPanel(QWidget):
     def _show_message(self, text: str) -> None:
         self._mode = "message" if text != WAITING else ""
         self._set_legend([])
-        self.message.setText(text)
+        self.message.setText(translate("BoundaryPanel", text))
         self.caption.setText("")
         self.caption.setVisible(False)
         # Nothing to enlarge, unless it is large now: then it is the way back.
@@ -276,9 +278,9 @@ class BoundaryPanel(QWidget):
             self.image.setImage(class_image(b, classes).transpose(1, 0, 2), autoLevels=False, levels=None,
                                 lut=None)
             brushes = [self._class_brushes[k % len(CLASS_COLORS)] for k in class_of_targets(targets, outputs, 0.5)]
-            caption = "Colour: the most likely class, white where two tie · dots: the samples by class"
+            caption = self.tr("Colour: the most likely class, white where two tie · dots: the samples by class")
             names = list(ev.class_names)[:classes]
-            legend = names + [f"class {k}" for k in range(len(names), classes)]
+            legend = names + [self.tr("class {number}").format(number=k) for k in range(len(names), classes)]
         else:
             finite = values[np.isfinite(values)]
             if ev.kind == "regression":
@@ -287,8 +289,8 @@ class BoundaryPanel(QWidget):
                 hi = hi if hi - lo > 1e-12 else lo + 1.0
                 cmap = diverging_map(lo, hi)
                 brushes = [pg.mkBrush(c) for c in cmap.mapToQColor(np.nan_to_num(targets[:, 0], nan=lo))]
-                caption = f"Output: orange {lo:.3g} → blue {hi:.3g} · dots: the samples by target"
-                caption = caption.replace("-", "−")     # a typographic minus
+                caption = self.tr("Output: orange {low} → blue {high} · dots: the samples by target").format(
+                    low=f"{lo:.3g}".replace("-", "−"), high=f"{hi:.3g}".replace("-", "−"))     # a typographic minus
                 legend = []
             else:
                 # ±1 targets (sign, tanh) live in [−1, 1]; 0/1 targets in [0, 1], whatever the
@@ -296,8 +298,10 @@ class BoundaryPanel(QWidget):
                 signed = bool(len(targets)) and np.nanmin(targets, initial=0.0) < 0
                 lo, hi, threshold = (-1.0, 1.0, 0.0) if signed else (0.0, 1.0, 0.5)
                 brushes = [self._class_brushes[k] for k in class_of_targets(targets, 1, threshold)]
-                caption = (f"Output: orange {lo:g} → white → blue {hi:g} · line: {threshold:g} · "
-                           "dots: the samples by target").replace("-", "−")
+                caption = self.tr("Output: orange {low} → white → blue {high} · line: {threshold} · "
+                                  "dots: the samples by target").format(
+                    low=f"{lo:g}".replace("-", "−"), high=f"{hi:g}".replace("-", "−"),
+                    threshold=f"{threshold:g}".replace("-", "−"))
                 # The caption explains 0 and 1; names from the data file get a legend.
                 legend = list(ev.class_names) if len(ev.class_names) == 2 else []
             drawn = np.where(np.isfinite(values), values, (lo + hi) / 2)     # NaN after a divergence: neutral
@@ -309,8 +313,8 @@ class BoundaryPanel(QWidget):
         self.curve.setData([], [])
         self.points.setData(x=x, y=y, brush=brushes, pen=self._outline, size=point_size(len(x)))
         self._set_legend(legend)
-        self.plot.setLabel("bottom", "input 1")
-        self.plot.setLabel("left", "input 2")
+        self.plot.setLabel("bottom", self.tr("input 1"))
+        self.plot.setLabel("left", self.tr("input 2"))
         if self._ranges != (b.x_range, b.y_range):
             # Only when the plane changes, so a zoom the user made survives the next probe.
             self._ranges = (b.x_range, b.y_range)
@@ -366,11 +370,12 @@ class BoundaryPanel(QWidget):
         self.curve.setData(x[order], y[order, 0])
         self.points.setData(x=x, y=t, brush=pg.mkBrush(NEGATIVE), pen=self._outline, size=point_size(len(x)) - 2)
         self._set_legend([])
-        self.plot.setLabel("bottom", "input")
-        self.plot.setLabel("left", "output" if y.shape[1] == 1 else f"output 1 of {y.shape[1]}")
+        self.plot.setLabel("bottom", self.tr("input"))
+        self.plot.setLabel("left", self.tr("output") if y.shape[1] == 1
+                           else self.tr("output 1 of {count}").format(count=y.shape[1]))
         if self._mode != "curve":
             self._ranges = None
             self.plot.getPlotItem().vb.setAspectLocked(False)
             self.plot_box.set_ratio(None)
             self.plot.getPlotItem().vb.enableAutoRange()
-        self._show_plot("curve", "Line: the network's output at each sample · dots: the targets")
+        self._show_plot("curve", self.tr("Line: the network's output at each sample · dots: the targets"))

@@ -17,7 +17,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QStackedLayout,
                                QVBoxLayout, QWidget)
@@ -25,13 +25,16 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QStac
 from nnstudio.project.document import Document, Event
 from nnstudio.training.conv_arithmetic import ConvPixel, LayerCase, PoolPixel, layer_case
 from nnstudio.ui.background import Background
+from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.convolution_grid import MARK, Grid, num
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.editors import FollowsDocument
 from nnstudio.ui.panels.weights import DIVERGING, symmetric_level
 
-SELECT_HINT = "Select a conv2d, maxpool2d or avgpool2d block on the canvas to see how it computes an output pixel"
-COMPUTING = "Computing…"
+SELECT_HINT = QT_TRANSLATE_NOOP("ConvolutionPanel", "Select a conv2d, maxpool2d or avgpool2d block on the canvas to "
+                                "see how it computes an output pixel")
+COMPUTING = QT_TRANSLATE_NOOP("ConvolutionPanel", "Computing…")
 IGNORED = {"node_moved", "meta_changed", "history_changed"}
 DEBOUNCE_MS = 150
 GREYS = pg.ColorMap([0.0, 1.0], ["#ffffff", "#1f2937"], name="nnstudio-greys")
@@ -53,14 +56,14 @@ class ConvolutionPanel(FollowsDocument, QWidget):
         self._dirty = False
         self._worker = Background(self._on_case, "nnstudio-convolution", self)
 
-        self.sample = self._spin("The sample whose pixel is explained (dataset order)", 1)
+        self.sample = self._spin(self.tr("The sample whose pixel is explained (dataset order)"), 1)
         self.of_samples = QLabel()
-        self.filter = self._spin("The filter whose output pixel is explained")
-        self.filter_label = QLabel("Filter")
-        self.channel = self._spin("The input channel whose patch, kernel slice and products are shown")
-        self.channel_label = QLabel("Input channel")
-        self.row = self._spin("The output pixel's row")
-        self.col = self._spin("The output pixel's column")
+        self.filter = self._spin(self.tr("The filter whose output pixel is explained"))
+        self.filter_label = QLabel(self.tr("Filter"))
+        self.channel = self._spin(self.tr("The input channel whose patch, kernel slice and products are shown"))
+        self.channel_label = QLabel(self.tr("Input channel"))
+        self.row = self._spin(self.tr("The output pixel's row"))
+        self.col = self._spin(self.tr("The output pixel's column"))
         self.sample.valueChanged.connect(self._on_sample)
         for spin in (self.filter, self.channel, self.row, self.col):
             spin.valueChanged.connect(self._show_pixel)
@@ -70,8 +73,9 @@ class ConvolutionPanel(FollowsDocument, QWidget):
         self.controls.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         controls = QHBoxLayout(self.controls)
         controls.setContentsMargins(6, 2, 6, 0)
-        for widget in (QLabel("Sample"), self.sample, self.of_samples, self.filter_label, self.filter,
-                       self.channel_label, self.channel, QLabel("Row"), self.row, QLabel("Column"), self.col):
+        for widget in (QLabel(self.tr("Sample")), self.sample, self.of_samples, self.filter_label, self.filter,
+                       self.channel_label, self.channel, QLabel(self.tr("Row")), self.row, QLabel(self.tr("Column")),
+                       self.col):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(export_button(self, lambda: [self.view], "convolution"))
@@ -87,7 +91,7 @@ class ConvolutionPanel(FollowsDocument, QWidget):
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setStyleSheet("font-size: 13px; padding: 4px 8px;")
 
-        self.hint = QLabel(SELECT_HINT)
+        self.hint = QLabel(translate("ConvolutionPanel", SELECT_HINT))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text); font-size: 13px;")
@@ -180,7 +184,7 @@ class ConvolutionPanel(FollowsDocument, QWidget):
         self._dirty = True
         self._worker.cancel()           # a case being computed is of the network as it was
         if self._node is None:
-            self._show_hint(SELECT_HINT)
+            self._show_hint(translate("ConvolutionPanel", SELECT_HINT))
         elif self._timer is not None:
             self._timer.start()
 
@@ -193,20 +197,20 @@ class ConvolutionPanel(FollowsDocument, QWidget):
         if self._timer is not None:
             self._timer.stop()
         if self._node is None:
-            self._show_hint(SELECT_HINT)
+            self._show_hint(translate("ConvolutionPanel", SELECT_HINT))
             return
         if not self.is_shown():
             return                      # behind another tab: computed when it comes to the front
         self._dirty = False
         project, node, sample = self.doc.project.copy(), self._node, self.sample.value() - 1
         if self.case is None or self.case.node_id != node:
-            self._show_hint(COMPUTING)
+            self._show_hint(translate("ConvolutionPanel", COMPUTING))
         self._worker.run(lambda: layer_case(project, node, sample))
 
     def _on_case(self, case: LayerCase | str) -> None:
         if isinstance(case, str):
             self.case = self.pixel = None
-            self._show_hint(case)
+            self._show_hint(error_text(case))
             return
         self.case = case
         for spin, top in ((self.filter, case.output.shape[0]), (self.channel, case.image.shape[0]),
@@ -218,9 +222,9 @@ class ConvolutionPanel(FollowsDocument, QWidget):
         self.sample.setMaximum(case.samples)
         self.sample.setValue(case.sample + 1)
         self.sample.blockSignals(False)
-        self.of_samples.setText(f"of {case.samples:,}")
+        self.of_samples.setText(self.tr("of {count:,}").format(count=case.samples))
         conv = case.mode == "conv"
-        self.filter_label.setText("Filter" if conv else "Channel")
+        self.filter_label.setText(self.tr("Filter") if conv else self.tr("Channel"))
         self.channel_label.setVisible(conv)
         self.channel.setVisible(conv)
         self._stack.setCurrentWidget(self.page)
@@ -257,11 +261,12 @@ class ConvolutionPanel(FollowsDocument, QWidget):
         lo, hi = float(picture.min()), float(picture.max())
         levels = (lo, hi if hi > lo else lo + 1.0)
         g = self.grids
-        g["input"].show(picture, levels, GREYS, f"input · channel {c}")      # the sample: the row above
+        g["input"].show(picture, levels, GREYS, self.tr("input · channel {channel}").format(channel=c))
         g["input"].mark.setRect(QRectF(px.origin[1], px.origin[0], case.kernel[1], case.kernel[0]))
         out = case.output[f]
         top = symmetric_level(out)
-        g["output"].show(out, (-top, top), DIVERGING, f"output · {'filter' if case.mode == 'conv' else 'channel'} {f}")
+        title = self.tr("output · filter {number}") if case.mode == "conv" else self.tr("output · channel {number}")
+        g["output"].show(out, (-top, top), DIVERGING, title.format(number=f))
         g["output"].mark.setRect(QRectF(j, i, 1, 1))
         if isinstance(px, ConvPixel):
             self._show_conv(px, c, levels)
@@ -270,43 +275,54 @@ class ConvolutionPanel(FollowsDocument, QWidget):
 
     def _show_conv(self, px: ConvPixel, c: int, levels: tuple[float, float]) -> None:
         case, g = self.case, self.grids
-        g["patch"].show(px.patch[c], levels, GREYS, "patch", numbered=True, shaded=px.padded)
+        g["patch"].show(px.patch[c], levels, GREYS, self.tr("patch"), numbered=True, shaded=px.padded)
         k = symmetric_level(px.kernel[c])
-        g["kernel"].show(px.kernel[c], (-k, k), DIVERGING, f"× kernel W[{px.filter}, {c}]", numbered=True)
+        g["kernel"].show(px.kernel[c], (-k, k), DIVERGING,
+                         self.tr("× kernel W[{filter}, {channel}]").format(filter=px.filter, channel=c), numbered=True)
         p = symmetric_level(px.products[c])
-        g["products"].show(px.products[c], (-p, p), DIVERGING, "= products", numbered=True)
+        g["products"].show(px.products[c], (-p, p), DIVERGING, self.tr("= products"), numbered=True)
         channels = len(px.channel_sums)
-        lines = [f"Σ of the {px.products[c].size} products in channel {c} = <b>{num(px.channel_sums[c])}</b>"]
+        lines = [self.tr("Σ of the {count} products in channel {channel} = <b>{sum}</b>").format(
+            count=px.products[c].size, channel=c, sum=num(px.channel_sums[c]))]
         if channels > 1:
             parts = " + ".join(num(s) for s in px.channel_sums[:8]) + (" + …" if channels > 8 else "")
-            lines.append(f"Σ over all {channels} channels = {parts} = <b>{num(px.total)}</b>")
-        bias = f" + bias {num(px.bias)}" if case.b is not None else " (no bias)"
-        lines.append(f"z = {num(px.total)}{bias} = <b>{num(px.z)}</b>")
-        lines.append(f"y = {html.escape(px.activation)}(z) = <b>{num(px.output)}</b> → output[filter {px.filter}] "
-                     f"at row {px.position[0]}, column {px.position[1]}"
-                     + self._engine_check(px.output, case.output[px.filter][px.position]))
+            lines.append(self.tr("Σ over all {count} channels = {parts} = <b>{total}</b>").format(
+                count=channels, parts=parts, total=num(px.total)))
+        if case.b is not None:
+            lines.append(self.tr("z = {total} + bias {bias} = <b>{z}</b>").format(
+                total=num(px.total), bias=num(px.bias), z=num(px.z)))
+        else:
+            lines.append(self.tr("z = {total} (no bias) = <b>{z}</b>").format(total=num(px.total), z=num(px.z)))
+        line = self.tr("y = {activation}(z) = <b>{output}</b> → output[filter {filter}] at row {row}, "
+                       "column {column}").format(activation=html.escape(px.activation), output=num(px.output),
+                                                 filter=px.filter, row=px.position[0], column=px.position[1])
+        lines.append(line + self._engine_check(px.output, case.output[px.filter][px.position]))
         self.formula.setText("<br>".join(lines))
 
     def _show_pool(self, px: PoolPixel, levels: tuple[float, float]) -> None:
         g = self.grids
-        g["patch"].show(px.window, levels, GREYS, "window", numbered=True)
+        g["patch"].show(px.window, levels, GREYS, self.tr("window"), numbered=True)
+        where = dict(channel=px.channel, row=px.position[0], column=px.position[1])
         if px.mode == "max":
             r, c = px.winner
             g["patch"].winner.setRect(QRectF(c, r, 1, 1))
-            line = (f"max of the {px.window.size} values = <b>{num(px.output)}</b> (window row {r}, column {c}: "
-                    "the first largest, where the gradient goes)")
+            line = self.tr("max of the {count} values = <b>{output}</b> (window row {window_row}, column "
+                           "{window_column}: the first largest, where the gradient goes) → output[channel {channel}] "
+                           "at row {row}, column {column}").format(
+                count=px.window.size, output=num(px.output), window_row=r, window_column=c, **where)
         else:
-            line = f"mean = {num(px.total)} / {px.window.size} = <b>{num(px.output)}</b>"
-        line += (f" → output[channel {px.channel}] at row {px.position[0]}, column {px.position[1]}"
-                 + self._engine_check(px.output, self.case.output[px.channel][px.position]))
+            line = self.tr("mean = {total} / {count} = <b>{output}</b> → output[channel {channel}] at row {row}, "
+                           "column {column}").format(
+                total=num(px.total), count=px.window.size, output=num(px.output), **where)
+        line += self._engine_check(px.output, self.case.output[px.channel][px.position])
         self.formula.setText(line)
 
-    @staticmethod
-    def _engine_check(value: float, engine: float) -> str:
+    def _engine_check(self, value: float, engine: float) -> str:
         """Said only when the step-by-step value and the network's own output differ."""
         if np.isclose(value, engine, rtol=1e-9, atol=1e-12):
             return ""
-        return f" <span style='color:{MARK}'>(the network computed {num(engine)})</span>"
+        said = self.tr("(the network computed {value})").format(value=num(engine))
+        return f" <span style='color:{MARK}'>{said}</span>"
 
     def _on_click(self, event) -> None:
         """A click on the output map picks that position."""

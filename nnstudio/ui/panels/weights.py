@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QSizePolicy,
                                QVBoxLayout, QWidget)
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsRectItem, QHBoxLay
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.training.probes import WeightMatrix
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.plotting import nice_ceiling
 from nnstudio.ui.panels.weights_tiles import mosaic
@@ -35,8 +36,8 @@ FRAME_COLOUR = "#94a3b8"        # outlines the matrix, so near-zero (white) cell
 HIST_PEN = "#475569"
 HIST_FILL = (100, 116, 139, 90)
 MAX_NAMED_TICKS = 20            # name every row/column up to this many
-HOVER_HINT = "Hover a cell to see its weight"
-NO_MATRICES = "No weight matrices yet: train, or step once"
+HOVER_HINT = QT_TRANSLATE_NOOP("WeightsPanel", "Hover a cell to see its weight")
+NO_MATRICES = QT_TRANSLATE_NOOP("WeightsPanel", "No weight matrices yet: train, or step once")
 # Negative orange → white → positive blue, as the canvas colours edges (items.NEGATIVE/POSITIVE).
 DIVERGING = pg.ColorMap([0.0, 0.25, 0.5, 0.75, 1.0],
                         ["#9a3412", "#ee7d3b", "#f8fafc", "#3b76e1", "#1e3a8a"], name="nnstudio-diverging")
@@ -73,16 +74,16 @@ class WeightsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combo = QComboBox()
-        self.combo.setToolTip("The weight matrix to show: rows are sources, columns targets")
+        self.combo.setToolTip(self.tr("The weight matrix to show: rows are sources, columns targets"))
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.currentIndexChanged.connect(self._on_choice)
-        self.as_images = QCheckBox("As images")
-        self.as_images.setToolTip("Each filter's or unit's incoming weights as a picture of its input: what it "
-                                  "looks at")
+        self.as_images = QCheckBox(self.tr("As images"))
+        self.as_images.setToolTip(self.tr("Each filter's or unit's incoming weights as a picture of its input: "
+                                          "what it looks at"))
         self.as_images.setChecked(True)
         self.as_images.toggled.connect(lambda _on: self._matrices and self._show_current())
         self._mosaic = None             # the tiles shown, when the matrix is drawn as images
-        self.hover_label = QLabel(HOVER_HINT)
+        self.hover_label = QLabel(translate("WeightsPanel", HOVER_HINT))
         self.hover_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -117,9 +118,9 @@ class WeightsPanel(QWidget):
         self.hist.setMenuEnabled(False)
         self.hist.hideButtons()
         _style_axes(self.hist)
-        self.hist.setLabel("bottom", "weight", color=AXIS_COLOUR)
-        self.hist.setLabel("left", "count", color=AXIS_COLOUR)
-        self.hist.setTitle("all weights", color=AXIS_COLOUR, size="9pt")
+        self.hist.setLabel("bottom", self.tr("weight"), color=AXIS_COLOUR)
+        self.hist.setLabel("left", self.tr("count"), color=AXIS_COLOUR)
+        self.hist.setTitle(self.tr("all weights"), color=AXIS_COLOUR, size="9pt")
         self.hist.getViewBox().setMouseEnabled(x=False, y=False)
         self.hist.getViewBox().setLimits(yMin=0.0)   # counts: the bars stand on the axis
         self.hist.getViewBox().disableAutoRange()
@@ -139,7 +140,7 @@ class WeightsPanel(QWidget):
         header = QHBoxLayout()
         header.setContentsMargins(6, 2, 6, 0)
         header.setSpacing(6)
-        header.addWidget(QLabel("Matrix"))
+        header.addWidget(QLabel(self.tr("Matrix")))
         header.addWidget(self.combo)
         header.addWidget(self.as_images)
         header.addWidget(self.hover_label, 1)
@@ -174,8 +175,8 @@ class WeightsPanel(QWidget):
         self.frame.setRect(QRectF())
         self.heat.getAxis("left").setTicks(None)
         self.heat.getAxis("bottom").setTicks(None)
-        self.heat.setLabel("left", "from", color=AXIS_COLOUR)
-        self.heat.setLabel("bottom", "to", color=AXIS_COLOUR)
+        self.heat.setLabel("left", self.tr("from"), color=AXIS_COLOUR)
+        self.heat.setLabel("bottom", self.tr("to"), color=AXIS_COLOUR)
         self._set_histogram(np.zeros(0))
         self._set_hover(NO_MATRICES)
 
@@ -193,7 +194,7 @@ class WeightsPanel(QWidget):
         self._show_current()
         finite = [m.values[np.isfinite(m.values)] for m in self._matrices]
         self._set_histogram(np.concatenate(finite) if finite else np.zeros(0))
-        if self.hover_label.text() == NO_MATRICES:
+        if self.hover_label.text() == translate("WeightsPanel", NO_MATRICES):
             self._set_hover(HOVER_HINT)
 
     def select(self, name: str) -> None:
@@ -230,7 +231,7 @@ class WeightsPanel(QWidget):
         if m is None or not (0 <= row < m.values.shape[0] and 0 <= col < m.values.shape[1]):
             return ""
         value = m.values[row, col]
-        shown = "no connection" if not np.isfinite(value) else f"{value:+.4g}"
+        shown = self.tr("no connection") if not np.isfinite(value) else f"{value:+.4g}"
         return f"{m.rows[row]} → {m.cols[col]}: {shown}"
 
     # --- internals ------------------------------------------------------------------------
@@ -281,20 +282,25 @@ class WeightsPanel(QWidget):
         have none: a tile row is a filter (or a row of units), a tile column an input channel."""
         if self._mosaic is not None:
             many = self._mosaic.image[0] > 1
-            for side, word in (("left", "filters / units" if many else "units"),
-                               ("bottom", "input channels" if many else "")):
+            for side, word in (("left", self.tr("filters / units") if many else self.tr("units")),
+                               ("bottom", self.tr("input channels") if many else "")):
                 self.heat.getAxis(side).setTicks([[], []])
                 self.heat.setLabel(side, word, color=AXIS_COLOUR)
             return
-        for side, names, word in (("left", m.rows, "from"), ("bottom", m.cols, "to")):
+        for side, names, source in (("left", m.rows, True), ("bottom", m.cols, False)):
             axis = self.heat.getAxis(side)
             if len(names) > MAX_NAMED_TICKS:
                 axis.setTicks(None)
-                self.heat.setLabel(side, f"{word} (index)", color=AXIS_COLOUR)
+                self.heat.setLabel(side, self.tr("from (index)") if source else self.tr("to (index)"),
+                                   color=AXIS_COLOUR)
                 continue
             base, labels = axis_names(names)
             axis.setTicks([[(i + 0.5, text) for i, text in enumerate(labels)], []])
-            self.heat.setLabel(side, f"{word} {base}" if base else word, color=AXIS_COLOUR)
+            if base:
+                word = (self.tr("from {name}") if source else self.tr("to {name}")).format(name=base)
+            else:
+                word = self.tr("from") if source else self.tr("to")
+            self.heat.setLabel(side, word, color=AXIS_COLOUR)
 
     def _set_histogram(self, weights: np.ndarray) -> None:
         if weights.size:
@@ -308,7 +314,7 @@ class WeightsPanel(QWidget):
             self.hist_curve.setData(edges, counts)
         else:
             self.hist_curve.setData(np.array([-1.0, 1.0]), np.zeros(1))
-        title = f"all weights ({int(counts.sum())})"
+        title = self.tr("all weights ({count})").format(count=int(counts.sum()))
         if title != self._hist_title:       # a new title re-lays out the whole plot
             self._hist_title = title
             self.hist.setTitle(title, color=AXIS_COLOUR, size="9pt")
@@ -333,8 +339,11 @@ class WeightsPanel(QWidget):
         self._set_hover(self.hover_text_at(*self._hovered) if self._hovered else HOVER_HINT)
 
     def _set_hover(self, text: str) -> None:
-        """A value in the text colour; hints in the quieter placeholder grey."""
+        """A value in the text colour; hints (HOVER_HINT, NO_MATRICES: translated here) in the quieter
+        placeholder grey."""
         hint = text in (HOVER_HINT, NO_MATRICES)
+        if hint:
+            text = translate("WeightsPanel", text)
         if hint != self.hover_label.property("hint"):
             self.hover_label.setProperty("hint", hint)
             self.hover_label.setStyleSheet("color: palette(placeholder-text);" if hint else "font-weight: 600;")
