@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from nnstudio.project.lessons import lesson_for_example
 from nnstudio.ui.dialogs.examples import ExampleInfo, list_examples, thumbnail_for
+from nnstudio.ui.domain_i18n import example_text
 from nnstudio.ui.panels.lesson import lesson_heading, lesson_html, ui_language
 
 ICON = QSize(110, 70)
@@ -66,8 +67,9 @@ class ExamplesDialog(QDialog):
         self.list.setItemDelegate(GroupHeaderDelegate(self.list))
         group: object = None
         for info in self.examples:
-            item = QListWidgetItem(QIcon(thumbnail_for(info, ICON)), f"{info.name}\n{info.summary}")
-            item.setToolTip(info.description)
+            item = QListWidgetItem(QIcon(thumbnail_for(info, ICON)),
+                                   f"{example_text(info.name)}\n{example_text(info.summary)}")
+            item.setToolTip(example_text(info.description))
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
             lesson = lesson_for_example(Path(info.path).stem)
             if (lesson.number if lesson else None) != group or not self.list.count():
@@ -125,8 +127,8 @@ class ExamplesDialog(QDialog):
         if info is None:
             return
         self.preview.setPixmap(thumbnail_for(info, PREVIEW))
-        self.name.setText(info.name)
-        self.description.setText(info.description)
+        self.name.setText(example_text(info.name))
+        self.description.setText(example_text(info.description))
         stem = Path(info.path).stem
         lesson = lesson_for_example(stem)
         self.lesson_view.setVisible(lesson is not None)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QSizePolicy, QStyle, QToolButton, QVBoxLayout, QWidget)
 
 from nnstudio.errors import ProjectError
+from nnstudio.ui.domain_i18n import error_text
 
 DETAILS_HEIGHT = 220        # px of traceback shown when the details are open
 
@@ -33,7 +34,7 @@ class FaultDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("faultDialog")
-        self.setWindowTitle("Something went wrong")
+        self.setWindowTitle(self.tr("Something went wrong"))
         self.details_text, self.log_folder, self._save_copy = details, log_folder, save_copy
         self.later_errors = 0
 
@@ -41,15 +42,15 @@ class FaultDialog(QDialog):
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize, None, self)
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        heading = QLabel("Something went wrong")
+        heading = QLabel(self.tr("Something went wrong"))
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         heading.setFont(font)
-        self.message = QLabel(
+        self.message = QLabel(self.tr(
             "nnstudio ran into an error it did not expect. It keeps running, and your project is "
             "still open with all its changes: nothing has been lost. To be safe, you can save a copy "
-            "of the project now, then carry on or save and restart nnstudio.")
+            "of the project now, then carry on or save and restart nnstudio."))
         self.message.setWordWrap(True)
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
@@ -64,7 +65,7 @@ class FaultDialog(QDialog):
         self.saved.hide()
 
         self.toggle = QToolButton()
-        self.toggle.setText("Show details")
+        self.toggle.setText(self.tr("Show details"))
         self.toggle.setCheckable(True)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -80,13 +81,13 @@ class FaultDialog(QDialog):
 
         buttons = QDialogButtonBox()
         Role = QDialogButtonBox.ButtonRole
-        self.copy_button = buttons.addButton("Copy details", Role.ActionRole)
-        self.save_button = buttons.addButton("Save a copy of the project", Role.ActionRole)
-        self.log_button = buttons.addButton("Open log folder", Role.ActionRole)
+        self.copy_button = buttons.addButton(self.tr("Copy details"), Role.ActionRole)
+        self.save_button = buttons.addButton(self.tr("Save a copy of the project"), Role.ActionRole)
+        self.log_button = buttons.addButton(self.tr("Open log folder"), Role.ActionRole)
         self.close_button: QPushButton = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.copy_button.setToolTip("Put the details on the clipboard, to paste them into a bug report")
-        self.save_button.setToolTip("Write the project as it is now to a new file beside it; "
-                                    "the project's own file is left as it is")
+        self.copy_button.setToolTip(self.tr("Put the details on the clipboard, to paste them into a bug report"))
+        self.save_button.setToolTip(self.tr("Write the project as it is now to a new file beside it; "
+                                            "the project's own file is left as it is"))
         self.log_button.setToolTip(str(log_folder))
         self.copy_button.clicked.connect(self.copy_details)
         self.save_button.clicked.connect(self.save_copy)
@@ -129,21 +130,21 @@ class FaultDialog(QDialog):
 
     def show_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
-        self.toggle.setText("Hide details" if shown else "Show details")
+        self.toggle.setText(self.tr("Hide details") if shown else self.tr("Show details"))
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.fit_height()
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details_text)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
 
     def save_copy(self) -> None:
         try:
             path = self._save_copy()
         except (OSError, ProjectError) as exc:
-            self.saved.setText(f"The copy could not be saved: {exc}")
+            self.saved.setText(self.tr("The copy could not be saved: {error}").format(error=error_text(exc)))
         else:
-            self.saved.setText(f"A copy of the project was saved to {path}")
+            self.saved.setText(self.tr("A copy of the project was saved to {path}").format(path=path))
         self.saved.show()
         self.fit_height()
 
@@ -151,7 +152,8 @@ class FaultDialog(QDialog):
         """Another error happened while the dialog was up: it is in the log, and counted here."""
         self.later_errors += 1
         count = self.later_errors
-        self.later.setText(f"{count} more error{'s' if count != 1 else ''} happened since. "
-                           "The details are in the log.")
+        text = (self.tr("{count} more error happened since. The details are in the log.") if count == 1
+                else self.tr("{count} more errors happened since. The details are in the log."))
+        self.later.setText(text.format(count=count))
         self.later.show()
         self.fit_height()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -22,17 +22,20 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
 from nnstudio.data.dataset import DataError, Dataset
 from nnstudio.ui.commands.data_import import NetworkFit
 from nnstudio.ui.dialogs.import_plan import ImportPlan
+from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.i18n import translate
 
 GZIP_MAGIC = b"\x1f\x8b"
-IDX_TYPES = {0x08: "unsigned byte", 0x09: "signed byte", 0x0B: "16-bit integer", 0x0C: "32-bit integer",
-             0x0D: "float32", 0x0E: "float64"}
+IDX_TYPES = {0x08: QT_TRANSLATE_NOOP("IdxPage", "unsigned byte"), 0x09: QT_TRANSLATE_NOOP("IdxPage", "signed byte"),
+             0x0B: QT_TRANSLATE_NOOP("IdxPage", "16-bit integer"), 0x0C: QT_TRANSLATE_NOOP("IdxPage", "32-bit integer"),
+             0x0D: "float32", 0x0E: "float64"}     # the value types, translated where shown
 # Array names that usually hold the inputs / the targets, in order of preference.
 INPUT_NAMES = ("inputs", "x", "X", "x_train", "X_train", "data", "images", "features")
 TARGET_NAMES = ("targets", "y", "Y", "y_train", "labels", "target", "label")
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
-    return " × ".join(str(d) for d in shape) if shape else "a single value"
+    return " × ".join(str(d) for d in shape) if shape else translate("ImportArrayPages", "a single value")
 
 
 def fit_for(dataset: Dataset) -> NetworkFit:
@@ -74,16 +77,19 @@ def npz_arrays(path: str) -> list[ArrayInfo]:
                 name = member[:-4]
                 refused = None
                 if dtype.hasobject:
-                    refused = (f'The array "{name}" holds Python objects (dtype object). nnstudio reads '
-                               ".npz files without unpickling, so it cannot use this array.")
+                    refused = translate("ImportArrayPages", 'The array "{name}" holds Python objects (dtype object). '
+                                        "nnstudio reads .npz files without unpickling, so it cannot use this "
+                                        "array.").format(name=name)
                 elif not (np.issubdtype(dtype, np.number) or dtype == np.bool_) \
                         or np.issubdtype(dtype, np.complexfloating):
-                    refused = f'The array "{name}" holds {dtype} values, not real numbers.'
+                    refused = translate("ImportArrayPages", 'The array "{name}" holds {dtype} values, '
+                                        "not real numbers.").format(name=name, dtype=dtype)
                 infos.append(ArrayInfo(name, tuple(int(d) for d in shape), str(dtype), refused))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise DataError(f"is not a readable .npz file ({exc})", shown) from None
+        raise DataError(translate("ImportArrayPages", "is not a readable .npz file ({error})").format(error=exc),
+                        shown) from None
     if not infos:
-        raise DataError("holds no arrays", shown)
+        raise DataError(translate("ImportArrayPages", "holds no arrays"), shown)
     return infos
 
 
@@ -107,16 +113,16 @@ class NpzPage(QWidget):
         try:
             self.arrays, self.load_error = npz_arrays(path), None
         except DataError as exc:
-            self.arrays, self.load_error = [], str(exc)
+            self.arrays, self.load_error = [], error_text(exc)
         self.table = QTableWidget(len(self.arrays), 3)
-        self.table.setHorizontalHeaderLabels(["Array", "Shape", "Type"])
+        self.table.setHorizontalHeaderLabels([self.tr("Array"), self.tr("Shape"), self.tr("Type")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.inputs_combo, self.targets_combo = QComboBox(), QComboBox()
         for k, info in enumerate(self.arrays):
-            dtype = info.dtype + (" — refused" if info.refused else "")
+            dtype = self.tr("{dtype} — refused").format(dtype=info.dtype) if info.refused else info.dtype
             for col, text in enumerate((info.name, shape_text(info.shape), dtype)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(info.refused or "")
@@ -128,11 +134,11 @@ class NpzPage(QWidget):
             self.inputs_combo.setCurrentText(inputs)
             self.targets_combo.setCurrentText(_preferred(self.arrays, TARGET_NAMES, inputs))
         form = QFormLayout()
-        form.addRow("Inputs array:", self.inputs_combo)
-        form.addRow("Targets array:", self.targets_combo)
+        form.addRow(self.tr("Inputs array:"), self.inputs_combo)
+        form.addRow(self.tr("Targets array:"), self.targets_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(f"The arrays in {os.path.basename(path)}:"))
+        layout.addWidget(QLabel(self.tr("The arrays in {name}:").format(name=os.path.basename(path))))
         layout.addWidget(self.table)
         layout.addLayout(form)
         self.inputs_combo.currentIndexChanged.connect(self.changed)
@@ -149,12 +155,14 @@ class NpzPage(QWidget):
             if info.refused:
                 return info.refused
             if not info.shape:
-                return f'The array "{info.name}" is a single value; it needs one row per sample.'
+                return self.tr('The array "{name}" is a single value; it needs one row per sample.').format(
+                    name=info.name)
         if inputs.name == targets.name:
-            return "Choose different arrays for the inputs and the targets."
+            return self.tr("Choose different arrays for the inputs and the targets.")
         if inputs.shape[0] != targets.shape[0]:
-            return (f'The array "{inputs.name}" has {inputs.shape[0]} samples but "{targets.name}" has '
-                    f"{targets.shape[0]}.")
+            text = self.tr('The array "{inputs}" has {inputs_count} samples but "{targets}" has {targets_count}.')
+            return text.format(inputs=inputs.name, inputs_count=inputs.shape[0], targets=targets.name,
+                               targets_count=targets.shape[0])
         return None
 
     def plan(self, to_path: Callable[[str], str]) -> ImportPlan:
@@ -179,13 +187,19 @@ def idx_header(path: str) -> tuple[tuple[int, ...], str]:
         with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as f:
             magic = f.read(4)
             if len(magic) < 4 or magic[:2] != b"\x00\x00" or magic[2] not in IDX_TYPES:
-                raise DataError("is not an IDX file (it does not start with an IDX magic number)", shown)
+                raise DataError(translate("ImportArrayPages", "is not an IDX file (it does not start with an IDX "
+                                          "magic number)"), shown)
             dims = f.read(4 * magic[3])
             if len(dims) < 4 * magic[3]:
-                raise DataError("is cut short inside its header", shown)
+                raise DataError(translate("ImportArrayPages", "is cut short inside its header"), shown)
     except (OSError, EOFError, zipfile.BadZipFile) as exc:
-        raise DataError(f"cannot be read ({exc})", shown) from None
+        raise DataError(translate("ImportArrayPages", "cannot be read ({error})").format(error=exc), shown) from None
     return struct.unpack(f">{magic[3]}I", dims), IDX_TYPES[magic[2]]
+
+
+def _idx_type(name: str) -> str:
+    """An IDX value type (IDX_TYPES) as the page shows it."""
+    return translate("IdxPage", name)
 
 
 def partner_path(path: str) -> str | None:
@@ -219,11 +233,11 @@ class IdxPage(QWidget):
         self.images_info, self.labels_info = QLabel(), QLabel()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for title, edit, info in (("Images:", self.images_edit, self.images_info),
-                                  ("Labels:", self.labels_edit, self.labels_info)):
+        for title, edit, info in ((self.tr("Images:"), self.images_edit, self.images_info),
+                                  (self.tr("Labels:"), self.labels_edit, self.labels_info)):
             row = QHBoxLayout()
             row.addWidget(edit, 1)
-            browse = QPushButton("Browse…")
+            browse = QPushButton(self.tr("Browse…"))
             browse.clicked.connect(lambda _=False, e=edit: self._browse(e))
             row.addWidget(browse)
             form.addRow(title, row)
@@ -232,8 +246,8 @@ class IdxPage(QWidget):
         self._update()
 
     def _browse(self, edit: QLineEdit) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose an IDX file", os.path.dirname(edit.text()),
-                                              "IDX files (*-ubyte *.idx *-ubyte.gz);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose an IDX file"), os.path.dirname(edit.text()),
+                                              self.tr("IDX files (*-ubyte *.idx *-ubyte.gz);;All files (*)"))
         if path:
             edit.setText(path)
 
@@ -242,33 +256,38 @@ class IdxPage(QWidget):
         for edit in (self.images_edit, self.labels_edit):
             path = edit.text().strip()
             if not path:
-                out.append("Choose the file.")
+                out.append(self.tr("Choose the file."))
                 continue
             try:
                 out.append(idx_header(path))
             except DataError as exc:
-                out.append(str(exc))
+                out.append(error_text(exc))
         return out[0], out[1]
 
     def _update(self) -> None:
         images, labels = self._headers()
         self.images_info.setText(images if isinstance(images, str) else
-                                 f"{images[0][0]} images of {shape_text(images[0][1:])} ({images[1]})")
+                                 self.tr("{count} images of {shape} ({type})").format(
+                                     count=images[0][0], shape=shape_text(images[0][1:]), type=_idx_type(images[1])))
         self.labels_info.setText(labels if isinstance(labels, str) else
-                                 f"{shape_text(labels[0])} labels ({labels[1]})")
+                                 self.tr("{shape} labels ({type})").format(shape=shape_text(labels[0]),
+                                                                           type=_idx_type(labels[1])))
         self.changed.emit()
 
     def problem(self) -> str | None:
         images, labels = self._headers()
-        for what, header in (("images", images), ("labels", labels)):
-            if isinstance(header, str):
-                return f"The {what} file: {header}"
+        if isinstance(images, str):
+            return self.tr("The images file: {problem}").format(problem=images)
+        if isinstance(labels, str):
+            return self.tr("The labels file: {problem}").format(problem=labels)
         if len(images[0]) < 2:
-            return "The images file holds a list of single values, not images: choose the idx3 file."
+            return self.tr("The images file holds a list of single values, not images: choose the idx3 file.")
         if len(labels[0]) != 1:
-            return f"The labels file holds an array of shape {shape_text(labels[0])}, not one label per image."
+            return self.tr("The labels file holds an array of shape {shape}, not one label per image.").format(
+                shape=shape_text(labels[0]))
         if images[0][0] != labels[0][0]:
-            return f"There are {images[0][0]} images but {labels[0][0]} labels."
+            return self.tr("There are {images} images but {labels} labels.").format(images=images[0][0],
+                                                                                   labels=labels[0][0])
         return None
 
     def plan(self, to_path: Callable[[str], str]) -> ImportPlan:

@@ -12,7 +12,7 @@ import os
 from functools import partial
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -21,12 +21,28 @@ from nnstudio.data.csv_preview import DISTINCT_CAP, Preview, preview_csv, read_s
 from nnstudio.data.dataset import DataError, Dataset
 from nnstudio.ui.commands.data_import import NetworkFit
 from nnstudio.ui.dialogs.import_plan import ImportPlan
+from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.i18n import translate
 
-DELIMITERS = [(",", "Comma  ,"), (";", "Semicolon  ;"), ("\t", "Tab"), ("|", "Pipe  |"), (" ", "Space")]
-ROLES = [("input", "Input"), ("target", "Target"), ("ignore", "Ignore")]
-ENCODINGS = [("raw", "Raw numbers"), ("onehot", "One-hot (one output per class)"),
-             ("index", "Class index (sparse cross-entropy)")]
-MISSING = [("refuse", "Report them as errors"), ("drop", "Drop those rows")]
+# The choices' texts (translated where they are shown, by _combo); the words naming a detected delimiter.
+DELIMITERS = [(",", QT_TRANSLATE_NOOP("CsvPage", "Comma  ,")),
+              (";", QT_TRANSLATE_NOOP("CsvPage", "Semicolon  ;")),
+              ("\t", QT_TRANSLATE_NOOP("CsvPage", "Tab")),
+              ("|", QT_TRANSLATE_NOOP("CsvPage", "Pipe  |")),
+              (" ", QT_TRANSLATE_NOOP("CsvPage", "Space"))]
+DELIMITER_WORDS = {",": QT_TRANSLATE_NOOP("CsvPage", "comma"), ";": QT_TRANSLATE_NOOP("CsvPage", "semicolon"),
+                   "\t": QT_TRANSLATE_NOOP("CsvPage", "tab"), "|": QT_TRANSLATE_NOOP("CsvPage", "pipe"),
+                   " ": QT_TRANSLATE_NOOP("CsvPage", "space")}
+ROLES = [("input", QT_TRANSLATE_NOOP("CsvPage", "Input")), ("target", QT_TRANSLATE_NOOP("CsvPage", "Target")),
+         ("ignore", QT_TRANSLATE_NOOP("CsvPage", "Ignore"))]
+ENCODINGS = [("raw", QT_TRANSLATE_NOOP("CsvPage", "Raw numbers")),
+             ("onehot", QT_TRANSLATE_NOOP("CsvPage", "One-hot (one output per class)")),
+             ("index", QT_TRANSLATE_NOOP("CsvPage", "Class index (sparse cross-entropy)"))]
+MISSING = [("refuse", QT_TRANSLATE_NOOP("CsvPage", "Report them as errors")),
+           ("drop", QT_TRANSLATE_NOOP("CsvPage", "Drop those rows"))]
+# csv_preview's column types
+TYPES = {"number": QT_TRANSLATE_NOOP("CsvPage", "number"), "text": QT_TRANSLATE_NOOP("CsvPage", "text"),
+         "empty": QT_TRANSLATE_NOOP("CsvPage", "empty")}
 PREVIEW_ROWS = 20
 # The preview reads at most this much of a file, in the GUI thread: about 12 ms for 6,600 rows of
 # 5 columns, so the dialog opens in ~25 ms (a 200 MB file is read whole only on Import, in a worker).
@@ -38,7 +54,7 @@ COL_NAME, COL_TYPE, COL_ROLE, COL_MISSING, COL_VALUES = range(5)
 def _combo(choices: list[tuple[str, str]], current: str | None = None) -> QComboBox:
     combo = QComboBox()
     for value, text in choices:
-        combo.addItem(text, value)
+        combo.addItem(translate("CsvPage", text), value)
     if current is not None:
         combo.setCurrentIndex(max(combo.findData(current), 0))
     return combo
@@ -46,6 +62,11 @@ def _combo(choices: list[tuple[str, str]], current: str | None = None) -> QCombo
 
 def _quoted(name: str) -> str:
     return f'"{name}"'
+
+
+def _type(kind: str) -> str:
+    """A column type as the dialog shows it."""
+    return translate("CsvPage", TYPES[kind]) if kind in TYPES else kind
 
 
 class CsvPage(QWidget):
@@ -62,20 +83,18 @@ class CsvPage(QWidget):
         self._filling = False
         try:
             guess = sniff_csv(read_sample(path))
-            detected = (f"Detected: {dict(DELIMITERS)[guess.delimiter].split()[0].lower()}-separated, "
-                        f"{'with' if guess.has_header else 'without'} a header row"
-                        f"{', decimal commas' if guess.decimal == ',' else ''}")
+            detected = self._detected(guess.delimiter, guess.has_header, guess.decimal == ",")
         except DataError as exc:
-            guess, detected = None, str(exc)
+            guess, detected = None, error_text(exc)
         self.delimiter_combo = _combo(DELIMITERS, guess.delimiter if guess else ",")
-        self.header_check = QCheckBox("First row is a header")
+        self.header_check = QCheckBox(self.tr("First row is a header"))
         self.header_check.setChecked(guess.has_header if guess else True)
-        self.decimal_check = QCheckBox("Decimal comma")
-        self.decimal_check.setToolTip("Numbers are written with a comma, 3,14 for 3.14, as spreadsheets in many "
-                                      "countries save them (usually separated by semicolons)")
+        self.decimal_check = QCheckBox(self.tr("Decimal comma"))
+        self.decimal_check.setToolTip(self.tr("Numbers are written with a comma, 3,14 for 3.14, as spreadsheets "
+                                              "in many countries save them (usually separated by semicolons)"))
         self.decimal_check.setChecked(guess is not None and guess.decimal == ",")
         self.missing_combo = _combo(MISSING, "refuse")
-        self.missing_combo.setToolTip("Empty cells and NA, NaN, null or ? in the chosen columns")
+        self.missing_combo.setToolTip(self.tr("Empty cells and NA, NaN, null or ? in the chosen columns"))
         self.encoding_combo = _combo(ENCODINGS, "raw")
         self.detected_label = QLabel(detected)
         self.detected_label.setObjectName("detectedLabel")
@@ -90,7 +109,8 @@ class CsvPage(QWidget):
         row_height = self.fontMetrics().height() + 8
         self.preview_view.verticalHeader().setDefaultSectionSize(row_height)
         self.columns_table = QTableWidget(0, 5)
-        self.columns_table.setHorizontalHeaderLabels(["Column", "Type", "Role", "Missing", "Different values"])
+        self.columns_table.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Type"), self.tr("Role"),
+                                                      self.tr("Missing"), self.tr("Different values")])
         self.columns_table.verticalHeader().hide()
         self.columns_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.columns_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -100,7 +120,7 @@ class CsvPage(QWidget):
         self.role_combos: list[QComboBox] = []
 
         reading = QHBoxLayout()
-        reading.addWidget(QLabel("Delimiter:"))
+        reading.addWidget(QLabel(self.tr("Delimiter:")))
         reading.addWidget(self.delimiter_combo)
         reading.addSpacing(12)
         reading.addWidget(self.header_check)
@@ -109,8 +129,8 @@ class CsvPage(QWidget):
         reading.addStretch(1)
         reading.addWidget(self.detected_label)
         options = QFormLayout()
-        options.addRow("Target encoding:", self.encoding_combo)
-        options.addRow("Missing values:", self.missing_combo)
+        options.addRow(self.tr("Target encoding:"), self.encoding_combo)
+        options.addRow(self.tr("Missing values:"), self.missing_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(reading)
@@ -119,7 +139,7 @@ class CsvPage(QWidget):
         self.preview_label.setWordWrap(True)
         layout.addWidget(self.preview_label)
         layout.addWidget(self.preview_view, 3)
-        layout.addWidget(QLabel("What each column is for:"))
+        layout.addWidget(QLabel(self.tr("What each column is for:")))
         layout.addWidget(self.columns_table, 2)
         layout.addLayout(options)
         layout.addWidget(self.summary_label)
@@ -130,6 +150,16 @@ class CsvPage(QWidget):
         self.encoding_combo.currentIndexChanged.connect(self._emit)
         self.missing_combo.currentIndexChanged.connect(self._emit)
         self.refresh()
+
+    def _detected(self, delimiter: str, header: bool, decimal_comma: bool) -> str:
+        """What sniffing found, as the label above the preview says it."""
+        if header:
+            text = (self.tr("Detected: {delimiter}-separated, with a header row, decimal commas") if decimal_comma
+                    else self.tr("Detected: {delimiter}-separated, with a header row"))
+        else:
+            text = (self.tr("Detected: {delimiter}-separated, without a header row, decimal commas")
+                    if decimal_comma else self.tr("Detected: {delimiter}-separated, without a header row"))
+        return text.format(delimiter=translate("CsvPage", DELIMITER_WORDS[delimiter]))
 
     # --- reading ----------------------------------------------------------------------------
     @property
@@ -148,7 +178,7 @@ class CsvPage(QWidget):
                                        rows=PREVIEW_ROWS, decimal=self.decimal, limit_bytes=PREVIEW_BYTES)
             self.load_error = None
         except DataError as exc:
-            self.preview, self.load_error = None, str(exc)
+            self.preview, self.load_error = None, error_text(exc)
         self._fill_preview()
         self._fill_columns()
         self._emit()
@@ -156,10 +186,11 @@ class CsvPage(QWidget):
     def _fill_preview_label(self) -> None:
         p, name = self.preview, os.path.basename(self.path)
         if p is None or p.complete:
-            self.preview_label.setText(f"The first rows of {name}:")
+            self.preview_label.setText(self.tr("The first rows of {name}:").format(name=name))
         else:
-            self.preview_label.setText(f"The first rows of {name} (the preview reads its first {p.n_rows:,} "
-                                       "rows; the whole file is read and checked on Import):")
+            self.preview_label.setText(self.tr("The first rows of {name} (the preview reads its first {rows:,} "
+                                               "rows; the whole file is read and checked on Import):")
+                                       .format(name=name, rows=p.n_rows))
 
     def _fill_preview(self) -> None:
         model, p = self.preview_model, self.preview
@@ -168,7 +199,7 @@ class CsvPage(QWidget):
         if p is None:
             return
         model.setColumnCount(len(p.columns))
-        model.setHorizontalHeaderLabels([f"{name}\n{kind}" for name, kind in zip(p.columns, p.column_types)])
+        model.setHorizontalHeaderLabels([f"{name}\n{_type(kind)}" for name, kind in zip(p.columns, p.column_types)])
         for row in p.rows:
             model.appendRow([QStandardItem(cell) for cell in row])
         model.setVerticalHeaderLabels([str(line) for line in p.lines])    # file line numbers
@@ -183,8 +214,10 @@ class CsvPage(QWidget):
             roles, encoding = self.suggest(p)
             self.columns_table.setRowCount(len(p.columns))
             for k, name in enumerate(p.columns):
-                values = str(p.distinct[k]) if p.distinct[k] <= DISTINCT_CAP else f"over {DISTINCT_CAP}"
-                for col, text in ((COL_NAME, name or f"(column {k + 1}, no name)"), (COL_TYPE, p.column_types[k]),
+                values = (str(p.distinct[k]) if p.distinct[k] <= DISTINCT_CAP
+                          else self.tr("over {count}").format(count=DISTINCT_CAP))
+                unnamed = self.tr("(column {number}, no name)").format(number=k + 1)
+                for col, text in ((COL_NAME, name or unnamed), (COL_TYPE, _type(p.column_types[k])),
                                   (COL_MISSING, str(p.missing[k])), (COL_VALUES, values)):
                     self.columns_table.setItem(k, col, QTableWidgetItem(text))
                 combo = _combo(ROLES, roles[k])
@@ -240,50 +273,56 @@ class CsvPage(QWidget):
             self.summary_label.setText("")
             return
         targets = self.columns_with("target")
-        text = f"{p.n_rows:,}{'' if p.complete else '+'} rows · {len(self.columns_with('input'))} inputs"
+        rows, inputs = f"{p.n_rows:,}{'' if p.complete else '+'}", len(self.columns_with("input"))
         if len(targets) == 1 and self.encoding_combo.currentData() != "raw":
-            text += f" · target {_quoted(p.columns[targets[0]])}: {p.distinct[targets[0]]} classes"
+            text = self.tr("{rows} rows · {inputs} inputs · target {target}: {classes} classes").format(
+                rows=rows, inputs=inputs, target=_quoted(p.columns[targets[0]]), classes=p.distinct[targets[0]])
+        else:
+            text = self.tr("{rows} rows · {inputs} inputs").format(rows=rows, inputs=inputs)
         self.summary_label.setText(text)
 
     def problem(self) -> str | None:
         """Why the current choice cannot be imported, or None."""
         p = self.preview
         if p is None:
-            return self.load_error or "The file cannot be read."
+            return self.load_error or self.tr("The file cannot be read.")
         inputs, targets = self.columns_with("input"), self.columns_with("target")
         encoding = self.encoding_combo.currentData()
         for k in inputs + targets:
             name, kind = p.columns[k], p.column_types[k]
             if not name:
-                return (f"Column {k + 1} has no name in the header, so a project cannot refer to it: "
-                        "ignore it, or name it in the file.")
+                return self.tr("Column {number} has no name in the header, so a project cannot refer to it: "
+                               "ignore it, or name it in the file.").format(number=k + 1)
             if kind == "empty":
-                return f"Column {_quoted(name)} holds no values: ignore it."
+                return self.tr("Column {column} holds no values: ignore it.").format(column=_quoted(name))
             if kind == "text" and p.other_decimal[k]:
                 if self.decimal == ".":
-                    return (f"Column {_quoted(name)} holds numbers written with a decimal comma (3,14): "
-                            "tick “Decimal comma” to read them as numbers.")
-                return (f"Column {_quoted(name)} holds numbers written with a decimal point (3.14): "
-                        "untick “Decimal comma” to read them as numbers.")
+                    return self.tr("Column {column} holds numbers written with a decimal comma (3,14): "
+                                   "tick “Decimal comma” to read them as numbers.").format(column=_quoted(name))
+                return self.tr("Column {column} holds numbers written with a decimal point (3.14): "
+                               "untick “Decimal comma” to read them as numbers.").format(column=_quoted(name))
             if kind == "text" and k in inputs:
-                return (f"Column {_quoted(name)} holds text, so it cannot be an input: make it the target "
-                        "with one-hot or index encoding, or ignore it.")
+                return self.tr("Column {column} holds text, so it cannot be an input: make it the target "
+                               "with one-hot or index encoding, or ignore it.").format(column=_quoted(name))
         if not inputs:
-            return "Choose at least one input column."
+            return self.tr("Choose at least one input column.")
         if not targets:
-            return "Choose a target column: what the network should learn to predict."
+            return self.tr("Choose a target column: what the network should learn to predict.")
         if encoding != "raw" and len(targets) != 1:
-            return f"One-hot and index encodings take exactly one target column, not {len(targets)}."
+            return self.tr("One-hot and index encodings take exactly one target column, not {count}.").format(
+                count=len(targets))
         for k in targets:
             if encoding == "raw" and p.column_types[k] == "text":
-                return (f"Column {_quoted(p.columns[k])} holds text: choose one-hot or index encoding "
-                        "to turn its labels into classes.")
+                return self.tr("Column {column} holds text: choose one-hot or index encoding "
+                               "to turn its labels into classes.").format(column=_quoted(p.columns[k]))
         if self.missing_combo.currentData() == "refuse":
             for k in inputs + targets:
                 if p.missing[k]:
-                    return (f"Column {_quoted(p.columns[k])} has {p.missing[k]} missing "
-                            f"value{'s' * (p.missing[k] != 1)}: choose “Drop those rows” for missing values, "
-                            "or ignore the column.")
+                    text = (self.tr("Column {column} has {count} missing value: choose “Drop those rows” for "
+                                    "missing values, or ignore the column.") if p.missing[k] == 1 else
+                            self.tr("Column {column} has {count} missing values: choose “Drop those rows” for "
+                                    "missing values, or ignore the column."))
+                    return text.format(column=_quoted(p.columns[k]), count=p.missing[k])
         return None
 
     def plan(self, to_path: Callable[[str], str]) -> ImportPlan:

@@ -17,7 +17,7 @@ import gzip
 import os
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QLabel, QMainWindow, QVBoxLayout, QWidget)
 
@@ -28,12 +28,19 @@ from nnstudio.ui.commands.data_import import NetworkFit, import_data
 from nnstudio.ui.dialogs.import_array_pages import GZIP_MAGIC, IDX_TYPES, IdxPage, NpzPage
 from nnstudio.ui.dialogs.import_csv_page import CsvPage
 from nnstudio.ui.loading import load_with_progress
+from nnstudio.ui.domain_i18n import error_text as translated_error
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.wording import error_text
 
-FILTER = ("Data files (*.csv *.tsv *.txt *.npz *-ubyte *.idx *-ubyte.gz);;CSV files (*.csv *.tsv *.txt);;"
-          "NumPy archives (*.npz);;IDX files (*-ubyte *.idx *-ubyte.gz);;All files (*)")
-NORMALIZE = [("none", "None"), ("standard", "Standard (mean 0, deviation 1)"), ("minmax", "Min–max (0 to 1)")]
-TITLES = {"csv": "CSV file", "npz": "NumPy archive", "idx": "IDX files (MNIST format)"}
+FILTER = QT_TRANSLATE_NOOP("ImportDialog", "Data files (*.csv *.tsv *.txt *.npz *-ubyte *.idx *-ubyte.gz);;"
+                           "CSV files (*.csv *.tsv *.txt);;NumPy archives (*.npz);;"
+                           "IDX files (*-ubyte *.idx *-ubyte.gz);;All files (*)")
+NORMALIZE = [("none", QT_TRANSLATE_NOOP("ImportDialog", "None")),
+             ("standard", QT_TRANSLATE_NOOP("ImportDialog", "Standard (mean 0, deviation 1)")),
+             ("minmax", QT_TRANSLATE_NOOP("ImportDialog", "Min–max (0 to 1)"))]
+TITLES = {"csv": QT_TRANSLATE_NOOP("ImportDialog", "CSV file"),
+          "npz": QT_TRANSLATE_NOOP("ImportDialog", "NumPy archive"),
+          "idx": QT_TRANSLATE_NOOP("ImportDialog", "IDX files (MNIST format)")}
 PAGES = {"csv": CsvPage, "npz": NpzPage, "idx": IdxPage}
 ERROR_STYLE = "color: #c62828;"
 
@@ -82,19 +89,21 @@ class ImportDialog(QDialog):
         self.samples: Dataset | None = None      # what OK loaded, handed to the Dataset panel
         self._loading = False
         self._to_path = path_maker(project.path)
-        self.setWindowTitle(f"Import data — {os.path.basename(self.path)}")
+        self.setWindowTitle(self.tr("Import data — {name}").format(name=os.path.basename(self.path)))
         self.page = PAGES[self.kind](self.path, self)
         self.normalize_combo = QComboBox()
         for value, text in NORMALIZE:
-            self.normalize_combo.addItem(text, value)
+            self.normalize_combo.addItem(translate("ImportDialog", text), value)
         self.normalize_combo.setCurrentIndex(self.normalize_combo.findData(self.page.default_normalize))
-        self.normalize_combo.setToolTip("How input columns are scaled; the statistics come from the training rows")
+        self.normalize_combo.setToolTip(
+            self.tr("How input columns are scaled; the statistics come from the training rows"))
         self.split_spin = QDoubleSpinBox()
         self.split_spin.setRange(0.0, 0.9)
         self.split_spin.setSingleStep(0.05)
         self.split_spin.setDecimals(2)
         self.split_spin.setValue(float(project.data.validation_split))
-        self.split_spin.setToolTip("The fraction of samples, the last ones in the file, held out for validation")
+        self.split_spin.setToolTip(
+            self.tr("The fraction of samples, the last ones in the file, held out for validation"))
         self.error_label = QLabel()
         self.error_label.setObjectName("importError")
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -102,15 +111,16 @@ class ImportDialog(QDialog):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Import")
+        self.ok_button.setText(self.tr("Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         common = QFormLayout()
-        common.addRow("Normalisation:", self.normalize_combo)
-        common.addRow("Validation split:", self.split_spin)
+        common.addRow(self.tr("Normalisation:"), self.normalize_combo)
+        common.addRow(self.tr("Validation split:"), self.split_spin)
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{TITLES[self.kind]}</b>: {self.path}")
+        title = QLabel(self.tr("<b>{kind}</b>: {path}").format(kind=translate("ImportDialog", TITLES[self.kind]),
+                                                               path=self.path))
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(title)
         layout.addWidget(self.page, 1)
@@ -147,12 +157,12 @@ class ImportDialog(QDialog):
             widget.setEnabled(False)       # the choices being loaded stay the ones shown
         try:
             plan = self.page.plan(self._to_path)
-            source, fit, self.samples = load_with_progress(self, f"Loading {os.path.basename(self.path)}…",
-                                                           plan.run_keeping_samples)
+            loading = self.tr("Loading {name}…").format(name=os.path.basename(self.path))
+            source, fit, self.samples = load_with_progress(self, loading, plan.run_keeping_samples)
         except LoadCancelled:
             return
         except DataError as exc:       # the whole file says what the preview could not see
-            self._show_error(error_text(str(exc)))
+            self._show_error(error_text(translated_error(exc)))
             return
         finally:
             self._loading = False
@@ -173,7 +183,7 @@ def apply_import(window: QMainWindow, dialog: ImportDialog) -> bool:
     if dialog.data is None:
         return False
     command, plan = import_data(window.doc, dialog.data, dialog.fit,
-                                f"Import {os.path.basename(dialog.path)}")
+                                translate("ImportDialog", "Import {name}").format(name=os.path.basename(dialog.path)))
     window.stack.push(command)
     if dialog.samples is not None:      # the file was just read whole: the Dataset panel need not read it again
         window.dataset.adopt(dialog.samples)
@@ -183,10 +193,15 @@ def apply_import(window: QMainWindow, dialog: ImportDialog) -> bool:
     if plan.new_nodes:
         window.canvas.fit_all()
     fit = dialog.fit
-    message = f"Imported {os.path.basename(dialog.path)}"
-    if fit is not None:
-        outputs = f"{fit.n_outputs} classes" if fit.encoding != "raw" else f"{fit.n_outputs} outputs"
-        message += f": {fit.n_inputs} inputs, {outputs}"
+    name = os.path.basename(dialog.path)
+    if fit is None:
+        message = translate("ImportDialog", "Imported {name}").format(name=name)
+    elif fit.encoding != "raw":
+        message = translate("ImportDialog", "Imported {name}: {inputs} inputs, {outputs} classes").format(
+            name=name, inputs=fit.n_inputs, outputs=fit.n_outputs)
+    else:
+        message = translate("ImportDialog", "Imported {name}: {inputs} inputs, {outputs} outputs").format(
+            name=name, inputs=fit.n_inputs, outputs=fit.n_outputs)
     if plan.notes:
         message += "; " + "; ".join(plan.notes)
     window.statusBar().showMessage(message, 10000)
@@ -204,5 +219,6 @@ def ask_and_import(window: QMainWindow) -> bool:
     """File ▸ Import Data…: choose a file, then the import dialog."""
     project_path = window.doc.project.path
     start = os.path.dirname(project_path) if project_path else os.path.expanduser("~")
-    path, _ = QFileDialog.getOpenFileName(window, "Import data", start, FILTER)
+    path, _ = QFileDialog.getOpenFileName(window, translate("ImportDialog", "Import data"), start,
+                                          translate("ImportDialog", FILTER))
     return import_file(window, path) if path else False

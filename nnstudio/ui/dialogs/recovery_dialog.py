@@ -23,22 +23,22 @@ class RecoveryDialog(QDialog):
     def __init__(self, offers: Sequence[Recoverable], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryDialog")
-        self.setWindowTitle("Recover unsaved work")
+        self.setWindowTitle(self.tr("Recover unsaved work"))
         self.offers = list(offers)
         self.chosen: Recoverable | None = None
         several = len(self.offers) > 1
         intro = QLabel(
-            "nnstudio closed without saving these projects. Their last autosaves can be opened again.\n\n"
-            "Recover opens the selected project with your changes, not yet saved. Discard deletes its "
-            "autosave for good. Later keeps them all and asks again at the next start."
+            self.tr("nnstudio closed without saving these projects. Their last autosaves can be opened again.\n\n"
+                    "Recover opens the selected project with your changes, not yet saved. Discard deletes its "
+                    "autosave for good. Later keeps them all and asks again at the next start.")
             if several else
-            "nnstudio closed without saving this project. Its last autosave can be opened again.\n\n"
-            "Recover opens it with your changes, not yet saved. Discard deletes the autosave for good. "
-            "Later keeps it and asks again at the next start.")
+            self.tr("nnstudio closed without saving this project. Its last autosave can be opened again.\n\n"
+                    "Recover opens it with your changes, not yet saved. Discard deletes the autosave for good. "
+                    "Later keeps it and asks again at the next start."))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("recoveryTable")
-        self.table.setHorizontalHeaderLabels(["Project", "Original file", "Autosaved"])
+        self.table.setHorizontalHeaderLabels([self.tr("Project"), self.tr("Original file"), self.tr("Autosaved")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -53,12 +53,12 @@ class RecoveryDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.recover())
 
         buttons = QDialogButtonBox()
-        self.recover_button = QPushButton("Recover")
-        self.recover_button.setToolTip("Open the selected project with its unsaved changes")
-        self.discard_button = QPushButton("Discard")
-        self.discard_button.setToolTip("Delete the selected autosave for good")
-        self.later_button = QPushButton("Later")
-        self.later_button.setToolTip("Keep the autosaves and ask again at the next start")
+        self.recover_button = QPushButton(self.tr("Recover"))
+        self.recover_button.setToolTip(self.tr("Open the selected project with its unsaved changes"))
+        self.discard_button = QPushButton(self.tr("Discard"))
+        self.discard_button.setToolTip(self.tr("Delete the selected autosave for good"))
+        self.later_button = QPushButton(self.tr("Later"))
+        self.later_button.setToolTip(self.tr("Keep the autosaves and ask again at the next start"))
         buttons.addButton(self.recover_button, ButtonRole.AcceptRole)
         buttons.addButton(self.discard_button, ButtonRole.DestructiveRole)
         buttons.addButton(self.later_button, ButtonRole.RejectRole)
@@ -76,7 +76,9 @@ class RecoveryDialog(QDialog):
     def _add_row(self, offer: Recoverable) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        cells = (offer.name, offer.original_path or "never saved", offer.time_text())
+        name = self.tr("Untitled") if offer.name == "Untitled" else offer.name     # autosave_files' default
+        time = offer.time_text() if offer.saved_at is not None else self.tr("unknown time")
+        cells = (name, offer.original_path or self.tr("never saved"), time)
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setToolTip(text)

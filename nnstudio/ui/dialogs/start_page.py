@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from nnstudio.ui.dialogs.examples import ExampleInfo, list_examples, thumbnail_for
+from nnstudio.ui.domain_i18n import example_text
 
 THUMB = QSize(220, 140)
 CARD_WIDTH = THUMB.width() + 24
@@ -43,15 +44,16 @@ class ExampleCard(QFrame):
         self.setFixedWidth(CARD_WIDTH)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip(f"<b>{info.name}</b><p>{info.description}</p>")
-        self.setAccessibleName(f"Example: {info.name}")
+        name_text, description = example_text(info.name), example_text(info.description)
+        self.setToolTip(f"<b>{name_text}</b><p>{description}</p>")
+        self.setAccessibleName(self.tr("Example: {name}").format(name=name_text))
         thumb = QLabel(self)
         thumb.setPixmap(thumbnail_for(info, THUMB))
         thumb.setFixedSize(THUMB)
-        name = QLabel(info.name, self)
+        name = QLabel(name_text, self)
         name.setObjectName("cardName")
         name.setWordWrap(True)
-        summary = QLabel(info.summary, self)
+        summary = QLabel(example_text(info.summary), self)
         summary.setObjectName("cardSummary")
         summary.setWordWrap(True)
         summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -117,6 +119,7 @@ class Gallery(QWidget):
 
 
 def _section(text: str) -> QLabel:
+    """A section's title (`text` already translated)."""
     label = QLabel(text)
     label.setProperty("class", "sectionTitle")
     return label
@@ -140,32 +143,32 @@ class StartPage(QScrollArea):
 
         title = QLabel("nnstudio")
         title.setObjectName("startTitle")
-        subtitle = QLabel("Draw a neural network, train it, and watch it learn. "
-                          "Start from an example or from an empty canvas.")
+        subtitle = QLabel(self.tr("Draw a neural network, train it, and watch it learn. "
+                                  "Start from an example or from an empty canvas."))
         subtitle.setObjectName("startSubtitle")
         subtitle.setWordWrap(True)
 
-        self.new_button = QPushButton("New project")
+        self.new_button = QPushButton(self.tr("New project"))
         self.new_button.setDefault(True)
         self.new_button.clicked.connect(self.newRequested)
-        self.open_button = QPushButton("Open…")
+        self.open_button = QPushButton(self.tr("Open…"))
         self.open_button.clicked.connect(self.openRequested)
         for button in (self.new_button, self.open_button):
             button.setMinimumHeight(34)
         self.recent_box = QVBoxLayout()
         self.recent_box.setSpacing(2)
         self.recent_buttons: list[QPushButton] = []
-        self.recent_empty = QLabel("Files you open or save appear here.")
+        self.recent_empty = QLabel(self.tr("Files you open or save appear here."))
         self.recent_empty.setObjectName("recentEmpty")
         self.recent_empty.setWordWrap(True)
 
         side = QVBoxLayout()
         side.setSpacing(8)
-        side.addWidget(_section("Start"))
+        side.addWidget(_section(self.tr("Start")))
         side.addWidget(self.new_button)
         side.addWidget(self.open_button)
         side.addSpacing(12)
-        side.addWidget(_section("Recent files"))
+        side.addWidget(_section(self.tr("Recent files")))
         side.addLayout(self.recent_box)
         side.addWidget(self.recent_empty)
         side.addStretch(1)
@@ -179,7 +182,7 @@ class StartPage(QScrollArea):
         self.gallery = Gallery(self.cards)
         main = QVBoxLayout()
         main.setSpacing(8)
-        main.addWidget(_section("Examples"))
+        main.addWidget(_section(self.tr("Examples")))
         main.addWidget(self.gallery)
         main.addStretch(1)
 
