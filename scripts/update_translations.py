@@ -1,5 +1,6 @@
-"""Update the interface's translation catalogues: extract every tr() / translate() string under
-nnstudio/ui into resources/i18n/nnstudio_<language>.ts (existing translations are kept; new
+"""Update the interface's translation catalogues: regenerate nnstudio/ui/domain_texts.py (the
+catalogue entries for the Qt-free layers' words the window shows: kinds, examples, error templates;
+nnstudio/ui/domain_catalogue.py), then extract every tr() / translate() string under nnstudio/ui into resources/i18n/nnstudio_<language>.ts (existing translations are kept; new
 strings come in unfinished), then build the .qm files the package ships.
 
     python scripts/update_translations.py
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "nnstudio" / "ui"
 sys.path.insert(0, str(ROOT))
 
+from nnstudio.ui import domain_catalogue  # noqa: E402
 from nnstudio.ui.i18n import CATALOGUES, LANGUAGES  # noqa: E402
 
 
@@ -27,6 +29,8 @@ def sources() -> list[str]:
 
 
 def main() -> int:
+    if domain_catalogue.write():
+        print(f"regenerated {domain_catalogue.TARGET.relative_to(ROOT)}")
     for language in LANGUAGES:
         ts = CATALOGUES / f"nnstudio_{language}.ts"
         subprocess.run(["pyside6-lupdate", "-no-obsolete", "-locations", "none", *sources(),

@@ -1,12 +1,28 @@
 """Words the Qt-free layers make and the window shows, in the interface's language: the node kinds'
-titles, descriptions and field help (nnstudio/kinds), and error messages (nnstudio/errors.py).
+titles, descriptions and field help (nnstudio/kinds), the example projects' names and descriptions
+(project/gallery.py), and error messages (nnstudio/errors.py and every other error and validation
+problem of the Qt-free layers).
 
 Their English stays in the Qt-free code (the command line prints it); the catalogue entries for
-them are collected into `domain_texts.py` by scripts/update_translations.py.
+them are collected into `domain_texts.py` by nnstudio/ui/domain_catalogue.py (which
+scripts/update_translations.py runs). An error message is matched to its template there ("{0} is
+not a number"), the template translated and the values (key paths, file names, numbers, quoted
+values) put back; a message that matches no template, or whose template is not translated, stays
+English as it is.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from typing import Callable
+
+from nnstudio.errors import ProjectError
 from nnstudio.ui.i18n import translate
+
+ERRORS = "Errors"
+_VALUE = re.compile(r"\{(\d+)\}")
+_FILL = re.compile(r"\{\{|\}\}|\{(\d+)\}")
+DEPTH = 3              # values that are messages themselves ("as a dense node: {1}") are translated too
 
 
 def kind_text(text: str) -> str:
@@ -19,6 +35,79 @@ def example_text(text: str) -> str:
     return translate("Examples", text) if text else text
 
 
+def compile_templates(templates: tuple[str, ...] | list[str]) -> list[tuple[str, re.Pattern]]:
+    """Each template ("{0} is not a number") with the pattern that matches a text made from it,
+    the most specific (most literal text) first."""
+    out = []
+    for text in templates:
+        pattern, at = [], 0
+        literal = text.replace("{{", "\0").replace("}}", "\1")
+        for match in _VALUE.finditer(literal):
+            pattern.append(re.escape(literal[at:match.start()]) + f"(?P<v{match.group(1)}>.+?)")
+            at = match.end()
+        pattern.append(re.escape(literal[at:]))
+        regex = "".join(pattern).replace("\0", re.escape("{")).replace("\1", re.escape("}"))
+        out.append((text, re.compile(regex, re.DOTALL)))
+    out.sort(key=lambda pair: -len(_VALUE.sub("", pair[0])))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _templates() -> list[tuple[str, re.Pattern]]:
+    from nnstudio.ui.domain_texts import ERRORS as TEMPLATES
+    return compile_templates(TEMPLATES)
+
+
+def _fill(translated: str, values: dict[int, str]) -> str:
+    def one(match: re.Match) -> str:
+        if match.group(1) is None:
+            return match.group(0)[0]
+        return values.get(int(match.group(1)), match.group(0))
+    return _FILL.sub(one, translated)
+
+
+def by_template(context: str, templates: list[tuple[str, re.Pattern]], text: str,
+                value: Callable[[str], str] = str) -> str | None:
+    """`text` translated by the first of `templates` (compile_templates) it matches, its values
+    passed through `value`; None when it matches none or that template is not translated."""
+    for source, regex in templates:
+        match = regex.fullmatch(text)
+        if match is None:
+            continue
+        translated = translate(context, source)
+        if translated == source:
+            return None                         # English, or a template not translated yet
+        return _fill(translated, {int(k[1:]): value(v) for k, v in match.groupdict().items()})
+    return None
+
+
+def message_text(message: str, depth: int = DEPTH) -> str:
+    """One error message (no "where: " before it) in the interface's language."""
+    if not message or depth <= 0:
+        return message
+    said = by_template(ERRORS, _templates(), message, lambda v: message_text(v, depth - 1))
+    return message if said is None else said
+
+
+def _lead(where: str, message: str) -> str:
+    return translate(ERRORS, "{where}: {message}").format(where=where, message=message)
+
+
 def error_text(error: BaseException | str) -> str:
-    """An error's message as the window shows it, in the interface's language."""
-    return str(error)
+    """An error's message as the window shows it, in the interface's language: a ProjectError's
+    `where` (a key path, a node id, a file) stays and its detail is translated; a text is read as
+    "where: message" (or any lead before the message) when the whole does not match a template."""
+    if isinstance(error, ProjectError) and error.where:
+        said = message_text(error.detail)
+        return _lead(error.where, said) if said != error.detail else str(error)
+    text = str(error)
+    said = message_text(text)
+    if said != text:
+        return said
+    parts = text.split(": ")
+    for i in range(1, len(parts)):
+        rest = ": ".join(parts[i:])
+        said = message_text(rest)
+        if said != rest:
+            return _lead(": ".join(parts[:i]), said)
+    return text

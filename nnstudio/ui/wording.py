@@ -4,19 +4,26 @@ names the control to use.
 Errors name the place at fault by the project file's key path (`training.optimizer.lr`,
 `data.source.inputs[3]`, `outputs`); the command line prints them as they are. The window names
 the inspector tab and field the student sees instead ("Training tab › Learning rate: must be > 0",
-"… tick Network output in the inspector"), and keeps the path for a tooltip. `PLACES` is the one
-table of where each key lives in the window: keep its labels as the inspector labels its fields.
+"… tick Network output in the inspector"), and keeps the path for a tooltip. `PLACES`
+(ui.wording_places) is the one table of where each key lives in the window. The messages are
+translated by their templates (domain_i18n.message_text); key paths and values in them stay, and
+are then named as the window names them.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from nnstudio.project.model import Project
 from nnstudio.project.validation import Problem
+from nnstudio.ui.domain_i18n import error_text as domain_error_text, message_text
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.editors import label_for
 from nnstudio.ui.panels.inspector_forms import node_name
+from nnstudio.ui.wording_places import PLACES, Place
+
+__all__ = ["KEY_PATH", "PLACES", "Place", "edge_subject", "error_text", "node_subject", "place_for", "plain",
+           "problem_text", "problem_tooltip", "sentence"]
 
 # A key path written inside a sentence: a section and one of its fields, or a list and an index,
 # then any deeper fields and indices. Written out, so that file names ("data.csv") and the plain
@@ -29,73 +36,14 @@ KEY_PATH = re.compile(
 _SEGMENT = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 _VERBS = ("must ", "is ", "are ", "has ", "have ", "holds ", "needs ", "takes ")
 
-DATA, TRAINING, PROJECT = "Data tab", "Training tab", "Project tab"
-RESET_WEIGHTS = "Reset weights in the Train menu"
-REIMPORT = "choose the file again with Import file… in the inspector's Data tab"
+# The window's glue between a place and what is wrong there ("Data tab › Seed: must be ≥ 0").
+SAID = QT_TRANSLATE_NOOP("Wording", "{where}: {what}")
+IN_PLACE = QT_TRANSLATE_NOOP("Wording", "{subject} › {where}: {what}")
+TODO = QT_TRANSLATE_NOOP("Wording", "{what} — {todo}")
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where a setting lives in the window: `label` names it as the window does, `todo` (if any)
-    says what to click to fix a problem there, `todo_node` the same for a problem of one node."""
-    label: str
-    todo: str = ""
-    todo_node: str = ""
-
-
-# Key path (indices written "[]", a field under a section "*") → where the window shows it.
-# A callable gets the field name (for "*") or the 0-based row (for "[]").
-PLACES: dict[str, Place | Callable[[str], Place]] = {
-    "outputs": Place("Network output", "select the node that gives the result and tick Network output in the "
-                     "inspector", "tick Network output in the inspector"),
-    "inputs": Place("Input nodes", "drag an Input node from the palette onto the canvas"),
-    "data": Place(DATA),
-    "data.source": Place(f"{DATA} › Source"),
-    "data.source.kind": Place(f"{DATA} › Source"),
-    "data.source.name": Place(f"{DATA} › Dataset"),
-    "data.source.params": Place(f"{DATA} › Dataset"),
-    "data.source.params.*": lambda name: Place(f"{DATA} › {label_for(name)}"),
-    "data.source.inputs": Place(DATA),          # the inline table (or an .npz file's array name)
-    "data.source.targets": Place(f"{DATA} › the table's targets"),
-    "data.source.inputs[]": lambda row: Place(f"{DATA} › table, row {int(row) + 1}"),
-    "data.source.targets[]": lambda row: Place(f"{DATA} › table, row {int(row) + 1}"),
-    "data.source.path": Place(f"{DATA} › the data file", REIMPORT),
-    "data.source.*": lambda name: Place(f"{DATA} › the data file's {label_for(name).lower()}", REIMPORT),
-    "data.validation_split": Place(f"{DATA} › Validation split"),
-    "data.split_seed": Place(f"{DATA} › Shuffle split"),
-    "data.normalize": Place(f"{DATA} › Normalize inputs"),
-    "data.normalizer": Place(f"{DATA} › Normalize inputs", f"{RESET_WEIGHTS} fits the scaling afresh"),
-    "data.features": Place(f"{DATA} › Derived features"),
-    "data.features[]": lambda _row: Place(f"{DATA} › Derived features"),
-    "training": Place(TRAINING),
-    "training.loss": Place(f"{TRAINING} › Loss › Function", todo_node=f"the loss is chosen under Loss › Function "
-                           f"in the {TRAINING}"),
-    "training.optimizer": Place(f"{TRAINING} › Optimizer"),
-    "training.optimizer.kind": Place(f"{TRAINING} › Optimizer › Kind", todo_node=f"the optimiser is chosen under "
-                                     f"Optimizer › Kind in the {TRAINING}"),
-    "training.optimizer.*": lambda name: Place(f"{TRAINING} › Optimizer › {label_for(name)}"),
-    "training.schedule": Place(f"{TRAINING} › Learning-rate schedule"),
-    "training.schedule.kind": Place(f"{TRAINING} › Learning-rate schedule › Kind"),
-    "training.schedule.*": lambda name: Place(f"{TRAINING} › Learning-rate schedule › {label_for(name)}"),
-    "training.epochs": Place(f"{TRAINING} › Epochs"),
-    "training.batch_size": Place(f"{TRAINING} › Batch size"),
-    "training.shuffle": Place(f"{TRAINING} › Shuffle samples every epoch"),
-    "training.seed": Place(f"{TRAINING} › Seed"),
-    "training.regularization": Place(f"{TRAINING} › L1 and L2 penalty"),
-    "training.regularization.l1": Place(f"{TRAINING} › L1 penalty"),
-    "training.regularization.l2": Place(f"{TRAINING} › L2 penalty"),
-    "training.dtype": Place(f"{TRAINING} › Precision", f"choose float64 under Precision in the {TRAINING}"),
-    "meta": Place(PROJECT),
-    "meta.name": Place(f"{PROJECT} › Name"),
-    "meta.description": Place(f"{PROJECT} › Description"),
-    "history": Place("The training history"),        # only a file holds a broken one
-    "history.*": lambda _name: Place("The training history"),
-    "format": Place("The file's format line"),
-    "version": Place("The file's format version"),
-    # Within a node (node problems): its settings and its stored arrays.
-    "config.*": lambda name: Place(label_for(name)),
-    "params.*": lambda name: Place(f"Parameters › {name}", f"{RESET_WEIGHTS} starts them afresh"),
-}
+def _said(where: str, what: str) -> str:
+    return translate("Wording", SAID).format(where=where, what=what)
 
 
 def _segments(path: str) -> list[str | int]:
@@ -139,10 +87,12 @@ def _file_place(segments: list[str | int]) -> Place | None:
     words = []
     for i, segment in enumerate(segments):
         if isinstance(segment, int):
-            words.append(f"{'node' if segments[i - 1] == 'nodes' else 'connection'} {segment + 1}")
+            number = segment + 1
+            words.append(translate("Wording", "node {number}").format(number=number) if segments[i - 1] == "nodes"
+                         else translate("Wording", "connection {number}").format(number=number))
         elif segment not in ("nodes", "edges", "config", "params"):
             words.append(label_for(segment))
-    return Place(_capital(" › ".join(words))) if words else None
+    return Place((_capital(" › ".join(words)),)) if words else None
 
 
 def plain(text: str) -> str:
@@ -172,18 +122,20 @@ def sentence(path: str, message: str, subject: str = "") -> str:
     segments = _segments(path) if path else []
     last = str(segments[-1]) if segments and not isinstance(segments[-1], int) else ""
     inner = path.startswith(("config.", "params."))
-    body = plain(_strip(message, path, last if inner else ""))
+    english = _strip(message, path, last if inner else "")
+    body = plain(message_text(english))
     if place is None:
-        text = f"{subject}: {body}" if subject else _capital(body)
+        text = _said(subject, body) if subject else _capital(body)
     elif subject:
-        text = f"{subject} › {place.label}: {body}" if inner else f"{subject}: {body}"
-    elif place.todo and not body.startswith(_VERBS):
+        text = translate("Wording", IN_PLACE).format(subject=subject, where=place.label, what=body) if inner \
+            else _said(subject, body)
+    elif place.todo and not english.startswith(_VERBS):
         text = _capital(body)                       # a whole sentence; the todo says where
     else:
-        text = f"{place.label}: {body}"
+        text = _said(place.label, body)
     todo = place and (place.todo_node if subject and place.todo_node else place.todo)
     if todo and todo not in text:
-        text += f" — {todo}"
+        text = translate("Wording", TODO).format(what=text, todo=todo)
     return text
 
 
@@ -196,8 +148,9 @@ def edge_subject(project: Project | None, edge_id: str) -> str:
     """"the connection a → b", by the nodes' labels."""
     edge = next((e for e in project.edges if e.id == edge_id), None) if project is not None else None
     if edge is None:
-        return f"connection {edge_id}"
-    return f"The connection {node_subject(project, edge.source)} → {node_subject(project, edge.target)}"
+        return translate("Wording", "connection {id}").format(id=edge_id)
+    return translate("Wording", "The connection {source} → {target}").format(
+        source=node_subject(project, edge.source), target=node_subject(project, edge.target))
 
 
 def problem_text(problem: Problem, project: Project | None = None) -> str:
@@ -212,8 +165,8 @@ def problem_text(problem: Problem, project: Project | None = None) -> str:
 
 
 def problem_tooltip(problem: Problem) -> str:
-    """The file's words for `problem`, key path included, for a tooltip."""
-    text = str(problem)
+    """The file's words for `problem`, key path included, for a tooltip (the message translated)."""
+    text = _said(problem.where, message_text(problem.message))
     if problem.path and problem.path not in text:
         text += f" ({problem.path})"
     return text
@@ -232,9 +185,10 @@ def _known(word: str, project: Project | None) -> str | None:
     return None
 
 
-def error_text(text: str, project: Project | None = None) -> str:
+def error_text(error: str | BaseException, project: Project | None = None) -> str:
     """The window's words for an error's text ("where: what", as ProjectError and DataError
     write it, perhaps after a lead such as "The new training settings were not applied: ")."""
+    text = str(error)
     parts = text.split(": ")
     for i, word in enumerate(parts[:-1]):
         kind = _known(word, project)
@@ -242,12 +196,12 @@ def error_text(text: str, project: Project | None = None) -> str:
             continue
         lead, rest = ": ".join(parts[:i]), ": ".join(parts[i + 1:])
         if kind == "project":
-            said = _capital(plain(rest))
+            said = _capital(plain(message_text(rest)))
         elif kind == "node":
             said = sentence("", rest, node_subject(project, word))
         elif kind == "edge":
             said = sentence("", rest, edge_subject(project, word))
         else:
             said = sentence(word, rest)
-        return f"{lead}: {said}" if lead else said
-    return plain(text)
+        return _said(lead, said) if lead else said
+    return plain(domain_error_text(error))

@@ -16,7 +16,8 @@ from nnstudio.project.document import Document, Event
 from nnstudio.project.validation import Problem
 from nnstudio.training.health import Finding
 from nnstudio.ui.resources import icons
-from nnstudio.ui.panels.editors import FollowsDocument, hint_label, plural
+from nnstudio.ui.panels.editors import FollowsDocument, hint_label
+from nnstudio.ui.training.health_words import health_text
 from nnstudio.ui.wording import problem_text, problem_tooltip
 
 DEBOUNCE_MS = 150
@@ -81,8 +82,8 @@ class ProblemsPanel(FollowsDocument, QWidget):
         source = self.doc.project.data.source
         # An empty inline table is not a problem of the network, but it is no ready run either.
         if isinstance(source, dict) and source.get("kind") == "table" and not source.get("inputs"):
-            return "The network is ready: add samples in the Data tab to train it."
-        return "The network is ready to train."
+            return self.tr("The network is ready: add samples in the Data tab to train it.")
+        return self.tr("The network is ready to train.")
 
     def problems(self) -> list[Problem]:
         """What the list shows now."""
@@ -120,30 +121,28 @@ class ProblemsPanel(FollowsDocument, QWidget):
         errors = sum(p.severity == "error" for p in self._problems)
         warnings = len(self._problems) - errors + len(self._findings)
         if not self._problems and not self._findings:
-            item = QListWidgetItem(icons.severity_icon("ok"), "No problems")
+            item = QListWidgetItem(icons.severity_icon("ok"), self.tr("No problems"))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
             self.summary.setText(self._ready_text())
         else:
-            parts = [plural(errors, "error") if errors else "", plural(warnings, "warning") if warnings else ""]
-            self.summary.setText(" and ".join(p for p in parts if p)
-                                 + (": errors stop training." if errors else ": training can still run."))
+            self.summary.setText(self._summary(errors, warnings))
         found: QListWidgetItem | None = None
         for problem in self._problems:
             kind, ident = problem_target(problem)
             # The window's words name the control; the tooltip keeps the file's key path.
             item = QListWidgetItem(icons.severity_icon(problem.severity), problem_text(problem, self.doc.project))
             item.setData(TARGET_ROLE, (kind, ident))
-            item.setToolTip(f"{problem_tooltip(problem)}\n{problem.severity.capitalize()} — click to show "
-                            + ({"node": "the node", "edge": "the connection"}.get(kind) or "the setting"))
+            item.setToolTip(f"{problem_tooltip(problem)}\n{self._click_to_show(problem.severity, kind)}")
             self.list.addItem(item)
             if keep is not None and (kind, ident) == tuple(keep) and not found:
                 found = item
         for finding in self._findings:
             # A run's health is no error of the network: training can run, it just goes badly.
-            item = QListWidgetItem(icons.severity_icon("warning"), f"Training: {finding.what}\n{finding.advice}")
+            item = QListWidgetItem(icons.severity_icon("warning"), self.tr("Training: {what}\n{advice}").format(
+                what=health_text(finding.what), advice=health_text(finding.advice)))
             item.setData(TARGET_ROLE, ("project", "training"))
-            item.setToolTip("Warning about the last run — click to show the training settings")
+            item.setToolTip(self.tr("Warning about the last run — click to show the training settings"))
             self.list.addItem(item)
         # Adding items makes the first one current; keep the user's entry, or none.
         if found is not None:
@@ -151,6 +150,27 @@ class ProblemsPanel(FollowsDocument, QWidget):
         else:
             self.list.setCurrentRow(-1)
         self.countsChanged.emit(errors, warnings)
+
+    def _summary(self, errors: int, warnings: int) -> str:
+        """"1 error and 2 warnings: errors stop training." and the like."""
+        error_words = (self.tr("1 error") if errors == 1 else self.tr("{count} errors")).format(count=errors)
+        warning_words = (self.tr("1 warning") if warnings == 1 else self.tr("{count} warnings")).format(count=warnings)
+        if errors and warnings:
+            return self.tr("{errors} and {warnings}: errors stop training.").format(errors=error_words,
+                                                                                   warnings=warning_words)
+        if errors:
+            return self.tr("{errors}: errors stop training.").format(errors=error_words)
+        return self.tr("{warnings}: training can still run.").format(warnings=warning_words)
+
+    def _click_to_show(self, severity: str, kind: str) -> str:
+        if kind == "node":
+            return self.tr("Error — click to show the node") if severity == "error" \
+                else self.tr("Warning — click to show the node")
+        if kind == "edge":
+            return self.tr("Error — click to show the connection") if severity == "error" \
+                else self.tr("Warning — click to show the connection")
+        return self.tr("Error — click to show the setting") if severity == "error" \
+            else self.tr("Warning — click to show the setting")
 
     def _activate(self, item: QListWidgetItem) -> None:
         target = item.data(TARGET_ROLE)

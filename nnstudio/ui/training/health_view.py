@@ -1,5 +1,5 @@
 """Training health in the window: the findings of nnstudio.training.health, said in the status
-bar and listed in the Problems panel, and the Activations panel's saturation warnings gated on
+bar and listed in the Problems panel (in the interface's language: health_words), and the Activations panel's saturation warnings gated on
 the loss still being high.
 
 While a run goes on only a growing or exploding loss is reported (a plateau may still break);
@@ -17,6 +17,7 @@ from nnstudio.project.document import Document, Event
 from nnstudio.training.live import LiveSnapshot, ProbeData
 from nnstudio.ui.panels.plotting import GrowingArray
 from nnstudio.ui.training.controller import STRUCTURAL, TrainingController
+from nnstudio.ui.training.health_words import health_text
 
 if TYPE_CHECKING:
     from nnstudio.ui.panels.activations import ActivationsPanel
@@ -154,7 +155,7 @@ class HealthView:
         self.findings = list(found)
         self.problems.set_training_findings(self.findings)
         if say and self.findings:
-            self.announce(self.findings[0].headline)
+            self.announce(health_text(self.findings[0].headline))
 
     def _gate_saturation(self) -> None:
         """Saturated units are worth a warning only while the loss is still high."""
