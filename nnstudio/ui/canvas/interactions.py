@@ -20,9 +20,15 @@ from nnstudio.project.model import Edge
 from nnstudio.ui.canvas.edge_items import DragWire
 from nnstudio.ui.canvas.items import NodeItem, PortItem
 from nnstudio.ui.commands.edits import AddEdge, MoveNodes
+from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.i18n import translate
 
 if TYPE_CHECKING:
     from nnstudio.ui.canvas.view import CanvasView
+
+
+def _cannot_connect(problem: str) -> str:
+    return translate("CanvasInteractions", "Cannot connect: {problem}").format(problem=error_text(problem))
 
 
 class Interactions:
@@ -132,8 +138,9 @@ class Interactions:
             problem = self._problem(self.source, target)
             ok = problem is None
             if fresh:     # say it once per target, not on every mouse move
-                self.view.statusMessage.emit(f"Cannot connect: {problem}" if problem else
-                                             f"Release to connect {self.source} → {target}")
+                self.view.statusMessage.emit(_cannot_connect(problem) if problem else translate(
+                    "CanvasInteractions", "Release to connect {source} → {target}").format(source=self.source,
+                                                                                          target=target))
             if ok:   # snap to where the edge will end
                 scene_pos = self.view.canvas_scene.node_items[target].in_anchor()
         self.wire.set_end(scene_pos, ok)
@@ -149,12 +156,13 @@ class Interactions:
             return None      # released on nothing, or a click on the port: no message
         problem = self._problem(source, target)
         if problem is not None:
-            self.view.statusMessage.emit(f"Cannot connect: {problem}")
+            self.view.statusMessage.emit(_cannot_connect(problem))
             return None
         project = self.view.doc.project
         edge = Edge(editing.fresh_id(project, "e"), source, target)
         self.view.stack.push(AddEdge(self.view.doc, edge))
-        self.view.statusMessage.emit(f"Connected {source} → {target}")
+        self.view.statusMessage.emit(translate("CanvasInteractions", "Connected {source} → {target}").format(
+            source=source, target=target))
         return edge.id
 
     def cancel_connect(self) -> None:

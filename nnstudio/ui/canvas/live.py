@@ -182,9 +182,10 @@ class LiveCanvas(QObject):
         k = (int(np.argmax(t)) if len(names) > 1 and len(t) == len(names) else
              int(t[0]) if len(names) > 1 and len(t) == 1 and float(t[0]).is_integer() else -1)
         if 0 <= k < len(names):
-            return f"x = ({shown}) → target {names[k]}"
-        target = ", ".join(f"{v:.3g}" for v in t[:3]) + (", …" if len(t) > 3 else "")
-        return f"x = ({shown}) → target {target}"
+            target = str(names[k])
+        else:
+            target = ", ".join(f"{v:.3g}" for v in t[:3]) + (", …" if len(t) > 3 else "")
+        return self.tr("x = ({inputs}) → target {target}").format(inputs=shown, target=target)
 
     def apply(self) -> None:
         scene = self.view.scene()
@@ -212,18 +213,18 @@ class SampleBar(QFrame):
         self.setObjectName("liveSampleBar")
         self.setStyleSheet("#liveSampleBar { background: rgba(255, 255, 255, 235); border: 1px solid #cbd5e1;"
                            " border-radius: 6px; } QLabel { color: #334155; }")
-        self.prev = QToolButton(text="◀", toolTip="Previous sample ( [ )", autoRaise=True)
-        self.next = QToolButton(text="▶", toolTip="Next sample ( ] )", autoRaise=True)
+        self.prev = QToolButton(text="◀", toolTip=self.tr("Previous sample ( [ )"), autoRaise=True)
+        self.next = QToolButton(text="▶", toolTip=self.tr("Next sample ( ] )"), autoRaise=True)
         self.count = QLabel()
         self.detail = QLabel()
-        self.maps = QCheckBox("Maps")
-        self.maps.setToolTip("Show each neuron's output over the input plane, and the feature maps of "
-                             "conv and pool blocks for this sample")
+        self.maps = QCheckBox(self.tr("Maps"))
+        self.maps.setToolTip(self.tr("Show each neuron's output over the input plane, and the feature maps of "
+                                     "conv and pool blocks for this sample"))
         self.maps.setChecked(live.show_maps)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)
         layout.setSpacing(4)
-        title = QLabel("<b>Sample</b>")
+        title = QLabel(self.tr("<b>Sample</b>"))
         for widget in (title, self.prev, self.count, self.next, self.detail):
             layout.addWidget(widget)
         layout.addSpacing(8)
@@ -252,8 +253,10 @@ class SampleBar(QFrame):
             return
         total = live.total_samples()
         if total > n:
-            self.count.setText(f"{live.sample + 1:,} / {n:,} of {total:,}")
-            self.count.setToolTip(f"Node outputs are computed for the first {n:,} of the {total:,} samples.")
+            self.count.setText(self.tr("{number:,} / {count:,} of {total:,}").format(
+                number=live.sample + 1, count=n, total=total))
+            self.count.setToolTip(self.tr("Node outputs are computed for the first {count:,} of the {total:,} samples.")
+                                  .format(count=n, total=total))
         else:
             self.count.setText(f"{live.sample + 1:,} / {n:,}")
             self.count.setToolTip("")

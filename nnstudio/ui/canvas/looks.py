@@ -6,6 +6,7 @@ The scene calls these and hands the results to its items, which never see a Node
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -16,6 +17,8 @@ from nnstudio.project.registry import Shape, fmt_shape, shape_text
 from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas.items import ERROR, LAYER_EDGE, NEGATIVE, POSITIVE, UNSET, NodeLook
 from nnstudio.ui.canvas.painters import EdgeStyle
+from nnstudio.ui.domain_i18n import error_text, kind_text
+from nnstudio.ui.i18n import translate
 
 GLYPHS = {"linear": "lin", "step": "step", "sign": "sign", "sigmoid": "σ", "tanh": "tanh", "relu": "ReLU",
           "leaky_relu": "lReLU", "prelu": "PReLU", "elu": "ELU", "softmax": "smax"}
@@ -58,9 +61,10 @@ def node_look(node: Node, shape: Shape | None, badge: str) -> NodeLook:
         return NodeLook("neuron", label, GLYPHS.get(act, act[:5]), accent=ACTIVATION_COLOURS.get(act, NEUTRAL),
                         badge=badge)
     if spec is None or look is None:
-        return NodeLook("layer", label, str(node.kind), "unknown kind", shape_text(shape), accent=NEUTRAL, badge=badge)
+        return NodeLook("layer", label, str(node.kind), translate("CanvasLooks", "unknown kind"), shape_text(shape),
+                        accent=NEUTRAL, badge=badge)
     # Without a detail of its own: the first clause of the kind's description.
-    detail = look.detail(config) if look.detail else spec.description.split(".")[0].split(":")[0]
+    detail = look.detail(config) if look.detail else re.split("[.:。：]", kind_text(spec.description))[0]
     if spec.category == "input":
         return NodeLook("input", label, look.glyph, detail, accent=look.colour, badge=badge)
     return NodeLook("layer", label, look.glyph, detail, shape_text(shape), accent=look.colour, badge=badge)
@@ -141,24 +145,28 @@ def edge_tooltip(edge: Edge, into_neuron: bool, problems: list[Problem]) -> str:
     """E.g. 'w1: 0.15 (i1 → h1)'."""
     ends = f"{edge.source} → {edge.target}"
     text = f"{edge.id}: {weight_text(edge.weight)} ({ends})" if into_neuron else f"{edge.id}: {ends}"
-    return text + ("" if edge.trainable else " · frozen") + _problem_lines(problems)
+    if not edge.trainable:
+        text = translate("CanvasLooks", "{edge} · frozen").format(edge=text)
+    return text + _problem_lines(problems)
 
 
 def node_tooltip(node: Node, shape: Shape | None, problems: list[Problem]) -> str:
     spec = registry.KINDS.get(node.kind)
-    text = f"{node.label or node.id} ({node.id}) · {spec.title if spec else node.kind}"
-    text += f"\noutput {fmt_shape(shape)}" if shape is not None else ""
+    text = f"{node.label or node.id} ({node.id}) · {kind_text(spec.title) if spec else node.kind}"
+    if shape is not None:
+        text += "\n" + translate("CanvasLooks", "output {shape}").format(shape=fmt_shape(shape))
     return text + _problem_lines(problems)
 
 
 def weight_text(weight: object) -> str:
     if weight is None:
-        return "not set (drawn from the neuron's init)"
+        return translate("CanvasLooks", "not set (drawn from the neuron's init)")
     arr = np.asarray(weight, dtype=np.float64)
     if arr.ndim == 0:
         return f"{float(arr):.4g}"
     shown = ", ".join(f"{v:.3g}" for v in arr.ravel()[:4])
-    return f"[{shown}{', …' if arr.size > 4 else ''}] ({arr.size} values)"
+    return translate("CanvasLooks", "[{values}] ({count} values)").format(
+        values=shown + (", …" if arr.size > 4 else ""), count=arr.size)
 
 
 def level(problems: list[Problem]) -> str:
@@ -168,4 +176,4 @@ def level(problems: list[Problem]) -> str:
 
 
 def _problem_lines(problems: list[Problem]) -> str:
-    return "".join(f"\n{'⛔' if p.severity == 'error' else '⚠'} {p.message}" for p in problems)
+    return "".join(f"\n{'⛔' if p.severity == 'error' else '⚠'} {error_text(p.message)}" for p in problems)

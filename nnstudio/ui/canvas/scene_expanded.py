@@ -229,9 +229,12 @@ class ExpandedLayers:
         label = node.label or node.id
         if part.row is None:
             unit = item.units[part.unit] if part.unit < len(item.units) else None
-            value = f": {unit.value_text}" if unit is not None and unit.value_text else ""
-            what = "pixel" if item.grid else "unit"
-            return f"{label} {what} {part.unit + 1}{value}"
+            value = unit.value_text if unit is not None else ""
+            if item.grid:
+                text = self.tr("{layer} pixel {number}: {value}") if value else self.tr("{layer} pixel {number}")
+            else:
+                text = self.tr("{layer} unit {number}: {value}") if value else self.tr("{layer} unit {number}")
+            return text.format(layer=label, number=part.unit + 1, value=value)
         W = self._layer_W.get(part.node_id)
         value = f" = {W[part.row, part.unit]:.4g}" if W is not None else ""
         lines = next((li for li in self.weight_lines.values() if li.node_id == part.node_id and
@@ -240,7 +243,8 @@ class ExpandedLayers:
         if lines is not None:
             source_node = self._nodes[lines.source_id]
             source = f"{source_node.label or source_node.id}[{part.row - lines.row_offset}] → "
-        return f"W[{part.row}, {part.unit}] of {label}{value}: {source}{label} unit {part.unit + 1}"
+        return self.tr("W[{row}, {unit}] of {layer}{value}: {source}{layer} unit {number}").format(
+            row=part.row, unit=part.unit, layer=label, value=value, source=source, number=part.unit + 1)
 
     def input_columns(self, node_id: str) -> slice | None:
         """Where an input node's values sit among a sample's input columns."""

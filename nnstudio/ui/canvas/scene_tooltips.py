@@ -18,7 +18,7 @@ class Tooltips:
     def tooltip_for(self, item: QGraphicsItem) -> str:
         """Tooltip text, computed when asked so it always shows current values."""
         if isinstance(item, PortItem):
-            return "Drag to another node to connect" if item.role == "out" else ""
+            return self.tr("Drag to another node to connect") if item.role == "out" else ""
         if isinstance(item, (UnitItem, WeightItem)):
             return self.part_tooltip(item.part)
         if isinstance(item, EdgeItem) and item.edge_id in self._edges:

@@ -1,5 +1,6 @@
 """The canvas view: zoom, pan, rubber-band selection, palette drops, and the editing operations
-the main window's actions call (delete, copy/paste, duplicate, arrange, fully connect, …).
+the main window's actions call (delete, arrange, fully connect, …; copy/paste and duplicate:
+view_clipboard.py).
 
 Every edit is pushed on the undo stack as one command; the view never changes the document
 itself, and the scene redraws from the document's events.
@@ -12,13 +13,12 @@ import math
 import numpy as np
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPainter, QTransform, QUndoStack
+from PySide6.QtGui import QPainter, QTransform, QUndoStack
 from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
 
 from nnstudio.project import editing, layout, registry
 from nnstudio.project.document import Document
 from nnstudio.project.expansion import Part
-from nnstudio.errors import ProjectError
 from nnstudio.ui import mime
 from nnstudio.ui.canvas.interactions import Interactions
 from nnstudio.ui.canvas.edge_items import EdgeItem
@@ -27,24 +27,25 @@ from nnstudio.ui.canvas.items import NodeItem
 from nnstudio.ui.canvas import placement
 from nnstudio.ui.canvas.painters import draw_grid
 from nnstudio.ui.canvas.scene import CanvasScene
+from nnstudio.ui.canvas.view_clipboard import ClipboardEdits
 from nnstudio.ui.commands.edits import AddNode, MoveNodes, SetEdgeWeight, add_items, remove_items
-from nnstudio.ui.wording import error_text
+from nnstudio.ui.i18n import translate
 
 MIN_ZOOM, MAX_ZOOM, FIT_MAX_ZOOM = 0.02, 4.0, 1.25
 ZOOM_STEP = 1.25
 FIT_MARGIN = 40          # screen pixels around the graph after fit_all
 SPAN = 200_000.0         # the view's scene rect: room to pan anywhere
-PASTE_OFFSET = 40.0
 ADDED_KEPT = 50          # insertions remembered for placing the next one beside them
 
 
 def ask_weight(parent: QWidget, edge_id: str, value: float) -> float | None:
     """Ask for a new edge weight; None when cancelled."""
-    new, ok = QInputDialog.getDouble(parent, "Edit weight", f"Weight of {edge_id}:", value, -1e9, 1e9, 6)
+    label = translate("CanvasView", "Weight of {edge}:").format(edge=edge_id)
+    new, ok = QInputDialog.getDouble(parent, translate("CanvasView", "Edit weight"), label, value, -1e9, 1e9, 6)
     return new if ok else None
 
 
-class CanvasView(QGraphicsView):
+class CanvasView(ClipboardEdits, QGraphicsView):
     selectionChangedIds = Signal(list, list)     # node ids, edge ids
     partSelected = Signal(object)                # the one selected unit or weight (a Part), or None
     statusMessage = Signal(str)
@@ -130,57 +131,8 @@ class CanvasView(QGraphicsView):
         if not nodes and not edges:
             return False
         count = len(nodes) + len(edges)
-        self.stack.push(remove_items(self.doc, nodes, edges, f"Delete {count} item{'s' * (count != 1)}"))
-        return True
-
-    def copy_selection(self) -> bool:
-        """Put the selected nodes (and the edges among them) on the clipboard."""
-        nodes, _ = self.selected_ids()
-        if not nodes:
-            self.statusMessage.emit("Select nodes to copy")
-            return False
-        QGuiApplication.clipboard().setMimeData(mime.fragment_mime(editing.fragment(self.doc.project, nodes)))
-        self._paste_count = 0
-        self.statusMessage.emit(f"Copied {len(nodes)} node{'s' * (len(nodes) != 1)}")
-        return True
-
-    def cut_selection(self) -> bool:
-        nodes, edges = self.selected_ids()
-        if not self.copy_selection():
-            return False
-        self.stack.push(remove_items(self.doc, nodes, edges, "Cut"))
-        return True
-
-    def paste(self) -> bool:
-        """Paste the clipboard's nodes with fresh ids, a little offset each time."""
-        fragment = mime.fragment_payload(QGuiApplication.clipboard().mimeData())
-        self._paste_count += 1
-        offset = PASTE_OFFSET * self._paste_count
-        return self._add_fragment(fragment, (offset, offset), "Paste")
-
-    def duplicate_selection(self) -> bool:
-        nodes, _ = self.selected_ids()
-        if not nodes:
-            self.statusMessage.emit("Select nodes to duplicate")
-            return False
-        fragment = editing.fragment(self.doc.project, nodes)
-        return self._add_fragment(fragment, (PASTE_OFFSET, PASTE_OFFSET), "Duplicate")
-
-    def _add_fragment(self, fragment: object, offset: tuple[float, float], text: str) -> bool:
-        try:
-            if fragment is None:
-                raise ProjectError("holds no nnstudio nodes", "clipboard")
-            nodes, edges = editing.paste(self.doc.project, fragment, offset)   # type: ignore[arg-type]
-        except ProjectError as exc:
-            self.statusMessage.emit(f"Cannot paste: {error_text(str(exc))}")
-            return False
-        if not nodes:
-            self.statusMessage.emit("Nothing to paste")
-            return False
-        inputs = [n.id for n in nodes if registry.kind(n.kind).category == "input"]  # listed to be used
-        self.stack.push(add_items(self.doc, nodes, edges, f"{text} {len(nodes)} node{'s' * (len(nodes) != 1)}",
-                                  inputs=inputs))
-        self.select_ids([n.id for n in nodes], [e.id for e in edges])
+        text = self.tr("Delete {count} item") if count == 1 else self.tr("Delete {count} items")
+        self.stack.push(remove_items(self.doc, nodes, edges, text.format(count=count)))
         return True
 
     def forget_placement(self) -> None:
@@ -194,7 +146,7 @@ class CanvasView(QGraphicsView):
         project, kind = self.doc.project, payload.get("kind")
         count = payload.get("count", 3) if kind == mime.NEURON_COLUMN else 1
         if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 1000:
-            self.statusMessage.emit("A column holds 1 to 1,000 neurons")
+            self.statusMessage.emit(self.tr("A column holds 1 to 1,000 neurons"))
             return []
         if scene_pos is None:
             c = self.mapToScene(self.viewport().rect().center())
@@ -203,11 +155,12 @@ class CanvasView(QGraphicsView):
             x, y = float(round(scene_pos.x())), float(round(scene_pos.y()))
         nodes = placement.new_nodes(project, str(kind), count, (x, y))
         if not nodes:
-            self.statusMessage.emit(f"Unknown node kind {kind!r}")
+            self.statusMessage.emit(self.tr("Unknown node kind {kind}").format(kind=repr(kind)))
             return []
         ids = [n.id for n in nodes]
         inputs = [n.id for n in nodes if registry.kind(n.kind).category == "input"]  # listed at once
-        text = f"Add {count} neurons" if kind == mime.NEURON_COLUMN else f"Add {ids[0]}"
+        text = (self.tr("Add {count} neurons").format(count=count) if kind == mime.NEURON_COLUMN
+                else self.tr("Add {node}").format(node=ids[0]))
         self.stack.push(AddNode(self.doc, nodes[0]) if len(nodes) == 1 and not inputs
                         else add_items(self.doc, nodes, [], text, inputs=inputs))
         self._added = [*self._added[-(ADDED_KEPT - 1):], ids]
@@ -224,14 +177,17 @@ class CanvasView(QGraphicsView):
         left, right = editing.split_columns(project, nodes)
         right = [i for i in right if registry.kind(project.node(i).kind).category != "input"]
         if not left or not right:
-            self.statusMessage.emit("Nothing to connect: select two columns of nodes, the sources on the left")
+            self.statusMessage.emit(self.tr("Nothing to connect: select two columns of nodes, "
+                                            "the sources on the left"))
             return False
         edges = editing.fully_connect(project, left, right)
         if not edges:
-            self.statusMessage.emit("Nothing to connect: those nodes are already connected")
+            self.statusMessage.emit(self.tr("Nothing to connect: those nodes are already connected"))
             return False
-        self.stack.push(add_items(self.doc, [], edges, f"Fully connect ({len(edges)} connections)"))
-        self.statusMessage.emit(f"Added {len(edges)} connection{'s' * (len(edges) != 1)}")
+        self.stack.push(add_items(self.doc, [], edges, self.tr("Fully connect ({count} connections)").format(
+            count=len(edges))))
+        text = self.tr("Added {count} connection") if len(edges) == 1 else self.tr("Added {count} connections")
+        self.statusMessage.emit(text.format(count=len(edges)))
         return True
 
     def arrange(self) -> bool:
@@ -240,10 +196,10 @@ class CanvasView(QGraphicsView):
         targets = layout.layered_positions(project)
         moves = {n.id: (tuple(n.pos), targets[n.id]) for n in project.nodes if tuple(n.pos) != targets[n.id]}
         if not moves:
-            self.statusMessage.emit("Already arranged")
+            self.statusMessage.emit(self.tr("Already arranged"))
             return False
         command = MoveNodes(self.doc, moves)
-        command.setText("Arrange")
+        command.setText(self.tr("Arrange"))
         self.stack.push(command)
         self.fit_all()
         return True
@@ -252,18 +208,19 @@ class CanvasView(QGraphicsView):
         """Set the weight of an edge into a neuron (asking for it when `value` is None)."""
         scene = self.canvas_scene
         if not scene.is_weighted_edge(edge_id):
-            self.statusMessage.emit("Edges into layers carry no weight: the layer keeps its own")
+            self.statusMessage.emit(self.tr("Edges into layers carry no weight: the layer keeps its own"))
             return False
         current = self.doc.project.edge(edge_id).weight
         if value is None:
             if current is not None and np.ndim(current) != 0:
-                self.statusMessage.emit(f"{edge_id} holds several weights: edit them in the inspector")
+                self.statusMessage.emit(self.tr("{edge} holds several weights: edit them in the inspector").format(
+                    edge=edge_id))
                 return False
             value = self.ask_weight(self, edge_id, 0.0 if current is None else float(current))
             if value is None:
                 return False
         if not math.isfinite(value):
-            self.statusMessage.emit("A weight must be a finite number")
+            self.statusMessage.emit(self.tr("A weight must be a finite number"))
             return False
         self.stack.push(SetEdgeWeight(self.doc, edge_id, float(value), merge=False))
         return True

@@ -17,6 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainte
 
 from nnstudio.project import registry
 from nnstudio.ui import mime
+from nnstudio.ui.domain_i18n import kind_text
+from nnstudio.ui.i18n import translate
 
 _FALLBACK = "#7a7a7a"
 SEVERITY_COLORS = {"error": "#d64541", "warning": "#e0a21e", "ok": "#2f9e6a"}
@@ -251,9 +253,9 @@ def severity_icon(severity: str) -> QIcon:
 
 def _value(v: object) -> str:
     if v is None:                       # an optional setting left empty (a pool's stride: its size)
-        return "empty"
+        return translate("KindIcons", "empty")
     if isinstance(v, bool):
-        return "on" if v else "off"
+        return translate("KindIcons", "on") if v else translate("KindIcons", "off")
     if isinstance(v, list):
         return "[" + ", ".join(map(str, v)) + "]"
     return f"{v:g}" if isinstance(v, float) else str(v)
@@ -264,18 +266,19 @@ def kind_tooltip(kind: str, count: int | None = None) -> str:
     their defaults. For "neuron_column", `count` is the number of neurons."""
     if kind == mime.NEURON_COLUMN:
         n = count if count is not None else 3
-        title = f"Column of {n} neurons"
-        description = (f"Adds {n} neurons stacked one above the other: a layer you can see unit by unit. "
-                       "Each is y = f(Σ wᵢxᵢ + b); connect a column to another with Fully connect.")
+        title = translate("KindIcons", "Column of {count} neurons").format(count=n)
+        description = translate("KindIcons", "Adds {count} neurons stacked one above the other: a layer you can see "
+                                "unit by unit. Each is y = f(Σ wᵢxᵢ + b); connect a column to another with "
+                                "Fully connect.").format(count=n)
         fields = registry.KINDS[registry.column_kind()].fields
     else:
         spec = registry.KINDS.get(kind)
         if spec is None:
             return html.escape(kind)
-        title, description, fields = spec.title, spec.description, spec.fields
+        title, description, fields = kind_text(spec.title), kind_text(spec.description), spec.fields
     parts = [f"<b>{html.escape(title)}</b>", html.escape(description)]
     if fields:
         rows = "<br/>".join(f"<b>{html.escape(f.name)}</b> = {html.escape(_value(f.default))}"
-                            f" <span style='color:#777'>— {html.escape(f.doc)}</span>" for f in fields)
-        parts.append(f"<i>Settings (defaults)</i><br/>{rows}")
+                            f" <span style='color:#777'>— {html.escape(kind_text(f.doc))}</span>" for f in fields)
+        parts.append(translate("KindIcons", "<i>Settings (defaults)</i><br/>{rows}").format(rows=rows))
     return "<p>" + "</p><p>".join(parts) + "</p>"

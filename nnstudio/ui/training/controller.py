@@ -30,7 +30,8 @@ from nnstudio.ui.commands.edits import Compound, SetData, SetEdgeWeight, SetHist
 from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
 from nnstudio.ui.training.epoch_log import EpochLog
 from nnstudio.ui.training.process_worker import ProcessWorker
-from nnstudio.ui.training.writeback import end_message, fingerprint, joined, same_values, train_text
+from nnstudio.ui.training.writeback import (changed_message, end_message, fingerprint, joined, paused_message,
+                                            same_values, start_failed_message, train_text)
 from nnstudio.ui.training.worker import THREADS, TrainingWorker, WorkerSignals, in_process_wanted
 from nnstudio.ui.wording import error_text
 
@@ -189,7 +190,7 @@ class TrainingController(QObject):
             return False
         self._discard()
         doc, project = self.doc, self.doc.project
-        compound = Compound("Reset weights")
+        compound = Compound(self.tr("Reset weights"))
         for node in project.nodes:
             if node.params:
                 compound.add(SetNodeParams(doc, node.id, {}))
@@ -200,10 +201,10 @@ class TrainingController(QObject):
         if project.history.epoch:
             compound.add(SetHistory(doc, History()))
         if not compound.steps:
-            self.message.emit("The weights are already at their initial values.")
+            self.message.emit(self.tr("The weights are already at their initial values."))
             return False
         self.stack.push(compound)
-        self.message.emit("Weights re-initialised from the seed; Undo brings the trained ones back.")
+        self.message.emit(self.tr("Weights re-initialised from the seed; Undo brings the trained ones back."))
         return True
 
     def prepare(self) -> None:
@@ -213,7 +214,7 @@ class TrainingController(QObject):
             try:
                 POOL.prestart()
             except OSError as exc:      # the run will say so, with the fallback, if it recurs
-                self.message.emit(f"The training process could not be started: {exc}")
+                self.message.emit(start_failed_message(exc))
 
     def shutdown(self) -> None:
         """Stop the run without writing back and join its thread (the window is closing)."""
@@ -312,7 +313,7 @@ class TrainingController(QObject):
         if snap.status == "paused":
             self._write_back(snap)
             self._set_state("paused")
-            self.message.emit(f"Paused at epoch {snap.epoch:,} (step {snap.step:,}). F5 continues.")
+            self.message.emit(paused_message(snap))
         elif snap.status in ENDED:
             self._write_back(snap)
             self._session_start = None
@@ -360,8 +361,7 @@ class TrainingController(QObject):
         doc, project = self.doc, self.doc.project
         if fingerprint(project) != self._fingerprint:
             if len(self._unsaved) or snap.step != self._steps_saved:
-                self.message.emit("The network was changed during training: the weights it trained since "
-                                  "the last pause were not written back.")
+                self.message.emit(changed_message())
             self._unsaved = EpochLog()
             return
         unsaved = self._unsaved.history()
@@ -381,7 +381,7 @@ class TrainingController(QObject):
         if snap.has_normalizer and snap.normalizer != project.data.normalizer:
             data = copy.deepcopy(project.data)      # predictions must scale inputs as training did
             data.normalizer = snap.normalizer
-            compound.add(SetData(doc, data, text="Store the input normaliser"))
+            compound.add(SetData(doc, data, text=self.tr("Store the input normaliser")))
         self._unsaved, self._steps_saved = EpochLog(), snap.step
         if compound.steps:
             self._writing = True

@@ -16,6 +16,7 @@ from nnstudio.training.engine_process import JOB_NUMBERS, POOL, EngineProcess, P
 from nnstudio.project.model import Project, TrainingSpec
 from nnstudio.training.pace import FULL, Pace, check_pace
 from nnstudio.training.session import COMMANDS
+from nnstudio.ui.domain_i18n import error_text
 from nnstudio.ui.training.worker import WORKERS, WorkerSignals
 
 
@@ -99,15 +100,16 @@ class ProcessWorker(WorkerSignals):
             message = job_message(self._job, self._project, self._command, self._session_start,
                                   self._pace, self._until_stopped, wants)
         except ValueError:                      # json refuses NaN and infinity
-            self.failed.emit("The project cannot be trained: a weight or a setting is not a finite "
-                             "number (NaN or infinity). Reset weights starts afresh.")
+            self.failed.emit(self.tr("The project cannot be trained: a weight or a setting is not a finite "
+                                     "number (NaN or infinity). Reset weights starts afresh."))
             return
         self._project = None                    # the engine will have its own copy
         try:
             engine = POOL.acquire()
         except OSError as exc:
-            self.failed.emit(f"The training process could not be started: {exc}. "
-                             "NNSTUDIO_TRAINING=thread trains inside the window instead.")
+            self.failed.emit(self.tr("The training process could not be started: {error}. "
+                                     "NNSTUDIO_TRAINING=thread trains inside the window instead.").format(
+                                         error=error_text(exc)))
             return
         with self._lock:
             sent = not self._abandoned and engine.send(message) and all(engine.send(m) for m in self._early)
@@ -117,7 +119,8 @@ class ProcessWorker(WorkerSignals):
             POOL.release(engine)
             return
         if not self._abandoned:                 # the engine is gone: it crashed, or was killed
-            self.failed.emit(f"The training process ended unexpectedly (exit code {engine.wait(1.0)}).")
+            self.failed.emit(self.tr("The training process ended unexpectedly (exit code {code}).").format(
+                code=engine.wait(1.0)))
         engine.kill()
         engine.close(0)
 

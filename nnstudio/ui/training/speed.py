@@ -8,26 +8,29 @@ the window's settings, not in the project file.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
 from nnstudio.training.pace import AUTO, FULL, SPEEDS, Pace, check_pace
+from nnstudio.ui.i18n import translate
 
 SETTINGS_KEY = "training/speed"
 DEFAULT: Pace = AUTO
-AUTO_TIP = ("Training speed, in steps a second. Auto: a small network that would finish in a few "
-            "seconds trains at 100–200 steps a second, so you can watch it learn; a bigger one at full "
-            "speed. A change applies at once, even while training.")
+AUTO_TIP = QT_TRANSLATE_NOOP("SpeedControl", "Training speed, in steps a second. Auto: a small network that would "
+                             "finish in a few seconds trains at 100–200 steps a second, so you can watch it learn; "
+                             "a bigger one at full speed. A change applies at once, even while training.")
 
 
 def speed_text(pace: Pace) -> str:
     """What the list shows for `pace`: "Auto", "1 step/s", "100 steps/s", "Full speed"."""
     if pace == AUTO:
-        return "Auto"
+        return translate("SpeedControl", "Auto")
     if pace == FULL:
-        return "Full speed"
-    return f"{pace:,.0f} step{'s' * (pace != 1)}/s"
+        return translate("SpeedControl", "Full speed")
+    if pace == 1:
+        return translate("SpeedControl", "{pace:,.0f} step/s").format(pace=pace)
+    return translate("SpeedControl", "{pace:,.0f} steps/s").format(pace=pace)
 
 
 def icon_button(action: QAction, parent: QWidget | None = None) -> QToolButton:
@@ -54,17 +57,18 @@ class SpeedControl(QWidget):
         self.combo = QComboBox()
         for pace in (AUTO, *map(float, SPEEDS), FULL):
             self.combo.addItem(speed_text(pace), pace)
-        self.combo.setToolTip(AUTO_TIP)
-        self.combo.setAccessibleName("Training speed")
-        label = QLabel("Speed")
+        tip = translate("SpeedControl", AUTO_TIP)
+        self.combo.setToolTip(tip)
+        self.combo.setAccessibleName(self.tr("Training speed"))
+        label = QLabel(self.tr("Speed"))
         label.setBuddy(self.combo)
-        label.setToolTip(AUTO_TIP)
+        label.setToolTip(tip)
         self.full = QToolButton()
         self.full.setCheckable(True)
         self.full.setAutoRaise(True)
         self.full.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward))
-        self.full.setToolTip("Full speed: train as fast as the engine can (click again for the speed before)")
-        self.full.setAccessibleName("Full speed")
+        self.full.setToolTip(self.tr("Full speed: train as fast as the engine can (click again for the speed before)"))
+        self.full.setAccessibleName(self.tr("Full speed"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 2, 0)
         layout.setSpacing(4)

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from nnstudio.training.text import format_duration, format_number
 from nnstudio.training.live import LiveSnapshot
+from nnstudio.ui.i18n import translate
+
+# What a snapshot's status (when not "running") is called in the readout.
+STATUS_WORDS = {"idle": QT_TRANSLATE_NOOP("TrainingStatus", "idle"),
+                "paused": QT_TRANSLATE_NOOP("TrainingStatus", "paused"),
+                "finished": QT_TRANSLATE_NOOP("TrainingStatus", "finished"),
+                "stopped": QT_TRANSLATE_NOOP("TrainingStatus", "stopped"),
+                "diverged": QT_TRANSLATE_NOOP("TrainingStatus", "diverged"),
+                "preview": QT_TRANSLATE_NOOP("TrainingStatus", "preview")}
 
 
 def percent(fraction: float) -> str:
@@ -26,17 +36,20 @@ def summary(snap: LiveSnapshot) -> str:
     """"Epoch 123 / 1,000 · loss 0.0123 · val 0.015 · acc 100% · 8,245 steps/s" ("Epoch 123 · …"
     until stopped)."""
     total = snap.total_epochs
-    parts = [f"Epoch {snap.epoch:,}" + (f" / {total:,}" if total is not None else "")]
+    parts = [translate("TrainingStatus", "Epoch {epoch:,}").format(epoch=snap.epoch) if total is None else
+             translate("TrainingStatus", "Epoch {epoch:,} / {total:,}").format(epoch=snap.epoch, total=total)]
     if snap.loss is not None:
-        parts.append(f"loss {format_number(snap.loss)}")
+        parts.append(translate("TrainingStatus", "loss {value}").format(value=format_number(snap.loss)))
     if snap.val_loss is not None:
-        parts.append(f"val {format_number(snap.val_loss)}")
+        parts.append(translate("TrainingStatus", "val {value}").format(value=format_number(snap.val_loss)))
     if snap.accuracy is not None:
-        parts.append(f"acc {percent(snap.accuracy)}")
+        parts.append(translate("TrainingStatus", "acc {value}").format(value=percent(snap.accuracy)))
     if snap.val_accuracy is not None:
-        parts.append(f"val acc {percent(snap.val_accuracy)}")
+        parts.append(translate("TrainingStatus", "val acc {value}").format(value=percent(snap.val_accuracy)))
     if snap.status == "running" and snap.steps_per_s > 0:
-        parts.append(f"{snap.steps_per_s:,.0f} steps/s")
+        parts.append(translate("TrainingStatus", "{speed:,.0f} steps/s").format(speed=snap.steps_per_s))
+    elif snap.status in STATUS_WORDS:
+        parts.append(translate("TrainingStatus", STATUS_WORDS[snap.status]))
     elif snap.status != "running":
         parts.append(snap.status)
     return " · ".join(parts)
@@ -56,9 +69,10 @@ class TrainingStatus(QWidget):
         self.progress.setFixedSize(140, 14)
         self.progress.setTextVisible(False)
         self.eta = QLabel()
-        self.eta.setToolTip("Time left at the current speed")
+        self.eta.setToolTip(self.tr("Time left at the current speed"))
         metrics = self.eta.fontMetrics()
-        self.eta.setFixedSize(metrics.horizontalAdvance("ETA 00:00:00") + 8, metrics.height() + 2)
+        widest = self.tr("ETA {time}").format(time="00:00:00")
+        self.eta.setFixedSize(metrics.horizontalAdvance(widest) + 8, metrics.height() + 2)
         self.label.setFixedHeight(metrics.height() + 2)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
@@ -95,7 +109,8 @@ class TrainingStatus(QWidget):
             if self.progress.value() != value:
                 self.progress.setValue(value)
         running = snap.status == "running" and not endless
-        eta = f"ETA {format_duration(snap.eta_s)}" if running and snap.eta_s is not None else ""
+        eta = (self.tr("ETA {time}").format(time=format_duration(snap.eta_s))
+               if running and snap.eta_s is not None else "")
         if self.eta.text() != eta:
             self.eta.setText(eta)
         if self.isHidden():

@@ -1,6 +1,6 @@
-"""The write-back's helpers (no Qt): the fingerprint that tells whether the document still holds
-the network a run trains, the joining of histories, and the sentences of the undo steps and
-status messages."""
+"""The write-back's helpers (no widgets): the fingerprint that tells whether the document still
+holds the network a run trains, the joining of histories, and the sentences of the undo steps and
+status messages (in the interface's language)."""
 from __future__ import annotations
 
 import copy
@@ -11,6 +11,8 @@ import numpy as np
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History, Project
 from nnstudio.training.runner import extend_history
+from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.i18n import translate
 
 
 def fingerprint(project: Project) -> bytes:
@@ -49,16 +51,40 @@ def joined(base: History, new: History) -> History:
 
 def train_text(epochs: History, steps: int, epoch: int) -> str:
     if len(epochs.epoch) > 1:
-        return f"Train epochs {epochs.epoch[0]:,}–{epochs.epoch[-1]:,}"
+        return translate("TrainingWriteback", "Train epochs {first:,}–{last:,}").format(
+            first=epochs.epoch[0], last=epochs.epoch[-1])
     if epochs.epoch:
-        return f"Train epoch {epochs.epoch[0]:,}"
-    return f"Train {steps:,} step{'s' * (steps != 1)} of epoch {epoch + 1:,}"
+        return translate("TrainingWriteback", "Train epoch {epoch:,}").format(epoch=epochs.epoch[0])
+    text = (translate("TrainingWriteback", "Train {steps:,} step of epoch {epoch:,}") if steps == 1 else
+            translate("TrainingWriteback", "Train {steps:,} steps of epoch {epoch:,}"))
+    return text.format(steps=steps, epoch=epoch + 1)
 
 
 def end_message(snap: LiveSnapshot) -> str:
-    loss = "" if snap.loss is None else f", loss {snap.loss:.4g}"
-    if snap.status == "finished":
-        return f"Training finished: {snap.epoch:,} epochs{loss}."
     if snap.status == "diverged":
-        return f"Training diverged: {snap.message}. Try a smaller learning rate."
-    return f"Training stopped at epoch {snap.epoch:,}{loss}."
+        return translate("TrainingWriteback", "Training diverged: {problem}. Try a smaller learning rate.").format(
+            problem=error_text(snap.message))
+    if snap.status == "finished":
+        text = (translate("TrainingWriteback", "Training finished: {epochs:,} epochs.") if snap.loss is None else
+                translate("TrainingWriteback", "Training finished: {epochs:,} epochs, loss {loss:.4g}."))
+    else:
+        text = (translate("TrainingWriteback", "Training stopped at epoch {epochs:,}.") if snap.loss is None else
+                translate("TrainingWriteback", "Training stopped at epoch {epochs:,}, loss {loss:.4g}."))
+    return text.format(epochs=snap.epoch, loss=snap.loss)
+
+
+def paused_message(snap: LiveSnapshot) -> str:
+    return translate("TrainingWriteback", "Paused at epoch {epoch:,} (step {step:,}). F5 continues.").format(
+        epoch=snap.epoch, step=snap.step)
+
+
+def changed_message() -> str:
+    """The document's network changed while a run trained it: its weights stay out."""
+    return translate("TrainingWriteback", "The network was changed during training: the weights it trained since "
+                     "the last pause were not written back.")
+
+
+def start_failed_message(error: BaseException) -> str:
+    """The engine process could not be started ahead of a run."""
+    return translate("TrainingWriteback", "The training process could not be started: {error}").format(
+        error=error_text(error))
