@@ -259,6 +259,6 @@ def expanded_steps(walk: Walk) -> list[Step]:
         return steps(walk)
     drawn = {v: k for k, v in names.items()}
     named = _relabel(walk, lambda i: names.get(i, i))
-    return [Step(s.phase, s.title, s.formula, s.working, s.result, drawn.get(s.node, s.node), drawn.get(s.edge, s.edge))
-            for s in steps(named)]
+    return [Step(s.phase, s.title, s.formula, s.working, s.result, drawn.get(s.node, s.node), drawn.get(s.edge, s.edge),
+                 s.words) for s in steps(named)]
 

@@ -18,8 +18,8 @@ from nnstudio.project import registry
 from nnstudio.project.graph import topological_order
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
-from nnstudio.training.walkthrough import (Neuron, Walk, neuron_delta, neuron_forward, num, parameter_updates,
-                                           step_lr)
+from nnstudio.training.walkthrough import (SOFTMAX_AND_LOSS, THROUGH_SOFTMAX, Neuron, Walk, Words, neuron_delta,
+                                           neuron_forward, num, parameter_updates, step_lr)
 
 __all__ = ["walk_with_heads"]
 
@@ -84,7 +84,9 @@ def walk_with_heads(project: Project, run: TrainingRun, sample: int, heads: set[
     back = sorted(neurons, key=lambda i: (-depth[i], order.index(i)))
     for node_id in back:
         n = neurons[node_id]
-        parts, symbols, numbers = [], [], []
+        parts: list[float] = []
+        symbols: list[str | Words] = []
+        numbers: list[str] = []
         if (node_id, -1) in signal:
             parts.append(signal[(node_id, -1)])
             symbols.append("out - target" if perceptron else f"∂{t.loss}/∂out")
@@ -92,8 +94,7 @@ def walk_with_heads(project: Project, run: TrainingRun, sample: int, heads: set[
         if node_id in head_inputs:
             head, k = head_inputs[node_id]
             parts.append(signal[(node_id, k)])
-            through = " (softmax and loss together)" if fused else " (through softmax)"
-            symbols.append(f"∂E/∂z{k + 1}({head}){through}")
+            symbols.append(Words(SOFTMAX_AND_LOSS if fused else THROUGH_SOFTMAX, {"k": str(k + 1), "head": head}))
             numbers.append(num(parts[-1]))
         neuron_delta(n, project, neurons, weights, perceptron, parts, symbols, numbers)
 

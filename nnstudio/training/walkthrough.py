@@ -6,7 +6,9 @@ and the weight after one gradient step at the project's learning rate: the class
 computed with the same weights, data and loss functions the engine trains with.
 
 `walk_neurons` computes it; `steps` lays it out as the sequence a student steps through (the
-window's Backprop panel); `nnstudio explain` prints it as tables.
+window's Backprop panel); `nnstudio explain` prints it as tables. A step's texts are English; the
+ones with words in them also come as `Words` (an English template and the values that fill it), so
+the window can say them in another language without taking the English apart.
 """
 from __future__ import annotations
 
@@ -39,6 +41,41 @@ def factor(v) -> str:
     return f"({s})" if s.startswith("-") else s
 
 
+@dataclass(frozen=True, eq=False)
+class Words:
+    """Text with words in it, its variable parts apart: `template` (English, named {placeholders})
+    filled with `values` (plain text, or Words of their own). str() is the English; the window
+    renders it with a `say` that translates each template (a template without words passes as is)."""
+    template: str
+    values: dict[str, str | Words] = field(default_factory=dict)
+
+    def render(self, say: Callable[[str], str] = str) -> str:
+        return say(self.template).format(**{k: v.render(say) if isinstance(v, Words) else v
+                                             for k, v in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def literal(text: str) -> str:
+    """`text` as a piece of a Words template, shown as it is (its braces escaped)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+# The templates with words the walk's texts use (the window's catalogue holds their translations).
+FORWARD_TITLE, ERROR_TITLE, BACKWARD_TITLE = "Forward: {node}", "Error", "Backward: δ{node}"
+WEIGHT_TITLE, BIAS_TITLE = "Weight {edge} ({source} → {target})", "Bias of {node}"
+NOT_USED = "not used"
+THROUGH_SOFTMAX = "∂E/∂z{k}({head}) (through softmax)"
+SOFTMAX_AND_LOSS = "∂E/∂z{k}({head}) (softmax and loss together)"
+PENALTY = "E = {error} + penalty {penalty} = {total}"
+PERCEPTRON = "E = {error}  (the perceptron rule uses out - target instead)"
+PENALTY_PERCEPTRON = "E = {error} + penalty {penalty} = {total}  (the perceptron rule uses out - target instead)"
+FROZEN = "{update}  (frozen: not trained)"
+TEMPLATES = (FORWARD_TITLE, ERROR_TITLE, BACKWARD_TITLE, WEIGHT_TITLE, BIAS_TITLE, NOT_USED, THROUGH_SOFTMAX,
+             SOFTMAX_AND_LOSS, PENALTY, PERCEPTRON, PENALTY_PERCEPTRON, FROZEN)
+
+
 def is_neuron_level(project: Project) -> bool:
     """Whether the walkthrough covers every node of `project` (inputs and single neurons)."""
     return all(_has(n.kind, lambda spec: spec.walkthrough) for n in project.nodes)
@@ -66,6 +103,7 @@ class Neuron:
     out: float = 0.0
     d_out: float = 0.0           # ∂E/∂out
     d_out_how: str = ""          # how it was summed: symbols = numbers
+    d_out_words: Words | None = None     # d_out_how when its symbols hold words (a softmax's), or "not used"
     fprime: float = 0.0
     delta: float = 0.0
 
@@ -139,10 +177,11 @@ def neuron_forward(node, incoming: list, params: dict[str, np.ndarray], weights:
 
 
 def neuron_delta(n: Neuron, project: Project, neurons: dict[str, Neuron], weights: dict[str, object],
-                 perceptron: bool, parts: list[float], symbols: list[str], numbers: list[str]) -> None:
+                 perceptron: bool, parts: list[float], symbols: list[str | Words], numbers: list[str]) -> None:
     """Finish a neuron's backward step: to its own error terms (`parts`, written as `symbols` =
-    `numbers`) add the δ of every neuron it feeds, weighted by the edge, then set ∂E/∂out, f'(net)
-    and δ = ∂E/∂out · f'(net). The neurons it feeds must have their δ already (deepest first)."""
+    `numbers`; a symbol with words is Words) add the δ of every neuron it feeds, weighted by the
+    edge, then set ∂E/∂out, f'(net) and δ = ∂E/∂out · f'(net). The neurons it feeds must have
+    their δ already (deepest first)."""
     for e in project.outgoing(n.id):
         if e.target in neurons:
             w = float(np.asarray(weights[e.id]).reshape(-1)[0])
@@ -150,7 +189,12 @@ def neuron_delta(n: Neuron, project: Project, neurons: dict[str, Neuron], weight
             symbols.append(f"δ{e.target}·{e.id}")
             numbers.append(f"{factor(neurons[e.target].delta)}·{factor(w)}")
     n.d_out = sum(parts)
-    n.d_out_how = (" + ".join(symbols) + " = " + " + ".join(numbers)) if symbols else "not used"
+    if not symbols:
+        n.d_out_words = Words(NOT_USED)
+    elif any(isinstance(s, Words) for s in symbols):
+        template = " + ".join(f"{{s{k}}}" for k in range(len(symbols))) + " = " + literal(" + ".join(numbers))
+        n.d_out_words = Words(template, {f"s{k}": s for k, s in enumerate(symbols)})
+    n.d_out_how = str(n.d_out_words) if n.d_out_words else " + ".join(symbols) + " = " + " + ".join(numbers)
     n.fprime = float(activations.backward(n.activation, np.array([n.net]), np.array([n.out]), np.ones(1), n.alpha,
                                           straight_through=perceptron)[0][0])
     n.delta = n.d_out * n.fprime
@@ -242,6 +286,15 @@ class Step:
     result: str                  # what comes out
     node: str = ""               # the neuron it is about, if any
     edge: str = ""               # the edge it is about, if any
+    words: dict[str, Words] = field(default_factory=dict)   # "title", "working", "result" with words → as Words
+
+
+def _step(phase: str, title: Words, formula: str, working: str | Words, result: str | Words, node: str = "",
+          edge: str = "") -> Step:
+    """A Step whose texts are the English of `title`, `working` and `result`, keeping the Words."""
+    said = {name: text for name, text in (("title", title), ("working", working), ("result", result))
+            if isinstance(text, Words)}
+    return Step(phase, str(title), formula, str(working), str(result), node, edge, said)
 
 
 PHASE_NAMES = {"forward": "Forward pass", "error": "Error", "backward": "Backward pass",
@@ -255,34 +308,40 @@ def steps(walk: Walk) -> list[Step]:
     for n in walk.neurons.values():
         products = [f"{factor(w)}·{factor(x)}" if w.size == 1 else f"{e}·{s}" for e, s, w, x in n.terms]
         symbols = [f"{e}·out({s})" for e, s, _, _ in n.terms]
-        out.append(Step("forward", f"Forward: {n.id}",
-                        f"net({n.id}) = {' + '.join(symbols + ['b'])};  out({n.id}) = {n.activation}(net)",
-                        f"net = {' + '.join(products + [factor(n.b)])} = {num(n.net)}",
-                        f"out({n.id}) = {n.activation}({num(n.net)}) = {num(n.out)}", node=n.id))
+        out.append(_step("forward", Words(FORWARD_TITLE, {"node": n.id}),
+                         f"net({n.id}) = {' + '.join(symbols + ['b'])};  out({n.id}) = {n.activation}(net)",
+                         f"net = {' + '.join(products + [factor(n.b)])} = {num(n.net)}",
+                         f"out({n.id}) = {n.activation}({num(n.net)}) = {num(n.out)}", node=n.id))
     terms = walk.error_terms()
     if terms is not None:
         rule, working = "E = Σ ½·(target - out)²", " + ".join(num(v) for v in terms)
     else:
         rule, working = f"E = {walk.loss}(out, target)", f"out {num(walk.outputs[0])}, target {num(walk.targets[0])}"
-    total = f"E = {num(walk.error)}" + (f" + penalty {num(walk.extra)} = {num(walk.error + walk.extra)}"
-                                        if walk.extra else "")
-    if walk.perceptron:
-        total += "  (the perceptron rule uses out - target instead)"
-    out.append(Step("error", "Error", rule, working, total))
+    values = {"error": num(walk.error), "penalty": num(walk.extra), "total": num(walk.error + walk.extra)}
+    template = {(False, False): "E = {error}", (True, False): PENALTY, (False, True): PERCEPTRON,
+                (True, True): PENALTY_PERCEPTRON}[(bool(walk.extra), walk.perceptron)]
+    total = Words(template, values) if walk.extra or walk.perceptron else str(Words(template, values))
+    out.append(_step("error", Words(ERROR_TITLE), rule, working, total))
     for node_id in walk.back:
         n = walk.neurons[node_id]
-        out.append(Step("backward", f"Backward: δ{n.id}",
-                        f"δ{n.id} = ∂E/∂out({n.id}) · f'(net({n.id}))",
-                        f"∂E/∂out = {n.d_out_how};  f'(net) = {num(n.fprime)}",
-                        f"δ{n.id} = {factor(n.d_out)}·{factor(n.fprime)} = {num(n.delta)}", node=n.id))
+        working = f"∂E/∂out = {n.d_out_how};  f'(net) = {num(n.fprime)}"
+        if n.d_out_words is not None:
+            working = Words("∂E/∂out = {how};  f'(net) = {fprime}", {"how": n.d_out_words, "fprime": num(n.fprime)})
+        out.append(_step("backward", Words(BACKWARD_TITLE, {"node": n.id}),
+                         f"δ{n.id} = ∂E/∂out({n.id}) · f'(net({n.id}))", working,
+                         f"δ{n.id} = {factor(n.d_out)}·{factor(n.fprime)} = {num(n.delta)}", node=n.id))
     for u in walk.weights:
-        new = f"{u.edge}: {num(u.w)} → {num(u.new)}" + ("  (frozen: not trained)" if u.frozen else "")
-        out.append(Step("weight", f"Weight {u.edge} ({u.source} → {u.target})",
-                        f"∂E/∂{u.edge} = δ{u.target}·out({u.source});  new {u.edge} = {u.edge} - lr·∂E/∂{u.edge}",
-                        f"∂E/∂{u.edge} = {u.how.split(' = ')[-1]} = {num(u.grad)};  "
-                        f"{num(u.w)} - {factor(walk.lr)}·{factor(u.grad)}", new, edge=u.edge))
+        new = f"{u.edge}: {num(u.w)} → {num(u.new)}"
+        out.append(_step("weight", Words(WEIGHT_TITLE, {"edge": u.edge, "source": u.source, "target": u.target}),
+                         f"∂E/∂{u.edge} = δ{u.target}·out({u.source});  "
+                         f"new {u.edge} = {u.edge} - lr·∂E/∂{u.edge}",
+                         f"∂E/∂{u.edge} = {u.how.split(' = ')[-1]} = {num(u.grad)};  "
+                         f"{num(u.w)} - {factor(walk.lr)}·{factor(u.grad)}",
+                         Words(FROZEN, {"update": new}) if u.frozen else new, edge=u.edge))
     for b in walk.biases:
-        new = f"b({b.node}): {num(b.b)} → {num(b.new)}" + ("  (frozen: not trained)" if b.frozen else "")
-        out.append(Step("bias", f"Bias of {b.node}", f"∂E/∂b = δ{b.node};  new b = b - lr·δ{b.node}",
-                        f"{num(b.b)} - {factor(walk.lr)}·{factor(b.grad)}", new, node=b.node))
+        new = f"b({b.node}): {num(b.b)} → {num(b.new)}"
+        out.append(_step("bias", Words(BIAS_TITLE, {"node": b.node}),
+                         f"∂E/∂b = δ{b.node};  new b = b - lr·δ{b.node}",
+                         f"{num(b.b)} - {factor(walk.lr)}·{factor(b.grad)}",
+                         Words(FROZEN, {"update": new}) if b.frozen else new, node=b.node))
     return out

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
                                QWidget)
 
 from nnstudio.project.document import Document, Event
-from nnstudio.training.walkthrough import PHASE_NAMES, Step, Walk, is_neuron_level, num
+from nnstudio.training.walkthrough import Step, Walk, is_neuron_level, num
 from nnstudio.ui.background import Background
 from nnstudio.ui.panels.backprop_controls import WalkControls
 from nnstudio.ui.commands.weights import walk_update
 from nnstudio.ui.panels.backprop_summary import (BIG_WALK, Summary, SummaryPage, Walked, can_walk, layer_summary,
                                                  layers_note, walk_or_reason, walk_size)
-from nnstudio.ui.panels.backprop_text import chip_values, short_result, step_html
+from nnstudio.ui.panels.backprop_text import chip_values, phase_name, said, step_html, step_result
 from nnstudio.ui.panels.editors import FollowsDocument, hint_label
 from nnstudio.ui.wording import error_text
 
@@ -70,7 +70,7 @@ class BackpropPanel(FollowsDocument, QWidget):
 
         self.sample = QSpinBox()
         self.sample.setMinimum(1)
-        self.sample.setToolTip("The sample whose forward and backward pass is shown (dataset order)")
+        self.sample.setToolTip(self.tr("The sample whose forward and backward pass is shown (dataset order)"))
         self.sample.valueChanged.connect(self._schedule)
         self.of_samples = QLabel()
         self.sample_text = QLabel()
@@ -78,23 +78,23 @@ class BackpropPanel(FollowsDocument, QWidget):
         # A long sample must not make the dock (and its tab group) wider than the window.
         self.sample_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.back_button = QToolButton()
-        self.back_button.setText("◀ Back")
+        self.back_button.setText(self.tr("◀ Back"))
         self.next_button = QToolButton()
-        self.next_button.setText("Next ▶")
+        self.next_button.setText(self.tr("Next ▶"))
         self.position = QLabel()
-        self.next_action = self._action("Next walkthrough step", "F11", lambda: self.step(1))
-        self.back_action = self._action("Previous walkthrough step", "Shift+F11", lambda: self.step(-1))
+        self.next_action = self._action(self.tr("Next walkthrough step"), "F11", lambda: self.step(1))
+        self.back_action = self._action(self.tr("Previous walkthrough step"), "Shift+F11", lambda: self.step(-1))
         self.back_button.clicked.connect(self.back_action.trigger)
         self.next_button.clicked.connect(self.next_action.trigger)
-        self.back_button.setToolTip("The previous step (Shift+F11)")
-        self.next_button.setToolTip("The next step (F11)")
+        self.back_button.setToolTip(self.tr("The previous step (Shift+F11)"))
+        self.next_button.setToolTip(self.tr("The next step (F11)"))
         self.apply_button = QToolButton()
-        self.apply_button.setText("Apply update")
-        self.apply_button.setToolTip("Set every weight and bias to its new value: one gradient step on this "
-                                     "sample, by hand (one undo step)")
+        self.apply_button.setText(self.tr("Apply update"))
+        self.apply_button.setToolTip(self.tr("Set every weight and bias to its new value: one gradient step on this "
+                                             "sample, by hand (one undo step)"))
         self.apply_button.clicked.connect(self.apply_update)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Sample"))
+        top.addWidget(QLabel(self.tr("Sample")))
         top.addWidget(self.sample)
         top.addWidget(self.of_samples)
         top.addStretch(1)
@@ -103,7 +103,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         top.addWidget(self.next_button)
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Step", "Result"])
+        self.tree.setHeaderLabels([self.tr("Step"), self.tr("Result")])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(self._on_current)
@@ -194,19 +194,20 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.layers_button.setVisible(not walkable)
         if not walkable and not layers:
             self._set_sample_count(0)
-            self._show_text("", f"{layers_note(project, expanded)} {self.layers_button.text()} computes one "
-                                "sample's pass layer by layer.")
+            self._show_text("", self.tr("{note} {button} computes one sample's pass layer by layer.").format(
+                note=layers_note(project, expanded), button=self.layers_button.text()))
             return
         sample = self.sample.value()
         if layers:              # the button: shown when there is no walk, or the walk failed
             width = self.summary_page.columns(self.pages.width())
-            self.summary_note.setText(f"{layers_note(project, expanded)} Computing the pass layer by layer…")
+            self.summary_note.setText(self.tr("{note} Computing the pass layer by layer…").format(
+                note=layers_note(project, expanded)))
             self._summariser.run(lambda: layer_summary(project, sample, width))
             return
         self._resume_at = current
         size = walk_size(project, expanded)
         if size > BIG_WALK:     # seconds of work: the window stays live meanwhile
-            self._show_text("", f"Computing the walk through {size:,} weights…")
+            self._show_text("", self.tr("Computing the walk through {count:,} weights…").format(count=size))
             self._walker.run(lambda: walk_or_reason(project, expanded, sample))
         else:
             self._show_walk(walk_or_reason(project, expanded, sample))
@@ -216,7 +217,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         project = self.doc.project
         if isinstance(walked, str):
             self._set_sample_count(0)
-            self._show_text("", f"Nothing to walk through: {error_text(walked, project)}")
+            self._show_text("", self.tr("Nothing to walk through: {reason}").format(reason=error_text(walked, project)))
             self.layers_button.setVisible(not is_neuron_level(project))
             return
         self._set_sample_count(walked.total)
@@ -225,18 +226,24 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.sample_text.setToolTip(walked.described)
         self.walk = walk
         self._fill(walked.steps, self._resume_at)
-        self.note.setText(f"One plain gradient step at lr {num(walk.lr)} ({walk.loss}), for this sample alone"
-                          + (f"; {project.training.optimizer.get('kind')} scales its steps differently."
-                             if project.training.optimizer.get("kind", "sgd") not in ("sgd", "perceptron") else "."))
+        kind = project.training.optimizer.get("kind", "sgd")
+        if kind in ("sgd", "perceptron"):
+            note = self.tr("One plain gradient step at lr {lr} ({loss}), for this sample alone.")
+        else:
+            note = self.tr("One plain gradient step at lr {lr} ({loss}), for this sample alone; {optimizer} scales "
+                           "its steps differently.")
+        self.note.setText(note.format(lr=num(walk.lr), loss=walk.loss, optimizer=kind))
 
     def _show_summary(self, summary: Summary) -> None:
         """The worker thread's layer-by-layer text, for the document as it still is."""
         self._set_sample_count(summary.total)
         if summary.error:
-            self._show_text("", f"Nothing to walk through: {error_text(summary.error, self.doc.project)}")
+            self._show_text("", self.tr("Nothing to walk through: {reason}").format(
+                reason=error_text(summary.error, self.doc.project)))
         else:
             note = layers_note(self.doc.project, set(self.doc.expanded()))
-            self._show_text(summary.text, f"{note} Here is the pass layer by layer.", summary.layers)
+            self._show_text(summary.text, self.tr("{note} Here is the pass layer by layer.").format(note=note),
+                            summary.layers)
 
     def is_computing(self) -> bool:
         """True while the layer-by-layer summary or a big walk asked for is being computed."""
@@ -247,7 +254,7 @@ class BackpropPanel(FollowsDocument, QWidget):
         self.sample.setMaximum(max(total, 1))
         self.sample.blockSignals(False)
         self.sample.setEnabled(total > 1)
-        self.of_samples.setText(f"of {total:,}" if total else "")
+        self.of_samples.setText(self.tr("of {count:,}").format(count=total) if total else "")
 
     def _show_text(self, text: str, note: str, layers: tuple = ()) -> None:
         self.steps, self._items, self.walk = [], [], None
@@ -273,13 +280,13 @@ class BackpropPanel(FollowsDocument, QWidget):
         for index, step in enumerate(new_steps):
             group = groups.get(step.phase)
             if group is None:
-                group = groups[step.phase] = QTreeWidgetItem(self.tree, [PHASE_NAMES[step.phase], ""])
+                group = groups[step.phase] = QTreeWidgetItem(self.tree, [phase_name(step.phase), ""])
                 group.setFont(0, bold)
                 group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 group.setExpanded(True)
-            item = QTreeWidgetItem(group, [step.title, short_result(step.result)])
+            item = QTreeWidgetItem(group, [said(step, "title"), step_result(step)])
             item.setData(0, Qt.ItemDataRole.UserRole, index)
-            item.setToolTip(1, step.result)
+            item.setToolTip(1, said(step, "result"))
             self._items.append(item)
         self.tree.resizeColumnToContents(0)
         self.tree.resizeColumnToContents(1)
@@ -321,7 +328,8 @@ class BackpropPanel(FollowsDocument, QWidget):
         walk = self.walk
         if walk is None or self._dirty or not self._editable:
             return
-        compound = walk_update(self.doc, walk, self._params, f"Apply the gradient step of sample {self.sample.value()}")
+        compound = walk_update(self.doc, walk, self._params,
+                               self.tr("Apply the gradient step of sample {number}").format(number=self.sample.value()))
         if compound.steps:
             self.stack.push(compound)
 

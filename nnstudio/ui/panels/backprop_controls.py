@@ -46,8 +46,8 @@ class WalkControls(QObject):
         self.end_action = self._action(self.tr("To the last walkthrough step"), END_KEYS, self.to_end)
         # Glyphs only, as a player's skip buttons: with words the row made the dock (and the
         # window's smallest width) ~90 px wider. The tooltips and accessible names say them.
-        self.reset_button = self._button("◀◀", self.tr("Reset"), self.tr("Reset: back to the first step (%1)").replace(
-            "%1", RESET_KEYS), self.reset_action)
+        self.reset_button = self._button("◀◀", self.tr("Reset"), self.tr(
+            "Reset: back to the first step (%1)").replace("%1", RESET_KEYS), self.reset_action)
         self.end_button = self._button("▶▶", self.tr("To end"), self.tr("To end: the last step (%1)").replace(
             "%1", END_KEYS), self.end_action)
         self.copy_button = QToolButton()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFontDatabase, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -26,11 +26,13 @@ from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walk_expanded import expanded_steps, walk_expanded, why_not_walk_expanded
 from nnstudio.training.walkthrough import Step, Walk, is_neuron_level, steps, walk_sample
 from nnstudio.ui.panels.backprop_heatmaps import GradientHeatmaps, LayerGradient, layer_gradients
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.backprop_text import describe_sample
 
-NO_SAMPLES = "the dataset has no samples yet: add rows in the Inspector's Data tab"
-LAYERS_NOTE = ("The step-by-step walk covers networks of single neurons (Input and Neuron nodes); this "
-               "one has layers.")
+NO_SAMPLES = QT_TRANSLATE_NOOP("BackpropSummary",
+                               "the dataset has no samples yet: add rows in the Inspector's Data tab")
+LAYERS_NOTE = QT_TRANSLATE_NOOP("BackpropSummary", "The step-by-step walk covers networks of single neurons (Input "
+                                "and Neuron nodes); this one has layers.")
 # A walk through more W entries than this is computed in a worker thread: the 784-128-64-10
 # network's 109,000 take seconds.
 BIG_WALK = 5_000
@@ -59,9 +61,10 @@ def layers_note(project: Project, expanded: set[str]) -> str:
     if outside and all(project.node(i).kind == "dense" and expansion.why_not_expand(project, i) is None
                        for i in outside):
         names = ", ".join(project.node(i).label or i for i in outside)
-        return (f"{LAYERS_NOTE} It goes neuron by neuron once the dense layers are expanded "
-                f"(select {names}, then View ▸ Expand Layer).")
-    return LAYERS_NOTE
+        return translate("BackpropSummary", "The step-by-step walk covers networks of single neurons (Input and "
+                         "Neuron nodes); this one has layers. It goes neuron by neuron once the dense layers are "
+                         "expanded (select {names}, then View ▸ Expand Layer).").format(names=names)
+    return translate("BackpropSummary", LAYERS_NOTE)
 
 
 def walk_size(project: Project, expanded: set[str]) -> int:
@@ -92,7 +95,7 @@ def walk_project(project: Project, expanded: set[str], sample_number: int) -> Wa
     run = TrainingRun(project)
     total = len(run.all_samples())
     if total == 0:
-        raise ProjectError(NO_SAMPLES)
+        raise ProjectError(translate("BackpropSummary", NO_SAMPLES))
     sample = min(max(sample_number, 1), total) - 1
     if is_neuron_level(project):
         walk = walk_sample(project, run, sample)
@@ -101,7 +104,7 @@ def walk_project(project: Project, expanded: set[str], sample_number: int) -> Wa
         walk = walk_expanded(project, expanded, sample)
         if walk is None:
             raise ProjectError(why_not_walk_expanded(project, expanded)
-                               or "the walk cannot go through it neuron by neuron")
+                               or translate("BackpropSummary", "the walk cannot go through it neuron by neuron"))
         walk_steps = expanded_steps(walk)
     data = run.all_samples().take(slice(sample, sample + 1))
     inputs: dict[str, float] = {}
@@ -140,7 +143,7 @@ def layer_summary(project: Project, sample: int, width: int) -> Summary:
         run = TrainingRun(project)
         total = len(run.all_samples())
         if total == 0:
-            raise ProjectError(NO_SAMPLES)
+            raise ProjectError(translate("BackpropSummary", NO_SAMPLES))
         index = min(max(sample, 1), total) - 1
         return Summary(total, explain(project, run, index, width=width),
                        layers=tuple(layer_gradients(project, run, index)))
@@ -163,7 +166,7 @@ class SummaryPage(QWidget):
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.button = QPushButton("Show the pass layer by layer")
+        self.button = QPushButton(self.tr("Show the pass layer by layer"))
         self.heatmaps = GradientHeatmaps()
         # Tabs, not side by side: the text keeps the page's width for its tables, the heatmaps get
         # the whole area (the dock is short). Document mode draws no frame that would narrow the text.

@@ -1,12 +1,67 @@
 """The Backprop panel's words: the walked sample, a step's detail, the step list's short results,
-the canvas's chips."""
+the canvas's chips, in the interface's language.
+
+A step's texts are English (training/walkthrough.py, which `nnstudio explain` prints too); those
+with words also come as walkthrough.Words, whose templates the window translates (context
+"Walkthrough": WALK_TEXTS lists them for the catalogue) and fills with the step's numbers and names.
+"""
 from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from nnstudio.project.model import Project
+from nnstudio.training import walkthrough as wt
 from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walkthrough import Step, Walk, num
+from nnstudio.ui.i18n import translate
+
+# The walkthrough's templates with words (walkthrough.TEMPLATES, in its order: a test keeps them equal).
+WALK_TEXTS = (
+    QT_TRANSLATE_NOOP("Walkthrough", "Forward: {node}"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Error"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Backward: δ{node}"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Weight {edge} ({source} → {target})"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Bias of {node}"),
+    QT_TRANSLATE_NOOP("Walkthrough", "not used"),
+    QT_TRANSLATE_NOOP("Walkthrough", "∂E/∂z{k}({head}) (through softmax)"),
+    QT_TRANSLATE_NOOP("Walkthrough", "∂E/∂z{k}({head}) (softmax and loss together)"),
+    QT_TRANSLATE_NOOP("Walkthrough", "E = {error} + penalty {penalty} = {total}"),
+    QT_TRANSLATE_NOOP("Walkthrough", "E = {error}  (the perceptron rule uses out - target instead)"),
+    QT_TRANSLATE_NOOP("Walkthrough", "E = {error} + penalty {penalty} = {total}  "
+                                     "(the perceptron rule uses out - target instead)"),
+    QT_TRANSLATE_NOOP("Walkthrough", "{update}  (frozen: not trained)"),
+)
+PHASE_NAMES = {"forward": QT_TRANSLATE_NOOP("Walkthrough", "Forward pass"),
+               "error": QT_TRANSLATE_NOOP("Walkthrough", "Error"),
+               "backward": QT_TRANSLATE_NOOP("Walkthrough", "Backward pass"),
+               "weight": QT_TRANSLATE_NOOP("Walkthrough", "Weight updates"),
+               "bias": QT_TRANSLATE_NOOP("Walkthrough", "Bias updates")}
+
+
+def _say(template: str) -> str:
+    return translate("Walkthrough", template)
+
+
+def phase_name(phase: str) -> str:
+    """A phase's heading in the step list ("Forward pass")."""
+    return translate("Walkthrough", PHASE_NAMES[phase]) if phase in PHASE_NAMES else wt.PHASE_NAMES[phase]
+
+
+def said(step: Step, name: str) -> str:
+    """The step's "title", "working" or "result" in the interface's language."""
+    words = step.words.get(name)
+    return words.render(_say) if words is not None else getattr(step, name)
+
+
+def step_result(step: Step) -> str:
+    """The step list's Result column in the interface's language (see short_result)."""
+    words = step.words.get("result")
+    if words is not None and words.template == wt.FROZEN:
+        update = words.values["update"]
+        return translate("Walkthrough", "{update} (frozen)").format(update=short_result(str(update)))
+    return short_result(said(step, "result"))
 
 
 def short_result(result: str) -> str:
@@ -25,18 +80,19 @@ def describe_sample(project: Project, run: TrainingRun, sample: int) -> str:
     feeds = ", ".join(f"{i} = {num(x[0])}" for i, x in zip(project.inputs, data.inputs))
     target = data.targets[0]
     if target.ndim == 0:
-        return f"{feeds} → class {int(target)}"
+        return translate("Walkthrough", "{inputs} → class {label}").format(inputs=feeds, label=int(target))
     names = project.outputs if len(project.outputs) == target.size else [f"t{j}" for j in range(target.size)]
     return f"{feeds} → " + ", ".join(f"{o} = {num(v)}" for o, v in zip(names, target))
 
 
 def step_html(step: Step) -> str:
     """The detail pane: the step's title, its rule in symbols, with this sample's numbers, and the result."""
+    result = f"<b>{html.escape(said(step, 'result'))}</b>"
     rows = "".join(f"<tr><td style='color:#667; padding-right:8px'>{name}</td><td>{text}</td></tr>"
-                   for name, text in (("Rule", html.escape(step.formula)),
-                                      ("Numbers", html.escape(step.working)),
-                                      ("Result", f"<b>{html.escape(step.result)}</b>")))
-    return (f"<p style='margin-bottom:4px'><b>{html.escape(step.title)}</b></p>"
+                   for name, text in ((translate("Walkthrough", "Rule"), html.escape(step.formula)),
+                                      (translate("Walkthrough", "Numbers"), html.escape(said(step, "working"))),
+                                      (translate("Walkthrough", "Result"), result)))
+    return (f"<p style='margin-bottom:4px'><b>{html.escape(said(step, 'title'))}</b></p>"
             f"<table cellspacing='2'>{rows}</table>")
 
 

@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QStackedLayout, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.training.probes import Evaluation
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.boundary import plot_widget, rows_of
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.training.status import percent
 
 # Shown only while the project cannot run: a valid network is evaluated at once (ui/training/preview.py).
-WAITING = "Connect the network and give it data to see how it does on each sample (Problems lists what is missing)"
+WAITING = QT_TRANSLATE_NOOP("EvaluationPanel", "Connect the network and give it data to see how it does on each "
+                            "sample (Problems lists what is missing)")
 MAX_ROWS = 200               # per-sample tables show at most this many samples
 RIGHT, WRONG = "#2e7d32", "#c62828"
 # Translucent, so the tint reads on light and dark palettes alike.
@@ -120,7 +122,7 @@ class EvaluationPanel(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
-        self.hint = QLabel(WAITING)
+        self.hint = QLabel(translate("EvaluationPanel", WAITING))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text); font-size: 13px;")
@@ -140,8 +142,8 @@ class EvaluationPanel(QWidget):
         self._bold = bold
 
         self.plot = plot_widget(self)
-        self.plot.setLabel("bottom", "true value")
-        self.plot.setLabel("left", "predicted")
+        self.plot.setLabel("bottom", self.tr("true value"))
+        self.plot.setLabel("left", self.tr("predicted"))
         self.identity = pg.PlotDataItem(pen=pg.mkPen("#90a4ae", width=1.5, style=Qt.PenStyle.DashLine))
         self.scatter = pg.ScatterPlotItem(size=8, brush=pg.mkBrush(8, 119, 189, 170), pen=pg.mkPen("#263238"))
         self.plot.addItem(self.identity)
@@ -199,7 +201,8 @@ class EvaluationPanel(QWidget):
     # --- pages ------------------------------------------------------------------------------
     def _covered(self, n: int) -> str:
         """" · on the first 1,000 of 1,797 samples" when the probe leaves samples out, else ""."""
-        return f" · on the first {n:,} of {self._total:,} samples" if self._total > n else ""
+        return " · " + self.tr("on the first {count:,} of {total:,} samples").format(count=n, total=self._total) \
+            if self._total > n else ""
 
     def _set_summary(self, html: str) -> None:
         self.summary.setText(html)
@@ -213,8 +216,9 @@ class EvaluationPanel(QWidget):
         # Logic gates have a few input columns, each its own column; wide inputs are joined.
         split_inputs = x.shape[1] <= 4
         named = target_names(ev)
-        head = [f"x{k + 1}" for k in range(x.shape[1])] if split_inputs else ["inputs"]
-        head += ["target" if t.shape[1] == 1 or named else "targets", "output" if y.shape[1] == 1 else "outputs", ""]
+        head = [f"x{k + 1}" for k in range(x.shape[1])] if split_inputs else [self.tr("inputs")]
+        head += [self.tr("target") if t.shape[1] == 1 or named else self.tr("targets"),
+                 self.tr("output") if y.shape[1] == 1 else self.tr("outputs"), ""]
         rows = []
         for i in range(shown):
             cells = [fmt(float(v)) for v in x[i]] if split_inputs else [_joined(x[i])]
@@ -225,11 +229,12 @@ class EvaluationPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(len(head) - 1, QHeaderView.ResizeMode.ResizeToContents)
         wrong = int(n - right.sum())
-        more = f" (the first {shown} shown)" if shown < n else ""
-        verdict = (f"<span style='color:{RIGHT}'>All {n:,} right</span>" if not wrong else
-                   f"<span style='color:{WRONG}'>{wrong:,} of {n:,} wrong</span>")
-        self._set_summary(f"<b>{'Truth table' if mode == 'truth_table' else 'Samples'}</b> · {verdict}{more}"
-                          + self._covered(n))
+        words = self.tr("All {count:,} right") if not wrong else self.tr("{wrong:,} of {count:,} wrong")
+        verdict = f"<span style='color:{WRONG if wrong else RIGHT}'>{words.format(count=n, wrong=wrong)}</span>"
+        if shown < n:
+            verdict = self.tr("{verdict} (the first {shown} shown)").format(verdict=verdict, shown=shown)
+        title = self.tr("Truth table") if mode == "truth_table" else self.tr("Samples")
+        self._set_summary(f"<b>{title}</b> · {verdict}" + self._covered(n))
         self._rows, self._confusion, self._mode = rows, None, mode
         self._stack.setCurrentWidget(self.samples)
 
@@ -250,8 +255,9 @@ class EvaluationPanel(QWidget):
         n = int(cm.sum())
         right = int(np.trace(cm))
         accuracy = right / n if n else float("nan")
-        self._set_summary(f"<b>Accuracy {percent(accuracy)}</b> ({right:,} of {n:,}){self._covered(n)} · rows: true "
-                          "class, columns: predicted class")
+        self._set_summary(self.tr("<b>Accuracy {accuracy}</b> ({right:,} of {count:,})").format(
+            accuracy=percent(accuracy), right=right, count=n) + self._covered(n) + " · "
+            + self.tr("rows: true class, columns: predicted class"))
         self._rows, self._confusion, self._mode = rows, cm.copy(), "confusion"
         self._stack.setCurrentWidget(self.matrix)
 
@@ -264,8 +270,12 @@ class EvaluationPanel(QWidget):
         both = np.concatenate([tv[keep], yv[keep]])
         lo, hi = (float(both.min()), float(both.max())) if len(both) else (0.0, 1.0)
         self.identity.setData([lo, hi], [lo, hi])
-        samples = self._covered(len(t)).removeprefix(" · on ") or f"{len(t):,} samples"
-        self._set_summary(f"<b>R² = {r2_text(r2)}</b> · MSE = {mse:.4g} · {samples} · dashed: predicted = true")
+        if self._total > len(t):
+            samples = self.tr("the first {count:,} of {total:,} samples").format(count=len(t), total=self._total)
+        else:
+            samples = self.tr("{count:,} samples").format(count=len(t))
+        self._set_summary(f"<b>R² = {r2_text(r2)}</b> · MSE = {mse:.4g} · {samples} · "
+                          + self.tr("dashed: predicted = true"))
         self._rows, self._confusion, self._mode = [], None, "regression"
         self._stack.setCurrentWidget(self.plot)
 

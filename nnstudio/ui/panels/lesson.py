@@ -61,8 +61,9 @@ def lesson_html(lesson: Lesson, language: str, current: str | None = None, links
     examples = QCoreApplication.translate("Lesson", "Examples of this lesson")
     parts.append(f"<p><b>{e(examples)}</b></p><ul>{''.join(items)}</ul>")
     if lesson.number in COMPARING_LESSONS:
-        hint = QCoreApplication.translate("Lesson", "To compare runs: after training, choose Compare ▸ Keep for comparison in the Loss panel, "
-                   "then open the next example and train it. The kept loss curve stays drawn, dashed, beside it.")
+        hint = QCoreApplication.translate("Lesson", "To compare runs: after training, choose Compare ▸ Keep for "
+                                          "comparison in the Loss panel, then open the next example and train it. "
+                                          "The kept loss curve stays drawn, dashed, beside it.")
         parts.append(f"<p>{e(hint)}</p>")
     return "".join(parts)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QTool
 from nnstudio.training.health import number
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
+from nnstudio.ui.domain_i18n import error_text
 from nnstudio.ui.panels.loss_axis import LossAxis, drawn_labels, spans_decades
 from nnstudio.ui.panels.loss_batches import BatchRun, BatchSeries
 from nnstudio.ui.panels.loss_compare import LossComparison
@@ -63,20 +64,21 @@ class LossPanel(QWidget):
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A narrow dock clips the line instead of growing to fit it (the tooltip has it all).
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.log_check = QCheckBox("Log scale")
-        self.log_check.setToolTip("Show the loss on a logarithmic axis (ticked by itself when the loss spans "
-                                  "many powers of ten, as an exploding loss does)")
+        self.log_check = QCheckBox(self.tr("Log scale"))
+        self.log_check.setToolTip(self.tr("Show the loss on a logarithmic axis (ticked by itself when the loss "
+                                          "spans many powers of ten, as an exploding loss does)"))
         self.log_check.toggled.connect(self._set_log)
         self.log_check.clicked.connect(self._log_chosen)     # the user's click, not setChecked
         self._log_auto = True           # the panel picks the axis until the user does
-        self.fit_button = QToolButton(text="Show all", toolTip="Follow the whole run (or double-click the plot)")
+        self.fit_button = QToolButton(text=self.tr("Show all"),
+                                      toolTip=self.tr("Follow the whole run (or double-click the plot)"))
         self.fit_button.setAutoRaise(True)
         self.fit_button.clicked.connect(lambda: self.set_following(True))
         self.fit_button.hide()
 
         self.loss_axis = LossAxis("left")
-        self.loss_plot = styled_plot("loss", self.loss_axis)
-        self.acc_plot = styled_plot("accuracy")
+        self.loss_plot = styled_plot(self.tr("loss"), self.loss_axis)
+        self.acc_plot = styled_plot(self.tr("accuracy"))
         self.acc_plot.setXLink(self.loss_plot)
         acc = self.acc_plot.getPlotItem()
         # Room for the 0% and 100% labels: pyqtgraph leaves out a label that would stick out of
@@ -84,7 +86,7 @@ class LossPanel(QWidget):
         acc.setYRange(0.0, 1.0, padding=0.25)
         acc.getAxis("left").setTicks([[(0.0, "0%"), (0.5, "50%"), (1.0, "100%")], [(0.25, ""), (0.75, "")]])
         acc.getAxis("left").setStyle(hideOverlappingLabels=False)
-        acc.setLabel("bottom", "epoch", color=AXIS_COLOUR)
+        acc.setLabel("bottom", self.tr("epoch"), color=AXIS_COLOUR)
 
         self.batch_curve = long_curve(self.loss_plot, BATCH_COLOUR, 1.0, z=-1)
         self.train_curve = long_curve(self.loss_plot, TRAIN_COLOUR, 2.0)
@@ -141,7 +143,7 @@ class LossPanel(QWidget):
         self._run: BatchRun | None = None       # where this run's batches go on the epoch axis
         self._last_step = 0
         self._last_elapsed = 0.0
-        self.readout.setText("No training yet: press Train (F5)")
+        self.readout.setText(self.tr("No training yet: press Train (F5)"))
         self._log_auto = True           # a new project or new weights: the panel picks again
         self.log_check.setChecked(False)
         self._refresh()
@@ -344,7 +346,7 @@ class LossPanel(QWidget):
         bottom = self.loss_plot.getPlotItem().getAxis("bottom")
         bottom.setStyle(showValues=not on)
         bottom.setHeight(8 if on else None)
-        self.loss_plot.getPlotItem().setLabel("bottom", "" if on else "epoch", color=AXIS_COLOUR)
+        self.loss_plot.getPlotItem().setLabel("bottom", "" if on else self.tr("epoch"), color=AXIS_COLOUR)
         bottom.showLabel(not on)
 
     def _sync_legend(self) -> None:
@@ -357,7 +359,8 @@ class LossPanel(QWidget):
         self._legend_shown = (shown, self.compare.labels())
         self.legend.clear()
         self.legend.setColumnCount(max(1, sum(shown)))
-        own = zip(shown, (self.train_curve, self.val_curve, self.batch_curve), ("train", "validation", "per batch"))
+        own = zip(shown, (self.train_curve, self.val_curve, self.batch_curve),
+                  (self.tr("train"), self.tr("validation"), self.tr("per batch")))
         for item, name in [(item, name) for on, item, name in own if on] + self.compare.legend_entries():
             self.legend.addItem(item, name)
         self.legend.setVisible(any(shown) or bool(self.compare.labels()))
@@ -386,17 +389,19 @@ class LossPanel(QWidget):
             return
         i = self._epoch.size - 1
         epoch = int(self._epoch.view()[i]) if i >= 0 else (snapshot.epoch if snapshot else 0)
-        parts = [f"epoch {epoch:,}" + (f" / {snapshot.total_epochs:,}" if snapshot and snapshot.total_epochs else "")]
+        total = snapshot.total_epochs if snapshot else 0
+        parts = [self.tr("epoch {epoch:,} / {total:,}").format(epoch=epoch, total=total) if total
+                 else self.tr("epoch {epoch:,}").format(epoch=epoch)]
         if i >= 0:
-            parts.append(f"loss {_fmt(self._loss.view()[i])}")
+            parts.append(self.tr("loss {value}").format(value=_fmt(self._loss.view()[i])))
             if self._has["val"]:
-                parts.append(f"val {_fmt(self._val.view()[i])}")
+                parts.append(self.tr("val {value}").format(value=_fmt(self._val.view()[i])))
             if self._has["acc"] and np.isfinite(self._acc.view()[i]):
-                parts.append(f"acc {percent(self._acc.view()[i])}")
+                parts.append(self.tr("acc {value}").format(value=percent(self._acc.view()[i])))
             if self._has["val_acc"] and np.isfinite(self._val_acc.view()[i]):
-                parts.append(f"val acc {percent(self._val_acc.view()[i])}")
+                parts.append(self.tr("val acc {value}").format(value=percent(self._val_acc.view()[i])))
         if snapshot is not None and snapshot.status not in ("running", "idle"):
-            parts.append(snapshot.message or snapshot.status)
+            parts.append(error_text(snapshot.message) if snapshot.message else snapshot.status)
         text = "  ·  ".join(parts)
         self.readout.setText(text)
         self.readout.setToolTip(text)

@@ -22,13 +22,25 @@ from typing import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import CSVExporter, ImageExporter, SVGExporter
-from PySide6.QtCore import QBuffer, QIODevice, QPoint, QRectF, QSettings, QSize, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QBuffer, QIODevice, QPoint, QRectF, QSettings, QSize, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
+from nnstudio.ui.i18n import translate
+
 Views = Callable[[], Sequence[pg.GraphicsView]]
-FORMATS = {"png": "PNG pictures (*.png)", "svg": "SVG pictures (*.svg)", "csv": "CSV tables (*.csv)"}
+FORMATS = {"png": QT_TRANSLATE_NOOP("PlotExport", "PNG pictures (*.png)"),
+           "svg": QT_TRANSLATE_NOOP("PlotExport", "SVG pictures (*.svg)"),
+           "csv": QT_TRANSLATE_NOOP("PlotExport", "CSV tables (*.csv)")}
+# The panels' names (export_button's `name`, also the suggested file's name), as sentences say them.
+PANEL_NAMES = {"loss": QT_TRANSLATE_NOOP("PlotExport", "loss"),
+               "dataset": QT_TRANSLATE_NOOP("PlotExport", "dataset"),
+               "evaluation": QT_TRANSLATE_NOOP("PlotExport", "evaluation"),
+               "activations": QT_TRANSLATE_NOOP("PlotExport", "activations"),
+               "convolution": QT_TRANSLATE_NOOP("PlotExport", "convolution"),
+               "weights": QT_TRANSLATE_NOOP("PlotExport", "weights"),
+               "decision boundary": QT_TRANSLATE_NOOP("PlotExport", "decision boundary")}
 LAST_DIR_KEY = "lastExportDirectory"
 SVG_NS = "http://www.w3.org/2000/svg"
 HOOKED = "nnstudioExportMenuHooked"      # the property hook_views sets on a view it has hooked
@@ -61,7 +73,7 @@ def png_image(views: Sequence[pg.GraphicsView]) -> QImage:
 
 def export_png(views: Sequence[pg.GraphicsView], path: str | os.PathLike) -> None:
     if not png_image(views).save(os.fspath(path), "PNG"):
-        raise OSError(f"{path} cannot be written")
+        raise OSError(translate("PlotExport", "{path} cannot be written").format(path=path))
 
 
 def svg_bytes(view: pg.GraphicsView) -> bytes:
@@ -188,7 +200,7 @@ def export_csv(views: Sequence[pg.GraphicsView], path: str | os.PathLike) -> lis
             if _write_plot_csv(plot, os.fspath(name)):
                 written.append(name)
         if not written:
-            raise ValueError("The panel shows no numbers to export yet.")
+            raise ValueError(translate("PlotExport", "The panel shows no numbers to export yet."))
         names = [path] if len(written) == 1 else [path.with_name(f"{path.stem}-{k + 1}{path.suffix}")
                                                    for k in range(len(written))]
         for src, dst in zip(written, names):
@@ -210,16 +222,22 @@ def export_views(views: Sequence[pg.GraphicsView], fmt: str, path: str | os.Path
     return [Path(path)]
 
 
+def panel_name(name: str) -> str:
+    """A panel's name as the interface's sentences say it."""
+    return translate("PlotExport", PANEL_NAMES[name]) if name in PANEL_NAMES else name
+
+
 # --- the button and the right-click menu ---------------------------------------------------------
 class PlotExport(QMenu):
     """The Export menu of one panel (its button's and its views' right-click menu)."""
 
     def __init__(self, panel: QWidget, views: Views, name: str) -> None:
-        super().__init__("Export", panel)
+        super().__init__(translate("PlotExport", "Export"), panel)
         self.panel, self.views, self.name = panel, views, name
         self.ask_path = self._ask_path          # tests replace it
         self.last_written: list[Path] = []
-        for fmt, text in (("png", "Picture as PNG…"), ("svg", "Picture as SVG…"), ("csv", "Data as CSV…")):
+        for fmt, text in (("png", self.tr("Picture as PNG…")), ("svg", self.tr("Picture as SVG…")),
+                          ("csv", self.tr("Data as CSV…"))):
             self.addAction(text, lambda f=fmt: self.export(f))
         self.aboutToShow.connect(self.hook_views)
         QTimer.singleShot(0, self, self.hook_views)    # once the panel has made its views
@@ -243,8 +261,8 @@ class PlotExport(QMenu):
         folder = settings.value(LAST_DIR_KEY, "")
         folder = folder if isinstance(folder, str) and os.path.isdir(folder) else str(Path.home())
         suggested = os.path.join(folder, f"{self.name}.{fmt}")
-        path, _ = QFileDialog.getSaveFileName(self.panel, f"Export {self.name} as {fmt.upper()}", suggested,
-                                              FORMATS[fmt])
+        caption = self.tr("Export {name} as {format}").format(name=panel_name(self.name), format=fmt.upper())
+        path, _ = QFileDialog.getSaveFileName(self.panel, caption, suggested, translate("PlotExport", FORMATS[fmt]))
         if not path:
             return None
         settings.setValue(LAST_DIR_KEY, os.path.dirname(os.path.abspath(path)))
@@ -259,7 +277,8 @@ class PlotExport(QMenu):
         try:
             self.last_written = export_views(self.views(), fmt, path)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self.panel, "Export", f"The {self.name} panel cannot be exported: {exc}")
+            QMessageBox.warning(self.panel, self.tr("Export"), self.tr("The {name} panel cannot be exported: {reason}")
+                                .format(name=panel_name(self.name), reason=exc))
             return []
         return self.last_written
 
@@ -268,8 +287,9 @@ def export_button(panel: QWidget, views: Views, name: str) -> QToolButton:
     """A small 'Export…' button with the PNG/SVG/CSV menu; its menu is `panel.export_menu`."""
     menu = PlotExport(panel, views, name)
     button = QToolButton(panel)
-    button.setText("Export…")
-    button.setToolTip(f"Save the {name} plot as a picture (PNG, SVG) or its numbers as CSV")
+    button.setText(translate("PlotExport", "Export…"))
+    button.setToolTip(translate("PlotExport", "Save the {name} plot as a picture (PNG, SVG) or its numbers as CSV")
+                      .format(name=panel_name(name)))
     button.setAutoRaise(True)
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     button.setMenu(menu)
