@@ -237,11 +237,11 @@ class SourceForm(QWidget):
                 outputs = self.tr("1 output (class 0 or 1)")
             else:
                 outputs = outputs_text(found[1])
-            sentences.append(self.tr("{inputs} → {outputs}.").format(inputs=inputs_text(found[0]), outputs=outputs))
+            sentences.append(self.tr(" {inputs} → {outputs}.").format(inputs=inputs_text(found[0]), outputs=outputs))
         notes_for, notes = self._notes
         if notes and notes_for == self.doc.project.data.source:
-            sentences.append(self.tr("Note: {notes}.").format(notes="; ".join(notes)))
-        return " ".join(sentences)
+            sentences.append(self.tr(" Note: {notes}.").format(notes="; ".join(notes)))
+        return "".join(sentences)            # the later sentences start with a space in English
 
     def _build_params(self, name: str | None) -> None:
         while self.params_form.rowCount():
