@@ -330,7 +330,7 @@ class CsvPage(QWidget):
         whole file: DataError when it cannot be used as chosen."""
         p = self.preview
         if p is None:
-            raise DataError(self.load_error or "cannot be read", os.path.basename(self.path))
+            raise DataError(self.load_error or self.tr("cannot be read"), os.path.basename(self.path))
         encoding = self.encoding_combo.currentData()
         source = {"kind": "csv", "path": os.path.basename(self.path),     # messages name the file
                   "input_columns": [p.columns[k] for k in self.columns_with("input")],
