@@ -3,17 +3,21 @@ forms, the training settings' tips and the undo commands' texts come in the cata
 with their values filled in; the loss descriptions the window translates are the engine's."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtGui import QUndoStack
 
+from nnstudio.engine.activations import ACTIVATIONS
 from nnstudio.engine.losses import LOSSES
 from nnstudio.project.document import Document
 from nnstudio.project.model import Edge, Node, Project
 from nnstudio.ui.commands.edits import MoveNodes, SetEdgeTrainable
 from nnstudio.ui.panels import project_tabs
 from nnstudio.ui.panels.inspector import Inspector
+from nnstudio.ui.panels.inspector_text import ACTIVATION_TEXTS, activation_text
 
 CHINESE = {
     ("Inspector", "Training"): "训练",
@@ -23,6 +27,7 @@ CHINESE = {
     ("WeightsBox", "Incoming weights and bias"): "输入权重和偏置",
     ("TrainingTab", "Loss"): "损失",
     ("Losses", LOSSES["mse"]): "(t − y)² 在样本和输出上的平均值",
+    ("Activations", ACTIVATIONS["step"]): "z ≥ 0 时 y = 1，否则 y = 0",
     ("EditCommands", "Move {id}"): "移动 {id}",
     ("EditCommands", "Freeze {id}"): "冻结 {id}",
 }
@@ -50,8 +55,11 @@ def project() -> Project:
                    edges=[Edge("w", "a", "h", 0.3)], inputs=["a"], outputs=["h"])
 
 
-def test_the_loss_descriptions_the_window_translates_are_the_engines():
+def test_the_loss_descriptions_and_formulas_the_window_translates_are_the_engines():
     assert sorted(project_tabs.LOSS_TEXTS) == sorted(LOSSES.values())
+    # every activation formula with words in it is in the table the window translates
+    worded = {text for text in ACTIVATIONS.values() if re.search(r"\b(if|else|over|learned)\b", text)}
+    assert worded == set(ACTIVATION_TEXTS)
 
 
 def test_with_a_catalogue_the_inspector_and_its_commands_speak_its_language(chinese, qtbot):
@@ -67,6 +75,8 @@ def test_with_a_catalogue_the_inspector_and_its_commands_speak_its_language(chin
     combo = inspector.training_tab.loss.widget
     assert combo.itemData(combo.findData("mse"), Qt.ItemDataRole.ToolTipRole) == "(t − y)² 在样本和输出上的平均值"
     assert combo.itemText(combo.findData("mse")) == "mse"          # choices keep their API names
+    assert activation_text("step") == "z ≥ 0 时 y = 1，否则 y = 0"
+    assert activation_text("relu") == ACTIVATIONS["relu"]
     assert MoveNodes(doc, {"h": ((200, 0), (210, 0))}).text() == "移动 h"
     assert SetEdgeTrainable(doc, "w", False).text() == "冻结 w"
 

@@ -16,7 +16,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QToolButton, QVBoxLayout, QWidget)
 
-from nnstudio.engine.activations import ACTIVATIONS
 from nnstudio.project import registry
 from nnstudio.project.analysis import analyse
 from nnstudio.project.document import Document
@@ -27,7 +26,7 @@ from nnstudio.ui.commands.edits import (SetEdgeTrainable, SetEdgeWeight, SetInpu
                                   SetNodeParam, SetNodeParams)
 from nnstudio.ui.panels.editors import (Editor, add_row, bool_editor, field_editor, float_editor, hint_label,
                                         new_form, same)
-from nnstudio.ui.panels.inspector_text import node_name, shape_summary, vector_text
+from nnstudio.ui.panels.inspector_text import activation_text, node_name, shape_summary, vector_text
 
 __all__ = ["NodeForm", "EdgeForm", "WeightsBox", "node_name", "shape_summary", "vector_text"]
 
@@ -151,7 +150,7 @@ class NodeForm(QWidget):
         if "alpha" in self.editors:
             self.editors["alpha"].widget.setEnabled(config.get("activation") in ALPHA_USERS)
         if self.formula is not None:
-            self.formula.setText(ACTIVATIONS.get(config.get("activation"), ""))
+            self.formula.setText(activation_text(config.get("activation")))
         self.shape_label.setText(shape_summary(analyse(self.doc), node.id))
         if self.params_label is not None:
             held = ", ".join(f"{k} {fmt_shape(np.shape(v))}" for k, v in node.params.items())
