@@ -236,7 +236,10 @@ class DataTab(QWidget):
         for key, value in source.items():
             if key == "kind":
                 continue
-            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            if isinstance(value, bool):         # a CSV's header flag
+                text = self.tr("True") if value else self.tr("False")
+            else:
+                text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             label = QLabel(text or "—")
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
