@@ -28,7 +28,6 @@ from nnstudio.ui.commands.data_import import NetworkFit, import_data
 from nnstudio.ui.dialogs.import_array_pages import GZIP_MAGIC, IDX_TYPES, IdxPage, NpzPage
 from nnstudio.ui.dialogs.import_csv_page import CsvPage
 from nnstudio.ui.loading import load_with_progress
-from nnstudio.ui.domain_i18n import error_text as translated_error
 from nnstudio.ui.i18n import translate
 from nnstudio.ui.wording import error_text
 
@@ -162,7 +161,7 @@ class ImportDialog(QDialog):
         except LoadCancelled:
             return
         except DataError as exc:       # the whole file says what the preview could not see
-            self._show_error(error_text(translated_error(exc)))
+            self._show_error(error_text(exc))     # in the window's words and language
             return
         finally:
             self._loading = False
