@@ -16,6 +16,7 @@ from nnstudio.errors import ProjectError
 from nnstudio.project.io import load_project
 from nnstudio.project.lessons import Lesson, language_for_locale, lesson_for_example_name
 from nnstudio.shipped import examples_dir
+from nnstudio.ui.domain_i18n import example_text
 
 EXAMPLE_SCHEME = "example"      # links "example:<stem>" open another example of the lesson
 COMPARING_LESSONS = (4, 7, 9, 10, 11, 12)     # lessons whose examples are runs to compare (issue 16)
@@ -34,7 +35,7 @@ def lesson_heading(lesson: Lesson, language: str) -> str:
 
 def example_title(stem: str) -> str:
     try:
-        return load_project(examples_dir() / f"{stem}.json").meta.get("name") or stem
+        return example_text(load_project(examples_dir() / f"{stem}.json").meta.get("name") or stem)
     except ProjectError:
         return stem
 

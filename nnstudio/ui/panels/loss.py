@@ -32,7 +32,7 @@ from nnstudio.ui.panels.loss_batches import BatchRun, BatchSeries
 from nnstudio.ui.panels.loss_compare import LossComparison
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.plotting import AXIS_COLOUR, GrowingArray, long_curve, styled_plot
-from nnstudio.ui.training.status import percent
+from nnstudio.ui.training.status import percent, status_words
 
 __all__ = ["GrowingArray", "LossPanel"]        # GrowingArray: the buffer of the bounded batch series
 
@@ -401,7 +401,7 @@ class LossPanel(QWidget):
             if self._has["val_acc"] and np.isfinite(self._val_acc.view()[i]):
                 parts.append(self.tr("val acc {value}").format(value=percent(self._val_acc.view()[i])))
         if snapshot is not None and snapshot.status not in ("running", "idle"):
-            parts.append(error_text(snapshot.message) if snapshot.message else snapshot.status)
+            parts.append(error_text(snapshot.message) if snapshot.message else status_words(snapshot.status))
         text = "  ·  ".join(parts)
         self.readout.setText(text)
         self.readout.setToolTip(text)

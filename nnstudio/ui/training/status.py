@@ -21,6 +21,11 @@ STATUS_WORDS = {"idle": QT_TRANSLATE_NOOP("TrainingStatus", "idle"),
                 "preview": QT_TRANSLATE_NOOP("TrainingStatus", "preview")}
 
 
+def status_words(status: str) -> str:
+    """A run's status ("finished", "diverged") in the interface's language; an unknown one as it is."""
+    return translate("TrainingStatus", STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
 def percent(fraction: float) -> str:
     """An accuracy as a percentage that never claims more than was reached: whole when exact
     ("75%", "100%" only when every sample is right), else cut (not rounded) to one decimal
@@ -48,10 +53,8 @@ def summary(snap: LiveSnapshot) -> str:
         parts.append(translate("TrainingStatus", "val acc {value}").format(value=percent(snap.val_accuracy)))
     if snap.status == "running" and snap.steps_per_s > 0:
         parts.append(translate("TrainingStatus", "{speed:,.0f} steps/s").format(speed=snap.steps_per_s))
-    elif snap.status in STATUS_WORDS:
-        parts.append(translate("TrainingStatus", STATUS_WORDS[snap.status]))
     elif snap.status != "running":
-        parts.append(snap.status)
+        parts.append(status_words(snap.status))
     return " · ".join(parts)
 
 
