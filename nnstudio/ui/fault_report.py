@@ -41,6 +41,7 @@ from nnstudio.project.model import Project
 from nnstudio.project.paths import rebase_data_path
 from nnstudio.ui import background
 from nnstudio.ui.dialogs.fault_dialog import FaultDialog
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.user_settings import default_settings
 
 LOG_FOLDER_KEY = "log/folder"       # a settings key that moves the log folder (tests use it)
@@ -98,6 +99,11 @@ def rescue_path(project: Project, when: datetime) -> Path:
     return path
 
 
+def _unwritable(path: Path, reason: str) -> str:
+    """Why a rescue copy failed, as the fault dialog shows it."""
+    return translate("FaultReport", "{path} cannot be written: {reason}").format(path=path, reason=reason)
+
+
 def save_rescue_copy(project: Project, when: datetime | None = None) -> Path:
     """Write `project` (as it is now, unsaved edits and all) to `rescue_path` through QSaveFile.
     Its relative data paths are rewritten for the new folder; `project` itself is left as it
@@ -109,13 +115,13 @@ def save_rescue_copy(project: Project, when: datetime | None = None) -> Path:
     data = dumps_project(copy).encode("utf-8")
     out = QSaveFile(str(path))
     if not out.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError(f"{path} cannot be written: {out.errorString()}")
+        raise OSError(_unwritable(path, out.errorString()))
     if out.write(data) != len(data):
         reason = out.errorString()
         out.cancelWriting()
-        raise OSError(f"{path} cannot be written: {reason}")
+        raise OSError(_unwritable(path, reason))
     if not out.commit():
-        raise OSError(f"{path} cannot be written: {out.errorString()}")
+        raise OSError(_unwritable(path, out.errorString()))
     return path
 
 
@@ -208,7 +214,7 @@ class FaultHandler(QObject):
     def save_copy(self) -> Path:
         """The window's project, as it is now, saved beside its file (see `save_rescue_copy`)."""
         if self.window is None:
-            raise OSError("there is no project window")
+            raise OSError(translate("FaultReport", "there is no project window"))
         path = save_rescue_copy(self.window.doc.project)
         self._logger.info("Saved a rescue copy of the project to %s", path)
         return path

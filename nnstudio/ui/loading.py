@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from nnstudio.data import LoadCancelled
 from nnstudio.ui.gc_thread import collect_garbage_in_gui_thread
+from nnstudio.ui.i18n import translate
 
 SHOW_AFTER_MS = 300         # loads quicker than this never show a progress dialog or bar
 POLL_MS = 50                # how often the GUI thread looks at the worker's progress
@@ -149,15 +150,15 @@ class ProgressTask(QObject):
             self.succeeded.emit(outcome)
 
 
-def load_with_progress(parent: QWidget, label: str, work: Work, title: str = "Loading data") -> Any:
+def load_with_progress(parent: QWidget, label: str, work: Work, title: str | None = None) -> Any:
     """`work(progress)` run in a worker thread while the window keeps running; returns its result
     or raises its exception. A window-modal progress dialog over `parent`, labelled `label` over a
-    bar that says the percentage, appears after SHOW_AFTER_MS; its Cancel (or Esc) raises LoadCancelled here at once, and the
-    worker's outcome is dropped when it comes."""
+    bar that says the percentage, appears after SHOW_AFTER_MS; its Cancel (or Esc) raises LoadCancelled
+    here at once, and the worker's outcome is dropped when it comes. `title` defaults to "Loading data"."""
     task = ProgressTask(work, parent=parent)
-    dialog = QProgressDialog(label, "Cancel", 0, STEPS, parent)
+    dialog = QProgressDialog(label, translate("Loading", "Cancel"), 0, STEPS, parent)
     dialog.setObjectName("loadingProgress")
-    dialog.setWindowTitle(title)
+    dialog.setWindowTitle(title if title is not None else translate("Loading", "Loading data"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(2**30)        # shown by our own timer, never by QProgressDialog's guess
     dialog.setAutoClose(False)

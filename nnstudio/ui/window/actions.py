@@ -5,16 +5,19 @@ which keys do it lives in one place (the shortcuts dialog is generated from it).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (QAction, QColor, QDesktopServices, QIcon, QKeySequence, QPainter, QPainterPath, QPen,
                            QPixmap, QPolygonF, QUndoStack)
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QMessageBox, QStyle,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from nnstudio.ui.i18n import translate
 
 SK = QKeySequence.StandardKey
 FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"
@@ -24,9 +27,16 @@ FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "format.md"
 EXTRA_KEYS: dict[str, tuple[str, ...]] = {
     "redo": ("Ctrl+Shift+Z", "Ctrl+Y"), "quit": ("Ctrl+Q",), "duplicate": ("Ctrl+D",),
     "zoom_in": ("Ctrl+=",), "zoom_out": ("Ctrl+-",), "fit": ("Ctrl+0",), "arrange": ("Ctrl+L",),
-    "train": ("F5",), "until_stopped": ("Ctrl+F5",), "pause": ("F6",), "stop": ("Shift+F5",), "step": ("F10",), "step_epoch": ("Shift+F10",),
+    "train": ("F5",), "until_stopped": ("Ctrl+F5",), "pause": ("F6",), "stop": ("Shift+F5",), "step": ("F10",),
+    "step_epoch": ("Shift+F10",),
     "import_data": ("Ctrl+I",),
 }
+_ACCELERATOR = re.compile(r"\(&\w\)")      # a translation's "(&F)" after its own words: "文件(&F)"
+
+
+def without_accelerator(text: str) -> str:
+    """A menu text as words: "Save &As…" → "Save As…", "另存为(&A)…" → "另存为…"."""
+    return _ACCELERATOR.sub("", text).replace("&", "")
 
 
 @dataclass
@@ -88,9 +98,11 @@ def _keys(*keys: SK | str) -> list[QKeySequence]:
 def _action(parent: QWidget, text: str, keys: list[QKeySequence] = (), tip: str = "",
             icon: QIcon | None = None) -> QAction:
     act = QAction(text, parent)
+    if _ACCELERATOR.search(text):        # Qt's own toolbar label would keep the translation's "(F)"
+        act.setIconText(without_accelerator(text).rstrip(".…"))
     if keys:
         act.setShortcuts(list(keys))
-    plain = text.replace("&", "").rstrip(".…")
+    plain = without_accelerator(text).rstrip(".…")
     act.setStatusTip(tip or plain)
     hint = f" ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})" if keys else ""
     act.setToolTip(f"{plain}{hint}" + (f" — {tip}" if tip and tip != plain else ""))
@@ -169,72 +181,98 @@ def build_actions(window: QWidget, stack: QUndoStack) -> Actions:
     std = style.standardIcon
     P = QStyle.StandardPixmap
     X = EXTRA_KEYS
-    undo = stack.createUndoAction(window, "&Undo")
+    undo = stack.createUndoAction(window, translate("WindowActions", "&Undo"))
     undo.setShortcuts(_keys(SK.Undo))
     undo.setIcon(std(P.SP_ArrowBack))
-    undo.setStatusTip("Undo the last edit")
+    undo.setStatusTip(translate("WindowActions", "Undo the last edit"))
     # The menu says what will be undone ("Undo Move n1"); the toolbar keeps a fixed label so the
     # buttons after it do not shift with every edit.
-    undo.setIconText("Undo")
-    redo = stack.createRedoAction(window, "&Redo")
+    undo.setIconText(translate("WindowActions", "Undo"))
+    redo = stack.createRedoAction(window, translate("WindowActions", "&Redo"))
     redo.setShortcuts(_keys(SK.Redo, *X["redo"]))
     redo.setIcon(std(P.SP_ArrowForward))
-    redo.setStatusTip("Redo the edit just undone")
-    redo.setIconText("Redo")
+    redo.setStatusTip(translate("WindowActions", "Redo the edit just undone"))
+    redo.setIconText(translate("WindowActions", "Redo"))
     acts = Actions(
-        new=_action(window, "&New project", _keys(SK.New), "Start an empty project", std(P.SP_FileIcon)),
-        open=_action(window, "&Open…", _keys(SK.Open), "Open a project file", std(P.SP_DialogOpenButton)),
-        examples=_action(window, "&Examples…", [], "Open one of the example projects"),
-        import_data=_action(window, "&Import Data…", _keys(*X["import_data"]),
-                            "Read a CSV, NumPy .npz or IDX file into the project's data"),
-        save=_action(window, "&Save", _keys(SK.Save), "Save the project", std(P.SP_DialogSaveButton)),
-        save_as=_action(window, "Save &As…", _keys(SK.SaveAs), "Save the project under a new name"),
-        revert=_action(window, "Re&vert", [], "Discard unsaved changes and reload the file from disk"),
-        autosave_every=_action(window, "A&utosave every…", [],
-                               "How often unsaved changes are autosaved for recovery after a crash"),
-        quit=_action(window, "&Quit", _keys(*X["quit"]), "Quit nnstudio"),
+        new=_action(window, translate("WindowActions", "&New project"), _keys(SK.New),
+                    translate("WindowActions", "Start an empty project"), std(P.SP_FileIcon)),
+        open=_action(window, translate("WindowActions", "&Open…"), _keys(SK.Open),
+                     translate("WindowActions", "Open a project file"), std(P.SP_DialogOpenButton)),
+        examples=_action(window, translate("WindowActions", "&Examples…"), [],
+                         translate("WindowActions", "Open one of the example projects")),
+        import_data=_action(window, translate("WindowActions", "&Import Data…"), _keys(*X["import_data"]),
+                            translate("WindowActions", "Read a CSV, NumPy .npz or IDX file into the project's data")),
+        save=_action(window, translate("WindowActions", "&Save"), _keys(SK.Save),
+                     translate("WindowActions", "Save the project"), std(P.SP_DialogSaveButton)),
+        save_as=_action(window, translate("WindowActions", "Save &As…"), _keys(SK.SaveAs),
+                        translate("WindowActions", "Save the project under a new name")),
+        revert=_action(window, translate("WindowActions", "Re&vert"), [],
+                       translate("WindowActions", "Discard unsaved changes and reload the file from disk")),
+        autosave_every=_action(window, translate("WindowActions", "A&utosave every…"), [], translate(
+            "WindowActions", "How often unsaved changes are autosaved for recovery after a crash")),
+        quit=_action(window, translate("WindowActions", "&Quit"), _keys(*X["quit"]),
+                     translate("WindowActions", "Quit nnstudio")),
         undo=undo, redo=redo,
-        cut=_action(window, "Cu&t", _keys(SK.Cut), "Cut the selected nodes"),
-        copy=_action(window, "&Copy", _keys(SK.Copy), "Copy the selected nodes"),
-        paste=_action(window, "&Paste", _keys(SK.Paste), "Paste nodes with fresh ids"),
-        duplicate=_action(window, "&Duplicate", _keys(*X["duplicate"]), "Copy and paste the selection in one step"),
-        delete=_action(window, "De&lete", _keys(SK.Delete), "Delete the selected nodes and connections"),
-        select_all=_action(window, "Select &All", _keys(SK.SelectAll), "Select every node"),
-        fully_connect=_action(window, "&Fully connect", [],
-                              "Connect every node of the left selected column to every other selected node"),
-        to_neurons=_action(window, "Convert to &Neurons", [],
-                           "Turn the selected dense layer into neurons and weighted connections"),
-        group_layer=_action(window, "&Group into Layer", [],
-                            "Turn the selected neurons (one activation, the same inputs) into one dense layer"),
-        zoom_in=_action(window, "Zoom &in", _keys(SK.ZoomIn, *X["zoom_in"]), "Zoom in", _magnifier("+")),
-        zoom_out=_action(window, "Zoom &out", _keys(SK.ZoomOut, *X["zoom_out"]), "Zoom out", _magnifier("-")),
-        fit=_action(window, "&Fit to window", _keys(*X["fit"]), "Show the whole network", _fit_icon()),
-        arrange=_action(window, "&Arrange", _keys(*X["arrange"]), "Lay the network out left to right by depth",
-                        _arrange_icon()),
-        start_page=_action(window, "&Start page", [], "Show the start page: examples and recent files"),
-        train=_action(window, "&Train / Continue", _keys(*X["train"]),
-                      "Train the network, or continue a paused run", std(P.SP_MediaPlay)),
-        until_stopped=_action(window, "Train &until stopped", _keys(*X["until_stopped"]),
-                              "Keep training past the number of epochs, until you pause or stop",
-                              _endless_icon()),
-        pause=_action(window, "&Pause", _keys(*X["pause"]), "Pause training; the weights so far go into the project",
+        cut=_action(window, translate("WindowActions", "Cu&t"), _keys(SK.Cut),
+                    translate("WindowActions", "Cut the selected nodes")),
+        copy=_action(window, translate("WindowActions", "&Copy"), _keys(SK.Copy),
+                     translate("WindowActions", "Copy the selected nodes")),
+        paste=_action(window, translate("WindowActions", "&Paste"), _keys(SK.Paste),
+                      translate("WindowActions", "Paste nodes with fresh ids")),
+        duplicate=_action(window, translate("WindowActions", "&Duplicate"), _keys(*X["duplicate"]),
+                          translate("WindowActions", "Copy and paste the selection in one step")),
+        delete=_action(window, translate("WindowActions", "De&lete"), _keys(SK.Delete),
+                       translate("WindowActions", "Delete the selected nodes and connections")),
+        select_all=_action(window, translate("WindowActions", "Select &All"), _keys(SK.SelectAll),
+                           translate("WindowActions", "Select every node")),
+        fully_connect=_action(window, translate("WindowActions", "&Fully connect"), [], translate(
+            "WindowActions", "Connect every node of the left selected column to every other selected node")),
+        to_neurons=_action(window, translate("WindowActions", "Convert to &Neurons"), [], translate(
+            "WindowActions", "Turn the selected dense layer into neurons and weighted connections")),
+        group_layer=_action(window, translate("WindowActions", "&Group into Layer"), [], translate(
+            "WindowActions", "Turn the selected neurons (one activation, the same inputs) into one dense layer")),
+        zoom_in=_action(window, translate("WindowActions", "Zoom &in"), _keys(SK.ZoomIn, *X["zoom_in"]),
+                        translate("WindowActions", "Zoom in"), _magnifier("+")),
+        zoom_out=_action(window, translate("WindowActions", "Zoom &out"), _keys(SK.ZoomOut, *X["zoom_out"]),
+                         translate("WindowActions", "Zoom out"), _magnifier("-")),
+        fit=_action(window, translate("WindowActions", "&Fit to window"), _keys(*X["fit"]),
+                    translate("WindowActions", "Show the whole network"), _fit_icon()),
+        arrange=_action(window, translate("WindowActions", "&Arrange"), _keys(*X["arrange"]),
+                        translate("WindowActions", "Lay the network out left to right by depth"), _arrange_icon()),
+        start_page=_action(window, translate("WindowActions", "&Start page"), [],
+                           translate("WindowActions", "Show the start page: examples and recent files")),
+        train=_action(window, translate("WindowActions", "&Train / Continue"), _keys(*X["train"]),
+                      translate("WindowActions", "Train the network, or continue a paused run"), std(P.SP_MediaPlay)),
+        until_stopped=_action(window, translate("WindowActions", "Train &until stopped"), _keys(*X["until_stopped"]),
+                              translate("WindowActions", "Keep training past the number of epochs, until you pause "
+                                                         "or stop"), _endless_icon()),
+        pause=_action(window, translate("WindowActions", "&Pause"), _keys(*X["pause"]),
+                      translate("WindowActions", "Pause training; the weights so far go into the project"),
                       std(P.SP_MediaPause)),
-        stop=_action(window, "St&op", _keys(*X["stop"]), "End the run; the trained weights stay in the project",
+        stop=_action(window, translate("WindowActions", "St&op"), _keys(*X["stop"]),
+                     translate("WindowActions", "End the run; the trained weights stay in the project"),
                      std(P.SP_MediaStop)),
-        step=_action(window, "&Step", _keys(*X["step"]), "Train one batch, then pause", _step_icon()),
-        step_epoch=_action(window, "Step &epoch", _keys(*X["step_epoch"]), "Train to the end of the epoch, then pause",
+        step=_action(window, translate("WindowActions", "&Step"), _keys(*X["step"]),
+                     translate("WindowActions", "Train one batch, then pause"), _step_icon()),
+        step_epoch=_action(window, translate("WindowActions", "Step &epoch"), _keys(*X["step_epoch"]),
+                           translate("WindowActions", "Train to the end of the epoch, then pause"),
                            std(P.SP_MediaSkipForward)),
-        reset_weights=_action(window, "&Reset weights", [],
-                              "Re-initialise every weight from the seed (Undo brings the trained ones back)",
-                              std(P.SP_BrowserReload)),
-        about=_action(window, "&About nnstudio", [], "Version and licence"),
-        shortcuts=_action(window, "&Keyboard shortcuts", _keys(SK.HelpContents), "Every keyboard shortcut"),
-        format_doc=_action(window, "Project &file format", [], "Where the file format is documented"),
+        reset_weights=_action(window, translate("WindowActions", "&Reset weights"), [], translate(
+            "WindowActions", "Re-initialise every weight from the seed (Undo brings the trained ones back)"),
+            std(P.SP_BrowserReload)),
+        about=_action(window, translate("WindowActions", "&About nnstudio"), [],
+                      translate("WindowActions", "Version and licence")),
+        shortcuts=_action(window, translate("WindowActions", "&Keyboard shortcuts"), _keys(SK.HelpContents),
+                          translate("WindowActions", "Every keyboard shortcut")),
+        format_doc=_action(window, translate("WindowActions", "Project &file format"), [],
+                           translate("WindowActions", "Where the file format is documented")),
     )
     drop_clashes(acts)
     acts.until_stopped.setCheckable(True)
     # Short toolbar labels (the menus keep the full text), so the toolbar fits a small screen.
-    for act, label in ((acts.new, "New"), (acts.fit, "Fit"), (acts.train, "Train"), (acts.reset_weights, "Reset")):
+    for act, label in ((acts.new, translate("WindowActions", "New")), (acts.fit, translate("WindowActions", "Fit")),
+                       (acts.train, translate("WindowActions", "Train")),
+                       (acts.reset_weights, translate("WindowActions", "Reset"))):
         act.setIconText(label)
     acts.quit.setMenuRole(QAction.MenuRole.QuitRole)
     acts.about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -271,9 +309,10 @@ def shortcut_rows(actions: Actions, extra: Sequence[QAction] = ()) -> list[tuple
     for act in [*actions.all(), *extra]:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if _typeable(k)]
         if keys:
-            text = act.text().replace("&", "")
+            text = act.text()
             if act in (actions.undo, actions.redo):
                 text = text.split(" ", 1)[0]       # "Undo Move n1" → "Undo"
+            text = without_accelerator(text)
             rows.append((text, ", ".join(keys)))
     return rows
 
@@ -282,21 +321,25 @@ class ShortcutsDialog(QDialog):
     """Help ▸ Keyboard shortcuts: the actions' keys plus the canvas's mouse gestures."""
 
     GESTURES = [
-        ("Connect two nodes", "Drag from an output port to a node"),
-        ("Pan", "Middle button drag, or Space + drag"),
-        ("Zoom", "Mouse wheel"),
-        ("Select several", "Rubber band, or Ctrl + click"),
-        ("Insert a node", "Drag from the palette, or double-click it"),
-        ("Next / previous sample shown on the canvas", "] / ["),
-        ("Backprop panel: next / previous step", "F11 / Shift+F11"),
+        (QT_TRANSLATE_NOOP("ShortcutsDialog", "Connect two nodes"),
+         QT_TRANSLATE_NOOP("ShortcutsDialog", "Drag from an output port to a node")),
+        (QT_TRANSLATE_NOOP("ShortcutsDialog", "Pan"),
+         QT_TRANSLATE_NOOP("ShortcutsDialog", "Middle button drag, or Space + drag")),
+        (QT_TRANSLATE_NOOP("ShortcutsDialog", "Zoom"), QT_TRANSLATE_NOOP("ShortcutsDialog", "Mouse wheel")),
+        (QT_TRANSLATE_NOOP("ShortcutsDialog", "Select several"),
+         QT_TRANSLATE_NOOP("ShortcutsDialog", "Rubber band, or Ctrl + click")),
+        (QT_TRANSLATE_NOOP("ShortcutsDialog", "Insert a node"),
+         QT_TRANSLATE_NOOP("ShortcutsDialog", "Drag from the palette, or double-click it")),
+        (QT_TRANSLATE_NOOP("ShortcutsDialog", "Next / previous sample shown on the canvas"), "] / ["),
+        (QT_TRANSLATE_NOOP("ShortcutsDialog", "Backprop panel: next / previous step"), "F11 / Shift+F11"),
     ]
 
     def __init__(self, actions: Actions, parent: QWidget | None = None, extra: Sequence[QAction] = ()) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        rows = shortcut_rows(actions, extra) + self.GESTURES
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = shortcut_rows(actions, extra) + [(self.tr(what), self.tr(how)) for what, how in self.GESTURES]
         table = QTableWidget(len(rows), 2, self)
-        table.setHorizontalHeaderLabels(["Command", "Keys"])
+        table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys")])
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -317,22 +360,23 @@ class ShortcutsDialog(QDialog):
 def show_format_doc(parent: QWidget) -> None:
     """Help ▸ Project file format: where docs/format.md is, with a button to open it."""
     if FORMAT_DOC.is_file():
-        box = QMessageBox(QMessageBox.Icon.Information, "Project file format",
-                          f"The project file format is described in<br><code>{FORMAT_DOC}</code>",
+        box = QMessageBox(QMessageBox.Icon.Information, translate("WindowActions", "Project file format"),
+                          translate("WindowActions", "The project file format is described in<br><code>{path}</code>"
+                                    ).format(path=FORMAT_DOC),
                           QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close, parent)
         if box.exec() == QMessageBox.StandardButton.Open:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(FORMAT_DOC)))
     else:        # an installed wheel has no docs/ folder
-        QMessageBox.information(parent, "Project file format",
-                                "The project file format is described in docs/format.md in the nnstudio "
-                                "source; <code>nnstudio validate FILE</code> checks a file.")
+        QMessageBox.information(parent, translate("WindowActions", "Project file format"),
+                                translate("WindowActions", "The project file format is described in docs/format.md "
+                                          "in the nnstudio source; <code>nnstudio validate FILE</code> checks a file."))
 
 
 def show_about(parent: QWidget) -> None:
     try:
         version = metadata.version("nnstudio")
     except metadata.PackageNotFoundError:
-        version = "development"
-    QMessageBox.about(parent, "About nnstudio",
-                      f"<h3>nnstudio {version}</h3><p>Draw neural networks, train them on a NumPy engine and "
-                      "watch them learn.</p><p>MIT licence.</p>")
+        version = translate("WindowActions", "development")
+    QMessageBox.about(parent, translate("WindowActions", "About nnstudio"),
+                      translate("WindowActions", "<h3>nnstudio {version}</h3><p>Draw neural networks, train them on a "
+                                "NumPy engine and watch them learn.</p><p>MIT licence.</p>").format(version=version))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from nnstudio.errors import ProjectError
 from nnstudio.project.model import Project
 from nnstudio.ui.background import Background
+from nnstudio.ui.domain_i18n import error_text
 from nnstudio.ui.window.autosave_files import (INFO_FORMAT, Recoverable, find_recoverable, new_lock, project_name,
                                                remove_file, write_autosave)
 from nnstudio.ui.window.files import FileManager
@@ -124,7 +125,7 @@ class Autosaver(QObject):
     def ask_interval(self) -> None:
         """File ▸ Autosave every…: the interval in seconds, 0 to turn autosave off."""
         seconds, ok = QInputDialog.getInt(
-            self.parent_widget, "Autosave", "Autosave unsaved changes every (seconds, 0 = never):",
+            self.parent_widget, self.tr("Autosave"), self.tr("Autosave unsaved changes every (seconds, 0 = never):"),
             self.interval(), 0, MAX_INTERVAL_S, 10)
         if ok:
             self.set_interval(seconds)
@@ -179,7 +180,7 @@ class Autosaver(QObject):
         """In the GUI thread, after a write (or a failure to start one)."""
         if error is not None:
             self.dirty = True       # try again at the next tick
-            self.files.statusMessage.emit(f"Autosave failed: {error}", 8000)
+            self.files.statusMessage.emit(self.tr("Autosave failed: {error}").format(error=error_text(error)), 8000)
             return
         if self.lock is None:       # removed while it was written (it waited for the write)
             return
@@ -248,7 +249,8 @@ class Autosaver(QObject):
             project = offer.load()
         except ProjectError as exc:
             offer.release()
-            self.show_error("Cannot recover project", f"The autosave cannot be read: {exc}")
+            self.show_error(self.tr("Cannot recover project"),
+                            self.tr("The autosave cannot be read: {error}").format(error=error_text(exc)))
             return None
         self.files.install_recovered(project, offer.original_path)
         self.adopted.append(offer)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QLockFile
 from nnstudio.errors import ProjectError
 from nnstudio.project.io import load_project, save_project, write_atomically
 from nnstudio.project.model import Project
+from nnstudio.ui.i18n import translate
 
 INFO_FORMAT = "nnstudio.autosave"
 _ID = re.compile(r"^[0-9a-f]{32}$")     # uuid4().hex: other files in the folder are not ours
@@ -80,7 +81,7 @@ class Recoverable:
     def time_text(self) -> str:
         """The autosave's local time, as the dialog shows it."""
         if self.saved_at is None:
-            return "unknown time"
+            return translate("AutosaveFiles", "unknown time")
         return self.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
     def load(self) -> Project:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from nnstudio.ui.canvas.thinning import edges_menu
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.training.speed import SpeedControl, icon_button
 
 if TYPE_CHECKING:
@@ -20,9 +21,9 @@ def build_menus(window: MainWindow) -> tuple[QMenu, QMenu]:
     """File, Edit, View, Train and Help. Returns the Open Recent menu (filled as it opens) and the
     View menu (the toolbar adds its own toggle there)."""
     a, bar = window.act, window.menuBar()
-    file = bar.addMenu("&File")
+    file = bar.addMenu(translate("WindowBars", "&File"))
     file.addActions([a.new, a.open])
-    recent = file.addMenu("Open &Recent")
+    recent = file.addMenu(translate("WindowBars", "Open &Recent"))
     file.addActions([a.examples, a.import_data])
     file.addSeparator()
     file.addActions([a.save, a.save_as, a.revert])
@@ -30,7 +31,7 @@ def build_menus(window: MainWindow) -> tuple[QMenu, QMenu]:
     file.addSeparator()
     file.addAction(a.autosave_every)
     file.addAction(a.quit)
-    edit = bar.addMenu("&Edit")
+    edit = bar.addMenu(translate("WindowBars", "&Edit"))
     edit.addActions([a.undo, a.redo])
     edit.addSeparator()
     edit.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
@@ -39,21 +40,21 @@ def build_menus(window: MainWindow) -> tuple[QMenu, QMenu]:
     edit.addSeparator()
     edit.addActions([a.to_neurons, a.group_layer])
     edit.setToolTipsVisible(True)       # a disabled Convert says why in its tooltip
-    view = bar.addMenu("&View")
+    view = bar.addMenu(translate("WindowBars", "&View"))
     view.addActions([a.zoom_in, a.zoom_out, a.fit, a.arrange])
     view.addMenu(edges_menu(window.canvas, view))
     view.addSeparator()
-    panels = view.addMenu("&Panels")
+    panels = view.addMenu(translate("WindowBars", "&Panels"))
     for dock in window.docks():
         panels.addAction(dock.toggleViewAction())
     view.addAction(window.boundary_enlarger.action)
     view.addSeparator()
     view.addAction(a.start_page)
-    train = bar.addMenu("&Train")
+    train = bar.addMenu(translate("WindowBars", "&Train"))
     train.addActions([a.train, a.until_stopped, a.pause, a.stop, a.step, a.step_epoch])
     train.addSeparator()
     train.addAction(a.reset_weights)
-    help_menu = bar.addMenu("&Help")
+    help_menu = bar.addMenu(translate("WindowBars", "&Help"))
     help_menu.addActions([a.shortcuts, a.format_doc])
     help_menu.addSeparator()
     help_menu.addAction(a.about)
@@ -63,7 +64,7 @@ def build_menus(window: MainWindow) -> tuple[QMenu, QMenu]:
 def build_toolbar(window: MainWindow) -> tuple[QToolBar, SpeedControl]:
     """The toolbar, with the speed control wired to the window's training controller."""
     a = window.act
-    bar = QToolBar("Toolbar", window)
+    bar = QToolBar(translate("WindowBars", "Toolbar"), window)
     bar.setObjectName("mainToolBar")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     bar.setIconSize(QSize(20, 20))
@@ -102,7 +103,15 @@ def fill_recent_menu(menu: QMenu, files: FileManager, open_recent: Callable[[str
         act.setToolTip(path)
         act.triggered.connect(lambda _=False, p=path: open_recent(p))
     if not paths:
-        menu.addAction("No recent files").setEnabled(False)
+        menu.addAction(translate("WindowBars", "No recent files")).setEnabled(False)
         return
     menu.addSeparator()
-    menu.addAction("Clear the list", files.clear_recent)
+    menu.addAction(translate("WindowBars", "Clear the list"), files.clear_recent)
+
+
+def counts_text(nodes: int, edges: int) -> str:
+    """The status bar's "3 nodes · 2 connections"."""
+    node_text = translate("WindowBars", "{count} node") if nodes == 1 else translate("WindowBars", "{count} nodes")
+    edge_text = (translate("WindowBars", "{count} connection") if edges == 1
+                 else translate("WindowBars", "{count} connections"))
+    return f"{node_text.format(count=nodes)} · {edge_text.format(count=edges)}"

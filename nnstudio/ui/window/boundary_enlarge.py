@@ -18,15 +18,15 @@ class BoundaryEnlarger(QObject):
     def __init__(self, window: QMainWindow, dock: QDockWidget, button: QAbstractButton | None = None) -> None:
         super().__init__(window)
         self.window, self.dock, self.button = window, dock, button
-        self.action = QAction("&Large decision boundary", window)
+        self.action = QAction(self.tr("&Large decision boundary"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)   # from the big view too
-        self.action.setStatusTip("Show the decision boundary large, over the window; again to put it back")
+        self.action.setStatusTip(self.tr("Show the decision boundary large, over the window; again to put it back"))
         self.action.toggled.connect(self.set_large)
         if button is not None:
             button.setCheckable(True)
-            button.setToolTip(f"Show it large ({SHORTCUT}); again to put it back")
+            button.setToolTip(self.tr("Show it large ({keys}); again to put it back").format(keys=SHORTCUT))
             button.toggled.connect(self.action.setChecked)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), dock)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -65,7 +65,7 @@ class BoundaryEnlarger(QObject):
 
     def _follow(self, large: bool) -> None:
         if self.button is not None:
-            self.button.setText("⤡ Put back" if large else "⤢ Enlarge")
+            self.button.setText(self.tr("⤡ Put back") if large else self.tr("⤢ Enlarge"))
         for control in (self.action, self.button):
             if control is not None and control.isChecked() != large:
                 control.blockSignals(True)

@@ -10,25 +10,36 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtGui import QAction
 
 from nnstudio.errors import ProjectError
 from nnstudio.project import analysis, convert
 from nnstudio.ui.commands.convert import convert_to_neurons, group_into_layer
+from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.i18n import translate
+from nnstudio.ui.window.actions import without_accelerator
 
 if TYPE_CHECKING:
     from nnstudio.ui.window.main_window import MainWindow
 
 MESSAGE_MS = 8000
-TO_NEURONS_TIP = "Turn the selected dense layer into neurons and weighted connections, computing the same"
-GROUP_TIP = "Turn the selected neurons (one activation, the same inputs) into one dense layer, computing the same"
+TO_NEURONS_TIP = QT_TRANSLATE_NOOP("ConvertActions", "Turn the selected dense layer into neurons and weighted "
+                                   "connections, computing the same")
+GROUP_TIP = QT_TRANSLATE_NOOP("ConvertActions", "Turn the selected neurons (one activation, the same inputs) into one "
+                              "dense layer, computing the same")
 
 
 def _explain(action: QAction, reason: str | None, default: str) -> None:
-    tip = reason[:1].upper() + reason[1:] if reason else default
+    """`reason` (in the interface's language already) or the translated `default` as the tips."""
+    tip = reason[:1].upper() + reason[1:] if reason else translate("ConvertActions", default)
     action.setStatusTip(tip)
-    action.setToolTip(f"{action.text().replace('&', '')} — {tip}")
+    action.setToolTip(f"{without_accelerator(action.text())} — {tip}")
+
+
+def _said(reason: str | None) -> str | None:
+    """A reason from project/convert.py in the interface's language (None stays None)."""
+    return None if reason is None else error_text(reason)
 
 
 class ConvertActions(QObject):
@@ -63,12 +74,12 @@ class ConvertActions(QObject):
         if len(ids) == 1 and project.node(ids[0]).kind == "dense":
             to_neurons = convert.why_not_neurons(project, ids[0], analysis.analyse(self.doc).output_shapes())
         else:
-            to_neurons = "select one dense layer to convert it to neurons"
+            to_neurons = self.tr("select one dense layer to convert it to neurons")
         if len(ids) >= 2:
             group = convert.why_not_layer(project, ids, analysis.analyse(self.doc).output_shapes())
         else:
-            group = "select two or more neurons to group them into a layer"
-        return to_neurons, group
+            group = self.tr("select two or more neurons to group them into a layer")
+        return _said(to_neurons), _said(group)
 
     def refresh(self) -> None:
         """Enable and explain the actions for the selection as it is now."""
@@ -91,19 +102,24 @@ class ConvertActions(QObject):
             return False
         ids = self._selected()
         if len(ids) != 1:
-            self._say("Select one dense layer to convert it to neurons")
+            self._say(self.tr("Select one dense layer to convert it to neurons"))
             return False
         try:
             command, added = convert_to_neurons(self.doc, ids[0])
         except ProjectError as exc:
-            self._say(f"Cannot convert to neurons: {exc.detail}")
+            self._say(self.tr("Cannot convert to neurons: {reason}").format(reason=error_text(exc.detail)))
             return False
         label = self.doc.project.node(ids[0]).label or ids[0]
         self.stack.push(command)
         self.canvas.select_ids(added)
         count = sum(1 for i in added if self.doc.project.node(i).kind == "neuron")
-        self._say(f"{label} is now {count} neuron{'s' * (count != 1)}: select a connection to remove it, "
-                  "or a neuron to change its activation")
+        if count == 1:
+            said = self.tr("{layer} is now {count} neuron: select a connection to remove it, or a neuron to change "
+                           "its activation")
+        else:
+            said = self.tr("{layer} is now {count} neurons: select a connection to remove it, or a neuron to change "
+                           "its activation")
+        self._say(said.format(layer=label, count=count))
         return True
 
     def group_selected(self) -> bool:
@@ -114,9 +130,10 @@ class ConvertActions(QObject):
         try:
             command, layer = group_into_layer(self.doc, ids)
         except ProjectError as exc:
-            self._say(f"Cannot group into a layer: {exc.detail}")
+            self._say(self.tr("Cannot group into a layer: {reason}").format(reason=error_text(exc.detail)))
             return False
         self.stack.push(command)
         self.canvas.select_ids([layer])
-        self._say(f"Grouped {len(ids)} neurons into the layer {self.doc.project.node(layer).label}")
+        self._say(self.tr("Grouped {count} neurons into the layer {layer}").format(
+            count=len(ids), layer=self.doc.project.node(layer).label))
         return True

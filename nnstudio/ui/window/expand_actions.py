@@ -14,34 +14,50 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from nnstudio.project import expansion
 from nnstudio.project.document import Event
+from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.editors import follow_document
+from nnstudio.ui.window.actions import without_accelerator
 
 if TYPE_CHECKING:
     from nnstudio.ui.window.main_window import MainWindow
 
 MESSAGE_MS = 6000
 EXPAND_KEYS, COLLAPSE_KEYS = "Ctrl+Shift+E", "Ctrl+Shift+C"
-EXPAND_TIP = "Draw the selected dense layer (or input) as its neurons and weights; the network stays the same"
-COLLAPSE_TIP = "Draw the selected expanded layer as one block again"
-COLLAPSE_ALL_TIP = "Draw every expanded layer as one block again"
-NOTHING_TO_EXPAND = "select a dense layer or an input to expand it"
-NOTHING_TO_COLLAPSE = "select an expanded layer, or one of its neurons or weights, to collapse it"
-NONE_EXPANDED = "no layer is expanded"
+# Shown through translate("ExpandActions", …).
+EXPAND_TIP = QT_TRANSLATE_NOOP("ExpandActions", "Draw the selected dense layer (or input) as its neurons and weights; "
+                               "the network stays the same")
+COLLAPSE_TIP = QT_TRANSLATE_NOOP("ExpandActions", "Draw the selected expanded layer as one block again")
+COLLAPSE_ALL_TIP = QT_TRANSLATE_NOOP("ExpandActions", "Draw every expanded layer as one block again")
+NOTHING_TO_EXPAND = QT_TRANSLATE_NOOP("ExpandActions", "select a dense layer or an input to expand it")
+NOTHING_TO_COLLAPSE = QT_TRANSLATE_NOOP("ExpandActions", "select an expanded layer, or one of its neurons or weights, "
+                                        "to collapse it")
+NONE_EXPANDED = QT_TRANSLATE_NOOP("ExpandActions", "no layer is expanded")
 # The document events after which a node may have become expandable or not, or gone.
 FOLLOWED = ("view_changed", "reset", "node_added", "node_removed", "node_changed", "edge_added", "edge_removed")
 
 
+def _t(text: str) -> str:
+    """One of this module's texts in the interface's language."""
+    return translate("ExpandActions", text)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _explain(action: QAction, reason: str | None, default: str) -> None:
-    tip = reason[:1].upper() + reason[1:] if reason else default
+    """`reason` (translated already) or the `default` tip, translated here."""
+    tip = _capital(reason) if reason else _t(default)
     action.setStatusTip(tip)
     keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setToolTip(f"{action.text().replace('&', '')}{f' ({keys})' if keys else ''} — {tip}")
+    action.setToolTip(f"{without_accelerator(action.text())}{f' ({keys})' if keys else ''} — {tip}")
 
 
 class ExpandActions(QObject):
@@ -50,11 +66,11 @@ class ExpandActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window, self.doc, self.canvas = window, window.doc, window.canvas
-        self.expand = QAction("E&xpand Layer", window)
+        self.expand = QAction(self.tr("E&xpand Layer"), window)
         self.expand.setShortcut(QKeySequence(EXPAND_KEYS))
-        self.collapse = QAction("&Collapse Layer", window)
+        self.collapse = QAction(self.tr("&Collapse Layer"), window)
         self.collapse.setShortcut(QKeySequence(COLLAPSE_KEYS))
-        self.collapse_all = QAction("Collapse &All Layers", window)
+        self.collapse_all = QAction(self.tr("Collapse &All Layers"), window)
         for action, slot in ((self.expand, self.expand_selected), (self.collapse, self.collapse_selected),
                              (self.collapse_all, self.collapse_everything)):
             action.triggered.connect(lambda _=False, s=slot: s())
@@ -108,8 +124,8 @@ class ExpandActions(QObject):
         if ready:
             return ready, None
         if len(closed) == 1:
-            return [], reasons[closed[0]]
-        return [], NOTHING_TO_EXPAND
+            return [], error_text(reasons[closed[0]])
+        return [], _t(NOTHING_TO_EXPAND)
 
     def collapsible(self) -> list[str]:
         """The expanded nodes the selection holds or holds a drawn part of."""
@@ -124,10 +140,10 @@ class ExpandActions(QObject):
         _explain(self.expand, reason, EXPAND_TIP)
         collapsible = self.collapsible()
         self.collapse.setEnabled(bool(collapsible))
-        _explain(self.collapse, None if collapsible else NOTHING_TO_COLLAPSE, COLLAPSE_TIP)
+        _explain(self.collapse, None if collapsible else _t(NOTHING_TO_COLLAPSE), COLLAPSE_TIP)
         anything = bool(self.doc.expanded())
         self.collapse_all.setEnabled(anything)
-        _explain(self.collapse_all, None if anything else NONE_EXPANDED, COLLAPSE_ALL_TIP)
+        _explain(self.collapse_all, None if anything else _t(NONE_EXPANDED), COLLAPSE_ALL_TIP)
 
     # --- carrying them out ------------------------------------------------------------------------
     def _say(self, text: str) -> None:
@@ -150,7 +166,8 @@ class ExpandActions(QObject):
             self.refresh()
             scene = self.canvas.canvas_scene
             shown = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
-            if not all(shown.contains(scene.node_items[i].sceneBoundingRect()) for i in opened if i in scene.node_items):
+            if not all(shown.contains(scene.node_items[i].sceneBoundingRect())
+                       for i in opened if i in scene.node_items):
                 self.canvas.fit_all()
         return ready
 
@@ -185,21 +202,23 @@ class ExpandActions(QObject):
     def expand_selected(self) -> bool:
         ready, reason = self.expandable()
         if not ready:
-            self._say(f"Cannot expand: {reason}" if reason else NOTHING_TO_EXPAND.capitalize())
+            self._say(self.tr("Cannot expand: {reason}").format(reason=reason) if reason
+                      else _capital(_t(NOTHING_TO_EXPAND)))
             return False
         opened = self.expand_nodes(ready)
         if len(opened) == 1:
             count = len(expansion.unit_offsets(self.doc.project, opened[0]))
-            self._say(f"{self._name(opened[0])} is drawn as its {count:,} units: select a neuron or a weight "
-                      "to see it in the inspector (View ▸ Collapse Layer closes it again)")
+            self._say(self.tr("{layer} is drawn as its {count:,} units: select a neuron or a weight to see it in "
+                              "the inspector (View ▸ Collapse Layer closes it again)").format(
+                layer=self._name(opened[0]), count=count))
         else:
-            self._say(f"{len(opened)} layers are drawn as their units")
+            self._say(self.tr("{count} layers are drawn as their units").format(count=len(opened)))
         return bool(opened)
 
     def collapse_selected(self) -> bool:
         closing = self.collapse_nodes(self.collapsible())
         if not closing:
-            self._say(NOTHING_TO_COLLAPSE.capitalize())
+            self._say(_capital(_t(NOTHING_TO_COLLAPSE)))
         return bool(closing)
 
     def collapse_everything(self) -> bool:
@@ -237,11 +256,12 @@ class ExpandActions(QObject):
         if node_id not in set(self.doc.project.node_ids()):
             return
         if node_id in self.doc.expanded():
-            action = menu.addAction("Collapse Layer")
+            action = menu.addAction(self.tr("Collapse Layer"))
             action.triggered.connect(lambda _=False: self.collapse_nodes([node_id]))
             return
         reason = expansion.why_not_expand(self.doc.project, node_id)
-        action = menu.addAction("Expand Layer")
+        reason = None if reason is None else error_text(reason)
+        action = menu.addAction(self.tr("Expand Layer"))
         action.setEnabled(reason is None)
         _explain(action, reason, EXPAND_TIP)
         menu.setToolTipsVisible(True)

@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from nnstudio.errors import ProjectError
 from nnstudio.project.model import Project
 from nnstudio.ui.background import Background
 from nnstudio.ui.canvas.picture import export_picture
+from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.window.files import LAST_DIR_KEY
 
 if TYPE_CHECKING:
@@ -55,7 +57,7 @@ def _torch(project: Project, path: str) -> list[Path]:
 
 @dataclass(frozen=True)
 class Kind:
-    """One entry of the Export menu."""
+    """One entry of the Export menu (its texts are shown through translate("Exports", …))."""
     key: str
     text: str
     title: str
@@ -65,12 +67,19 @@ class Kind:
 
 
 KINDS = (
-    Kind("npz", "Weights as .&npz…", "Export weights as .npz", "NumPy archives (*.npz)", ".npz", _npz),
-    Kind("json", "Weights as &JSON…", "Export weights as JSON", "JSON files (*.json)", ".json", _json),
-    Kind("onnx", "&ONNX model…", "Export an ONNX model", "ONNX models (*.onnx)", ".onnx", _onnx),
-    Kind("torch", "&PyTorch script…", "Export a PyTorch script", "Python scripts (*.py)", ".py", _torch),
+    Kind("npz", QT_TRANSLATE_NOOP("Exports", "Weights as .&npz…"),
+         QT_TRANSLATE_NOOP("Exports", "Export weights as .npz"),
+         QT_TRANSLATE_NOOP("Exports", "NumPy archives (*.npz)"), ".npz", _npz),
+    Kind("json", QT_TRANSLATE_NOOP("Exports", "Weights as &JSON…"),
+         QT_TRANSLATE_NOOP("Exports", "Export weights as JSON"),
+         QT_TRANSLATE_NOOP("Exports", "JSON files (*.json)"), ".json", _json),
+    Kind("onnx", QT_TRANSLATE_NOOP("Exports", "&ONNX model…"), QT_TRANSLATE_NOOP("Exports", "Export an ONNX model"),
+         QT_TRANSLATE_NOOP("Exports", "ONNX models (*.onnx)"), ".onnx", _onnx),
+    Kind("torch", QT_TRANSLATE_NOOP("Exports", "&PyTorch script…"),
+         QT_TRANSLATE_NOOP("Exports", "Export a PyTorch script"),
+         QT_TRANSLATE_NOOP("Exports", "Python scripts (*.py)"), ".py", _torch),
 )
-PICTURE_FILTER = "PNG pictures (*.png);;SVG pictures (*.svg)"
+PICTURE_FILTER = QT_TRANSLATE_NOOP("Exports", "PNG pictures (*.png);;SVG pictures (*.svg)")
 
 
 class Exports(QObject):
@@ -82,16 +91,16 @@ class Exports(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.menu = QMenu("&Export", window)
+        self.menu = QMenu(self.tr("&Export"), window)
         self.actions = {}
         self.kinds = {kind.key: kind for kind in KINDS}     # tests may swap a writer
         for kind in KINDS:
-            act = self.menu.addAction(kind.text)
-            act.setStatusTip(kind.title)
+            act = self.menu.addAction(self.tr(kind.text))
+            act.setStatusTip(self.tr(kind.title))
             act.triggered.connect(lambda _=False, k=kind: self.export(k.key))
             self.actions[kind.key] = act
         self.menu.addSeparator()
-        self.actions["canvas"] = self.menu.addAction("&Canvas picture (PNG/SVG)…")
+        self.actions["canvas"] = self.menu.addAction(self.tr("&Canvas picture (PNG/SVG)…"))
         self.actions["canvas"].triggered.connect(lambda _=False: self.export_canvas())
         self.ask_path = self._ask_path          # tests replace it: (title, filter, suffix) → path
         self.show_error = self._show_error      # tests replace it: (message) → None
@@ -120,7 +129,7 @@ class Exports(QObject):
         return path or None
 
     def _show_error(self, message: str) -> None:
-        QMessageBox.warning(self.window, "Export", message)
+        QMessageBox.warning(self.window, self.tr("Export"), message)
 
     def _remember(self, path: str) -> None:
         self.window.settings.setValue(LAST_DIR_KEY, os.path.dirname(os.path.abspath(path)))
@@ -132,10 +141,10 @@ class Exports(QObject):
     def export(self, key: str, path: str | None = None) -> bool:
         """Ask for a path (unless given) and write the `key` export there in the worker thread."""
         if self._running:
-            self.window.statusBar().showMessage("An export is still being written.", 4000)
+            self.window.statusBar().showMessage(self.tr("An export is still being written."), 4000)
             return False
         kind = self.kinds[key]
-        path = path or self.ask_path(kind.title, kind.filter, kind.suffix)
+        path = path or self.ask_path(self.tr(kind.title), self.tr(kind.filter), kind.suffix)
         if not path:
             return False
         if not Path(path).suffix:
@@ -143,7 +152,7 @@ class Exports(QObject):
         self._remember(path)
         # The weights are in the document once training has paused; the copy is the thread's own.
         project = self.window.live.pausing(lambda: self.window.doc.project.copy(), resume=True)()
-        self._running = kind.title
+        self._running = self.tr(kind.title)
         self._busy_timer.start(BUSY_AFTER_MS)
         self._worker.run(lambda: _guarded(kind.write, project, path))
         return True
@@ -153,7 +162,7 @@ class Exports(QObject):
             return
         self._progress = QProgressDialog(f"{self._running}…", "", 0, 0, self.window)
         self._progress.setCancelButton(None)
-        self._progress.setWindowTitle("Export")
+        self._progress.setWindowTitle(self.tr("Export"))
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress.setMinimumDuration(0)
         self._progress.show()
@@ -166,19 +175,19 @@ class Exports(QObject):
             self._progress.deleteLater()
             self._progress = None
         if result is None:
-            result = (False, "The export failed unexpectedly; see the terminal for details.")
+            result = (False, self.tr("The export failed unexpectedly; see the terminal for details."))
         ok, value = result
         if not ok:
             self.show_error(value)
             self.failed.emit(value)
             return
         names = ", ".join(str(p) for p in value)
-        self.window.statusBar().showMessage(f"Exported {names}", 8000)
+        self.window.statusBar().showMessage(self.tr("Exported {files}").format(files=names), 8000)
         self.finished.emit(list(value))
 
     def export_canvas(self, path: str | None = None) -> bool:
         """The canvas's nodes and edges as a PNG or SVG picture (by the path's suffix)."""
-        path = path or self.ask_path("Export the canvas as a picture", PICTURE_FILTER, ".png")
+        path = path or self.ask_path(self.tr("Export the canvas as a picture"), self.tr(PICTURE_FILTER), ".png")
         if not path:
             return False
         if Path(path).suffix.lower() not in (".png", ".svg"):
@@ -187,25 +196,26 @@ class Exports(QObject):
         try:
             export_picture(self.window.canvas, path)
         except OSError as exc:
-            self.show_error(f"The canvas picture cannot be written: {exc}")
+            self.show_error(self.tr("The canvas picture cannot be written: {error}").format(error=error_text(exc)))
             return False
-        self.window.statusBar().showMessage(f"Exported {path}", 8000)
+        self.window.statusBar().showMessage(self.tr("Exported {files}").format(files=path), 8000)
         self.finished.emit([Path(path)])
         return True
 
 
 def _guarded(write: Callable[[Project, str], list[Path]], project: Project, path: str) -> tuple[bool, object]:
-    """In the worker thread: (True, files written) or (False, the reason in plain words)."""
+    """In the worker thread: (True, files written) or (False, the reason in plain words; translate()
+    is thread-safe)."""
     from nnstudio.export.extras import MissingExtra
     try:
         return True, write(project, path)
     except MissingExtra as exc:
-        return False, str(exc)
+        return False, error_text(exc)
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("nnstudio.export"):
-            return False, "This export is not available in this version of nnstudio."
-        return False, f"A package this export needs is missing: {exc.name}."
+            return False, translate("Exports", "This export is not available in this version of nnstudio.")
+        return False, translate("Exports", "A package this export needs is missing: {name}.").format(name=exc.name)
     except ProjectError as exc:
-        return False, f"The project cannot be exported: {exc}"
+        return False, translate("Exports", "The project cannot be exported: {error}").format(error=error_text(exc))
     except (OSError, ValueError, NotImplementedError) as exc:
-        return False, f"{path} cannot be written: {exc}"
+        return False, translate("Exports", "{path} cannot be written: {error}").format(path=path, error=error_text(exc))

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QIODevice, QMimeData, QObject, QSaveFile, QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QIODevice, QMimeData, QObject, QSaveFile, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -24,13 +24,14 @@ from nnstudio.project.io import dumps_project, load_project
 from nnstudio.project.document import Document
 from nnstudio.project.model import Project
 from nnstudio.project.paths import base_dir, copy_shipped_data, rebase_data_path
+from nnstudio.ui import wording
 from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
-from nnstudio.ui.wording import error_text
+from nnstudio.ui.domain_i18n import error_text, example_text
 
-FILTER = "nnstudio projects (*.json);;All files (*)"
+FILTER = QT_TRANSLATE_NOOP("FileManager", "nnstudio projects (*.json);;All files (*)")
 # File ▸ Open also imports ONNX models (export/onnx_import.py): they open as new, unsaved projects.
-OPEN_FILTER = ("nnstudio projects and ONNX models (*.json *.onnx);;nnstudio projects (*.json);;"
-               "ONNX models (*.onnx);;All files (*)")
+OPEN_FILTER = QT_TRANSLATE_NOOP("FileManager", "nnstudio projects and ONNX models (*.json *.onnx);;"
+                                "nnstudio projects (*.json);;ONNX models (*.onnx);;All files (*)")
 RECENT_KEY = "recentFiles"
 LAST_DIR_KEY = "lastDirectory"
 MAX_RECENT = 10
@@ -75,8 +76,8 @@ class FileManager(QObject):
         if self.path:
             return os.path.basename(self.path)
         if self.example_name:
-            return f"{self.example_name} (example)"
-        return "Untitled"
+            return self.tr("{name} (example)").format(name=example_text(self.example_name))
+        return self.tr("Untitled")
 
     # --- dialogs (tests replace these) ----------------------------------------------------------
     def _start_dir(self) -> str:
@@ -86,7 +87,8 @@ class FileManager(QObject):
         return last if isinstance(last, str) and os.path.isdir(last) else str(Path.home())
 
     def ask_open_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Open project", self._start_dir(), OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent_widget, self.tr("Open project"), self._start_dir(),
+                                              self.tr(OPEN_FILTER))
         return path or None
 
     def ask_save_path(self) -> str | None:
@@ -94,20 +96,26 @@ class FileManager(QObject):
             f"{self._example_stem}.json" if self._example_stem else "example.json" if self.example_name
             else "untitled.json")
         suggested = os.path.join(self._start_dir(), stem)
-        path, _ = QFileDialog.getSaveFileName(self.parent_widget, "Save project as", suggested, FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.parent_widget, self.tr("Save project as"), suggested,
+                                              self.tr(FILTER))
         if not path:
             return None
         return path if Path(path).suffix else path + ".json"
 
     def ask_revert(self) -> bool:
         answer = QMessageBox.question(
-            self.parent_widget, "Revert", f"Discard your changes to {self.display_name()} and reload it from disk?",
+            self.parent_widget, self.tr("Revert"),
+            self.tr("Discard your changes to {name} and reload it from disk?").format(name=self.display_name()),
             Button.Discard | Button.Cancel, Button.Cancel)
         return answer == Button.Discard
 
+    def _said(self, error: BaseException) -> str:
+        """An error in the window's words: its key paths ("nodes[3].config.units") become the
+        inspector's ("Node 4 › Units"), in the interface's language."""
+        return wording.error_text(error_text(error), self.doc.project)
+
     def _error(self, title: str, message: str) -> None:
-        # A file's key paths ("nodes[3].config.units") become the window's words ("Node 4 › Units").
-        QMessageBox.critical(self.parent_widget, title, error_text(message, self.doc.project))
+        QMessageBox.critical(self.parent_widget, title, message)
 
     # --- unsaved changes ------------------------------------------------------------------------
     def is_modified(self) -> bool:
@@ -161,7 +169,7 @@ class FileManager(QObject):
         try:
             project = load_project(path)
         except ProjectError as exc:
-            self._error("Cannot open project", str(exc))
+            self._error(self.tr("Cannot open project"), self._said(exc))
             return False
         if not self.maybe_save():
             return False
@@ -177,13 +185,14 @@ class FileManager(QObject):
         try:
             project = import_onnx(path)
         except (ProjectError, MissingExtra) as exc:
-            self._error("Cannot import ONNX model", str(exc))
+            self._error(self.tr("Cannot import ONNX model"), self._said(exc))
             return False
         if not self.maybe_save():
             return False
         self.install(project)
         self._example_stem = Path(path).stem
-        self.statusMessage.emit(f"Imported {Path(path).name}: save it to keep it as a project", 5000)
+        self.statusMessage.emit(
+            self.tr("Imported {name}: save it to keep it as a project").format(name=Path(path).name), 5000)
         return True
 
     def open_example(self, path: str | os.PathLike) -> bool:
@@ -192,7 +201,7 @@ class FileManager(QObject):
         try:
             project = load_project(path)
         except ProjectError as exc:
-            self._error("Cannot open example", str(exc))
+            self._error(self.tr("Cannot open example"), self._said(exc))
             return False
         if not self.maybe_save():
             return False
@@ -209,8 +218,9 @@ class FileManager(QObject):
     def open_recent(self, path: str) -> bool:
         if not os.path.isfile(path):
             self.remove_recent(path)
-            QMessageBox.warning(self.parent_widget, "Open recent",
-                                f"{path} no longer exists. It has been removed from the recent files.")
+            QMessageBox.warning(self.parent_widget, self.tr("Open recent"),
+                                self.tr("{path} no longer exists. It has been removed from the recent files.").format(
+                                    path=path))
             return False
         return self.open_path(path)
 
@@ -234,25 +244,27 @@ class FileManager(QObject):
         try:
             copied = copy_shipped_data(moved, path, EXAMPLES_DIR)
         except OSError as exc:
-            self._error("Cannot save project", f"The example's data cannot be copied beside {path}: {exc}")
+            self._error(self.tr("Cannot save project"), self.tr("The example's data cannot be copied beside {path}: "
+                                                                "{error}").format(path=path, error=self._said(exc)))
             return False
         try:
             text = dumps_project(moved)
         except ProjectError as exc:
-            self._error("Cannot save project", f"The project cannot be saved: {exc}")
+            self._error(self.tr("Cannot save project"),
+                        self.tr("The project cannot be saved: {error}").format(error=self._said(exc)))
             return False
         data = text.encode("utf-8")
         out = QSaveFile(path)
         if not out.open(QIODevice.OpenModeFlag.WriteOnly):
-            self._error("Cannot save project", f"{path} cannot be written: {out.errorString()}")
+            self._error(self.tr("Cannot save project"), self._unwritable(path, out.errorString()))
             return False
         if out.write(data) != len(data):
             reason = out.errorString()
             out.cancelWriting()
-            self._error("Cannot save project", f"{path} cannot be written: {reason}")
+            self._error(self.tr("Cannot save project"), self._unwritable(path, reason))
             return False
         if not out.commit():
-            self._error("Cannot save project", f"{path} cannot be written: {out.errorString()}")
+            self._error(self.tr("Cannot save project"), self._unwritable(path, out.errorString()))
             return False
         if moved.data.source != project.data.source:
             # Not an undo step: it names the same file (or a copy of it), only relative to the new folder.
@@ -263,8 +275,11 @@ class FileManager(QObject):
         self.settings.setValue(LAST_DIR_KEY, os.path.dirname(path))
         self.add_recent(path)
         self.changed.emit()
-        beside = f"; the example's data was copied beside it: {', '.join(copied)}" if copied else ""
-        self.statusMessage.emit(f"Saved {path}{beside}", 8000 if copied else 4000)
+        if copied:
+            self.statusMessage.emit(self.tr("Saved {path}; the example's data was copied beside it: {files}").format(
+                path=path, files=", ".join(copied)), 8000)
+        else:
+            self.statusMessage.emit(self.tr("Saved {path}").format(path=path), 4000)
         return True
 
     def revert(self) -> bool:
@@ -275,10 +290,13 @@ class FileManager(QObject):
         try:
             project = load_project(self.path)
         except ProjectError as exc:
-            self._error("Cannot revert", str(exc))
+            self._error(self.tr("Cannot revert"), self._said(exc))
             return False
         self.install(project)
         return True
+
+    def _unwritable(self, path: str, reason: str) -> str:
+        return self.tr("{path} cannot be written: {reason}").format(path=path, reason=reason)
 
     # --- recent files ---------------------------------------------------------------------------
     def recent_files(self) -> list[str]:

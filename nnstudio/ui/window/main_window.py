@@ -29,7 +29,7 @@ from nnstudio.ui.training import TrainingController
 from nnstudio.ui.user_settings import default_settings
 from nnstudio.ui.window.actions import ShortcutsDialog, build_actions, show_about, show_format_doc
 from nnstudio.ui.window.autosave import Autosaver
-from nnstudio.ui.window.bars import build_menus, build_toolbar, fill_recent_menu
+from nnstudio.ui.window.bars import build_menus, build_toolbar, counts_text, fill_recent_menu
 from nnstudio.ui.window.boundary_enlarge import BoundaryEnlarger
 from nnstudio.ui.window.convert_actions import ConvertActions
 from nnstudio.ui.window.docks import DefaultLayout
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self.doc, self.stack)
         self.problems = ProblemsPanel(self.doc)
         self.history = QUndoView(self.stack)
-        self.history.setEmptyLabel("(as opened)")
+        self.history.setEmptyLabel(self.tr("(as opened)"))
         self.live = LiveViews(self.doc, self.stack, self.training, self.act, self, self.on_start_page)
         self.dataset = DatasetPanel(self.doc)
         self.backprop = BackpropPanel(self.doc, self.stack, self.canvas.select_ids)
@@ -122,18 +122,19 @@ class MainWindow(QMainWindow):
         # training panels (LiveViews.place_docks). Fewer tabs per group, so no title is cut at
         # 1280×800: Problems and Undo history under the palette, the decision boundary and the
         # Dataset under the inspector, where the boundary gets a square-ish plot as in Playground.
-        self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+        left, right = Area.LeftDockWidgetArea, Area.RightDockWidgetArea
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
+        self.setCorner(Qt.Corner.BottomRightCorner, right)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
-        self.palette_dock = self._dock("Palette", "paletteDock", self.palette, Area.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, Area.RightDockWidgetArea)
-        self.problems_dock = self._dock("Problems", "problemsDock", self.problems, Area.LeftDockWidgetArea)
-        self.history_dock = self._dock("Undo history", "historyDock", self.history, Area.LeftDockWidgetArea)
-        self.backprop_dock = self._dock("Backprop", "backpropDock", self.backprop)
+        self.palette_dock = self._dock(self.tr("Palette"), "paletteDock", self.palette, left)
+        self.inspector_dock = self._dock(self.tr("Inspector"), "inspectorDock", self.inspector, right)
+        self.problems_dock = self._dock(self.tr("Problems"), "problemsDock", self.problems, left)
+        self.history_dock = self._dock(self.tr("Undo history"), "historyDock", self.history, left)
+        self.backprop_dock = self._dock(self.tr("Backprop"), "backpropDock", self.backprop)
         self.live.place_docks(self, self.backprop_dock)
-        self.dataset_dock = self._dock("Dataset", "datasetDock", self.dataset)
-        self.addDockWidget(Area.RightDockWidgetArea, self.live.boundary_dock, Qt.Orientation.Vertical)
-        self.addDockWidget(Area.RightDockWidgetArea, self.dataset_dock, Qt.Orientation.Vertical)
+        self.dataset_dock = self._dock(self.tr("Dataset"), "datasetDock", self.dataset)
+        self.addDockWidget(right, self.live.boundary_dock, Qt.Orientation.Vertical)
+        self.addDockWidget(right, self.dataset_dock, Qt.Orientation.Vertical)
         self.default_layout = DefaultLayout(self, (self.palette_dock, self.problems_dock, self.history_dock),
                                             (self.inspector_dock, self.live.boundary_dock, self.dataset_dock),
                                             self.live.loss_dock)
@@ -155,9 +156,9 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         for name in ("cut", "copy", "paste", "delete", "select_all"):
             getattr(a, name).triggered.connect(lambda _=False, n=name: self.edit_command(n))
-        for act, method in ((a.duplicate, canvas.duplicate_selection),
-                            (a.fully_connect, canvas.fully_connect_selection), (a.zoom_in, canvas.zoom_in), (a.zoom_out, canvas.zoom_out), (a.fit, canvas.fit_all),
-                            (a.arrange, canvas.arrange)):
+        for act, method in ((a.duplicate, canvas.duplicate_selection), (a.arrange, canvas.arrange),
+                            (a.fully_connect, canvas.fully_connect_selection), (a.zoom_in, canvas.zoom_in),
+                            (a.zoom_out, canvas.zoom_out), (a.fit, canvas.fit_all)):
             act.triggered.connect(lambda _=False, m=method: self._on_canvas(m))
         a.start_page.triggered.connect(self.show_start_page)
         a.shortcuts.triggered.connect(
@@ -240,7 +241,8 @@ class MainWindow(QMainWindow):
         self.layout().activate()
         self.canvas.fit_all()
         if not self.doc.project.nodes:
-            self.statusBar().showMessage("Drag nodes from the palette onto the canvas, or double-click one to add it.")
+            self.statusBar().showMessage(
+                self.tr("Drag nodes from the palette onto the canvas, or double-click one to add it."))
 
     def show_problem(self, kind: str, ident: str) -> None:
         """Select what a problem is about and bring it into view ('project' shows the settings)."""
@@ -277,9 +279,7 @@ class MainWindow(QMainWindow):
             self._update_counts()
 
     def _update_counts(self) -> None:
-        p = self.doc.project
-        self.counts.setText(f"{len(p.nodes)} node{'s' * (len(p.nodes) != 1)} · "
-                            f"{len(p.edges)} connection{'s' * (len(p.edges) != 1)}")
+        self.counts.setText(counts_text(len(self.doc.project.nodes), len(self.doc.project.edges)))
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.files.display_name()}[*] — nnstudio")
@@ -330,10 +330,10 @@ class MainWindow(QMainWindow):
     # --- dialogs --------------------------------------------------------------------------------
     def ask_save_changes(self) -> Button:
         """Save, Discard or Cancel for the unsaved changes (tests replace this method)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
-                          f"Save the changes to {self.files.display_name()}?",
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
+                          self.tr("Save the changes to {name}?").format(name=self.files.display_name()),
                           Button.Save | Button.Discard | Button.Cancel, self)
-        box.setInformativeText("Your changes will be lost if you don't save them.")
+        box.setInformativeText(self.tr("Your changes will be lost if you don't save them."))
         box.setDefaultButton(Button.Save)
         box.setEscapeButton(Button.Cancel)
         return Button(box.exec())

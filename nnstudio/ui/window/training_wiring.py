@@ -1,5 +1,5 @@
-"""Live training in the main window: the five panel docks and the Convolution panel's, the status-bar readout, the Train
-actions' enabled states, and the editing lock while a run is under way.
+"""Live training in the main window: the five panel docks and the Convolution panel's, the status-bar
+readout, the Train actions' enabled states, and the editing lock while a run is under way.
 
 The window owns a TrainingController; this module connects it to the panels, the canvas and the
 Train actions. It is handed what it works on (the document, the undo stack, the controller, the
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
@@ -32,10 +32,13 @@ if TYPE_CHECKING:
     from nnstudio.ui.canvas.view import CanvasView
     from nnstudio.ui.panels.problems import ProblemsPanel
 
-LOCK_NOTICE = "Pause or stop training to edit the network"
-PANELS = (("Loss", "lossDock", LossPanel), ("Weights", "weightsDock", WeightsPanel),
-          ("Activations", "activationsDock", ActivationsPanel), ("Decision boundary", "boundaryDock", BoundaryPanel),
-          ("Evaluation", "evaluationDock", EvaluationPanel))
+# Shown through LiveViews.tr().
+LOCK_NOTICE = QT_TRANSLATE_NOOP("LiveViews", "Pause or stop training to edit the network")
+PANELS = ((QT_TRANSLATE_NOOP("LiveViews", "Loss"), "lossDock", LossPanel),
+          (QT_TRANSLATE_NOOP("LiveViews", "Weights"), "weightsDock", WeightsPanel),
+          (QT_TRANSLATE_NOOP("LiveViews", "Activations"), "activationsDock", ActivationsPanel),
+          (QT_TRANSLATE_NOOP("LiveViews", "Decision boundary"), "boundaryDock", BoundaryPanel),
+          (QT_TRANSLATE_NOOP("LiveViews", "Evaluation"), "evaluationDock", EvaluationPanel))
 
 
 class LiveViews(QObject):
@@ -61,7 +64,7 @@ class LiveViews(QObject):
         for title, name, cls in PANELS:
             panel = cls()
             self.panels[name.removesuffix("Dock")] = panel
-            dock = QDockWidget(title, parent)
+            dock = QDockWidget(self.tr(title), parent)
             dock.setObjectName(name)            # saveState/restoreState find docks by object name
             dock.setWidget(panel)
             self.docks.append(dock)
@@ -69,14 +72,14 @@ class LiveViews(QObject):
         self.loss.compare.set_name_source(lambda: doc.project.meta.get("name") or "")   # a kept curve's label
         # The Convolution panel follows the document itself (the current weights, one sample).
         self.panels["convolution"] = ConvolutionPanel(doc)
-        dock = QDockWidget("Convolution", parent)
+        dock = QDockWidget(self.tr("Convolution"), parent)
         dock.setObjectName("convolutionDock")
         dock.setWidget(self.panels["convolution"])
         self.docks.append(dock)
         self._dock_of["convolution"] = dock
         self._probed_sample = 0         # the chosen sample the probes were last asked for
         self.status = TrainingStatus()
-        self.notice = QLabel(LOCK_NOTICE)
+        self.notice = QLabel(self.tr(LOCK_NOTICE))
         self.notice.setStyleSheet("color: #b45309; font-weight: 600; padding: 0 8px;")
         self.notice.hide()
 
@@ -289,7 +292,7 @@ class LiveViews(QObject):
         running, paused = state == "running", state == "paused"
         ready = not running and not self.on_start_page()     # the start page has no network to train
         a.train.setEnabled(ready)
-        a.train.setIconText("Continue" if paused else "Train")
+        a.train.setIconText(self.tr("Continue") if paused else self.tr("Train"))
         a.pause.setEnabled(running)
         a.step.setEnabled(ready)
         a.step_epoch.setEnabled(ready)
