@@ -4,7 +4,8 @@ before lupdate; tests/ui/test_domain_i18n.py checks the module is up to date).
 
     Kinds     every registered kind's title, description, field labels (as the inspector derives
               them) and field help
-    Examples  every example project's name, description and summary (the first sentence)
+    Examples  every example project's name and description (domain_i18n.example_text makes the
+              summary from the translated description)
     Errors    the message templates of the errors the Qt-free layers raise and of the validation
               problems, found by reading their source (an AST scan): an f-string's values become
               {0}, {1}…, a conditional or a concatenation gives every form. domain_i18n.message_text
@@ -64,6 +65,9 @@ class _Forms:
             if left and right:
                 return [a + b for a, b in itertools.product(left, right)][:MAX_FORMS + 1]
             return []
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and isinstance(node.func.value, ast.Dict):        # {str: "a string", …}.get(…)
+            return [f for v in node.func.value.values for f in self.of(v, scope)]
         if isinstance(node, ast.Call) and self.depth < 2:
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
             functions = [self.functions[name]] if name in self.functions else self.everywhere.get(name, [])
@@ -118,7 +122,8 @@ def template(pieces: list[str | None]) -> str:
 def is_template(text: str) -> bool:
     """A text worth a catalogue entry: some words of its own, not only values and punctuation."""
     words = re.sub(r"\{\d+\}", " ", text)
-    return bool(re.search(r"[A-Za-z]{3,}", words)) and "\n" not in text
+    # One word alone ("infinity", "false") is a value put into a message, not a message.
+    return bool(re.search(r"[A-Za-z]{3,}", words)) and "\n" not in text and " " in text.strip()
 
 
 def error_templates() -> set[str]:
@@ -162,7 +167,8 @@ def error_templates() -> set[str]:
 def kind_texts() -> set[str]:
     found: set[str] = set()
     for spec in registry.KINDS.values():
-        found.update((spec.title, spec.description))
+        # A one-word title is the kind's API name (Conv2D, LSTM, Neuron): it stays as it is.
+        found.update((spec.title if " " in spec.title else "", spec.description))
         for f in spec.fields:
             found.update((f.label or f.name.replace("_", " ").capitalize(), f.doc))
     return {t for t in found if t}
@@ -170,8 +176,8 @@ def kind_texts() -> set[str]:
 
 def example_texts() -> set[str]:
     found: set[str] = set()
-    for info in list_examples():
-        found.update((info.name, info.description, info.summary))
+    for info in list_examples():            # a summary is translated with its description
+        found.update((info.name, info.description))
     return {t for t in found if t}
 
 

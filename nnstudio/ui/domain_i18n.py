@@ -31,8 +31,42 @@ def kind_text(text: str) -> str:
 
 
 def example_text(text: str) -> str:
-    """An example project's name, description or summary (gallery.ExampleInfo), translated."""
-    return translate("Examples", text) if text else text
+    """An example project's name, description or summary (gallery.ExampleInfo), translated. A
+    summary (the description's first sentence, perhaps cut short with "…") is the first sentence
+    of the translated description."""
+    if not text:
+        return text
+    said = translate("Examples", text)
+    if said != text:
+        return said
+    head = text[:-1] if text.endswith("…") else text
+    description = _descriptions().get(head)
+    if description is None:
+        return text
+    translated = translate("Examples", description)
+    return text if translated == description else _first_sentence(translated)
+
+
+SUMMARY = 60           # characters of a translated summary (a Chinese character is about two Latin ones)
+
+
+@lru_cache(maxsize=1)
+def _descriptions() -> dict[str, str]:
+    """Each example's summary (without a closing "…") → its description."""
+    from nnstudio.project.gallery import first_sentence
+    from nnstudio.ui.domain_texts import EXAMPLES
+    out = {}
+    for text in EXAMPLES:
+        summary = first_sentence(text)
+        if summary != text:
+            out[summary[:-1] if summary.endswith("…") else summary] = text
+    return out
+
+
+def _first_sentence(text: str) -> str:
+    match = re.search(r"[。！？]|[.!?](\s|$)", text)
+    sentence = text[:match.end()].rstrip() if match else text
+    return sentence if len(sentence) <= SUMMARY else sentence[:SUMMARY - 1].rstrip("，、；：（ ") + "…"
 
 
 def compile_templates(templates: tuple[str, ...] | list[str]) -> list[tuple[str, re.Pattern]]:
@@ -90,7 +124,7 @@ def message_text(message: str, depth: int = DEPTH) -> str:
 
 
 def _lead(where: str, message: str) -> str:
-    return translate(ERRORS, "{where}: {message}").format(where=where, message=message)
+    return translate("Errors", "{where}: {message}").format(where=where, message=message)
 
 
 def error_text(error: BaseException | str) -> str:

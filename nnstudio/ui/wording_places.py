@@ -51,11 +51,11 @@ class Place:
 
 
 def _row(row: str) -> Place:
-    return Place((DATA, translate(CONTEXT, "table, row {row}").format(row=int(row) + 1)))
+    return Place((DATA, translate("Wording", "table, row {row}").format(row=int(row) + 1)))
 
 
 def _file_setting(name: str) -> Place:
-    return Place((DATA, translate(CONTEXT, "the data file's {setting}").format(setting=label_for(name).lower())),
+    return Place((DATA, translate("Wording", "the data file's {setting}").format(setting=label_for(name).lower())),
                  REIMPORT)
 
 
