@@ -91,6 +91,8 @@ class _Forms:
         if isinstance(value, ast.Constant):
             return [[str(value.value)]]
         inner = value.value if isinstance(value, ast.FormattedValue) else value
+        if isinstance(inner, ast.Name) and scope is not None and self.depth < 2:
+            self.inner.extend(self.of(inner, scope))   # want = "a single number" if … else …
         if isinstance(inner, ast.Call) and self.depth < 2:
             name = inner.func.id if isinstance(inner.func, ast.Name) else getattr(inner.func, "attr", "")
             self.depth += 1
@@ -161,6 +163,10 @@ def error_templates() -> set[str]:
                 for group in (made, forms.inner):
                     if len(group) <= MAX_FORMS:
                         found.update(t for t in map(template, group) if is_template(t))
+    # The window shows a node's message without the key it starts with ("params.W has shape …" is
+    # said "Parameters › W: has shape …"): that rest is a template too.
+    found.update(rest for t in list(found) for rest in [re.sub(r"^(?:params\.)?\{0\} (?=(?:is|has|holds|must|needs|lacks|receives|expects|feeds|takes) )", "", t)]
+                 if rest != t and is_template(rest))
     return found
 
 

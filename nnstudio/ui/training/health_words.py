@@ -82,13 +82,11 @@ def _one(sentence: str) -> str | None:
 def health_text(text: str) -> str:
     """A finding's what, advice or headline in the interface's language (English when a sentence
     of it has no translation)."""
-    whole = _one(text)
-    if whole is not None:
-        return whole
     sentences = _SENTENCE.split(text)
     said = [_one(s) for s in sentences]
     if len(sentences) < 2 or any(s is None for s in said):
-        return text
+        whole = _one(text)
+        return text if whole is None else whole
     out = said[0] or ""
     for s in said[1:]:
         out += ("" if out.endswith(("。", "！", "？", "；")) else " ") + (s or "")
