@@ -3,7 +3,7 @@ layers make and the window shows, for lupdate to pick up (scripts/update_transla
 before lupdate; tests/ui/test_domain_i18n.py checks the module is up to date).
 
     Kinds     every registered kind's title, description, field labels (as the inspector derives
-              them) and field help
+              them) and field help; the built-in datasets' titles, descriptions and parameters
     Examples  every example project's name and description (domain_i18n.example_text makes the
               summary from the translated description)
     Errors    the message templates of the errors the Qt-free layers raise and of the validation
@@ -18,6 +18,7 @@ import itertools
 import re
 from pathlib import Path
 
+from nnstudio.data.builtin import BUILTINS
 from nnstudio.project import registry
 from nnstudio.project.gallery import list_examples
 
@@ -177,6 +178,10 @@ def kind_texts() -> set[str]:
         found.update((spec.title if " " in spec.title else "", spec.description))
         for f in spec.fields:
             found.update((f.label or f.name.replace("_", " ").capitalize(), f.doc))
+    for dataset in BUILTINS.values():          # the Data tab's built-in datasets and their parameters
+        found.update((dataset.title, dataset.description))
+        for param in dataset.params:
+            found.update((param.name.replace("_", " ").capitalize(), param.help))
     return {t for t in found if t}
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from nnstudio.data.builtin import BUILTINS
 from nnstudio.errors import DataError, ProjectError
 from nnstudio.project import registry
 from nnstudio.project.gallery import first_sentence
@@ -93,6 +94,9 @@ def test_the_catalogue_holds_every_kind_text_and_the_common_error_templates():
         assert spec.description in domain_texts.KINDS
         for field in spec.fields:
             assert field.doc in domain_texts.KINDS
+    for dataset in BUILTINS.values():
+        assert dataset.title in domain_texts.KINDS and dataset.description in domain_texts.KINDS
+        assert all(param.help in domain_texts.KINDS for param in dataset.params)
     for template in ("has no incoming connections", "must be ≥ {0}", "value {0} ({1}) is not a number",
                      'line {0}, column "{1}": {2}', "must be one of {0}", "is missing"):
         assert template in domain_texts.ERRORS
