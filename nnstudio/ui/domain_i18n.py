@@ -22,6 +22,7 @@ from nnstudio.ui.i18n import translate
 ERRORS = "Errors"
 _VALUE = re.compile(r"\{(\d+)\}")
 _FILL = re.compile(r"\{\{|\}\}|\{(\d+)\}")
+_KEYED = re.compile(r"([A-Za-z_][\w.\[\]]*) ((?:is|are|has|have|holds|must|needs|takes) .+)", re.DOTALL)
 DEPTH = 3              # values that are messages themselves ("as a dense node: {1}") are translated too
 
 
@@ -120,6 +121,12 @@ def message_text(message: str, depth: int = DEPTH) -> str:
     if not message or depth <= 0:
         return message
     said = by_template(ERRORS, _templates(), message, lambda v: message_text(v, depth - 1))
+    if said is None:
+        # A node's setting before its message ("units must be ≥ 1", as validation writes it).
+        keyed = _KEYED.fullmatch(message)
+        rest = message_text(keyed.group(2), depth - 1) if keyed else message
+        if keyed and rest != keyed.group(2):
+            return f"{keyed.group(1)} {rest}"
     return message if said is None else said
 
 

@@ -34,6 +34,7 @@ ZH = {
     ("Errors", "{where}: {message}"): "{where}：{message}",
     ("Errors", "value {0} ({1}) is not a number"): "值 {0}（{1}）不是数字",
     ("Errors", "has no incoming connections"): "没有输入连接",
+    ("Errors", "must be ≥ {0}"): "必须 ≥ {0}",
     ("Errors", "must be an object, not {0}"): "必须是对象，而不是 {0}",
     ("Errors", "a list"): "列表",
     ("Errors", "must be a list, not {0}"): "必须是列表，而不是 {0}",
@@ -141,6 +142,11 @@ def test_a_message_made_of_messages_is_translated_inside_too(chinese):
     assert message_text('line 4, column "x2": "abc" is not a number') == '第 4 行，列 "x2"："abc" 不是数字'
     assert error_text('points.csv: line 4, column "x2": "abc" is not a number') == \
         'points.csv：第 4 行，列 "x2"："abc" 不是数字'
+
+
+def test_a_setting_named_before_its_message_stays(chinese):
+    assert message_text("units must be ≥ 1") == "units 必须 ≥ 1"
+    assert error_text("h1: units must be ≥ 1") == "h1：units 必须 ≥ 1"
 
 
 def test_unknown_and_untranslated_messages_stay_as_they_are(chinese):
