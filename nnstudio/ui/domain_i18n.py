@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from nnstudio.errors import ProjectError
 from nnstudio.ui.i18n import translate
 
@@ -85,6 +87,37 @@ def compile_templates(templates: tuple[str, ...] | list[str]) -> list[tuple[str,
         out.append((text, re.compile(regex, re.DOTALL)))
     out.sort(key=lambda pair: -len(_VALUE.sub("", pair[0])))
     return out
+
+
+# A layer block's second line on the canvas (a kind's Look.detail: "4 units · tanh", "16 filters 3×3
+# same", "max 2×2 stride 1×1", "rate 0.5"), said part by part (" · " between the parts).
+DETAILS = (
+    QT_TRANSLATE_NOOP("KindDetails", "{0} unit"), QT_TRANSLATE_NOOP("KindDetails", "{0} units"),
+    QT_TRANSLATE_NOOP("KindDetails", "seq"), QT_TRANSLATE_NOOP("KindDetails", "last"),
+    QT_TRANSLATE_NOOP("KindDetails", "rate {0}"),
+    QT_TRANSLATE_NOOP("KindDetails", "{0} filter {1}"), QT_TRANSLATE_NOOP("KindDetails", "{0} filters {1}"),
+    QT_TRANSLATE_NOOP("KindDetails", "{0} filter {1} same"), QT_TRANSLATE_NOOP("KindDetails", "{0} filters {1} same"),
+    QT_TRANSLATE_NOOP("KindDetails", "{0} filter {1} stride {2}"),
+    QT_TRANSLATE_NOOP("KindDetails", "{0} filters {1} stride {2}"),
+    QT_TRANSLATE_NOOP("KindDetails", "{0} filter {1} stride {2} same"),
+    QT_TRANSLATE_NOOP("KindDetails", "{0} filters {1} stride {2} same"),
+    QT_TRANSLATE_NOOP("KindDetails", "max {0}"), QT_TRANSLATE_NOOP("KindDetails", "avg {0}"),
+    QT_TRANSLATE_NOOP("KindDetails", "max {0} stride {1}"), QT_TRANSLATE_NOOP("KindDetails", "avg {0} stride {1}"),
+    QT_TRANSLATE_NOOP("KindDetails", "Reshapes any input into one vector"),
+)
+
+
+def kind_detail(text: str) -> str:
+    """A kind's Look.detail(config) as the canvas shows it, in the interface's language (a part
+    with no template, such as an activation's name, stays as it is)."""
+    parts = text.split(" · ")
+    said = [by_template("KindDetails", _details(), part) for part in parts]
+    return " · ".join(s if s is not None else p for s, p in zip(said, parts))
+
+
+@lru_cache(maxsize=1)
+def _details() -> list[tuple[str, re.Pattern]]:
+    return compile_templates(DETAILS)
 
 
 @lru_cache(maxsize=1)

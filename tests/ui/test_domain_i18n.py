@@ -21,7 +21,7 @@ from nnstudio.data.sources import load_source, load_table
 from nnstudio.training import health
 from nnstudio.ui import domain_catalogue, domain_texts
 from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
-from nnstudio.ui.domain_i18n import error_text, example_text, kind_text, message_text
+from nnstudio.ui.domain_i18n import error_text, example_text, kind_detail, kind_text, message_text
 from nnstudio.ui.training.health_words import health_text
 from nnstudio.ui.wording import error_text as window_error_text, problem_text
 
@@ -212,3 +212,20 @@ def test_every_error_template_of_the_catalogue_matches_its_own_english(marked):
     for template in domain_texts.ERRORS:
         english = re.sub(r"\{\d+\}", "x7", template).replace("{{", "{").replace("}}", "}")
         assert message_text(english) != english, template
+
+
+def test_every_kind_detail_of_the_canvas_has_a_template(qapp):
+    translator = Catalogue({}, ("KindDetails",))
+    QCoreApplication.installTranslator(translator)
+    activations = {"relu", "tanh", "sigmoid", "linear", "softmax"}
+    try:
+        for spec in registry.KINDS.values():
+            if spec.look is None or spec.look.detail is None or spec.category == "input":
+                continue
+            for config in ({}, {**spec.defaults, "units": 1, "filters": 1}, {**spec.defaults, "stride": [2, 2],
+                           "padding": "same", "return_sequences": True, "units": 3, "filters": 4}):
+                detail = spec.look.detail(config)
+                parts = kind_detail(detail).split(" · ")
+                assert all(p.startswith("«") or p in activations for p in parts), (spec.name, detail)
+    finally:
+        QCoreApplication.removeTranslator(translator)
