@@ -171,6 +171,19 @@ def error_templates() -> set[str]:
     return found
 
 
+def value_templates() -> set[str]:
+    """The counted words put into messages (`plural(n, "input column")`: "{0} input column" and
+    "{0} input columns"); translated only as a value inside a message."""
+    found: set[str] = set()
+    for path in _sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "plural" \
+                    and len(node.args) == 2 and isinstance(node.args[1], ast.Constant):
+                word = str(node.args[1].value)
+                found.update((f"{{0}} {word}", f"{{0}} {word}s"))
+    return found
+
+
 def kind_texts() -> set[str]:
     found: set[str] = set()
     for spec in registry.KINDS.values():
@@ -203,7 +216,7 @@ def generate() -> str:
              'nnstudio.ui.domain_i18n translates them (kind_text, example_text, error_text)."""',
              "from PySide6.QtCore import QT_TRANSLATE_NOOP", ""]
     for name, context, texts in (("KINDS", "Kinds", kind_texts()), ("EXAMPLES", "Examples", example_texts()),
-                                 ("ERRORS", "Errors", error_templates())):
+                                 ("ERRORS", "Errors", error_templates()), ("VALUES", "Errors", value_templates())):
         lines.append(f"{name} = (")
         lines.extend(f'    QT_TRANSLATE_NOOP("{context}", {_literal(t)}),' for t in sorted(texts))
         lines.extend([")", ""])

@@ -121,6 +121,12 @@ def _details() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
+def _values() -> list[tuple[str, re.Pattern]]:
+    from nnstudio.ui.domain_texts import VALUES
+    return compile_templates(VALUES)
+
+
+@lru_cache(maxsize=1)
 def _templates() -> list[tuple[str, re.Pattern]]:
     from nnstudio.ui.domain_texts import ERRORS as TEMPLATES
     return compile_templates(TEMPLATES)
@@ -154,6 +160,8 @@ def message_text(message: str, depth: int = DEPTH) -> str:
     if not message or depth <= 0:
         return message
     said = by_template(ERRORS, _templates(), message, lambda v: message_text(v, depth - 1))
+    if said is None and depth < DEPTH:          # a value inside a message: "3 input columns"
+        said = by_template(ERRORS, _values(), message)
     if said is None:
         # A node's setting before its message ("units must be ≥ 1", as validation writes it).
         keyed = _KEYED.fullmatch(message)

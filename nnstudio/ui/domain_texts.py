@@ -640,3 +640,20 @@ ERRORS = (
     QT_TRANSLATE_NOOP("Errors", "{0}is not an IDX file (its first bytes are {1}; an IDX file starts 00 00, a type code 08..0E and the number of dimensions)"),
     QT_TRANSLATE_NOOP("Errors", "{0}is too short to be an IDX file ({1} bytes)"),
 )
+
+VALUES = (
+    QT_TRANSLATE_NOOP("Errors", "{0} derived feature"),
+    QT_TRANSLATE_NOOP("Errors", "{0} derived features"),
+    QT_TRANSLATE_NOOP("Errors", "{0} incoming connection"),
+    QT_TRANSLATE_NOOP("Errors", "{0} incoming connections"),
+    QT_TRANSLATE_NOOP("Errors", "{0} input column"),
+    QT_TRANSLATE_NOOP("Errors", "{0} input columns"),
+    QT_TRANSLATE_NOOP("Errors", "{0} output"),
+    QT_TRANSLATE_NOOP("Errors", "{0} outputs"),
+    QT_TRANSLATE_NOOP("Errors", "{0} target column"),
+    QT_TRANSLATE_NOOP("Errors", "{0} target columns"),
+    QT_TRANSLATE_NOOP("Errors", "{0} value"),
+    QT_TRANSLATE_NOOP("Errors", "{0} values"),
+    QT_TRANSLATE_NOOP("Errors", "{0} weight"),
+    QT_TRANSLATE_NOOP("Errors", "{0} weights"),
+)

@@ -37,6 +37,9 @@ ZH = {
     ("Errors", "must be ≥ {0}"): "必须 ≥ {0}",
     ("Errors", "must be an object, not {0}"): "必须是对象，而不是 {0}",
     ("Errors", "a list"): "列表",
+    ("Errors", "the data table has {0}, but the network has {1}"): "数据表有 {0}，但网络有 {1}",
+    ("Errors", "{0} target columns"): "{0} 个目标列",
+    ("Errors", "{0} output"): "{0} 个输出",
     ("Errors", "must be a list, not {0}"): "必须是列表，而不是 {0}",
     ("Errors", "a string"): "字符串",
     ("Errors", "line {0}, column \"{1}\": {2}"): "第 {0} 行，列 \"{1}\"：{2}",
@@ -147,6 +150,12 @@ def test_a_message_made_of_messages_is_translated_inside_too(chinese):
 def test_a_setting_named_before_its_message_stays(chinese):
     assert message_text("units must be ≥ 1") == "units 必须 ≥ 1"
     assert error_text("h1: units must be ≥ 1") == "h1：units 必须 ≥ 1"
+
+
+def test_counted_words_inside_a_message_are_translated_but_not_alone(chinese):
+    assert message_text("the data table has 3 target columns, but the network has 1 output") == \
+        "数据表有 3 个目标列，但网络有 1 个输出"
+    assert message_text("1 output") == "1 output"
 
 
 def test_unknown_and_untranslated_messages_stay_as_they_are(chinese):
