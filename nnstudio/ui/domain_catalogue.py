@@ -30,6 +30,8 @@ MESSAGE_CALLS = {"ProjectError": 0, "DataError": 0, "OnnxImportError": 0, "Shape
                  "ValueError": 0, "TypeError": 0, "IndexError": 0, "_BadJSON": 0, "MissingExtra": 0,
                  "ConfigError": 1, "fail": 1, "error": 0, "warn": 0}
 # Variables and attributes that hold a message before it is raised (`column.problem = f"…"`).
+# Functions that return why something cannot be done (`why_not_expand`): their returns are messages.
+REASON_FUNCTIONS = re.compile(r"^_?(why_not_\w+|\w+_reason|\w*problem)$")
 MESSAGE_NAMES = re.compile(r"(problem|message|reason|detail|not_finite|not_number)s?$")
 MAX_FORMS = 16            # a message with more forms than this is left out (it is not a template)
 ALTERNATIVES = 8
@@ -143,6 +145,8 @@ def error_templates() -> set[str]:
         for scope in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
             for node in ast.walk(scope):
                 expr = None
+                if isinstance(node, ast.Return) and node.value is not None and REASON_FUNCTIONS.match(scope.name):
+                    expr = node.value
                 if isinstance(node, ast.Call):
                     name = node.func.id if isinstance(node.func, ast.Name) else (
                         node.func.attr if isinstance(node.func, ast.Attribute) else "")
