@@ -1,7 +1,8 @@
 """Update the interface's translation catalogues: regenerate nnstudio/ui/domain_texts.py (the
 catalogue entries for the Qt-free layers' words the window shows: kinds, examples, error templates;
-nnstudio/ui/domain_catalogue.py), then extract every tr() / translate() string under nnstudio/ui into resources/i18n/nnstudio_<language>.ts (existing translations are kept; new
-strings come in unfinished), then build the .qm files the package ships.
+nnstudio/ui/domain_catalogue.py), then extract every tr() / translate() string under nnstudio/ui
+into resources/i18n/nnstudio_<language>.ts (existing translations are kept; new strings come in
+unfinished), then build the .qm files the package ships.
 
     python scripts/update_translations.py
 

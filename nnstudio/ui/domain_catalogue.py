@@ -32,6 +32,8 @@ MESSAGE_CALLS = {"ProjectError": 0, "DataError": 0, "OnnxImportError": 0, "Shape
 # Variables and attributes that hold a message before it is raised (`column.problem = f"…"`).
 # Functions that return why something cannot be done (`why_not_expand`): their returns are messages.
 REASON_FUNCTIONS = re.compile(r"^_?(why_not_\w+|\w+_reason|\w*problem)$")
+# A message that starts with the key it is about ("{0} has shape …", "params.{0} has shape …").
+LEADING_KEY = re.compile(r"^(?:params\.)?\{0\} (?=(?:is|has|holds|must|needs|lacks|receives|expects|feeds|takes) )")
 MESSAGE_NAMES = re.compile(r"(problem|message|reason|detail|not_finite|not_number)s?$")
 MAX_FORMS = 16            # a message with more forms than this is left out (it is not a template)
 ALTERNATIVES = 8
@@ -170,8 +172,7 @@ def error_templates() -> set[str]:
                         found.update(t for t in map(template, group) if is_template(t))
     # The window shows a node's message without the key it starts with ("params.W has shape …" is
     # said "Parameters › W: has shape …"): that rest is a template too.
-    found.update(rest for t in list(found) for rest in [re.sub(r"^(?:params\.)?\{0\} (?=(?:is|has|holds|must|needs|lacks|receives|expects|feeds|takes) )", "", t)]
-                 if rest != t and is_template(rest))
+    found.update(rest for t in list(found) for rest in [LEADING_KEY.sub("", t)] if rest != t and is_template(rest))
     return found
 
 

@@ -1,6 +1,6 @@
 """Training health in the window: the findings of nnstudio.training.health, said in the status
-bar and listed in the Problems panel (in the interface's language: health_words), and the Activations panel's saturation warnings gated on
-the loss still being high.
+bar and listed in the Problems panel (in the interface's language: health_words), and the
+Activations panel's saturation warnings gated on the loss still being high.
 
 While a run goes on only a growing or exploding loss is reported (a plateau may still break);
 when it ends or pauses the whole run is judged. The warnings clear when the network, its data or
