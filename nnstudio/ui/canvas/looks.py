@@ -17,7 +17,7 @@ from nnstudio.project.registry import Shape, fmt_shape, shape_text
 from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas.items import ERROR, LAYER_EDGE, NEGATIVE, POSITIVE, UNSET, NodeLook
 from nnstudio.ui.canvas.painters import EdgeStyle
-from nnstudio.ui.domain_i18n import error_text, kind_text
+from nnstudio.ui.domain_i18n import error_text, kind_detail, kind_text
 from nnstudio.ui.i18n import translate
 
 GLYPHS = {"linear": "lin", "step": "step", "sign": "sign", "sigmoid": "σ", "tanh": "tanh", "relu": "ReLU",
@@ -64,7 +64,7 @@ def node_look(node: Node, shape: Shape | None, badge: str) -> NodeLook:
         return NodeLook("layer", label, str(node.kind), translate("CanvasLooks", "unknown kind"), shape_text(shape),
                         accent=NEUTRAL, badge=badge)
     # Without a detail of its own: the first clause of the kind's description.
-    detail = look.detail(config) if look.detail else re.split("[.:。：]", kind_text(spec.description))[0]
+    detail = kind_detail(look.detail(config)) if look.detail else re.split("[.:。：]", kind_text(spec.description))[0]
     if spec.category == "input":
         return NodeLook("input", label, look.glyph, detail, accent=look.colour, badge=badge)
     return NodeLook("layer", label, look.glyph, detail, shape_text(shape), accent=look.colour, badge=badge)
