@@ -3,7 +3,8 @@ layers make and the window shows, for lupdate to pick up (scripts/update_transla
 before lupdate; tests/ui/test_domain_i18n.py checks the module is up to date).
 
     Kinds     every registered kind's title, description, field labels (as the inspector derives
-              them) and field help; the built-in datasets' titles, descriptions and parameters
+              them) and field help; the built-in datasets' titles, descriptions and parameters; the
+              engine's descriptions of its losses and activations
     Examples  every example project's name and description (domain_i18n.example_text makes the
               summary from the translated description)
     Errors    the message templates of the errors the Qt-free layers raise and of the validation
@@ -19,6 +20,8 @@ import re
 from pathlib import Path
 
 from nnstudio.data.builtin import BUILTINS
+from nnstudio.engine.activations import ACTIVATIONS
+from nnstudio.engine.losses import LOSSES
 from nnstudio.project import registry
 from nnstudio.project.gallery import list_examples
 
@@ -196,6 +199,10 @@ def kind_texts() -> set[str]:
         found.update((spec.title if " " in spec.title else "", spec.description))
         for f in spec.fields:
             found.update((f.label or f.name.replace("_", " ").capitalize(), f.doc))
+    # The engine's descriptions of its losses, and its activations' formulas that hold words
+    # ("y = 1 if z ≥ 0 else 0"): the Training tab and the inspector show them.
+    found.update(LOSSES.values())
+    found.update(text for text in ACTIVATIONS.values() if re.search(r"\b(if|else|over|learned)\b", text))
     for dataset in BUILTINS.values():          # the Data tab's built-in datasets and their parameters
         found.update((dataset.title, dataset.description))
         for param in dataset.params:

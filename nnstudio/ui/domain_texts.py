@@ -107,6 +107,7 @@ KINDS = (
     QT_TRANSLATE_NOOP("Kinds", "index: int64 class indices (sparse_categorical_crossentropy); onehot: one-hot rows"),
     QT_TRANSLATE_NOOP("Kinds", "interleaved spiral arms, one class per arm"),
     QT_TRANSLATE_NOOP("Kinds", "is the number of 1s odd? (many-input XOR)"),
+    QT_TRANSLATE_NOOP("Kinds", "mean of (t − y)² over samples and outputs"),
     QT_TRANSLATE_NOOP("Kinds", "number of arms, one class each"),
     QT_TRANSLATE_NOOP("Kinds", "number of clouds, one class each"),
     QT_TRANSLATE_NOOP("Kinds", "predict the next value of a noisy sine from the last few"),
@@ -134,7 +135,17 @@ KINDS = (
     QT_TRANSLATE_NOOP("Kinds", "what was the first bit? (remembering over many steps)"),
     QT_TRANSLATE_NOOP("Kinds", "which bit did the marker point at, many steps ago? (gated memory)"),
     QT_TRANSLATE_NOOP("Kinds", "y = (x1 + x2) / 12 over [-6, 6]²"),
+    QT_TRANSLATE_NOOP("Kinds", "y = +1 if z ≥ 0 else −1"),
+    QT_TRANSLATE_NOOP("Kinds", "y = 1 if z ≥ 0 else 0"),
+    QT_TRANSLATE_NOOP("Kinds", "y = e^z / Σ e^z over the last axis"),
     QT_TRANSLATE_NOOP("Kinds", "y = sin(x), one input"),
+    QT_TRANSLATE_NOOP("Kinds", "y = z if z > 0 else alpha·(e^z − 1)"),
+    QT_TRANSLATE_NOOP("Kinds", "y = z if z ≥ 0 else alpha·z"),
+    QT_TRANSLATE_NOOP("Kinds", "y = z if z ≥ 0 else alpha·z, alpha learned"),
+    QT_TRANSLATE_NOOP("Kinds", "½·Σ (t − y)² over outputs, averaged over samples"),
+    QT_TRANSLATE_NOOP("Kinds", "−log y[class], averaged over samples (integer targets)"),
+    QT_TRANSLATE_NOOP("Kinds", "−mean of t·log y + (1 − t)·log(1 − y)"),
+    QT_TRANSLATE_NOOP("Kinds", "−Σ t·log y over classes, averaged over samples (one-hot targets)"),
 )
 
 EXAMPLES = (

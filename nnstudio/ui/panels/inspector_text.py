@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from nnstudio.engine.activations import ACTIVATIONS
 from nnstudio.project.analysis import Analysis
 from nnstudio.project.model import Project
 from nnstudio.project.registry import fmt_shape
-from nnstudio.ui.domain_i18n import error_text
+from nnstudio.ui.domain_i18n import error_text, kind_text
 from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.editors import fmt_number
 
@@ -42,19 +41,6 @@ def shape_summary(analysis: Analysis, node_id: str) -> str:
     return fmt_shape(out) if ins is None else f"{fmt_shape(ins)} → {fmt_shape(out)}"
 
 
-# The engine's formulas of its activations (engine/activations.py ACTIVATIONS, Qt-free) that hold
-# words, for the catalogue: activation_text shows them translated (English when one changed).
-ACTIVATION_TEXTS = (
-    QT_TRANSLATE_NOOP("Activations", "y = 1 if z ≥ 0 else 0"),
-    QT_TRANSLATE_NOOP("Activations", "y = +1 if z ≥ 0 else −1"),
-    QT_TRANSLATE_NOOP("Activations", "y = z if z ≥ 0 else alpha·z"),
-    QT_TRANSLATE_NOOP("Activations", "y = z if z ≥ 0 else alpha·z, alpha learned"),
-    QT_TRANSLATE_NOOP("Activations", "y = z if z > 0 else alpha·(e^z − 1)"),
-    QT_TRANSLATE_NOOP("Activations", "y = e^z / Σ e^z over the last axis"),
-)
-
-
 def activation_text(name: str) -> str:
     """The formula of the activation `name` in the interface's language ("" for an unknown one)."""
-    text = ACTIVATIONS.get(name, "")
-    return translate("Activations", text) if text in ACTIVATION_TEXTS else text
+    return kind_text(ACTIVATIONS.get(name, ""))

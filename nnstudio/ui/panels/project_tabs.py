@@ -23,6 +23,7 @@ from nnstudio.project.document import Document
 from nnstudio.project.model import TrainingSpec
 from nnstudio.project.registry import Field
 from nnstudio.ui.commands.edits import SetMeta, SetTraining
+from nnstudio.ui.domain_i18n import kind_text
 from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.editors import (INT_LIMIT, STEPS, Editor, add_row, align_labels, bool_editor,
                                         choice_editor, field_editor, float_editor, hint_label, int_editor,
@@ -62,21 +63,9 @@ SETTING_DOCS = {
     "t_max": QT_TRANSLATE_NOOP("TrainingTab", "Epochs from the full rate to the minimum; 0 means the whole run"),
     "eta_min": QT_TRANSLATE_NOOP("TrainingTab", "The lowest rate the cosine reaches"),
 }
-# The engine's descriptions of its losses (engine/losses.py LOSSES, Qt-free), for the catalogue: the
-# window shows translate("Losses", LOSSES[name]) (loss_text), English when a description changed.
-LOSS_TEXTS = (
-    QT_TRANSLATE_NOOP("Losses", "½·Σ (t − y)² over outputs, averaged over samples"),
-    QT_TRANSLATE_NOOP("Losses", "mean of (t − y)² over samples and outputs"),
-    QT_TRANSLATE_NOOP("Losses", "−mean of t·log y + (1 − t)·log(1 − y)"),
-    QT_TRANSLATE_NOOP("Losses", "−Σ t·log y over classes, averaged over samples (one-hot targets)"),
-    QT_TRANSLATE_NOOP("Losses", "−log y[class], averaged over samples (integer targets)"),
-)
-
-
 def loss_text(name: str) -> str:
     """The description of the loss `name` (engine/losses.py) in the interface's language."""
-    text = LOSSES.get(name, "")
-    return translate("Losses", text) if text else ""
+    return kind_text(LOSSES.get(name, ""))
 
 
 def translated_tips(tips: dict[str, str]) -> dict[str, str]:
