@@ -166,7 +166,8 @@ class Autosaver(QObject):
             if self.lock is None:
                 lock = new_lock(self.lock_file)
                 if not lock.tryLock(0):
-                    raise OSError(f"{self.lock_file} is locked ({lock.error().name})")
+                    raise OSError(self.tr("{path} is locked ({reason})").format(path=self.lock_file,
+                                                                               reason=lock.error().name))
                 self.lock = lock
         except OSError as exc:
             self._finished(str(exc))

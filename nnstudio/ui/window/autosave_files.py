@@ -146,8 +146,10 @@ def find_recoverable(folder: str) -> list[Recoverable]:
             continue        # its instance is running
         info = _read_info(os.path.join(folder, f"{ident}.info.json"))
         original = info.get("original_path")
+        shown = str(info.get("name") or "Untitled")       # the file keeps English; the dialog shows this
         found.append(Recoverable(
-            ident, folder, str(info.get("name") or "Untitled"), original if isinstance(original, str) else None,
+            ident, folder, translate("AutosaveFiles", "Untitled") if shown == "Untitled" else shown,
+            original if isinstance(original, str) else None,
             _parse_time(info.get("saved_at"), os.path.join(folder, name)), lock))
     epoch = datetime.fromtimestamp(0, timezone.utc)
     found.sort(key=lambda r: r.saved_at or epoch, reverse=True)
