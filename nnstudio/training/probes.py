@@ -31,12 +31,26 @@ class WeightMatrix:
     # unit looks at. None for matrices that are not pictures.
     image: tuple[int, int, int] | None = None
     node_id: str = ""           # the layer whose W this is ("" for neuron groups and gate splits)
+    # `name` as words to translate: an English template with named parts (MATRIX_TEMPLATES holds
+    # every one), and the parts, which are the user's labels. "" when the name is only a label.
+    template: str = ""
+    parts: dict[str, str] = field(default_factory=dict)
 
 
 # A recurrent layer's weight columns are blocks of `units`, one per gate, in the engine's order.
 GATES = {LSTM: ("i", "f", "g", "o"), GRU: ("r", "z", "n"), RNN: ("",)}
 GATE_NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate", "o": "output gate", "r": "reset gate",
               "z": "update gate", "n": "candidate"}
+NEURONS_TEMPLATE, FILTERS_TEMPLATE = "neurons {names}", "{layer} filters"
+
+
+def gate_template(gate: str) -> str:
+    """"{layer} {matrix} · f (forget gate)": a recurrent layer's Wx or Wh block of one gate."""
+    return f"{{layer}} {{matrix}} · {gate} ({GATE_NAMES[gate]})" if gate else "{layer} {matrix}"
+
+
+# Every template a matrix name is made from (the window's catalogue translates them).
+MATRIX_TEMPLATES = (NEURONS_TEMPLATE, FILTERS_TEMPLATE, *sorted({gate_template(g) for g in GATE_NAMES}))
 
 
 def may_probe(kind: str, what: str) -> bool:
@@ -65,8 +79,9 @@ def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix
         if W is not None and W.ndim == 4:      # conv filters: a column per filter, one picture each
             f, c, kh, kw = W.shape
             rows = [f"ch{k}[{r},{q}]" for k in range(c) for r in range(kh) for q in range(kw)]
-            out.append(WeightMatrix(f"{label} filters", np.array(W.reshape(f, -1).T, dtype=np.float64), rows,
-                                    [f"filter {j}" for j in range(f)], (c, kh, kw)))
+            out.append(WeightMatrix(FILTERS_TEMPLATE.format(layer=label), np.array(W.reshape(f, -1).T, dtype=np.float64),
+                                    rows, [f"filter {j}" for j in range(f)], (c, kh, kw),
+                                    template=FILTERS_TEMPLATE, parts={"layer": label}))
             continue
         if W is None or W.ndim != 2:
             continue
@@ -96,9 +111,10 @@ def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix
                         rows.append(labels.get(e.source, e.source) + (f"[{k}]" if width > 1 else ""))
                         values.append([np.nan] * len(members))
                     values[row_of[key]][j] = float(W[r, j])
-        name = "neurons " + ", ".join(labels[m] for m in members[:4]) + ("…" if len(members) > 4 else "")
-        out.append(WeightMatrix(name, np.array(values, dtype=np.float64).reshape(len(rows), len(members)), rows,
-                                [labels[m] for m in members]))
+        names = ", ".join(labels[m] for m in members[:4]) + ("…" if len(members) > 4 else "")
+        out.append(WeightMatrix(NEURONS_TEMPLATE.format(names=names),
+                                np.array(values, dtype=np.float64).reshape(len(rows), len(members)), rows,
+                                [labels[m] for m in members], template=NEURONS_TEMPLATE, parts={"names": names}))
     return out
 
 
@@ -110,11 +126,12 @@ def _gate_matrices(label: str, layer, gates: tuple[str, ...]) -> list[WeightMatr
     found = []
     for k, gate in enumerate(gates):
         part = slice(k * units, (k + 1) * units)
-        suffix = f" · {gate} ({GATE_NAMES[gate]})" if gate else ""
-        found.append(WeightMatrix(f"{label} Wx{suffix}", np.array(Wx[:, part], dtype=np.float64),
-                                  [f"x[{d}]" for d in range(Wx.shape[0])], cols))
-        found.append(WeightMatrix(f"{label} Wh{suffix}", np.array(Wh[:, part], dtype=np.float64),
-                                  [f"h[{d}]" for d in range(units)], cols))
+        template = gate_template(gate)
+        for matrix, values, rows in (("Wx", Wx, [f"x[{d}]" for d in range(Wx.shape[0])]),
+                                     ("Wh", Wh, [f"h[{d}]" for d in range(units)])):
+            parts = {"layer": label, "matrix": matrix}
+            found.append(WeightMatrix(template.format(**parts), np.array(values[:, part], dtype=np.float64), rows,
+                                      cols, template=template, parts=parts))
     return found
 
 

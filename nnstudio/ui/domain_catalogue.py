@@ -11,6 +11,7 @@ before lupdate; tests/ui/test_domain_i18n.py checks the module is up to date).
               problems, found by reading their source (an AST scan): an f-string's values become
               {0}, {1}…, a conditional or a concatenation gives every form. domain_i18n.message_text
               matches a message to its template, translates it and puts the values back.
+    WeightMatrices  the templates of the Weights panel's matrix names (training/probes.py)
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from nnstudio.engine.activations import ACTIVATIONS
 from nnstudio.engine.losses import LOSSES
 from nnstudio.project import registry
 from nnstudio.project.gallery import list_examples
+from nnstudio.training.probes import MATRIX_TEMPLATES
 
 PACKAGE = Path(__file__).resolve().parent.parent          # nnstudio/
 TARGET = Path(__file__).resolve().parent / "domain_texts.py"
@@ -228,7 +230,8 @@ def generate() -> str:
              'nnstudio.ui.domain_i18n translates them (kind_text, example_text, error_text)."""',
              "from PySide6.QtCore import QT_TRANSLATE_NOOP", ""]
     for name, context, texts in (("KINDS", "Kinds", kind_texts()), ("EXAMPLES", "Examples", example_texts()),
-                                 ("ERRORS", "Errors", error_templates()), ("VALUES", "Errors", value_templates())):
+                                 ("ERRORS", "Errors", error_templates()), ("VALUES", "Errors", value_templates()),
+                                 ("MATRICES", "WeightMatrices", set(MATRIX_TEMPLATES))):
         lines.append(f"{name} = (")
         lines.extend(f'    QT_TRANSLATE_NOOP("{context}", {_literal(t)}),' for t in sorted(texts))
         lines.extend([")", ""])

@@ -33,6 +33,12 @@ def kind_text(text: str) -> str:
     return translate("Kinds", text) if text else text
 
 
+def matrix_name(template: str, parts: dict[str, str], name: str) -> str:
+    """A weight matrix's name (training/probes.py WeightMatrix) in the interface's language: its
+    template translated, the user's labels put back; `name` when it has no template."""
+    return translate("WeightMatrices", template).format(**parts) if template else name
+
+
 def example_text(text: str) -> str:
     """An example project's name, description or summary (gallery.ExampleInfo), translated. A
     summary (the description's first sentence, perhaps cut short with "…") is the first sentence

@@ -716,3 +716,15 @@ VALUES = (
     QT_TRANSLATE_NOOP("Errors", "{0} weight"),
     QT_TRANSLATE_NOOP("Errors", "{0} weights"),
 )
+
+MATRICES = (
+    QT_TRANSLATE_NOOP("WeightMatrices", "neurons {names}"),
+    QT_TRANSLATE_NOOP("WeightMatrices", "{layer} filters"),
+    QT_TRANSLATE_NOOP("WeightMatrices", "{layer} {matrix} · f (forget gate)"),
+    QT_TRANSLATE_NOOP("WeightMatrices", "{layer} {matrix} · g (candidate)"),
+    QT_TRANSLATE_NOOP("WeightMatrices", "{layer} {matrix} · i (input gate)"),
+    QT_TRANSLATE_NOOP("WeightMatrices", "{layer} {matrix} · n (candidate)"),
+    QT_TRANSLATE_NOOP("WeightMatrices", "{layer} {matrix} · o (output gate)"),
+    QT_TRANSLATE_NOOP("WeightMatrices", "{layer} {matrix} · r (reset gate)"),
+    QT_TRANSLATE_NOOP("WeightMatrices", "{layer} {matrix} · z (update gate)"),
+)

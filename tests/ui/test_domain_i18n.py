@@ -238,3 +238,31 @@ def test_every_kind_detail_of_the_canvas_has_a_template(qapp):
                 assert all(p.startswith("«") or p in activations for p in parts), (spec.name, detail)
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_weight_matrix_names_are_translated_around_the_users_labels(qapp):
+    """The Weights panel's matrix names (an LSTM's gate blocks, a conv layer's filters, a column of
+    neurons) are templates of the catalogue filled with the user's labels."""
+    from nnstudio.project.compile import compile_project
+    from nnstudio.training import probes
+    from nnstudio.ui.domain_i18n import matrix_name
+    assert set(probes.MATRIX_TEMPLATES) <= set(domain_texts.MATRICES)
+    translator = Catalogue({("WeightMatrices", "{layer} {matrix} · f (forget gate)"): "{layer} {matrix} · f（遗忘门）",
+                            ("WeightMatrices", "{layer} filters"): "{layer} 的滤波器",
+                            ("WeightMatrices", "neurons {names}"): "神经元 {names}"})
+    QCoreApplication.installTranslator(translator)
+    try:
+        said = {}
+        for example in ("memory_lstm", "digits_cnn", "xor_5_hidden"):
+            project = load_project(EXAMPLES_DIR / f"{example}.json")
+            for m in probes.weight_matrices(project, compile_project(project)):
+                assert m.name == (m.template.format(**m.parts) if m.template else m.name)    # the English
+                said[m.name] = matrix_name(m.template, m.parts, m.name)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    lstm = load_project(EXAMPLES_DIR / "memory_lstm.json")
+    layer = next(n.label or n.id for n in lstm.nodes if n.kind == "lstm")
+    assert said[f"{layer} Wh · f (forget gate)"] == f"{layer} Wh · f（遗忘门）"
+    assert said[f"{layer} Wx · i (input gate)"] == f"{layer} Wx · i (input gate)"      # not in this catalogue
+    assert [said[n] for n in said if n.endswith(" filters")] == ["conv1 的滤波器"]
+    assert said["neurons h1, h2, h3, h4…"] == "神经元 h1, h2, h3, h4…" and said["first"] == "first"

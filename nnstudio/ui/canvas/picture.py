@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from nnstudio.ui.canvas.items import LOD_TEXT
 from nnstudio.ui.canvas.scene import CanvasScene
+from nnstudio.ui.i18n import translate
 from nnstudio.ui.canvas.view import CanvasView
 
 MARGIN = 24.0       # scene units around the nodes
@@ -48,7 +49,7 @@ def _svg(scene: CanvasScene, rect: QRectF, path: str) -> None:
     generator.setFileName(path)
     generator.setSize(QSize(round(rect.width()), round(rect.height())))
     generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-    generator.setTitle("nnstudio network")
+    generator.setTitle(translate("NetworkPicture", "nnstudio network"))   # the SVG's <title>
     painter = QPainter()
     if not painter.begin(generator):
         raise OSError(f"{path} cannot be written")

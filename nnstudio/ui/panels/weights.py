@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsRectItem, QHBoxLay
 from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.training.probes import WeightMatrix
+from nnstudio.ui.domain_i18n import matrix_name
 from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.plot_export import export_button
 from nnstudio.ui.panels.plotting import nice_ceiling
@@ -242,7 +243,7 @@ class WeightsPanel(QWidget):
         self.combo.clear()
         for m in self._matrices:
             rows, cols = m.values.shape
-            self.combo.addItem(f"{m.name}  ({rows}×{cols})", m.name)
+            self.combo.addItem(f"{matrix_name(m.template, m.parts, m.name)}  ({rows}×{cols})", m.name)
         index = names.index(keep) if keep in names else 0
         self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
