@@ -5,7 +5,9 @@ from the `tr()` and `QCoreApplication.translate()` calls under nnstudio/ui, see
 `scripts/update_translations.py`), built into `.qm` files that ship in the package. The window
 follows the system's locale unless Settings name a language (View ▸ Language), which takes effect
 at the next start: widgets read their texts once, when they are made. The command line stays
-English. Qt's own strings (standard buttons, file dialogs) come from Qt's `qt_<language>.qm`.
+English. Qt's own strings (standard buttons, file dialogs) come from Qt's `qtbase_<language>.qm`
+(its `qt_<language>.qm` only gathers catalogues of modules the PySide6 wheel may lack, and then
+fails to load).
 """
 from __future__ import annotations
 
@@ -65,7 +67,7 @@ def install_translators(app: QCoreApplication, settings: QSettings) -> list[QTra
         return []
     installed = []
     for name, folder in ((f"nnstudio_{language}", str(CATALOGUES)),
-                         (f"qt_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+                         (f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
         translator = QTranslator(app)
         if translator.load(name, folder) and app.installTranslator(translator):
             installed.append(translator)

@@ -3,6 +3,7 @@ zh_CN catalogue with a translation, the shipped .qm says what the .ts says, and 
 chosen from the system's locale or Settings."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -10,11 +11,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QDialogButtonBox
 
 from nnstudio.ui import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = i18n.CATALOGUES / "nnstudio_zh_CN.ts"
+CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")     # characters and punctuation
 LUPDATE = "from PySide6.scripts.pyside_tool import lupdate; lupdate()"
 
 
@@ -35,7 +38,8 @@ def test_every_string_in_the_catalogue_is_translated():
     unfinished = [key for key, (text, kind) in shipped.items() if not text.strip() or kind is not None]
     assert unfinished == []
     # a Chinese translation, not the English source copied over
-    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text, _ in shipped.values())
+    # (a template of only values and punctuation, "{where}: {what}", takes Chinese punctuation)
+    assert all(CHINESE.search(text) for text, _ in shipped.values())
 
 
 def test_the_catalogue_holds_every_string_the_interface_marks_for_translation(tmp_path):
@@ -81,6 +85,8 @@ def test_choosing_chinese_translates_the_interface(qapp, settings, restore_local
         assert QCoreApplication.translate("Lesson", "Lesson {number} · {title}").format(number=2, title="XNOR") == \
             "第 2 课 · XNOR"
         assert QLocale().name().startswith("zh")     # the lessons' texts follow it (panels/lesson.py)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        assert [b.text() for b in buttons.buttons()] == ["保存", "取消"]      # Qt's own words too
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
