@@ -26,7 +26,7 @@ from nnstudio.project.model import Project
 from nnstudio.project.paths import base_dir, copy_shipped_data, rebase_data_path
 from nnstudio.ui import wording
 from nnstudio.ui.dialogs.examples import EXAMPLES_DIR
-from nnstudio.ui.domain_i18n import error_text, example_text
+from nnstudio.ui.domain_i18n import example_text
 
 FILTER = QT_TRANSLATE_NOOP("FileManager", "nnstudio projects (*.json);;All files (*)")
 # File ▸ Open also imports ONNX models (export/onnx_import.py): they open as new, unsaved projects.
@@ -112,7 +112,7 @@ class FileManager(QObject):
     def _said(self, error: BaseException) -> str:
         """An error in the window's words: its key paths ("nodes[3].config.units") become the
         inspector's ("Node 4 › Units"), in the interface's language."""
-        return wording.error_text(error_text(error), self.doc.project)
+        return wording.error_text(error, self.doc.project)
 
     def _error(self, title: str, message: str) -> None:
         QMessageBox.critical(self.parent_widget, title, message)
