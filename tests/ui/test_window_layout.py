@@ -190,3 +190,21 @@ def test_a_maximised_window_gives_the_panels_their_share_not_the_canvas_alone(wi
     window.resize(1900, 1070)
     qtbot.wait(100)
     assert abs(loss_dock.height() - before) <= 12
+
+
+def test_closing_on_the_start_page_keeps_no_unsized_layout_for_the_next_start(window, qtbot, open_window):
+    """Quit from the start page before any project was shown: the docks were never sized beside
+    the canvas, so no layout is saved, and the next start lays the window out afresh (a saved
+    unsized layout once gave the next start a canvas a few pixels tall under the Loss panel)."""
+    from nnstudio.ui.window.main_window import STATE_KEY
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.on_start_page()
+    window.save_settings()
+    assert window.settings.value(STATE_KEY) is None
+    again = open_window(show=False)
+    show_at(again, qtbot, (1280, 800))
+    assert again.canvas.height() > 300 and again.live.loss_dock.height() < again.canvas.height()
+    again.save_settings()               # laid out with the canvas: this layout is kept
+    assert again.settings.value(STATE_KEY) is not None

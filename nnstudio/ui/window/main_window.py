@@ -366,7 +366,8 @@ class MainWindow(QMainWindow):
         self._restore_docks()       # save the editing layout, not the start page's
         self.boundary_enlarger.set_large(False)     # nor a big boundary floating over it
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self.settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))
+        if not self.default_layout.due:     # docks never laid out beside the canvas: nothing to keep
+            self.settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))
         self.settings.sync()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
