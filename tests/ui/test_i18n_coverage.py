@@ -275,3 +275,11 @@ def test_the_dialogs_in_chinese_show_no_english(qtbot, open_window, chinese, tmp
         qtbot.addWidget(dialog)
         found += english_texts(widget_texts(dialog), {"x1", "x2", "label", "x", "y", "points", "arrays"})
     assert found == [], "\n".join(found)
+
+
+def test_the_canvas_badges_are_drawn_in_chinese_and_keep_their_colours(chinese, qtbot):
+    """The "in" / "out" badges are painted, not widgets: their drawn words come from the catalogue,
+    while the look keeps the English that picks the colour."""
+    from nnstudio.ui.canvas.badges import badge_text
+    assert badge_text("in") == "输入" and badge_text("out 2") == "输出 2"
+    assert badge_text("in 1 · out") == "输入 1 · 输出"

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetricsF, QImage,
 from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem,
                                QStyle, QStyleOptionGraphicsItem, QWidget)
 
+from nnstudio.ui.canvas.badges import badge_text
 from nnstudio.ui.canvas.live_paint import (LIVE_CHIP_H, LIVE_CHIP_W, STRIP_H, paint_map, paint_node_value,
                                            paint_strip)
 
@@ -356,10 +357,10 @@ class NodeItem(QGraphicsItem):
                          f"→ {self.look.shape or '?'}")
 
     def _paint_badge(self, painter: QPainter, body: QRectF) -> None:
-        text = self.look.badge
+        text = badge_text(self.look.badge)
         font = _font(9, True)
         width = QFontMetricsF(font).horizontalAdvance(text) + 10
-        colour = BADGE_COLOURS["out" if text.startswith("out") else "in"]
+        colour = BADGE_COLOURS["out" if self.look.badge.startswith("out") else "in"]
         x = body.left() if self.look.form == "layer" else -width / 2
         rect = QRectF(x, body.top() - 18, width, 14)
         painter.setPen(Qt.PenStyle.NoPen)

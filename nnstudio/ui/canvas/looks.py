@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from nnstudio.project import editing, registry
-from nnstudio.project.model import Edge, Node, Project
+from nnstudio.project.model import Edge, Node
 from nnstudio.project.registry import Shape, fmt_shape, shape_text
 from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas.items import ERROR, LAYER_EDGE, NEGATIVE, POSITIVE, UNSET, NodeLook
@@ -33,22 +33,10 @@ _ERROR, _UNSET, _POSITIVE, _NEGATIVE = ERROR.name(), UNSET.name(), POSITIVE.name
 _LAYER_EDGE = EdgeStyle(LAYER_EDGE.name(), 1.6, False, True)
 _BAD_LAYER_EDGE = EdgeStyle(_ERROR, 1.6, False, True)
 
-
-def badges(project: Project) -> dict[str, str]:
-    """'in' / 'out' for nodes listed in inputs / outputs, numbered when there are several."""
-    found: dict[str, str] = {}
-    for word, ids in (("in", project.inputs), ("out", project.outputs)):
-        for k, node_id in enumerate(ids):
-            text = word if len(ids) == 1 else f"{word} {k + 1}"
-            found[node_id] = f"{found[node_id]} · {text}" if node_id in found else text
-    return found
-
-
 def kind_colour(kind: str) -> str:
     """The accent of a `kind` block on the canvas (and its palette icon), grey for an unknown kind."""
     spec = registry.KINDS.get(kind) if isinstance(kind, str) else None
     return spec.look.colour if spec is not None and spec.look is not None else NEUTRAL
-
 
 def node_look(node: Node, shape: Shape | None, badge: str) -> NodeLook:
     config = node.config if isinstance(node.config, dict) else {}
@@ -69,7 +57,6 @@ def node_look(node: Node, shape: Shape | None, badge: str) -> NodeLook:
         return NodeLook("input", label, look.glyph, detail, accent=look.colour, badge=badge)
     return NodeLook("layer", label, look.glyph, detail, shape_text(shape), accent=look.colour, badge=badge)
 
-
 def edge_style(edge: Edge, into_neuron: bool, bad: bool) -> EdgeStyle:
     """Edges into neurons carry weights: blue when positive, orange when negative, grey when not
     set yet, wider for larger |w|, dashed when frozen. Edges into layers are grey arrows."""
@@ -85,7 +72,6 @@ def edge_style(edge: Edge, into_neuron: bool, bad: bool) -> EdgeStyle:
         return _style(_ERROR, 2.0, not edge.trainable)
     return weight_style(weight, edge.trainable)
 
-
 def edge_strength(edge: Edge, into_neuron: bool) -> float | None:
     """What thinning ranks edges by: |weight| of an edge into a neuron (0 while not set, NaN for
     a weight that is not one number), None for an edge that carries no weight (always drawn)."""
@@ -96,7 +82,6 @@ def edge_strength(edge: Edge, into_neuron: bool) -> float | None:
         return 0.0
     return abs(float(weight)) if isinstance(weight, (int, float)) else math.nan
 
-
 def weight_style(weight: float | None, trainable: bool = True) -> EdgeStyle:
     """The look of a weighted edge (also used while training, from the run's live weights)."""
     if weight is None:
@@ -105,7 +90,6 @@ def weight_style(weight: float | None, trainable: bool = True) -> EdgeStyle:
         return _style(_ERROR, 2.0, not trainable)
     width = round((1.0 + min(abs(weight), 4.0) * 1.25) * 2) / 2      # 1–6 px in half-pixel steps
     return _style(_POSITIVE if weight >= 0 else _NEGATIVE, width, not trainable)
-
 
 def weight_style_codes(weights: np.ndarray, trainable: np.ndarray) -> tuple[np.ndarray, list[EdgeStyle]]:
     """`weight_style` of many weights at once (a training snapshot's 100,000 edges), as codes
@@ -119,15 +103,12 @@ def weight_style_codes(weights: np.ndarray, trainable: np.ndarray) -> tuple[np.n
     codes = np.where(finite, (steps * 2 + (weights < 0)) * 2 + frozen, _NON_FINITE + frozen)
     return codes, list(_weight_table())
 
-
 def weight_styles(weights: np.ndarray, trainable: np.ndarray) -> list[EdgeStyle]:
     """`weight_style_codes` as one EdgeStyle per weight."""
     codes, table = weight_style_codes(weights, trainable)
     return [table[k] for k in codes.tolist()]
 
-
 _NON_FINITE = 11 * 2 * 2       # the codes of a non-finite weight (then + 1 when frozen)
-
 
 @lru_cache(maxsize=None)
 def _weight_table() -> tuple[EdgeStyle, ...]:
@@ -135,11 +116,9 @@ def _weight_table() -> tuple[EdgeStyle, ...]:
                   for steps in range(11) for negative in (False, True) for frozen in (False, True))
     return table + (weight_style(math.nan, True), weight_style(math.nan, False))
 
-
 @lru_cache(maxsize=None)
 def _style(colour: str, width: float, dashed: bool) -> EdgeStyle:
     return EdgeStyle(colour, width, dashed)     # a few dozen distinct styles, shared
-
 
 def edge_tooltip(edge: Edge, into_neuron: bool, problems: list[Problem]) -> str:
     """E.g. 'w1: 0.15 (i1 → h1)'."""
@@ -149,14 +128,12 @@ def edge_tooltip(edge: Edge, into_neuron: bool, problems: list[Problem]) -> str:
         text = translate("CanvasLooks", "{edge} · frozen").format(edge=text)
     return text + _problem_lines(problems)
 
-
 def node_tooltip(node: Node, shape: Shape | None, problems: list[Problem]) -> str:
     spec = registry.KINDS.get(node.kind)
     text = f"{node.label or node.id} ({node.id}) · {kind_text(spec.title) if spec else node.kind}"
     if shape is not None:
         text += "\n" + translate("CanvasLooks", "output {shape}").format(shape=fmt_shape(shape))
     return text + _problem_lines(problems)
-
 
 def weight_text(weight: object) -> str:
     if weight is None:
@@ -168,12 +145,10 @@ def weight_text(weight: object) -> str:
     return translate("CanvasLooks", "[{values}] ({count} values)").format(
         values=shown + (", …" if arr.size > 4 else ""), count=arr.size)
 
-
 def level(problems: list[Problem]) -> str:
     """'error', 'warning' or '' — how a node with these problems is outlined."""
     severities = {p.severity for p in problems}
     return "error" if "error" in severities else "warning" if severities else ""
-
 
 def _problem_lines(problems: list[Problem]) -> str:
     return "".join(f"\n{'⛔' if p.severity == 'error' else '⚠'} {error_text(p.message)}" for p in problems)

@@ -21,6 +21,7 @@ from nnstudio.project.model import Edge, Node
 from nnstudio.project.registry import Shape
 from nnstudio.project.validation import Problem
 from nnstudio.ui.canvas import looks
+from nnstudio.ui.canvas.badges import badges as badges_of
 from nnstudio.ui.canvas.edge_index import EdgeItems
 from nnstudio.ui.canvas.edge_items import EdgeItem
 from nnstudio.ui.canvas.items import LOD_TEXT, NodeItem, NodeLook, PortItem
@@ -113,7 +114,7 @@ class CanvasScene(Tooltips, ExpandedLayers, EdgeWeights, QGraphicsScene):
         # Only layer blocks show shapes; for neuron-only graphs the debounced pass is soon enough.
         has_layers = any(category(n.kind) not in ("neuron", "input") for n in project.nodes)
         self._shapes = self._infer_shapes() if has_layers else {}
-        badges = looks.badges(project)
+        badges = badges_of(project)
         ends: dict[str, tuple[float, float, float]] = {}     # node id → (out x, in x, y)
         for node in project.nodes:
             look = looks.node_look(node, self._shapes.get(node.id), badges.get(node.id, ""))
@@ -250,11 +251,11 @@ class CanvasScene(Tooltips, ExpandedLayers, EdgeWeights, QGraphicsScene):
         return analyse(self.doc).output_shapes()
 
     def _look(self, node: Node, badges: dict[str, str] | None = None) -> NodeLook:
-        badges = looks.badges(self.doc.project) if badges is None else badges
+        badges = badges_of(self.doc.project) if badges is None else badges
         return looks.node_look(node, self._shapes.get(node.id), badges.get(node.id, ""))
 
     def _restyle_nodes(self) -> None:
-        badges = looks.badges(self.doc.project)
+        badges = badges_of(self.doc.project)
         for node_id, item in self.node_items.items():
             item.set_look(self._look(self._nodes[node_id], badges))
         self.node_layer.invalidate()

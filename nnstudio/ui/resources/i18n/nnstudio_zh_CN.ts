@@ -413,6 +413,22 @@
         <source>[{values}] ({count} values)</source>
         <translation>[{values}]（{count} 个值）</translation>
     </message>
+    <message>
+        <source>in {number}</source>
+        <translation>输入 {number}</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>out {number}</source>
+        <translation>输出 {number}</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>输出</translation>
+    </message>
 </context>
 <context>
     <name>CanvasView</name>
