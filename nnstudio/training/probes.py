@@ -79,8 +79,9 @@ def weight_matrices(project: Project, model: CompiledModel) -> list[WeightMatrix
         if W is not None and W.ndim == 4:      # conv filters: a column per filter, one picture each
             f, c, kh, kw = W.shape
             rows = [f"ch{k}[{r},{q}]" for k in range(c) for r in range(kh) for q in range(kw)]
-            out.append(WeightMatrix(FILTERS_TEMPLATE.format(layer=label), np.array(W.reshape(f, -1).T, dtype=np.float64),
-                                    rows, [f"filter {j}" for j in range(f)], (c, kh, kw),
+            filters = np.array(W.reshape(f, -1).T, dtype=np.float64)
+            out.append(WeightMatrix(FILTERS_TEMPLATE.format(layer=label), filters, rows,
+                                    [f"filter {j}" for j in range(f)], (c, kh, kw),
                                     template=FILTERS_TEMPLATE, parts={"layer": label}))
             continue
         if W is None or W.ndim != 2:
