@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QUndoStack
 
 from nnstudio.project import editing, registry
@@ -131,3 +132,38 @@ def window(open_window):
     w = open_window(show=True)
     assert w.files.open_example(Path(__file__).resolve().parents[2] / "examples" / "xor_dense.json")
     return w
+
+
+class Catalogue(QTranslator):
+    """A translator holding `entries` ((context, source) → text). Any other text comes back None
+    (Qt keeps the English) or, for a context in `marked`, as «source», to see which texts pass
+    through the translator."""
+
+    def __init__(self, entries: dict[tuple[str, str], str], marked: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.entries, self.marked = entries, marked
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+        return False
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 (Qt override)
+        if (context, source) in self.entries:
+            return self.entries[(context, source)]
+        return f"«{source}»" if context in self.marked else None
+
+
+@pytest.fixture
+def install_catalogue(qapp):
+    """`install_catalogue(entries, marked=())` installs a Catalogue for this test (removed after
+    it) and returns it."""
+    from PySide6.QtCore import QCoreApplication
+    installed: list[Catalogue] = []
+
+    def install(entries: dict[tuple[str, str], str], marked: tuple[str, ...] = ()) -> Catalogue:
+        catalogue = Catalogue(entries, marked)
+        QCoreApplication.installTranslator(catalogue)
+        installed.append(catalogue)
+        return catalogue
+    yield install
+    for catalogue in installed:
+        QCoreApplication.removeTranslator(catalogue)

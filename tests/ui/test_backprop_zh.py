@@ -4,7 +4,6 @@ catalogue, with the numbers and names filled in."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QUndoStack
 
 from nnstudio.project.document import Document
@@ -33,19 +32,9 @@ CHINESE = {
 }
 
 
-class Catalogue(QTranslator):
-    """A translator holding CHINESE (None for the rest: Qt then keeps the English)."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 (Qt override)
-        return CHINESE.get((context, source))
-
-
 @pytest.fixture
-def chinese(qapp):
-    catalogue = Catalogue()
-    QCoreApplication.installTranslator(catalogue)
-    yield
-    QCoreApplication.removeTranslator(catalogue)
+def chinese(install_catalogue):
+    install_catalogue(CHINESE)
 
 
 def test_the_window_lists_every_template_the_walk_uses():

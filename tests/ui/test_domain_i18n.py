@@ -9,7 +9,6 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 
 from nnstudio.data.builtin import BUILTINS
 from nnstudio.errors import DataError, ProjectError
@@ -54,37 +53,14 @@ ZH = {
 }
 
 
-class Catalogue(QTranslator):
-    """A translator holding `entries`; with `everything`, every text of `contexts` comes back
-    marked as translated ("«text»"), to see which texts a template matches."""
-
-    def __init__(self, entries: dict[tuple[str, str], str], contexts: tuple[str, ...] = ()) -> None:
-        super().__init__()
-        self.entries, self.contexts = entries, contexts
-
-    def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
-        return False
-
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102
-        if (context, source) in self.entries:
-            return self.entries[(context, source)]
-        return f"«{source}»" if context in self.contexts else None
+@pytest.fixture
+def chinese(install_catalogue):
+    return install_catalogue(ZH)
 
 
 @pytest.fixture
-def chinese(qapp):
-    translator = Catalogue(ZH)
-    QCoreApplication.installTranslator(translator)
-    yield translator
-    QCoreApplication.removeTranslator(translator)
-
-
-@pytest.fixture
-def marked(qapp):
-    translator = Catalogue({}, ("TrainingHealth", "Errors"))
-    QCoreApplication.installTranslator(translator)
-    yield translator
-    QCoreApplication.removeTranslator(translator)
+def marked(install_catalogue):
+    return install_catalogue({}, ("TrainingHealth", "Errors"))
 
 
 def test_domain_texts_is_what_the_generator_makes_now():
@@ -201,19 +177,15 @@ def test_every_training_health_sentence_has_a_template(marked):
             assert said != text and "«" in said, text
 
 
-def test_health_numbers_and_words_are_kept(qapp):
-    translator = Catalogue({("TrainingHealth", "Output stuck at {0}: press Reset weights"): "输出卡在 {0}：请点击“重置权重”",
-                            ("TrainingHealth", "Lower the Learning rate in the Training tab (it is {0}; try {1})."):
-                            "请在训练选项卡中降低学习率（当前为 {0}；试试 {1}）。",
-                            ("TrainingHealth", "infinite"): "无穷大"})
-    QCoreApplication.installTranslator(translator)
-    try:
-        assert health_text("Output stuck at 0.500: press Reset weights") == "输出卡在 0.500：请点击“重置权重”"
-        assert health_text("Lower the Learning rate in the Training tab (it is infinite; try 0.1).") == \
-            "请在训练选项卡中降低学习率（当前为 无穷大；试试 0.1）。"
-        assert health_text("Something else entirely.") == "Something else entirely."
-    finally:
-        QCoreApplication.removeTranslator(translator)
+def test_health_numbers_and_words_are_kept(install_catalogue):
+    install_catalogue({("TrainingHealth", "Output stuck at {0}: press Reset weights"): "输出卡在 {0}：请点击“重置权重”",
+                       ("TrainingHealth", "Lower the Learning rate in the Training tab (it is {0}; try {1})."):
+                       "请在训练选项卡中降低学习率（当前为 {0}；试试 {1}）。",
+                       ("TrainingHealth", "infinite"): "无穷大"})
+    assert health_text("Output stuck at 0.500: press Reset weights") == "输出卡在 0.500：请点击“重置权重”"
+    assert health_text("Lower the Learning rate in the Training tab (it is infinite; try 0.1).") == \
+        "请在训练选项卡中降低学习率（当前为 无穷大；试试 0.1）。"
+    assert health_text("Something else entirely.") == "Something else entirely."
 
 
 def test_every_error_template_of_the_catalogue_matches_its_own_english(marked):
@@ -223,43 +195,35 @@ def test_every_error_template_of_the_catalogue_matches_its_own_english(marked):
         assert message_text(english) != english, template
 
 
-def test_every_kind_detail_of_the_canvas_has_a_template(qapp):
-    translator = Catalogue({}, ("KindDetails",))
-    QCoreApplication.installTranslator(translator)
+def test_every_kind_detail_of_the_canvas_has_a_template(install_catalogue):
+    install_catalogue({}, ("KindDetails",))
     activations = {"relu", "tanh", "sigmoid", "linear", "softmax"}
-    try:
-        for spec in registry.KINDS.values():
-            if spec.look is None or spec.look.detail is None or spec.category == "input":
-                continue
-            for config in ({}, {**spec.defaults, "units": 1, "filters": 1}, {**spec.defaults, "stride": [2, 2],
-                           "padding": "same", "return_sequences": True, "units": 3, "filters": 4}):
-                detail = spec.look.detail(config)
-                parts = kind_detail(detail).split(" · ")
-                assert all(p.startswith("«") or p in activations for p in parts), (spec.name, detail)
-    finally:
-        QCoreApplication.removeTranslator(translator)
+    for spec in registry.KINDS.values():
+        if spec.look is None or spec.look.detail is None or spec.category == "input":
+            continue
+        for config in ({}, {**spec.defaults, "units": 1, "filters": 1}, {**spec.defaults, "stride": [2, 2],
+                       "padding": "same", "return_sequences": True, "units": 3, "filters": 4}):
+            detail = spec.look.detail(config)
+            parts = kind_detail(detail).split(" · ")
+            assert all(p.startswith("«") or p in activations for p in parts), (spec.name, detail)
 
 
-def test_weight_matrix_names_are_translated_around_the_users_labels(qapp):
+def test_weight_matrix_names_are_translated_around_the_users_labels(install_catalogue):
     """The Weights panel's matrix names (an LSTM's gate blocks, a conv layer's filters, a column of
     neurons) are templates of the catalogue filled with the user's labels."""
     from nnstudio.project.compile import compile_project
     from nnstudio.training import probes
     from nnstudio.ui.domain_i18n import matrix_name
     assert set(probes.MATRIX_TEMPLATES) <= set(domain_texts.MATRICES)
-    translator = Catalogue({("WeightMatrices", "{layer} {matrix} · f (forget gate)"): "{layer} {matrix} · f（遗忘门）",
-                            ("WeightMatrices", "{layer} filters"): "{layer} 的滤波器",
-                            ("WeightMatrices", "neurons {names}"): "神经元 {names}"})
-    QCoreApplication.installTranslator(translator)
-    try:
-        said = {}
-        for example in ("memory_lstm", "digits_cnn", "xor_5_hidden"):
-            project = load_project(EXAMPLES_DIR / f"{example}.json")
-            for m in probes.weight_matrices(project, compile_project(project)):
-                assert m.name == (m.template.format(**m.parts) if m.template else m.name)    # the English
-                said[m.name] = matrix_name(m.template, m.parts, m.name)
-    finally:
-        QCoreApplication.removeTranslator(translator)
+    install_catalogue({("WeightMatrices", "{layer} {matrix} · f (forget gate)"): "{layer} {matrix} · f（遗忘门）",
+                       ("WeightMatrices", "{layer} filters"): "{layer} 的滤波器",
+                       ("WeightMatrices", "neurons {names}"): "神经元 {names}"})
+    said = {}
+    for example in ("memory_lstm", "digits_cnn", "xor_5_hidden"):
+        project = load_project(EXAMPLES_DIR / f"{example}.json")
+        for m in probes.weight_matrices(project, compile_project(project)):
+            assert m.name == (m.template.format(**m.parts) if m.template else m.name)    # the English
+            said[m.name] = matrix_name(m.template, m.parts, m.name)
     lstm = load_project(EXAMPLES_DIR / "memory_lstm.json")
     layer = next(n.label or n.id for n in lstm.nodes if n.kind == "lstm")
     assert said[f"{layer} Wh · f (forget gate)"] == f"{layer} Wh · f（遗忘门）"

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from nnstudio.engine.activations import ACTIVATIONS
@@ -32,19 +32,9 @@ CHINESE = {
 }
 
 
-class Catalogue(QTranslator):
-    """A translator holding CHINESE (None for the rest: Qt then keeps the English)."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 (Qt override)
-        return CHINESE.get((context, source))
-
-
 @pytest.fixture
-def chinese(qapp):
-    catalogue = Catalogue()
-    QCoreApplication.installTranslator(catalogue)
-    yield
-    QCoreApplication.removeTranslator(catalogue)
+def chinese(install_catalogue):
+    install_catalogue(CHINESE)
 
 
 def project() -> Project:
