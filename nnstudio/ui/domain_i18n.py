@@ -33,6 +33,12 @@ def kind_text(text: str) -> str:
     return translate("Kinds", text) if text else text
 
 
+def explain_text(template: str) -> str:
+    """One of `nnstudio explain`'s English templates (training/explain.py's `say`) in the
+    interface's language; the caller fills its placeholders."""
+    return translate("Explain", template)
+
+
 def matrix_name(template: str, parts: dict[str, str], name: str) -> str:
     """A weight matrix's name (training/probes.py WeightMatrix) in the interface's language: its
     template translated, the user's labels put back; `name` when it has no template."""

@@ -7,6 +7,10 @@ ids the canvas draws: unit ids for the neurons, weight ids for the W entries). F
 the panel shows `nnstudio explain`'s text on a page of its own (SummaryPage). Building the run loads
 all of the project's data (60,000 images, say) and explain runs the forward and backward pass, so
 `layer_summary`, which is Qt-free, runs in a worker thread (ui.background) on a copy of the project.
+
+The text is in the interface's language (explain's `say` is domain_i18n.explain_text); its tables
+count a Chinese character two columns wide, so the page draws those characters two columns wide:
+in a CJK font sized to twice the fixed font's column (the fixed font's own fallback is narrower).
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QFontDatabase, QFontMetricsF
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from nnstudio.errors import ProjectError
@@ -23,8 +27,10 @@ from nnstudio.project import expansion, registry
 from nnstudio.project.model import Project
 from nnstudio.training.explain import explain
 from nnstudio.training.runner import TrainingRun
+from nnstudio.training.text import display_width
 from nnstudio.training.walk_expanded import expanded_steps, walk_expanded, why_not_walk_expanded
 from nnstudio.training.walkthrough import Step, Walk, is_neuron_level, steps, walk_sample
+from nnstudio.ui.domain_i18n import explain_text
 from nnstudio.ui.panels.backprop_heatmaps import GradientHeatmaps, LayerGradient, layer_gradients
 from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.backprop_text import describe_sample
@@ -36,6 +42,7 @@ LAYERS_NOTE = QT_TRANSLATE_NOOP("BackpropSummary", "The step-by-step walk covers
 # A walk through more W entries than this is computed in a worker thread: the 784-128-64-10
 # network's 109,000 take seconds.
 BIG_WALK = 5_000
+CJK_FAMILIES = ("Noto Sans Mono CJK SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC")
 
 
 def _outside_walk(project: Project, expanded: set[str]) -> list[str]:
@@ -145,10 +152,52 @@ def layer_summary(project: Project, sample: int, width: int) -> Summary:
         if total == 0:
             raise ProjectError(translate("BackpropSummary", NO_SAMPLES))
         index = min(max(sample, 1), total) - 1
-        return Summary(total, explain(project, run, index, width=width),
+        return Summary(total, explain(project, run, index, width=width, say=explain_text),
                        layers=tuple(layer_gradients(project, run, index)))
     except ProjectError as exc:
         return Summary(0, error=str(exc))
+
+
+def wide_font(base: QFont) -> QFont | None:
+    """A font for the wide (Chinese) characters of text in `base`, a fixed font: as wide as two of
+    its columns. None when no font on the system has them."""
+    families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    chosen = [f for f in CJK_FAMILIES if f in families] or families[:1]
+    if not chosen:
+        return None
+    font = QFont(base)
+    font.setFamilies(chosen)
+    column, wide = QFontMetricsF(base).horizontalAdvance("0"), QFontMetricsF(font).horizontalAdvance("中")
+    if column <= 0 or wide <= 0:
+        return None
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * 2 * column / wide)
+    else:
+        font.setPixelSize(max(1, round(base.pixelSize() * 2 * column / wide)))
+    return font
+
+
+def widen(box: QPlainTextEdit) -> None:
+    """Draw the wide characters of `box`'s plain text two of its columns wide (wide_font)."""
+    text = box.toPlainText()
+    if display_width(text) == len(text):
+        return
+    font = wide_font(box.font())
+    if font is None:
+        return
+    form = QTextCharFormat()
+    form.setFont(font)
+    cursor = QTextCursor(box.document())
+    start = None
+    for i, ch in enumerate(text + "\n"):
+        wide = display_width(ch) == 2
+        if wide and start is None:
+            start = i
+        elif not wide and start is not None:
+            cursor.setPosition(start)
+            cursor.setPosition(i, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(form)
+            start = None
 
 
 class SummaryPage(QWidget):
@@ -202,6 +251,7 @@ class SummaryPage(QWidget):
     def show_text(self, text: str, note: str, layers: tuple[LayerGradient, ...] = ()) -> None:
         self.note.setText(note)
         self.text.setPlainText(text)
+        widen(self.text)
         has_layers = bool(text) and bool(layers)
         self.heatmaps.show_layers(list(layers) if has_layers else [])
         self.tabs.setTabVisible(1, has_layers)
