@@ -37,6 +37,7 @@ ZH = {
     ("Explain", "output {values}"): "输出 {values}",
     ("Explain", "target {values}"): "目标 {values}",
     ("Explain", "node"): "节点",
+    ("Examples", "XOR with dense layers"): "用全连接层实现 XOR",
     ("Explain", "kind"): "类型",
     ("Explain", "in"): "输入",
     ("Explain", "out"): "输出",
@@ -106,7 +107,7 @@ def aligned(rows: list[str]) -> bool:
 def test_the_text_page_is_in_chinese_with_its_numbers_and_its_columns(qtbot, chinese):
     panel, text = text_page(qtbot)
     lines = text.splitlines()
-    assert lines[0] == "XOR with dense layers：第 1 个样本（共 4 个）"
+    assert lines[0] == "用全连接层实现 XOR：第 1 个样本（共 4 个）"        # the example's name too
     assert "1. 逐层前向传播（‖·‖ 表示平方和的平方根）" in lines and "3. 输出与误差" in lines
     assert any(line.startswith("输入：x = [") for line in lines)
     assert "Forward pass" not in text and "Backward pass" not in text

@@ -14,6 +14,7 @@ in a CJK font sized to twice the fixed font's column (the fixed font's own fallb
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +31,7 @@ from nnstudio.training.runner import TrainingRun
 from nnstudio.training.text import display_width
 from nnstudio.training.walk_expanded import expanded_steps, walk_expanded, why_not_walk_expanded
 from nnstudio.training.walkthrough import Step, Walk, is_neuron_level, steps, walk_sample
-from nnstudio.ui.domain_i18n import explain_text
+from nnstudio.ui.domain_i18n import example_text, explain_text
 from nnstudio.ui.panels.backprop_heatmaps import GradientHeatmaps, LayerGradient, layer_gradients
 from nnstudio.ui.i18n import translate
 from nnstudio.ui.panels.backprop_text import describe_sample
@@ -152,7 +153,10 @@ def layer_summary(project: Project, sample: int, width: int) -> Summary:
         if total == 0:
             raise ProjectError(translate("BackpropSummary", NO_SAMPLES))
         index = min(max(sample, 1), total) - 1
-        return Summary(total, explain(project, run, index, width=width, say=explain_text),
+        # An example's name in its title is said as the window's title says it.
+        named = copy.copy(project)
+        named.meta = {**project.meta, "name": example_text(project.meta.get("name", ""))}
+        return Summary(total, explain(named, run, index, width=width, say=explain_text),
                        layers=tuple(layer_gradients(project, run, index)))
     except ProjectError as exc:
         return Summary(0, error=str(exc))
