@@ -10,7 +10,6 @@ import re
 import textwrap
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QFontMetricsF, QUndoStack
 
 from nnstudio.project.document import Document
@@ -47,26 +46,9 @@ ZH = {
 }
 
 
-class Catalogue(QTranslator):
-    """A translator holding `entries` (as tests/ui/test_domain_i18n.py's)."""
-
-    def __init__(self, entries: dict[tuple[str, str], str]) -> None:
-        super().__init__()
-        self.entries = entries
-
-    def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
-        return False
-
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102
-        return self.entries.get((context, source))
-
-
 @pytest.fixture
-def chinese(qapp):
-    translator = Catalogue(ZH)
-    QCoreApplication.installTranslator(translator)
-    yield translator
-    QCoreApplication.removeTranslator(translator)
+def chinese(install_catalogue):
+    return install_catalogue(ZH)
 
 
 def text_page(qtbot, name: str = "xor_dense") -> tuple[BackpropPanel, str]:
