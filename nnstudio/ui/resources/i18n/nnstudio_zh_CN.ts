@@ -3927,6 +3927,157 @@
     </message>
 </context>
 <context>
+    <name>Explain</name>
+    <message>
+        <source>(The new values are one plain gradient step; {optimizer} scales its steps differently.)</source>
+        <translation>（新值是一次普通的梯度下降步；{optimizer} 会以不同的方式缩放步长。）</translation>
+    </message>
+    <message>
+        <source>(The step shown is for this one sample; a batch of several averages their gradients.)</source>
+        <translation>（这里显示的是只用这一个样本的一步；包含多个样本的批会对它们的梯度取平均。）</translation>
+    </message>
+    <message>
+        <source>1. Forward pass, layer by layer (‖·‖ is the root of the sum of squares)</source>
+        <translation>1. 逐层前向传播（‖·‖ 表示平方和的平方根）</translation>
+    </message>
+    <message>
+        <source>1. Forward pass: net = Σ w·x + b, out = f(net)</source>
+        <translation>1. 前向传播：net = Σ w·x + b，out = f(net)</translation>
+    </message>
+    <message>
+        <source>2. Backward pass: the gradient of each parameter and one plain step lr·∂E/∂p</source>
+        <translation>2. 反向传播：每个参数的梯度，以及普通梯度下降一步的更新量 lr·∂E/∂p</translation>
+    </message>
+    <message>
+        <source>2. Error</source>
+        <translation>2. 误差</translation>
+    </message>
+    <message>
+        <source>3. Backward pass: δ = ∂E/∂net = ∂E/∂out · f&apos;(net)</source>
+        <translation>3. 反向传播：δ = ∂E/∂net = ∂E/∂out · f&apos;(net)</translation>
+    </message>
+    <message>
+        <source>3. Output and error</source>
+        <translation>3. 输出与误差</translation>
+    </message>
+    <message>
+        <source>4. Weights: ∂E/∂w = δ(target)·out(source); new w = w - lr·∂E/∂w</source>
+        <translation>4. 权重：∂E/∂w = δ(终点)·out(起点)；新 w = w - lr·∂E/∂w</translation>
+    </message>
+    <message>
+        <source>5. Biases: ∂E/∂b = δ; new b = b - lr·∂E/∂b</source>
+        <translation>5. 偏置：∂E/∂b = δ；新 b = b - lr·∂E/∂b</translation>
+    </message>
+    <message>
+        <source>E = {loss} = {value} + penalty {penalty}</source>
+        <translation>E = {loss} = {value} + 惩罚项 {penalty}</translation>
+    </message>
+    <message>
+        <source>Neurons: net input, output and δ = ∂E/∂net</source>
+        <translation>神经元：净输入、输出和 δ = ∂E/∂net</translation>
+    </message>
+    <message>
+        <source>edge</source>
+        <translation>边</translation>
+    </message>
+    <message>
+        <source>from → to</source>
+        <translation>起点 → 终点</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>inputs: {values}</source>
+        <translation>输入：{values}</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>loss {loss}, optimizer {optimizer}, learning rate {rate}</source>
+        <translation>损失 {loss}，优化器 {optimizer}，学习率 {rate}</translation>
+    </message>
+    <message>
+        <source>neuron</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <source>neurons</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <source>new b</source>
+        <translation>新 b</translation>
+    </message>
+    <message>
+        <source>new w</source>
+        <translation>新 w</translation>
+    </message>
+    <message>
+        <source>node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>output {values}</source>
+        <translation>输出 {values}</translation>
+    </message>
+    <message>
+        <source>param</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>plus the l1/l2 penalty {penalty}: E = {total}</source>
+        <translation>加上 l1/l2 惩罚项 {penalty}：E = {total}</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>target {values}</source>
+        <translation>目标 {values}</translation>
+    </message>
+    <message>
+        <source>target: class {number}</source>
+        <translation>目标：类别 {number}</translation>
+    </message>
+    <message>
+        <source>targets: {values}</source>
+        <translation>目标：{values}</translation>
+    </message>
+    <message>
+        <source>the perceptron rule ignores E: its error signal is out - target, passed straight through f</source>
+        <translation>感知机规则不使用 E：它的误差信号是 out - target，直接穿过 f 传回</translation>
+    </message>
+    <message>
+        <source>{name}: sample {number} of {total}</source>
+        <translation>{name}：第 {number} 个样本（共 {total} 个）</translation>
+    </message>
+    <message>
+        <source>{value} (frozen)</source>
+        <translation>{value}（已冻结）</translation>
+    </message>
+</context>
+<context>
     <name>Exports</name>
     <message>
         <source>Weights as .&amp;npz…</source>
