@@ -124,3 +124,19 @@ def test_without_a_chinese_font_the_interface_stays_english(qapp, settings, rest
     assert i18n.install_translators(qapp, settings) == []
     assert QCoreApplication.translate("LessonDock", "Lesson") == "Lesson"
     assert not QLocale().name().startswith("zh")        # the lessons' texts stay English too
+
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d")
+
+
+def test_every_translation_keeps_its_placeholders_and_markup():
+    """A placeholder the source lacks would raise KeyError in format(); one dropped loses a value,
+    except a plural ending glued to an English word ("column{1}": Chinese has no plural)."""
+    for (context, source), (text, _) in messages(TS).items():
+        wanted = PLACEHOLDER.findall(source.replace("{{", "").replace("}}", ""))
+        found = PLACEHOLDER.findall(text.replace("{{", "").replace("}}", ""))
+        assert set(found) <= set(wanted), (context, source, text)
+        dropped = set(wanted) - set(found)
+        assert all(re.search(r"[A-Za-z]" + re.escape(p), source) for p in dropped), (context, source, text)
+        for mark in ("<b>", "</b>", "<br>", "<i>", "</i>", "&&"):
+            assert source.count(mark) == text.count(mark), (context, source, text)
