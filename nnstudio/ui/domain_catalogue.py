@@ -200,8 +200,9 @@ def value_templates() -> set[str]:
 def kind_texts() -> set[str]:
     found: set[str] = set()
     for spec in registry.KINDS.values():
-        # A one-word title is the kind's API name (Conv2D, LSTM, Neuron): it stays as it is.
-        found.update((spec.title if " " in spec.title else "", spec.description))
+        # A one-word title is the kind's API name (Conv2D, LSTM): its translation keeps it and adds
+        # the Chinese term ("LSTM 长短期记忆"), as the tutorials name the layers.
+        found.update((spec.title, spec.description))
         for f in spec.fields:
             found.update((f.label or f.name.replace("_", " ").capitalize(), f.doc))
     # The engine's descriptions of its losses, and its activations' formulas that hold words

@@ -4836,6 +4836,10 @@ The Project, Data and Training tabs hold the settings of the whole project.</sou
         <translation>对 [channels, height, width] 图像做平均池化：每个输出是其 pool_size 窗口的平均值，逐通道计算；最后一个完整窗口之后的行和列被舍去。</translation>
     </message>
     <message>
+        <source>AvgPool2D</source>
+        <translation>AvgPool2D 平均池化</translation>
+    </message>
+    <message>
         <source>Bit parity</source>
         <translation>比特奇偶</translation>
     </message>
@@ -4856,12 +4860,20 @@ The Project, Data and Training tabs hold the settings of the whole project.</sou
         <translation>类别数</translation>
     </message>
     <message>
+        <source>Conv2D</source>
+        <translation>Conv2D 卷积层</translation>
+    </message>
+    <message>
         <source>Dense layer</source>
         <translation>Dense 全连接层</translation>
     </message>
     <message>
         <source>Drop rate</source>
         <translation>丢弃率</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout 随机失活</translation>
     </message>
     <message>
         <source>Feeds one group of dataset columns into the network. Shape [n] takes n columns; [channels, height, width] takes images; [time, features] sequences.</source>
@@ -4876,6 +4888,10 @@ The Project, Data and Training tabs hold the settings of the whole project.</sou
         <translation>第一个比特</translation>
     </message>
     <message>
+        <source>Flatten</source>
+        <translation>Flatten 展平</translation>
+    </message>
+    <message>
         <source>Function applied at every step</source>
         <translation>每个时间步应用的函数</translation>
     </message>
@@ -4886,6 +4902,10 @@ The Project, Data and Training tabs hold the settings of the whole project.</sou
     <message>
         <source>Function applied to the weighted sum</source>
         <translation>对加权和应用的函数</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation>GRU 门控循环单元</translation>
     </message>
     <message>
         <source>Gaussian bump</source>
@@ -4920,12 +4940,20 @@ The Project, Data and Training tabs hold the settings of the whole project.</sou
         <translation>初始化方法</translation>
     </message>
     <message>
+        <source>Input</source>
+        <translation>Input 输入</translation>
+    </message>
+    <message>
         <source>Kernel height and width: 3 or [3, 5]</source>
         <translation>卷积核的高和宽：3 或 [3, 5]</translation>
     </message>
     <message>
         <source>Kernel size</source>
         <translation>卷积核大小</translation>
+    </message>
+    <message>
+        <source>LSTM</source>
+        <translation>LSTM 长短期记忆</translation>
     </message>
     <message>
         <source>Marked bit</source>
@@ -4936,12 +4964,20 @@ The Project, Data and Training tabs hold the settings of the whole project.</sou
         <translation>对 [channels, height, width] 图像做最大池化：每个输出是其 pool_size 窗口中的最大值，逐通道计算；最后一个完整窗口之后的行和列被舍去。</translation>
     </message>
     <message>
+        <source>MaxPool2D</source>
+        <translation>MaxPool2D 最大池化</translation>
+    </message>
+    <message>
         <source>Moons</source>
         <translation>双月</translation>
     </message>
     <message>
         <source>NAND truth table</source>
         <translation>NAND 真值表</translation>
+    </message>
+    <message>
+        <source>Neuron</source>
+        <translation>Neuron 神经元</translation>
     </message>
     <message>
         <source>Noise</source>
