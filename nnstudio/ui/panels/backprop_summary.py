@@ -21,7 +21,7 @@ import numpy as np
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from nnstudio.errors import ProjectError
 from nnstudio.project import expansion, registry
@@ -231,12 +231,15 @@ class SummaryPage(QWidget):
                                            "sample, as heatmaps"))
         self.tabs.setCornerWidget(self.heatmaps.chooser)
         self.tabs.currentChanged.connect(self._tab_changed)
+        # The note and its button share a row: the dock is short, and every line goes to the text.
+        head = QHBoxLayout()
+        head.addWidget(self.note, 1)
+        head.addWidget(self.button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.note)
+        layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(0)
+        layout.addStretch(0)            # holds the row up while there is no text yet
         self._tab_changed(0)
 
     def _tab_changed(self, index: int) -> None:
