@@ -12,6 +12,7 @@ than its .ts.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,7 +37,11 @@ def main() -> int:
         ts = CATALOGUES / f"nnstudio_{language}.ts"
         subprocess.run(["pyside6-lupdate", "-no-obsolete", "-locations", "none", *sources(),
                         "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
-        subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(ts.with_suffix(".qm"))], cwd=ROOT, check=True)
+        # Built beside and moved into place: a running nnstudio maps the .qm it loaded into memory,
+        # and rewriting that file in place would garble its lookups.
+        built = ts.with_suffix(".qm.new")
+        subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(built)], cwd=ROOT, check=True)
+        os.replace(built, ts.with_suffix(".qm"))
     return 0
 
 
