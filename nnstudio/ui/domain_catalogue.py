@@ -12,6 +12,7 @@ before lupdate; tests/ui/test_domain_i18n.py checks the module is up to date).
               {0}, {1}…, a conditional or a concatenation gives every form. domain_i18n.message_text
               matches a message to its template, translates it and puts the values back.
     WeightMatrices  the templates of the Weights panel's matrix names (training/probes.py)
+    Walkthrough     the Backprop walk's templates with words and its phases' names (walkthrough.py)
     Explain   the templates of `nnstudio explain`'s text (training/explain.py: every literal first
               argument of a `say(...)` call), which the Backprop panel's Text page shows
 """
@@ -27,6 +28,7 @@ from nnstudio.engine.activations import ACTIVATIONS
 from nnstudio.engine.losses import LOSSES
 from nnstudio.project import registry
 from nnstudio.project.gallery import list_examples
+from nnstudio.training import walkthrough
 from nnstudio.training.probes import MATRIX_TEMPLATES
 
 PACKAGE = Path(__file__).resolve().parent.parent          # nnstudio/
@@ -244,7 +246,8 @@ def generate() -> str:
     for name, context, texts in (("KINDS", "Kinds", kind_texts()), ("EXAMPLES", "Examples", example_texts()),
                                  ("ERRORS", "Errors", error_templates()), ("VALUES", "Errors", value_templates()),
                                  ("MATRICES", "WeightMatrices", set(MATRIX_TEMPLATES)),
-                                 ("EXPLAIN", "Explain", explain_templates())):
+                                 ("EXPLAIN", "Explain", explain_templates()),
+                                 ("WALK", "Walkthrough", {*walkthrough.TEMPLATES, *walkthrough.PHASE_NAMES.values()})):
         lines.append(f"{name} = (")
         lines.extend(f'    QT_TRANSLATE_NOOP("{context}", {_literal(t)}),' for t in sorted(texts))
         lines.extend([")", ""])

@@ -778,3 +778,22 @@ EXPLAIN = (
     QT_TRANSLATE_NOOP("Explain", "{name}: sample {number} of {total}"),
     QT_TRANSLATE_NOOP("Explain", "{value} (frozen)"),
 )
+
+WALK = (
+    QT_TRANSLATE_NOOP("Walkthrough", "Backward pass"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Backward: δ{node}"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Bias of {node}"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Bias updates"),
+    QT_TRANSLATE_NOOP("Walkthrough", "E = {error}  (the perceptron rule uses out - target instead)"),
+    QT_TRANSLATE_NOOP("Walkthrough", "E = {error} + penalty {penalty} = {total}"),
+    QT_TRANSLATE_NOOP("Walkthrough", "E = {error} + penalty {penalty} = {total}  (the perceptron rule uses out - target instead)"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Error"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Forward pass"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Forward: {node}"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Weight updates"),
+    QT_TRANSLATE_NOOP("Walkthrough", "Weight {edge} ({source} → {target})"),
+    QT_TRANSLATE_NOOP("Walkthrough", "not used"),
+    QT_TRANSLATE_NOOP("Walkthrough", "{update}  (frozen: not trained)"),
+    QT_TRANSLATE_NOOP("Walkthrough", "∂E/∂z{k}({head}) (softmax and loss together)"),
+    QT_TRANSLATE_NOOP("Walkthrough", "∂E/∂z{k}({head}) (through softmax)"),
+)

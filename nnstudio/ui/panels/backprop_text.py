@@ -3,13 +3,12 @@ the canvas's chips, in the interface's language.
 
 A step's texts are English (training/walkthrough.py, which `nnstudio explain` prints too); those
 with words also come as walkthrough.Words, whose templates the window translates (context
-"Walkthrough": WALK_TEXTS lists them for the catalogue) and fills with the step's numbers and names.
+"Walkthrough": the generated domain_texts.WALK holds them for the catalogue) and fills with the
+step's numbers and names.
 """
 from __future__ import annotations
 
 import html
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from nnstudio.project.model import Project
 from nnstudio.training import walkthrough as wt
@@ -17,36 +16,13 @@ from nnstudio.training.runner import TrainingRun
 from nnstudio.training.walkthrough import Step, Walk, num
 from nnstudio.ui.i18n import translate
 
-# The walkthrough's templates with words (walkthrough.TEMPLATES, in its order: a test keeps them equal).
-WALK_TEXTS = (
-    QT_TRANSLATE_NOOP("Walkthrough", "Forward: {node}"),
-    QT_TRANSLATE_NOOP("Walkthrough", "Error"),
-    QT_TRANSLATE_NOOP("Walkthrough", "Backward: δ{node}"),
-    QT_TRANSLATE_NOOP("Walkthrough", "Weight {edge} ({source} → {target})"),
-    QT_TRANSLATE_NOOP("Walkthrough", "Bias of {node}"),
-    QT_TRANSLATE_NOOP("Walkthrough", "not used"),
-    QT_TRANSLATE_NOOP("Walkthrough", "∂E/∂z{k}({head}) (through softmax)"),
-    QT_TRANSLATE_NOOP("Walkthrough", "∂E/∂z{k}({head}) (softmax and loss together)"),
-    QT_TRANSLATE_NOOP("Walkthrough", "E = {error} + penalty {penalty} = {total}"),
-    QT_TRANSLATE_NOOP("Walkthrough", "E = {error}  (the perceptron rule uses out - target instead)"),
-    QT_TRANSLATE_NOOP("Walkthrough", "E = {error} + penalty {penalty} = {total}  "
-                                     "(the perceptron rule uses out - target instead)"),
-    QT_TRANSLATE_NOOP("Walkthrough", "{update}  (frozen: not trained)"),
-)
-PHASE_NAMES = {"forward": QT_TRANSLATE_NOOP("Walkthrough", "Forward pass"),
-               "error": QT_TRANSLATE_NOOP("Walkthrough", "Error"),
-               "backward": QT_TRANSLATE_NOOP("Walkthrough", "Backward pass"),
-               "weight": QT_TRANSLATE_NOOP("Walkthrough", "Weight updates"),
-               "bias": QT_TRANSLATE_NOOP("Walkthrough", "Bias updates")}
-
-
 def _say(template: str) -> str:
     return translate("Walkthrough", template)
 
 
 def phase_name(phase: str) -> str:
     """A phase's heading in the step list ("Forward pass")."""
-    return translate("Walkthrough", PHASE_NAMES[phase]) if phase in PHASE_NAMES else wt.PHASE_NAMES[phase]
+    return translate("Walkthrough", wt.PHASE_NAMES[phase])
 
 
 def said(step: Step, name: str) -> str:
