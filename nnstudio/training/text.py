@@ -34,7 +34,7 @@ def display_width(text: str) -> int:
     """The columns `text` takes in a fixed font or a terminal: a wide or fullwidth character two."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    return sum(2 if _is_wide(ch) else 1 for ch in text)
 
 
 def pad(text: str, width: int) -> str:

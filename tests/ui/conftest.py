@@ -167,3 +167,20 @@ def install_catalogue(qapp):
     yield install
     for catalogue in installed:
         QCoreApplication.removeTranslator(catalogue)
+
+
+@pytest.fixture
+def loss_panel(qtbot):
+    """A shown LossPanel, 700×300."""
+    from nnstudio.ui.panels.loss import LossPanel
+    p = LossPanel()
+    qtbot.addWidget(p)
+    p.resize(700, 300)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def legend_names(panel) -> list[str]:
+    """The names a LossPanel's legend shows, in order."""
+    return [label.text for _sample, label in panel.legend.items]

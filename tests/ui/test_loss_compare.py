@@ -20,6 +20,7 @@ from nnstudio.ui.panels.lesson import lesson_html
 from nnstudio.ui.panels.loss import LossPanel
 from nnstudio.ui.panels.loss_compare import KEPT_COLOURS
 from nnstudio.ui.panels.plot_export import export_csv
+from tests.ui.conftest import legend_names
 
 TIMEOUT = 20_000
 
@@ -30,17 +31,8 @@ def history(epochs, loss, val=None) -> History:
 
 
 @pytest.fixture
-def panel(qtbot) -> LossPanel:
-    p = LossPanel()
-    qtbot.addWidget(p)
-    p.resize(700, 300)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
-
-
-def legend_names(p: LossPanel) -> list[str]:
-    return [label.text for _sample, label in p.legend.items]
+def panel(loss_panel) -> LossPanel:
+    return loss_panel
 
 
 def menu_action(p: LossPanel, text: str):

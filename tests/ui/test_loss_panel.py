@@ -13,6 +13,7 @@ from nnstudio.training.live import LiveSnapshot
 from nnstudio.project.model import History
 from nnstudio.training.runner import TrainingRun
 from nnstudio.ui.panels.loss import GrowingArray, LossPanel
+from tests.ui.conftest import legend_names
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -32,17 +33,8 @@ def snapshot(h: History, batches=(), status: str = "running") -> LiveSnapshot:
 
 
 @pytest.fixture
-def panel(qtbot) -> LossPanel:
-    p = LossPanel()
-    qtbot.addWidget(p)
-    p.resize(700, 300)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
-
-
-def legend_names(p: LossPanel) -> list[str]:
-    return [label.text for _sample, label in p.legend.items]
+def panel(loss_panel) -> LossPanel:
+    return loss_panel
 
 
 def test_growing_array_doubles_and_keeps_values():
