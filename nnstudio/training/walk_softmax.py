@@ -14,19 +14,12 @@ import numpy as np
 
 from nnstudio.engine import activations
 from nnstudio.engine.step import LossStep
-from nnstudio.project import registry
-from nnstudio.project.graph import topological_order
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
-from nnstudio.training.walkthrough import (SOFTMAX_AND_LOSS, THROUGH_SOFTMAX, Neuron, Walk, Words, neuron_delta,
-                                           neuron_forward, num, parameter_updates, step_lr)
+from nnstudio.training.walkthrough import (SOFTMAX_AND_LOSS, THROUGH_SOFTMAX, Walk, Words, forward_pass, neuron_delta,
+                                           num, parameter_updates, step_lr)
 
 __all__ = ["walk_with_heads"]
-
-
-def _is_neuron(project: Project, node_id: str) -> bool:
-    spec = registry.KINDS.get(project.node(node_id).kind)
-    return spec is not None and spec.category == "neuron"
 
 
 def walk_with_heads(project: Project, run: TrainingRun, sample: int, heads: set[str]) -> Walk:
@@ -35,29 +28,10 @@ def walk_with_heads(project: Project, run: TrainingRun, sample: int, heads: set[
     data = run.all_samples().take(slice(sample, sample + 1))
     lr = step_lr(project, run)
     model, t = run.model, project.training
-    weights, params = model.edge_weights(), model.node_params()
     step = LossStep(model.network, model.objective)
     perceptron = step.perceptron
-    order = topological_order(project)
-    nodes = {n.id: n for n in project.nodes}
-    values: dict[str, np.ndarray] = {i: np.asarray(x[0], np.float64).reshape(-1)
-                                     for i, x in zip(project.inputs, data.inputs)}
-    logits: dict[str, np.ndarray] = {}
-    depth: dict[str, int] = {}
-    neurons: dict[str, Neuron] = {}
-    for node_id in order:
-        node = nodes[node_id]
-        incoming = project.incoming(node_id)
-        depth[node_id] = 1 + max((depth[e.source] for e in incoming), default=-1)
-        if node_id in heads:
-            logits[node_id] = np.array([values[e.source][0] for e in incoming])
-            values[node_id] = activations.forward("softmax", logits[node_id][None, :], 0.0)[0]
-            continue
-        if not _is_neuron(project, node_id):
-            values.setdefault(node_id, np.zeros(1))
-            continue
-        n = neurons[node_id] = neuron_forward(node, incoming, params.get(node_id, {}), weights, values)
-        values[node_id] = np.array([n.out])
+    forward = forward_pass(project, model, data, heads)
+    values, logits, neurons, weights = forward.values, forward.logits, forward.neurons, forward.weights
 
     y = np.concatenate([values[o] for o in project.outputs])[None, :]
     targets = data.targets
@@ -81,7 +55,7 @@ def walk_with_heads(project: Project, run: TrainingRun, sample: int, heads: set[
         col += width
     head_inputs = {e.source: (o, k) for o in heads for k, e in enumerate(project.incoming(o))}
 
-    back = sorted(neurons, key=lambda i: (-depth[i], order.index(i)))
+    back = forward.backward_order()
     for node_id in back:
         n = neurons[node_id]
         parts: list[float] = []
@@ -99,5 +73,5 @@ def walk_with_heads(project: Project, run: TrainingRun, sample: int, heads: set[
         neuron_delta(n, project, neurons, weights, perceptron, parts, symbols, numbers)
 
     updates, biases = parameter_updates(project, model, step, neurons, back, lr)
-    return Walk({i: neurons[i] for i in order if i in neurons}, back, y, targets, float(value),
+    return Walk({i: neurons[i] for i in forward.order if i in neurons}, back, y, targets, float(value),
                 float(step.penalty()), perceptron, lr, t.loss, updates, biases)

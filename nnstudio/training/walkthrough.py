@@ -13,7 +13,7 @@ the window can say them in another language without taking the English apart.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Collection
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from nnstudio.engine.schedules import learning_rate
 from nnstudio.engine.step import LossStep, penalty_gradient
 from nnstudio.engine.training import Split
 from nnstudio.project import registry
+from nnstudio.project.compile import CompiledModel
 from nnstudio.project.graph import topological_order
 from nnstudio.project.model import Project
 from nnstudio.training.runner import TrainingRun
@@ -227,27 +228,54 @@ def walk_sample(project: Project, run: TrainingRun, sample: int) -> Walk:
     return walk_neurons(project, run, run.all_samples().take(slice(sample, sample + 1)), step_lr(project, run))
 
 
-def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> Walk:
-    """The walkthrough of the one sample in `data` for a network of input and neuron nodes."""
-    model, t = run.model, project.training
+@dataclass
+class Forward:
+    """The forward pass of one sample, node by node in graph order: each node's output `values`,
+    its `depth` (edges from the inputs), the `neurons` computed, the run's edge `weights`, and each
+    softmax head's `logits` (the outputs of the neurons it joins)."""
+    order: list[str]
+    values: dict[str, np.ndarray]
+    depth: dict[str, int]
+    neurons: dict[str, Neuron]
+    weights: dict[str, object]
+    logits: dict[str, np.ndarray]
+
+    def backward_order(self) -> list[str]:
+        """The neurons deepest first, so every δ a neuron needs is known when it is reached."""
+        return sorted(self.neurons, key=lambda i: (-self.depth[i], self.order.index(i)))
+
+
+def forward_pass(project: Project, model: CompiledModel, data: Split, heads: Collection[str] = ()) -> Forward:
+    """The forward pass of the one sample in `data` through input and neuron nodes with the compiled
+    `model`'s parameters; a node in `heads` takes softmax over the neurons it joins (walk_softmax)."""
     weights, params = model.edge_weights(), model.node_params()
-    step = LossStep(model.network, model.objective)
-    perceptron = step.perceptron
     order = topological_order(project)
     nodes = {n.id: n for n in project.nodes}
-    values: dict[str, np.ndarray] = {i: np.asarray(x[0], np.float64).reshape(-1)
-                                     for i, x in zip(project.inputs, data.inputs)}
-    depth: dict[str, int] = {}
-    neurons: dict[str, Neuron] = {}
+    out = Forward(order, {i: np.asarray(x[0], np.float64).reshape(-1) for i, x in zip(project.inputs, data.inputs)},
+                  {}, {}, weights, {})
     for node_id in order:
         node = nodes[node_id]
         incoming = project.incoming(node_id)
-        depth[node_id] = 1 + max((depth[e.source] for e in incoming), default=-1)
-        if not _is_neuron(node.kind):
-            values.setdefault(node_id, np.zeros(1))
+        out.depth[node_id] = 1 + max((out.depth[e.source] for e in incoming), default=-1)
+        if node_id in heads:
+            out.logits[node_id] = np.array([out.values[e.source][0] for e in incoming])
+            out.values[node_id] = activations.forward("softmax", out.logits[node_id][None, :], 0.0)[0]
             continue
-        n = neurons[node_id] = neuron_forward(node, incoming, params.get(node_id, {}), weights, values)
-        values[node_id] = np.array([n.out])
+        if not _is_neuron(node.kind):
+            out.values.setdefault(node_id, np.zeros(1))
+            continue
+        n = out.neurons[node_id] = neuron_forward(node, incoming, params.get(node_id, {}), weights, out.values)
+        out.values[node_id] = np.array([n.out])
+    return out
+
+
+def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> Walk:
+    """The walkthrough of the one sample in `data` for a network of input and neuron nodes."""
+    model, t = run.model, project.training
+    step = LossStep(model.network, model.objective)
+    perceptron = step.perceptron
+    forward = forward_pass(project, model, data)
+    values, neurons, weights = forward.values, forward.neurons, forward.weights
 
     # The error, from the engine's own step. Never fused: the walkthrough shows ∂E/∂out and f'(net)
     # apart. Under the perceptron rule the signal is out - target, passed straight through step.
@@ -256,8 +284,7 @@ def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> 
     value, dy = step.signal(y, targets, None)
     col = {o: j for j, o in enumerate(project.outputs)}
 
-    # Backward: deepest neurons first, so every δ a neuron needs is known when it is reached.
-    back = sorted(neurons, key=lambda i: (-depth[i], order.index(i)))
+    back = forward.backward_order()
     for node_id in back:
         n = neurons[node_id]
         parts, symbols, numbers = [], [], []
@@ -272,7 +299,7 @@ def walk_neurons(project: Project, run: TrainingRun, data: Split, lr: float) -> 
         neuron_delta(n, project, neurons, weights, perceptron, parts, symbols, numbers)
 
     updates, biases = parameter_updates(project, model, step, neurons, back, lr)
-    return Walk({i: neurons[i] for i in order if i in neurons}, back, y, targets, float(value),
+    return Walk({i: neurons[i] for i in forward.order if i in neurons}, back, y, targets, float(value),
                 float(step.penalty()), perceptron, lr, t.loss, updates, biases)
 
 
