@@ -181,19 +181,23 @@ def run_case(name: str) -> dict:
             times.append(time.perf_counter() - t)
         return statistics.median(times) * 1000, [round(x * 1000, 1) for x in times]
 
+    def zoom_steps(factors: tuple[float, ...]) -> tuple[float, list[float]]:
+        """The first frame after each zoom step by `factors`: its median and each, in ms."""
+        times = []
+        for factor in factors:
+            view.scale(factor, factor)
+            t = time.perf_counter()
+            view.viewport().repaint()
+            times.append(time.perf_counter() - t)
+        return statistics.median(times) * 1000, [round(x * 1000, 1) for x in times]
+
     repaint_ms, times = repaint_median()
     print(f"  full repaint at fit ({view.zoom():.3f}×): median {repaint_ms:.1f} ms of {times}")
     # The first frame at a new zoom paints every edge again (pictures are cached per zoom):
     # what each step of a wheel zoom costs.
-    zooms = []
-    for factor in (1.25, 1 / 1.25, 1.25, 1 / 1.25, 1.25):
-        view.scale(factor, factor)
-        t = time.perf_counter()
-        view.viewport().repaint()
-        zooms.append(time.perf_counter() - t)
-    zoom_frame_ms = statistics.median(zooms) * 1000
+    zoom_frame_ms, zooms = zoom_steps((1.25, 1 / 1.25, 1.25, 1 / 1.25, 1.25))
     print(f"  first frame after a zoom step near fit: median {zoom_frame_ms:.1f} ms of "
-          f"{[round(x * 1000, 1) for x in zooms]}; edges drawn as {scene.layer.batch.last_mode}")
+          f"{zooms}; edges drawn as {scene.layer.batch.last_mode}")
 
     # 100 %, centred on the dragged neuron (its column and the edges fanning into it)
     item = scene.node_items[dragged]
@@ -203,15 +207,9 @@ def run_case(name: str) -> dict:
     zoom1_ms, times = repaint_median()
     print(f"  full repaint at 100 %: median {zoom1_ms:.1f} ms of {times}")
     # Zoom steps around 100 %, where edges keep their antialiased width (the costliest frames).
-    zooms_100 = []
-    for factor in (1.25, 1 / 1.25, 1 / 1.25, 1.25):
-        view.scale(factor, factor)
-        t = time.perf_counter()
-        view.viewport().repaint()
-        zooms_100.append(time.perf_counter() - t)
-    zoom_100_ms = statistics.median(zooms_100) * 1000
+    zoom_100_ms, zooms_100 = zoom_steps((1.25, 1 / 1.25, 1 / 1.25, 1.25))
     print(f"  first frame after a zoom step near 100 %: median {zoom_100_ms:.1f} ms of "
-          f"{[round(x * 1000, 1) for x in zooms_100]}; edges drawn as {scene.layer.batch.last_mode}")
+          f"{zooms_100}; edges drawn as {scene.layer.batch.last_mode}")
     view.setTransform(QTransform())
     view.centerOn(item.pos() - QPointF(300, 0))
     view.viewport().repaint()
