@@ -56,11 +56,6 @@ def label_for(name: str) -> str:
     return kind_text(next(labelled, name.replace("_", " ").capitalize()))
 
 
-def plural(n: int, word: str) -> str:
-    """'1 row', '3 rows'."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def fmt_number(value: float) -> str:
     """The shortest readable text for a float: 0.15, 1e-08, 3."""
     return f"{value:.12g}"
